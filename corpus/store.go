@@ -1,0 +1,96 @@
+package corpus
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"strings"
+	"unicode"
+)
+
+// Sentinel errors shared by every Store.
+var (
+	ErrNotFound = errors.New("corpus: not found")
+	ErrInvalid  = errors.New("corpus: invalid document")
+)
+
+// PutStatus says what a Put did.
+type PutStatus string
+
+const (
+	PutStored     PutStatus = "stored"      // a new document
+	PutNewVersion PutStatus = "new-version" // new bytes of a document already stored
+	PutUnchanged  PutStatus = "unchanged"   // these bytes were already stored for this document
+)
+
+// PutResult is what Put returns.
+type PutResult struct {
+	ID       string
+	Status   PutStatus
+	Document Document // the stored view after the Put
+}
+
+// Store is the source of truth: immutable originals by sha256 and the
+// documents derived from them. Implementations are safe for concurrent use;
+// every write is idempotent and keyed by content, and a document is visible
+// only once all of it (original, text, metadata) is durable.
+type Store interface {
+	// Put stores original (the untouched bytes) and the document derived from
+	// them. doc.Source describes this version; doc.Source.SHA256 and Size are
+	// filled in by the store. The document id is DocID(doc).
+	Put(ctx context.Context, original []byte, doc Document) (PutResult, error)
+	// Get returns a document by id, or ErrNotFound.
+	Get(ctx context.Context, id string) (Document, error)
+	// FindNumber returns the documents whose number has the same key as number
+	// (any spelling), newest first.
+	FindNumber(ctx context.Context, number string) ([]Document, error)
+	// HasOriginal reports whether an original with this sha256 is stored, and
+	// for which document.
+	HasOriginal(ctx context.Context, sha string) (id string, ok bool, err error)
+	// Original opens the stored bytes of a version.
+	Original(ctx context.Context, sha string) (io.ReadCloser, error)
+	// VersionText returns the text extracted from one version.
+	VersionText(ctx context.Context, sha string) (string, error)
+	// Each calls fn for every document, in id order, until fn returns an error.
+	Each(ctx context.Context, fn func(Document) error) error
+	// Len returns the number of documents.
+	Len(ctx context.Context) (int, error)
+	// Close releases resources.
+	Close() error
+}
+
+// SHA256 returns the hex sha256 of b.
+func SHA256(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func shortHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])[:10]
+}
+
+// slug makes an ASCII, lower-case, dash-separated id part: "4060-CV/BTCTU" →
+// "4060-cv-btctu".
+func slug(s string) string {
+	s = strings.ToLower(Fold(s))
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+		if b.Len() >= 40 {
+			break
+		}
+	}
+	return b.String()
+}
