@@ -139,6 +139,9 @@ type Rule struct {
 	Scope string  `json:"scope,omitempty"` // who it binds, as stated ("per delegation", "key leaders")
 	Quote string  `json:"quote"`           // the sentence it comes from
 	Span  Span    `json:"span"`
+	// Exception is the clause allowing the limit to be exceeded with approval
+	// ("Trừ trường hợp thật cần thiết thì xin ý kiến cấp có thẩm quyền quyết định").
+	Exception string `json:"exception,omitempty"`
 }
 
 // Rule kinds understood by the compliance check.
