@@ -200,8 +200,8 @@ type Document struct {
 	Recipients   []string          `json:"recipients"`
 	CC           []string          `json:"cc"`
 	Signer       Signer            `json:"signer"`
-	ESign        *ESign            `json:"esign,omitempty"`
-	Incoming     *Incoming         `json:"incoming,omitempty"`
+	ESign        *ESign            `json:"esign"`
+	Incoming     *Incoming         `json:"incoming"`
 	Citations    []Citation        `json:"citations"`
 	Rules        []Rule            `json:"rules"`
 	Spans        map[string]Span   `json:"spans,omitempty"`         // field name → where it was read

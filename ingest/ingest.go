@@ -82,17 +82,18 @@ var (
 // Result reports what happened to one input; its JSON form is the line that
 // `vanthu ingest --json` prints.
 type Result struct {
-	Input   string           `json:"input"`
-	ID      string           `json:"id,omitempty"`
-	Number  string           `json:"number,omitempty"`
-	Type    string           `json:"type,omitempty"`
-	Issuer  string           `json:"issuer,omitempty"`
-	Date    string           `json:"date,omitempty"`
-	Title   string           `json:"title,omitempty"`
-	Kind    corpus.Kind      `json:"kind,omitempty"`
-	Status  string           `json:"status"` // stored, new-version, unchanged, needs-ocr, error
-	Extract corpus.Status    `json:"extract,omitempty"`
-	Error   string           `json:"error,omitempty"`
-	Links   []string         `json:"links,omitempty"`
-	Doc     *corpus.Document `json:"-"`
+	Input    string           `json:"input"`
+	ID       string           `json:"id,omitempty"`
+	Number   string           `json:"number,omitempty"`
+	Type     string           `json:"type,omitempty"`
+	Issuer   string           `json:"issuer,omitempty"`
+	Date     string           `json:"date,omitempty"`
+	Title    string           `json:"title,omitempty"`
+	Kind     corpus.Kind      `json:"kind,omitempty"`
+	Status   string           `json:"status"` // stored, new-version, unchanged, needs-ocr, error
+	Extract  corpus.Status    `json:"extract,omitempty"`
+	Error    string           `json:"error,omitempty"`
+	Links    []string         `json:"links,omitempty"`
+	Warnings []string         `json:"warnings,omitempty"`
+	Doc      *corpus.Document `json:"-"`
 }

@@ -1,0 +1,282 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"vanthu/corpus"
+)
+
+// Config wires the pipeline's parts. Store and Parser are required; an
+// Extractor is needed for each format that will be met.
+type Config struct {
+	Store      corpus.Store
+	Extractors map[string]Extractor // by format: FormatPDF, FormatHTML, FormatText
+	Parser     Parser
+	Indexer    Indexer // optional: told about every stored document
+	Now        func() time.Time
+}
+
+// Pipeline ingests originals into a Store. It is safe for concurrent use when
+// its parts are.
+type Pipeline struct {
+	cfg Config
+}
+
+// New checks the configuration and returns a pipeline.
+func New(cfg Config) (*Pipeline, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("ingest: config has no Store")
+	}
+	if cfg.Parser == nil {
+		return nil, errors.New("ingest: config has no Parser")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Pipeline{cfg: cfg}, nil
+}
+
+// Ingest stores one original and what can be derived from it. The returned
+// error is non-nil only for inputs that could not be stored at all (empty,
+// unknown format, store failure); an original whose text could not be read is
+// stored with a status and reported through Result.Extract and Result.Error.
+// Records files (.jsonl) must go through IngestRecords.
+func (p *Pipeline) Ingest(ctx context.Context, in Input) (Result, error) {
+	res := Result{Input: in.Name, Status: "error"}
+	if err := ctx.Err(); err != nil {
+		res.Error = err.Error()
+		return res, err
+	}
+	if len(in.Data) == 0 {
+		return p.fail(res, &InputError{Name: in.Name, Reason: "the file is empty (0 bytes)", Err: ErrEmpty})
+	}
+	format := DetectFormat(in)
+	if format == FormatRecords {
+		return p.fail(res, &InputError{Name: in.Name, Reason: "a records file (.jsonl) holds many documents: use IngestRecords"})
+	}
+	sha := corpus.SHA256(in.Data)
+	if id, ok, err := p.cfg.Store.HasOriginal(ctx, sha); err != nil {
+		return p.fail(res, fmt.Errorf("ingest %s: %w", in.Name, err))
+	} else if ok {
+		// Same bytes as a stored version: nothing to do, not even extraction.
+		doc, err := p.cfg.Store.Get(ctx, id)
+		if err != nil {
+			return p.fail(res, fmt.Errorf("ingest %s: %w", in.Name, err))
+		}
+		fillResult(&res, &doc)
+		res.Status = string(corpus.PutUnchanged)
+		return res, nil
+	}
+	ex := p.cfg.Extractors[format]
+	if format == "" || ex == nil {
+		if in.Of == "" {
+			what := "unknown format"
+			if format != "" {
+				what = "no reader for " + format + " files in this build"
+			}
+			return p.fail(res, &InputError{Name: in.Name, Reason: what + " (vanthu reads PDF, HTML, plain text and .jsonl records)", Err: ErrUnknownFormat})
+		}
+		// An attachment in a format we cannot read yet is still kept, so
+		// nothing a crawl found is lost; it can be re-read later.
+		return p.store(ctx, res, in, format, Extracted{Status: corpus.StatusFailed, Message: "format not readable yet: original kept", Extractor: "none"})
+	}
+	x, err := safeExtract(ctx, ex, in)
+	if err != nil {
+		if ctx.Err() != nil {
+			return p.fail(res, err)
+		}
+		// Keep the original with a failed status: the reader may improve.
+		x = Extracted{Status: corpus.StatusFailed, Message: err.Error(), Extractor: format}
+	}
+	return p.store(ctx, res, in, format, x)
+}
+
+func (p *Pipeline) store(ctx context.Context, res Result, in Input, format string, x Extracted) (Result, error) {
+	text := corpus.NFC(x.Text)
+	if x.Status == "" {
+		x.Status = corpus.StatusOK
+		if strings.TrimSpace(strings.ReplaceAll(text, "\f", "")) == "" {
+			x.Status = corpus.StatusEmpty
+		}
+	}
+	if x.Status == corpus.StatusEmpty && format == FormatText {
+		return p.fail(res, &InputError{Name: in.Name, Reason: "no text in the file", Err: ErrEmpty})
+	}
+	doc := p.cfg.Parser.Parse(text)
+	doc.Text = text
+	applyFields(&doc, x.Title, x.Fields, "portal")
+	if doc.Kind == "" {
+		doc.Kind = corpus.KindNews
+	}
+	now := p.cfg.Now()
+	fetched := in.FetchedAt
+	if fetched.IsZero() {
+		fetched = now
+	}
+	doc.Source = corpus.Version{
+		Source:     in.Name,
+		MIME:       MIMEOf(format, in),
+		FetchedAt:  fetched.UTC(),
+		IngestedAt: now.UTC(),
+		Extractor:  x.Extractor,
+		Status:     x.Status,
+		Quality:    x.Quality,
+		Message:    x.Message,
+		Pages:      x.Pages,
+		Warnings:   x.Warnings,
+		Of:         in.Of,
+	}
+	return p.put(ctx, res, in, doc, x)
+}
+
+func (p *Pipeline) put(ctx context.Context, res Result, in Input, doc corpus.Document, x Extracted) (Result, error) {
+	doc.ID = corpus.DocID(&doc)
+	pr, err := p.cfg.Store.Put(ctx, in.Data, doc)
+	if err != nil {
+		return p.fail(res, fmt.Errorf("ingest %s: store: %w", in.Name, err))
+	}
+	stored := pr.Document
+	fillResult(&res, &stored)
+	res.Status = string(pr.Status)
+	res.Extract = x.Status
+	res.Links = x.Links
+	if x.Status != corpus.StatusOK && x.Message != "" {
+		res.Error = x.Message
+	}
+	if x.Status == corpus.StatusNeedsOCR {
+		res.Status = string(corpus.StatusNeedsOCR)
+	}
+	if p.cfg.Indexer != nil && pr.Status != corpus.PutUnchanged {
+		if err := p.cfg.Indexer.Index(ctx, stored); err != nil {
+			// The store is the source of truth; the index can be rebuilt.
+			res.Warnings = append(res.Warnings, fmt.Sprintf("stored, but the search index was not updated (%v): run `vanthu reindex`", err))
+		}
+	}
+	return res, nil
+}
+
+func (p *Pipeline) fail(res Result, err error) (Result, error) {
+	res.Status = "error"
+	res.Error = err.Error()
+	return res, err
+}
+
+func fillResult(res *Result, d *corpus.Document) {
+	res.ID = d.ID
+	res.Number = d.Number
+	res.Type = d.Type
+	res.Issuer = d.Issuer
+	res.Date = d.Date.String()
+	res.Title = d.Title
+	res.Kind = d.Kind
+	res.Doc = d
+}
+
+// safeExtract runs an extractor, turning a panic inside it (or inside a
+// library it calls) into an error naming the input.
+func safeExtract(ctx context.Context, ex Extractor, in Input) (x Extracted, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("ingest %s: reader crashed: %v (please report it with the file)\n%s", in.Name, r, firstLines(string(debug.Stack()), 12))
+		}
+	}()
+	x, err = ex.Extract(ctx, in)
+	if err != nil {
+		if !strings.Contains(err.Error(), in.Name) {
+			err = fmt.Errorf("%s: %w", in.Name, err)
+		}
+		return x, err
+	}
+	if !utf8.ValidString(x.Text) {
+		x.Text = strings.ToValidUTF8(x.Text, "\uFFFD")
+	}
+	return x, nil
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// applyFields fills metadata the text did not give from fields stated by the
+// source (a portal's attribute table, a record's fields). Text wins: portal
+// metadata can contradict the document (DOMAIN.md), so it only fills gaps, and
+// FieldSources records where each value came from.
+func applyFields(doc *corpus.Document, title string, fields map[string]string, source string) {
+	set := func(name string, cur *string, v string) {
+		v = strings.TrimSpace(corpus.NFC(v))
+		if v == "" || *cur != "" {
+			return
+		}
+		*cur = v
+		if doc.FieldSources == nil {
+			doc.FieldSources = map[string]string{}
+		}
+		doc.FieldSources[name] = source
+	}
+	set("title", &doc.Title, title)
+	if len(fields) == 0 {
+		return
+	}
+	if doc.Number == "" {
+		if n, ok := corpus.ParseNumber(fields["number"]); ok {
+			doc.Number, doc.NumberKey = n.Canonical, n.Key
+			if doc.Type == "" && n.Type != "" {
+				doc.Type, doc.TypeName = n.Type, corpus.TypeName(n.Type)
+			}
+			doc.Kind = corpus.KindDocument
+			if doc.FieldSources == nil {
+				doc.FieldSources = map[string]string{}
+			}
+			doc.FieldSources["number"] = source
+		}
+	}
+	set("title", &doc.Title, fields["title"])
+	set("issuer", &doc.Issuer, fields["issuer"])
+	set("signer", &doc.Signer.Name, fields["signer"])
+	set("place", &doc.Place, fields["place"])
+	if t := fields["type"]; t != "" && doc.Type == "" {
+		code := corpus.TypeCode(t)
+		if code == "" && corpus.TypeName(t) != "" {
+			code = t
+		}
+		if code != "" {
+			doc.Type, doc.TypeName = code, corpus.TypeName(code)
+			doc.FieldSources["type"] = source
+		}
+	}
+	if doc.Date.IsZero() {
+		if d, ok := parseLooseDate(fields["date"]); ok {
+			doc.Date = d
+			if doc.FieldSources == nil {
+				doc.FieldSources = map[string]string{}
+			}
+			doc.FieldSources["date"] = source
+		}
+	}
+}
+
+// parseLooseDate reads "2019-05-31", "31/05/2019" or "31/5/2019".
+func parseLooseDate(s string) (corpus.Date, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return corpus.Date{}, false
+	}
+	if d, err := corpus.ParseDate(s); err == nil && !d.IsZero() {
+		return d, true
+	}
+	var d, m, y int
+	if n, _ := fmt.Sscanf(s, "%d/%d/%d", &d, &m, &y); n == 3 {
+		return corpus.NewDate(y, m, d)
+	}
+	return corpus.Date{}, false
+}

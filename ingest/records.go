@@ -1,0 +1,118 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"vanthu/corpus"
+)
+
+// maxRecordLine bounds one record: a law article or a long decision fits well
+// under it; a line longer than this is reported, not silently cut.
+const maxRecordLine = 16 << 20
+
+// IngestRecords reads a .jsonl file of records exported from another system,
+// one JSON object per line: {"id","title","text", ...}. Each record is stored
+// as its own document (kind record) keeping its given id; its original is the
+// line's bytes. Known fields (number, type, issuer, date, place, signer, url)
+// fill what the text does not say; the other string fields are kept in Attrs.
+// emit is called once per record, in order. A bad line is reported through emit
+// and does not stop the rest; the error is non-nil only when reading stops.
+func (p *Pipeline) IngestRecords(ctx context.Context, name string, r io.Reader, emit func(Result)) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), maxRecordLine)
+	line := 0
+	for sc.Scan() {
+		line++
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		raw := bytes.TrimSpace(sc.Bytes())
+		if len(raw) == 0 {
+			continue
+		}
+		label := fmt.Sprintf("%s:%d", name, line)
+		res, _ := p.ingestRecord(ctx, label, append([]byte(nil), raw...))
+		emit(res)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("ingest %s: line %d: %w", name, line+1, err)
+	}
+	return nil
+}
+
+func (p *Pipeline) ingestRecord(ctx context.Context, label string, raw []byte) (Result, error) {
+	res := Result{Input: label, Status: "error"}
+	var rec map[string]any
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		return p.fail(res, &InputError{Name: label, Reason: "not a JSON object", Err: err})
+	}
+	fields := map[string]string{}
+	for k, v := range rec {
+		switch v := v.(type) {
+		case string:
+			fields[k] = v
+		case float64:
+			fields[k] = strings.TrimSuffix(fmt.Sprintf("%f", v), ".000000")
+		}
+	}
+	id := strings.TrimSpace(fields["id"])
+	if id == "" {
+		return p.fail(res, &InputError{Name: label, Reason: `the record has no "id"`})
+	}
+	text := corpus.NFC(fields["text"])
+	if strings.TrimSpace(text) == "" && strings.TrimSpace(fields["title"]) == "" {
+		return p.fail(res, &InputError{Name: label, Reason: `the record has no "text" and no "title"`, Err: ErrEmpty})
+	}
+	sha := corpus.SHA256(raw)
+	if got, ok, err := p.cfg.Store.HasOriginal(ctx, sha); err != nil {
+		return p.fail(res, err)
+	} else if ok {
+		doc, err := p.cfg.Store.Get(ctx, got)
+		if err != nil {
+			return p.fail(res, err)
+		}
+		fillResult(&res, &doc)
+		res.Status = string(corpus.PutUnchanged)
+		return res, nil
+	}
+	doc := p.cfg.Parser.Parse(text)
+	doc.Text = text
+	// The record's own fields are what the exporting system asserted; they win
+	// over what the parser guessed from the text for title, and fill the rest.
+	if t := strings.TrimSpace(fields["title"]); t != "" {
+		doc.Title = corpus.NFC(t)
+		if doc.FieldSources == nil {
+			doc.FieldSources = map[string]string{}
+		}
+		doc.FieldSources["title"] = "record"
+	}
+	applyFields(&doc, "", fields, "record")
+	doc.Kind = corpus.KindRecord
+	doc.ID = id
+	for k, v := range fields {
+		switch k {
+		case "id", "title", "text", "number", "type", "issuer", "date", "place", "signer":
+			continue
+		}
+		if doc.Attrs == nil {
+			doc.Attrs = map[string]string{}
+		}
+		doc.Attrs[k] = v
+	}
+	source := label
+	if u := fields["url"]; u != "" {
+		source = u
+	}
+	now := p.cfg.Now()
+	doc.Source = corpus.Version{
+		Source: source, MIME: "application/json", FetchedAt: now.UTC(), IngestedAt: now.UTC(),
+		Extractor: "record", Status: corpus.StatusOK, Quality: 1,
+	}
+	return p.put(ctx, res, Input{Name: label, Data: raw}, doc, Extracted{Status: corpus.StatusOK})
+}
