@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"vanthu/corpus"
+	"vanthu/corpus/filestore"
+	"vanthu/index"
+	"vanthu/ingest"
+	"vanthu/ingest/meta"
+)
+
+// The data directory: the corpus (source of truth) and the index (a view,
+// rebuildable with `vanthu reindex`) side by side.
+const (
+	corpusDir = "corpus"
+	indexDir  = "index"
+	crawlDir  = "crawl"
+)
+
+type appOptions struct {
+	write bool // open the store for writing (takes the writer lock)
+	index bool // open the search index (for writing when write is set)
+	ocr   bool // OCR scanned pages during extraction
+}
+
+// app is the set of adapters a command works with, built from the flags.
+type app struct {
+	dir      string
+	store    corpus.Store
+	idx      *index.Index // nil when not asked for or not openable (see idxErr)
+	idxErr   error
+	pipeline *ingest.Pipeline
+	e        *env
+}
+
+func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, error) {
+	a := &app{dir: dir, e: e}
+	cdir := filepath.Join(dir, corpusDir)
+	if !opt.write {
+		if _, err := os.Stat(cdir); err != nil {
+			return nil, usagef("no corpus in %s (chưa có kho văn bản): ingest documents first (`vanthu ingest PATH`) or try `vanthu demo`", dir)
+		}
+	}
+	cfg := filestore.DefaultConfig()
+	cfg.Dir = cdir
+	cfg.ReadOnly = !opt.write
+	st, err := filestore.Open(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open corpus: %w", err)
+	}
+	a.store = st
+	if opt.index {
+		icfg := index.DefaultConfig()
+		icfg.Dir = filepath.Join(dir, indexDir)
+		icfg.ReadOnly = !opt.write
+		a.idx, a.idxErr = index.Open(icfg)
+		if a.idxErr != nil && opt.write {
+			// Storing must not depend on the index: it is rebuilt from the
+			// corpus. Say so once, keep going.
+			fmt.Fprintf(e.stderr, "warning: search index not updated (%v); the documents are stored — run `vanthu reindex` later\n", a.idxErr)
+		}
+	}
+	if opt.write {
+		p, err := meta.New(meta.DefaultConfig())
+		if err != nil {
+			a.Close()
+			return nil, err
+		}
+		pcfg := ingest.Config{Store: st, Parser: p, Extractors: extractors(opt)}
+		if a.idx != nil {
+			pcfg.Indexer = a.idx
+		}
+		if a.pipeline, err = ingest.New(pcfg); err != nil {
+			a.Close()
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// needIndex returns the index or a plain-words error saying how to get one.
+func (a *app) needIndex() (*index.Index, error) {
+	if a.idx != nil {
+		return a.idx, nil
+	}
+	if a.idxErr == nil {
+		return nil, errors.New("search index not opened")
+	}
+	return nil, fmt.Errorf("search index: %w", a.idxErr)
+}
+
+func (a *app) Close() error {
+	var errs []error
+	if a.idx != nil {
+		errs = append(errs, a.idx.Close())
+	}
+	if a.store != nil {
+		errs = append(errs, a.store.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// findDocument resolves an id or a number in any spelling. With several
+// documents of the same number, the newest comes first and the others are
+// listed in others.
+func (a *app) findDocument(ctx context.Context, ref string) (corpus.Document, []corpus.Document, error) {
+	if d, err := a.store.Get(ctx, ref); err == nil {
+		return d, nil, nil
+	} else if !errors.Is(err, corpus.ErrNotFound) {
+		return corpus.Document{}, nil, err
+	}
+	ds, err := a.store.FindNumber(ctx, ref)
+	if err != nil {
+		return corpus.Document{}, nil, err
+	}
+	if len(ds) == 0 {
+		return corpus.Document{}, nil, usagef("no document with id or number %q (không tìm thấy văn bản)", ref)
+	}
+	return ds[0], ds[1:], nil
+}

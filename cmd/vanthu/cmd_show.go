@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"vanthu/corpus"
+)
+
+func init() {
+	register(command{"show", "show one document (by id or number in any spelling): metadata and text", runShow})
+}
+
+func runShow(ctx context.Context, e *env, args []string) error {
+	fs, c := newFlags(e, "show", "ID|NUMBER [--json] [--no-text]")
+	noText := fs.Bool("no-text", false, "metadata only")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usagef("show needs a document id or number, e.g. vanthu show 4060-CV/BTCTU")
+	}
+	ref := strings.Join(pos, " ")
+	a, err := openApp(ctx, e, c.data, appOptions{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	d, others, err := a.findDocument(ctx, ref)
+	if err != nil {
+		return err
+	}
+	for _, o := range others {
+		fmt.Fprintf(e.stderr, "note: %s also matches %s (%s, %s): vanthu show %s\n", ref, o.ID, o.Issuer, o.Date, o.ID)
+	}
+	if *noText {
+		d.Text = ""
+	}
+	if c.json {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(showJSON(d))
+	}
+	printDocument(e, d, !*noText)
+	return nil
+}
+
+// showJSON makes the `show --json` object: corpus.Document plus date as
+// "YYYY-MM-DD" and empty lists as [] (never null), as scripts expect.
+func showJSON(d corpus.Document) corpus.Document {
+	if d.Recipients == nil {
+		d.Recipients = []string{}
+	}
+	if d.CC == nil {
+		d.CC = []string{}
+	}
+	if d.Citations == nil {
+		d.Citations = []corpus.Citation{}
+	}
+	if d.Rules == nil {
+		d.Rules = []corpus.Rule{}
+	}
+	if d.Versions == nil {
+		d.Versions = []corpus.Version{}
+	}
+	return d
+}
+
+func printDocument(e *env, d corpus.Document, withText bool) {
+	w := e.stdout
+	line := func(label, v string) {
+		if strings.TrimSpace(v) != "" {
+			fmt.Fprintf(w, "%-14s %s\n", label+":", v)
+		}
+	}
+	line("ID", d.ID)
+	line("Số ký hiệu", d.Number)
+	line("Loại", strings.TrimSpace(d.TypeName+" ("+d.Type+")"))
+	if d.Type == "" {
+		line("Loại", string(d.Kind))
+	}
+	line("Cơ quan", d.Issuer)
+	line("Cơ quan chủ quản", d.ParentIssuer)
+	line("Nơi, ngày", strings.Trim(d.Place+", "+d.Date.String(), ", "))
+	line("Trích yếu", d.Title)
+	for i, r := range d.Recipients {
+		if i == 0 {
+			line("Kính gửi", r)
+		} else {
+			line("", r)
+		}
+	}
+	sig := strings.TrimSpace(strings.Join([]string{d.Signer.Authority, d.Signer.Title, d.Signer.Name}, " "))
+	line("Người ký", sig)
+	if d.ESign != nil {
+		line("Chữ ký số", strings.Trim(fmt.Sprintf("%s, %s, %s, %s", d.ESign.Signer, d.ESign.Org, d.ESign.Email, d.ESign.Time), ", "))
+	}
+	if d.Incoming != nil {
+		line("Văn bản đến", fmt.Sprintf("số %s ngày %s", d.Incoming.Number, d.Incoming.Date))
+	}
+	for i, c := range d.CC {
+		if i == 0 {
+			line("Nơi nhận", c)
+		} else {
+			line("", c)
+		}
+	}
+	for _, c := range d.Citations {
+		line("Dẫn chiếu", strings.TrimSpace(fmt.Sprintf("%s %s %s — %q", c.Number, c.Date, c.Issuer, oneLine(c.Quote))))
+	}
+	for _, r := range d.Rules {
+		line("Quy định", fmt.Sprintf("%s ≤ %g %s — %q", r.Kind, r.Limit, r.Unit, oneLine(r.Quote)))
+	}
+	for _, v := range d.Versions {
+		line("Phiên bản", fmt.Sprintf("%s %s %s %s (%s)", v.SHA256[:12], v.IngestedAt.Format("2006-01-02 15:04"), v.MIME, v.Source, v.Status))
+	}
+	if withText {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(d.Text, "\n"))
+	}
+}
