@@ -1,0 +1,55 @@
+package pdftext
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+)
+
+func TestDebugDump(t *testing.T) {
+	f := os.Getenv("PDFTEXT_DUMP")
+	if f == "" {
+		t.Skip()
+	}
+	b, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := DefaultOptions()
+	o.OCR = false
+	res, err := Extract(context.Background(), bytesReaderAt(b), int64(len(b)), o)
+	fmt.Printf("err=%v status=%s q=%.3f warn=%v\n", err, res.Status, res.Quality, res.Warnings)
+	os.WriteFile(os.Getenv("PDFTEXT_OUT"), []byte(res.Text()), 0o644)
+}
+
+type bytesReaderAt []byte
+
+func (b bytesReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if off >= int64(len(b)) {
+		return 0, fmt.Errorf("eof")
+	}
+	n := copy(p, b[off:])
+	if n < len(p) {
+		return n, fmt.Errorf("eof")
+	}
+	return n, nil
+}
+
+func TestDebugGlyphs(t *testing.T) {
+	f := os.Getenv("PDFTEXT_GLYPHS")
+	if f == "" {
+		t.Skip()
+	}
+	b, _ := os.ReadFile(f)
+	doc, err := open(bytesReaderAt(b), int64(len(b)), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &interpreter{ctx: context.Background(), fonts: map[string]*font{}, maxGlyphs: 1 << 20}
+	p := doc.pages[0]
+	in.run(p.v.Key("Contents"), p.res, identity)
+	for _, g := range in.glyphs[:min(len(in.glyphs), 80)] {
+		fmt.Printf("%q x=%.2f y=%.2f w=%.2f size=%.2f font=%s code=%x\n", g.text, g.x, g.y, g.w, g.size, g.font.name, g.code)
+	}
+}

@@ -1,0 +1,226 @@
+package pdftext
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+
+	"vanthu/corpus"
+)
+
+// Extract reads the text of a PDF of the given size from r. It never panics:
+// the pdf library's panics are recovered (per page, so one bad page does not
+// lose the others) and every limit in opts is an error, not a hang. Pages
+// without a usable text layer are OCR'd when opts.OCR is set and tesseract is
+// installed; otherwise the Result's Status is needs-ocr with a Message saying
+// how to install it.
+//
+// The parse runs in its own goroutine so that Extract can return at the
+// deadline even if the library loops; the interpreter checks the context and
+// stops soon after, but a loop inside the library itself (object resolution)
+// may keep that goroutine running until it ends on its own.
+func Extract(ctx context.Context, r io.ReaderAt, size int64, opts Options) (Result, error) {
+	if opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
+		defer cancel()
+	}
+	type outcome struct {
+		res Result
+		err error
+	}
+	ch := make(chan outcome, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				ch <- outcome{Result{Status: corpus.StatusFailed}, &Error{Op: "extract", Err: panicError(v)}}
+			}
+		}()
+		res, err := extract(ctx, r, size, opts)
+		ch <- outcome{res, err}
+	}()
+	select {
+	case o := <-ch:
+		return o.res, o.err
+	case <-ctx.Done():
+		return Result{Status: corpus.StatusFailed}, &Error{Op: "extract", Err: ctxError(ctx.Err())}
+	}
+}
+
+func ctxError(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %v", ErrTimeout, err)
+	}
+	return err
+}
+
+func extract(ctx context.Context, r io.ReaderAt, size int64, opts Options) (Result, error) {
+	failed := Result{Status: corpus.StatusFailed}
+	if size <= 0 {
+		return failed, &Error{Op: "open", Err: fmt.Errorf("%w: empty file", ErrNotPDF)}
+	}
+	if opts.MaxBytes > 0 && size > opts.MaxBytes {
+		return failed, &Error{Op: "open", Err: fmt.Errorf("%w: %d bytes (limit %d)", ErrTooLarge, size, opts.MaxBytes)}
+	}
+	doc, err := open(r, size, opts)
+	if err != nil {
+		return failed, &Error{Op: "open", Err: err}
+	}
+	if err := ctx.Err(); err != nil {
+		return failed, &Error{Op: "open", Err: ctxError(err)}
+	}
+	res := Result{Extractor: ExtractorText}
+	if doc.repaired {
+		res.Warnings = append(res.Warnings, "cross-reference table damaged: objects located by scanning the file")
+	}
+	maxGlyphs := opts.MaxGlyphs
+	if maxGlyphs <= 0 {
+		maxGlyphs = 1 << 30
+	}
+	in := &interpreter{ctx: ctx, fonts: map[string]*font{}, maxGlyphs: maxGlyphs}
+	bad := 0
+	for i, p := range doc.pages {
+		pg, err := readPage(in, i+1, p, opts)
+		if err != nil {
+			if ctx.Err() != nil {
+				return failed, &Error{Page: i + 1, Op: "page", Err: ctxError(ctx.Err())}
+			}
+			bad++
+			pg = Page{Number: i + 1, Source: SourceNone, needsOCR: true,
+				Warnings: []string{(&Error{Page: i + 1, Op: "page", Err: err}).Error()}}
+			res.Warnings = append(res.Warnings, pg.Warnings...)
+		}
+		res.Pages = append(res.Pages, pg)
+	}
+	if len(doc.pages) > 0 && bad == len(doc.pages) {
+		// Every page failed: say so as an error naming the first page, and
+		// still return what we know (the pages and their warnings).
+		res.Status = corpus.StatusFailed
+		return res, &Error{Page: 1, Op: "page", Err: fmt.Errorf("%w: no page could be read", ErrDamaged)}
+	}
+	if err := ocrPages(ctx, r, size, &res, opts); err != nil {
+		return failed, err
+	}
+	finish(&res)
+	return res, nil
+}
+
+// readPage interprets one page, recovering the library's panics into an error
+// for this page alone.
+func readPage(in *interpreter, n int, p pageRef, opts Options) (pg Page, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if e, ok := stopError(v); ok {
+				err = e
+				return
+			}
+			err = panicError(v)
+		}
+	}()
+	in.glyphs = in.glyphs[:0]
+	contents := p.v.Key("Contents")
+	if !contents.IsNull() {
+		in.run(contents, p.res, identity)
+	}
+	runAnnotations(in, p.v)
+	gs := clipToPage(in.glyphs, p.v)
+	pg = Page{Number: n, Source: SourceText}
+	if len(in.glyphs) >= in.maxGlyphs {
+		pg.Warnings = append(pg.Warnings, fmt.Sprintf("page %d: more than %d glyphs, the rest dropped", n, in.maxGlyphs))
+	}
+	if w := fixLegacy(gs); w != "" {
+		pg.Warnings = append(pg.Warnings, fmt.Sprintf("page %d: %s", n, w))
+	}
+	unknown := 0
+	for _, g := range gs {
+		if !g.known {
+			unknown++
+		}
+	}
+	text, body := layoutPage(gs)
+	pg.Text = corpus.NFC(text)
+	pg.Quality = quality(pg.Text)
+	if unknown > 0 {
+		pg.Warnings = append(pg.Warnings, fmt.Sprintf("page %d: %d glyphs without a Unicode mapping", n, unknown))
+	}
+	minQ := opts.MinQuality
+	if body < minBodyLetters || pg.Quality < minQ {
+		pg.needsOCR = true
+	}
+	return pg, nil
+}
+
+// minBodyLetters: a page whose text outside the e-signature stamp has fewer
+// letters than this has no usable text layer (a scan with the stamp drawn on).
+const minBodyLetters = 40
+
+// clipToPage drops glyphs outside the MediaBox, as pdftotext does.
+func clipToPage(gs []glyph, page pdf.Value) []glyph {
+	mb := page.Key("MediaBox")
+	for v := page; mb.Len() != 4 && !v.IsNull(); v = v.Key("Parent") {
+		mb = v.Key("MediaBox")
+		if v.Key("Parent").IsNull() {
+			break
+		}
+	}
+	if mb.Len() != 4 {
+		return gs
+	}
+	x0, y0, x1, y1 := mb.Index(0).Float64(), mb.Index(1).Float64(), mb.Index(2).Float64(), mb.Index(3).Float64()
+	if x0 > x1 {
+		x0, x1 = x1, x0
+	}
+	if y0 > y1 {
+		y0, y1 = y1, y0
+	}
+	out := gs[:0:0]
+	for _, g := range gs {
+		if g.x >= x0-2 && g.x <= x1+2 && g.y >= y0-2 && g.y <= y1+2 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// finish computes the document's quality, status and extractor name.
+func finish(res *Result) {
+	var sum, weight float64
+	ocr, needs := false, []string{}
+	empty := true
+	for _, p := range res.Pages {
+		if strings.TrimSpace(p.Text) != "" {
+			empty = false
+		}
+		if p.Source == SourceOCR {
+			ocr = true
+		}
+		if p.needsOCR && p.Source != SourceOCR {
+			needs = append(needs, fmt.Sprint(p.Number))
+		}
+		w := float64(len(p.Text)) + 1
+		sum += p.Quality * w
+		weight += w
+	}
+	if weight > 0 {
+		res.Quality = sum / weight
+	}
+	if ocr {
+		res.Extractor = ExtractorTextOCR
+	}
+	switch {
+	case len(needs) > 0 && res.Status == "":
+		res.Status = corpus.StatusNeedsOCR
+		if res.Message == "" {
+			res.Message = fmt.Sprintf("pages %s have no usable text layer and were not OCR'd", strings.Join(needs, ", "))
+		}
+	case empty:
+		res.Status = corpus.StatusEmpty
+		res.Message = "the PDF has no text"
+	case res.Status == "":
+		res.Status = corpus.StatusOK
+	}
+}

@@ -1,0 +1,244 @@
+package pdftext
+
+import (
+	"context"
+	"errors"
+	"math"
+	"regexp"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// glyph is one shown character with its position in user space (y up).
+type glyph struct {
+	x, y  float64 // origin on the baseline
+	w     float64 // advance along the baseline
+	size  float64 // effective font size
+	text  string
+	font  *font
+	code  uint32
+	known bool // the font said what the code means
+	rot   bool // not horizontal: laid out apart
+	seq   int  // content order, for stable sorting
+}
+
+type affine [6]float64 // a b c d e f, PDF's [a b 0; c d 0; e f 1]
+
+var identity = affine{1, 0, 0, 1, 0, 0}
+
+func (m affine) mul(n affine) affine {
+	return affine{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+type gstate struct {
+	ctm                affine
+	tc, tw, th, tl, ts float64
+	tfs                float64
+	font               *font
+}
+
+// errStop aborts an interpretation from inside the library's callback (a
+// deadline passed or a limit was hit); it is recovered by runPage.
+type errStop struct{ err error }
+
+// interpreter turns page content into glyphs. One interpreter serves one
+// document (fonts are cached by object reference across pages) and one
+// goroutine at a time.
+type interpreter struct {
+	ctx       context.Context
+	fonts     map[string]*font
+	maxGlyphs int
+	glyphs    []glyph
+	ops       int
+	depth     int
+}
+
+var refRe = regexp.MustCompile(`/([^\s/<>\[\]()]+) (\d+) (\d+) R`)
+
+// fontRefs maps resource names to object references ("12 0") by reading the
+// printed form of the Font resource dictionary: the library exposes no object
+// identity, and caching fonts by reference is what keeps a 60-page Công báo
+// from re-parsing the same ToUnicode CMap on every page.
+func fontRefs(fontDict pdf.Value) map[string]string {
+	refs := map[string]string{}
+	for _, m := range refRe.FindAllStringSubmatch(fontDict.String(), -1) {
+		refs[m[1]] = m[2] + " " + m[3]
+	}
+	return refs
+}
+
+func (in *interpreter) font(res pdf.Value, refs map[string]string, name string) *font {
+	if ref, ok := refs[name]; ok {
+		if f, ok := in.fonts[ref]; ok {
+			return f
+		}
+		f := loadFont(res.Key("Font").Key(name))
+		in.fonts[ref] = f
+		return f
+	}
+	return loadFont(res.Key("Font").Key(name))
+}
+
+// run interprets one content stream (a page or a form XObject).
+func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
+	if in.depth > 8 {
+		return // forms nested deeper than any producer writes: a loop
+	}
+	in.depth++
+	defer func() { in.depth-- }()
+	refs := fontRefs(res.Key("Font"))
+	g := gstate{ctm: ctm, th: 1}
+	var stack []gstate
+	var tm, tlm affine
+	show := func(s string) {
+		f := g.font
+		if f == nil {
+			return
+		}
+		for len(s) > 0 {
+			code, n := f.next(s)
+			s = s[n:]
+			txt, known := f.text(code, n)
+			w0 := f.width(code)
+			trm := affine{g.tfs * g.th, 0, 0, g.tfs, 0, g.ts}.mul(tm).mul(g.ctm)
+			tx := (w0*g.tfs + g.tc) * g.th
+			if n == 1 && code == 32 {
+				tx += g.tw * g.th
+			}
+			adv := affine{1, 0, 0, 1, tx, 0}.mul(tm).mul(g.ctm)
+			x0, y0 := trm[4], trm[5]
+			size := math.Hypot(trm[2], trm[3])
+			gl := glyph{x: x0, y: y0, size: size, text: txt, font: f, code: code, known: known, seq: len(in.glyphs)}
+			gl.w = math.Hypot(adv[4]-(tm.mul(g.ctm))[4], adv[5]-(tm.mul(g.ctm))[5])
+			if math.Abs(trm[1]) > 0.1*math.Abs(trm[0]) || trm[0] < 0 {
+				gl.rot = true
+			}
+			if g.tfs != 0 && len(in.glyphs) < in.maxGlyphs {
+				in.glyphs = append(in.glyphs, gl)
+			}
+			tm = affine{1, 0, 0, 1, tx, 0}.mul(tm)
+		}
+	}
+	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+		in.ops++
+		if in.ops&1023 == 0 {
+			if err := in.ctx.Err(); err != nil {
+				panic(errStop{err})
+			}
+		}
+		n := stk.Len()
+		args := make([]pdf.Value, n)
+		for i := n - 1; i >= 0; i-- {
+			args[i] = stk.Pop()
+		}
+		num := func(i int) float64 {
+			if i < len(args) {
+				return args[i].Float64()
+			}
+			return 0
+		}
+		switch op {
+		case "q":
+			if len(stack) < 64 {
+				stack = append(stack, g)
+			}
+		case "Q":
+			if len(stack) > 0 {
+				g = stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+			}
+		case "cm":
+			if n == 6 {
+				g.ctm = affine{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(g.ctm)
+			}
+		case "BT":
+			tm, tlm = identity, identity
+		case "Tc":
+			g.tc = num(0)
+		case "Tw":
+			g.tw = num(0)
+		case "Tz":
+			g.th = num(0) / 100
+		case "TL":
+			g.tl = num(0)
+		case "Ts":
+			g.ts = num(0)
+		case "Tf":
+			if n == 2 {
+				g.font = in.font(res, refs, args[0].Name())
+				g.tfs = num(1)
+			}
+		case "Td", "TD":
+			if n == 2 {
+				if op == "TD" {
+					g.tl = -num(1)
+				}
+				tlm = affine{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
+				tm = tlm
+			}
+		case "Tm":
+			if n == 6 {
+				tlm = affine{num(0), num(1), num(2), num(3), num(4), num(5)}
+				tm = tlm
+			}
+		case "T*":
+			tlm = affine{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+			tm = tlm
+		case "Tj":
+			if n >= 1 {
+				show(args[n-1].RawString())
+			}
+		case "'", "\"":
+			if op == "\"" && n == 3 {
+				g.tw, g.tc = num(0), num(1)
+			}
+			tlm = affine{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+			tm = tlm
+			if n >= 1 {
+				show(args[n-1].RawString())
+			}
+		case "TJ":
+			if n >= 1 {
+				a := args[n-1]
+				for i := 0; i < a.Len(); i++ {
+					x := a.Index(i)
+					if x.Kind() == pdf.String {
+						show(x.RawString())
+					} else {
+						tx := -x.Float64() / 1000 * g.tfs * g.th
+						tm = affine{1, 0, 0, 1, tx, 0}.mul(tm)
+					}
+				}
+			}
+		case "Do":
+			if n >= 1 {
+				xo := res.Key("XObject").Key(args[0].Name())
+				if xo.Key("Subtype").Name() == "Form" {
+					m := identity
+					if mx := xo.Key("Matrix"); mx.Len() == 6 {
+						m = affine{mx.Index(0).Float64(), mx.Index(1).Float64(), mx.Index(2).Float64(), mx.Index(3).Float64(), mx.Index(4).Float64(), mx.Index(5).Float64()}
+					}
+					r := xo.Key("Resources")
+					if r.IsNull() {
+						r = res
+					}
+					in.run(xo, r, m.mul(g.ctm))
+				}
+			}
+		}
+	})
+}
+
+// stopError reports whether a recovered value is our own abort.
+func stopError(v any) (error, bool) {
+	if s, ok := v.(errStop); ok {
+		return s.err, true
+	}
+	return nil, false
+}
+
+var errGlyphLimit = errors.New("too many glyphs on the page")

@@ -1,0 +1,3 @@
+package pdftext
+
+func fixLegacy(gs []glyph) string { return "" }

@@ -1,0 +1,3 @@
+package pdftext
+
+func quality(s string) float64 { return 1 }
