@@ -28,7 +28,10 @@ func lowerToned(s string) string {
 func TestKnownLegacyStrings(t *testing.T) {
 	// Strings as they appear when TCVN3/VNI text is opened as Latin-1: taken
 	// from the look of real documents, not produced by our own encoders.
-	cases := []struct{ name, in, want string; fn func(string) string }{
+	cases := []struct {
+		name, in, want string
+		fn             func(string) string
+	}{
 		{"tcvn3 motto", "Céng hoµ x· héi chñ nghÜa ViÖt Nam", "Cộng hoà xã hội chủ nghĩa Việt Nam", FromTCVN3},
 		{"tcvn3 ư soft hyphen", "n\u00ADíc ngoµi", "nước ngoài", FromTCVN3},
 		{"tcvn3 Đ", "§éc lËp - Tù do - H¹nh phóc", "Độc lập - Tự do - Hạnh phúc", FromTCVN3},
