@@ -1,0 +1,212 @@
+package index
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"vanthu/corpus"
+)
+
+// Names of the custom analysis components. bleve resolves analyzers by name
+// from a process-wide registry when an index is opened, so an index written
+// with these names can only be reopened by a process that registered them:
+// that is why registration happens in init (the package's one global, and it
+// is immutable after init).
+const (
+	filterNorm    = "vanthu_norm"    // NFC + tone placement + lower case
+	filterFold    = "vanthu_fold"    // diacritics folded (đ→d), offsets unchanged
+	filterBigram  = "vanthu_bigram"  // adjacent syllable pairs "công tác"
+	filterRestore = "vanthu_restore" // "fold|exact" unigrams and bigrams for diacritic restoration
+)
+
+func init() {
+	must := func(err error) {
+		if err != nil {
+			panic(fmt.Sprintf("index: register analysis component: %v", err))
+		}
+	}
+	must(registry.RegisterTokenFilter(filterNorm, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return normFilter{}, nil
+	}))
+	must(registry.RegisterTokenFilter(filterFold, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldFilter{}, nil
+	}))
+	must(registry.RegisterTokenFilter(filterBigram, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return bigramFilter{}, nil
+	}))
+	must(registry.RegisterTokenFilter(filterRestore, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return restoreFilter{}, nil
+	}))
+}
+
+// normTerm lower-cases a syllable and puts its tone mark in one place, so
+// "Hoà", "hòa" and "HOÀ" index alike. Text reaching the analyzers is already
+// NFC (documentFields normalises it), so only the cheap parts run per token.
+func normTerm(term []byte) []byte {
+	ascii := true
+	for _, c := range term {
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for i, c := range term {
+			if 'A' <= c && c <= 'Z' {
+				term[i] = c + 'a' - 'A'
+			}
+		}
+		return term
+	}
+	s := lowerString(string(term))
+	if needsTone(s) {
+		s = corpus.NormalizeTone(s)
+	}
+	return []byte(s)
+}
+
+// normText applies normTerm to a query word.
+func normText(s string) string { return string(normTerm([]byte(corpus.NFC(s)))) }
+
+func lowerString(s string) string {
+	b := make([]rune, 0, len(s))
+	for _, r := range s {
+		b = append(b, toLower(r))
+	}
+	return string(b)
+}
+
+// needsTone reports whether a lower-case syllable may carry the old tone
+// placement on oa, oe, uy ("hoà", "khoẻ", "thuỷ"); corpus.NormalizeTone is
+// costly, so it only runs on those.
+func needsTone(s string) bool {
+	prev := rune(0)
+	for _, r := range s {
+		f := foldRune(r)
+		if (prev == 'o' && (f == 'a' || f == 'e')) || (prev == 'u' && f == 'y') {
+			if r != f {
+				return true
+			}
+		}
+		prev = r
+	}
+	return false
+}
+
+type normFilter struct{}
+
+func (normFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		t.Term = normTerm(t.Term)
+	}
+	return in
+}
+
+type foldFilter struct{}
+
+func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		t.Term = foldBytes(t.Term)
+	}
+	return in
+}
+
+// foldBytes folds a term in place when it is ASCII already, else into a new
+// slice. Only Term changes: Start and End still point into the original text,
+// so highlights of folded matches land on the accented words.
+func foldBytes(term []byte) []byte {
+	ascii := true
+	for _, c := range term {
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return term
+	}
+	out := make([]byte, 0, len(term))
+	for len(term) > 0 {
+		r, n := utf8.DecodeRune(term)
+		term = term[n:]
+		if f := foldRune(r); f != 0 {
+			out = utf8.AppendRune(out, f)
+		}
+	}
+	return out
+}
+
+// foldString folds a query word the way foldFilter folds indexed terms.
+func foldString(s string) string { return string(foldBytes([]byte(s))) }
+
+// bigramFilter replaces the stream by pairs of adjacent syllables joined by a
+// space. A pair spans a gap (punctuation, a line break) only when the tokens
+// are adjacent in position, which the tokenizer guarantees for words.
+type bigramFilter struct{}
+
+func (bigramFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	if len(in) < 2 {
+		return in[:0]
+	}
+	out := make(analysis.TokenStream, 0, len(in)-1)
+	for i := 0; i+1 < len(in); i++ {
+		a, b := in[i], in[i+1]
+		term := make([]byte, 0, len(a.Term)+1+len(b.Term))
+		term = append(append(append(term, a.Term...), ' '), b.Term...)
+		out = append(out, &analysis.Token{
+			Start: a.Start, End: b.End, Term: term, Position: a.Position, Type: analysis.Shingle,
+		})
+	}
+	return out
+}
+
+// restoreFilter emits, for every syllable and every pair of adjacent
+// syllables, the term "folded|exact" ("nuoc ngoai|nước ngoài"). A prefix walk
+// of the dictionary ("nuoc ngoai|") then lists every accented spelling of an
+// accent-free pair with its document frequency: the corpus's own statistics
+// for diacritic restoration (see restore.go).
+type restoreFilter struct{}
+
+func (restoreFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, 2*len(in))
+	for i, t := range in {
+		if !isWordTerm(t.Term) {
+			continue
+		}
+		f := foldBytes(t.Term)
+		term := make([]byte, 0, len(f)+1+len(t.Term))
+		term = append(append(append(term, f...), '|'), t.Term...)
+		out = append(out, &analysis.Token{Start: t.Start, End: t.End, Term: term, Position: t.Position})
+		if i+1 < len(in) && isWordTerm(in[i+1].Term) {
+			u := in[i+1]
+			g := foldBytes(u.Term)
+			term := make([]byte, 0, 2*(len(f)+len(g)+len(t.Term)+len(u.Term)))
+			term = append(term, f...)
+			term = append(term, ' ')
+			term = append(term, g...)
+			term = append(term, '|')
+			term = append(term, t.Term...)
+			term = append(term, ' ')
+			term = append(term, u.Term...)
+			out = append(out, &analysis.Token{Start: t.Start, End: u.End, Term: term, Position: t.Position})
+		}
+	}
+	return out
+}
+
+// isWordTerm reports whether a term is made of letters only (syllables carry
+// the diacritics worth restoring; numbers and codes do not).
+func isWordTerm(term []byte) bool {
+	if len(term) == 0 || len(term) > 24 {
+		return false
+	}
+	for _, c := range term {
+		if c < 0x80 && !('a' <= c && c <= 'z') {
+			return false
+		}
+	}
+	return true
+}

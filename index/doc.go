@@ -1,0 +1,71 @@
+// Package index is vanthu's search: a bleve (scorch) index over the corpus,
+// with analysis that understands Vietnamese, facets, highlighted snippets and
+// the citation graph. It is a view: Rebuild recreates it from corpus.Store
+// alone, so a damaged index costs a `vanthu reindex`, never data.
+//
+// # On-disk layout
+//
+//	<Dir>/LOCK          flock: exclusive for a writer, shared for read-only opens
+//	<Dir>/CURRENT       "gen-000002": the generation in use
+//	<Dir>/gen-000002/   the bleve index (index_meta.json, store/root.bolt, *.zap)
+//
+// Rebuild writes gen-000003 beside the current generation, then replaces
+// CURRENT atomically (temp file, fsync, rename, fsync of the directory) and
+// removes the old one; a crash at any point leaves a usable index. The lock
+// is taken before bleve opens anything, so a second process gets ErrLocked at
+// once; bleve's bolt_timeout (Config.OpenTimeout) backs it up where flock is
+// missing. Each generation stores MappingVersion under an internal key; an
+// index written by another version, or one bleve cannot open, is ErrCorrupt,
+// and the message says to run `vanthu reindex`.
+//
+// # Mapping
+//
+// One bleve document per corpus.Document. The text (and the title) is indexed
+// under several fields from the same value:
+//
+//	text     exact: unicode tokenizer (one token per syllable), vanthu_norm
+//	         (NFC, tone placement "hoà"→"hòa", lower case); stored, term vectors
+//	text_f   folded: vanthu_norm + vanthu_fold (diacritics removed, đ→d)
+//	text_bi  exact syllable pairs ("công tác", "nước ngoài")
+//	text_bf  folded syllable pairs ("cong tac")
+//	restore  "folded|exact" syllables and pairs: restoration statistics
+//
+// No analyzer removes stop words: Vietnamese syllables such as "an", "to",
+// "ra", "vào", "không" are the words of this domain (DOMAIN.md). vanthu_fold
+// is a token filter over a read-only rune table (corpus.FoldRune precomputed),
+// not bleve's asciifolding char filter, which shifts offsets and misses
+// decomposed marks: the fold only rewrites the term, so a folded match's
+// offsets still point at the accented word and snippets highlight it.
+//
+// Keyword fields: number (canonical, stored), number_key (corpus key),
+// number_alias ("CT|38", "ND|30|2020", for "chỉ thị 38"), type and type_key,
+// issuer (facets) with issuer_key and issuer_f (folded words, for --issuer),
+// place, signer, kind, source (URL host or "file"), year, cites (the number
+// keys of the citations: CitedBy is a term query); date is a datetime for
+// ranges and sorting; citations_json is stored for Cites.
+//
+// The custom token filters are registered with bleve's registry in init:
+// bleve resolves analyzers by name when an index is opened, so the names must
+// be registered in every process before any index is opened. That registry
+// is the package's one global, written once at init and never after.
+//
+// # Queries
+//
+// The user's syntax is parsed here (words, "phrases", -exclusions), never by
+// bleve's query-string parser, so no input is a syntax error. Each syllable
+// matches exact (boosted) or folded, in the text or the title (boosted); pairs
+// of adjacent syllables add bigram matches; phrases are phrase queries on the
+// exact or folded field. Up to four words must all match; longer queries
+// (questions pasted whole) rank by how many match. Document numbers in any
+// spelling are recognised in the text and matched on number_key /
+// number_alias with a boost that puts the document first. An accent-free
+// query has its diacritics restored from the corpus's own syllable-pair
+// statistics (restore.go) and the restored syllables are added as exact
+// matches. Filters (type, issuer, kind, source, dates) do not score.
+//
+// # Snippets
+//
+// Built here from the stored text and the term locations of the exact and
+// folded fields: the window with most matches, every byte of the document
+// HTML-escaped, <mark> around matches.
+package index

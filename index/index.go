@@ -1,0 +1,308 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"vanthu/corpus"
+)
+
+// Config says where the index lives and how to open it.
+type Config struct {
+	// Dir holds the index: LOCK, CURRENT and one generation directory.
+	Dir string
+	// ReadOnly opens for searching only; several read-only opens may share
+	// the index, but not with a writer.
+	ReadOnly bool
+	// OpenTimeout bounds the wait for bolt's file lock (bleve's bolt_timeout);
+	// without it a second open would block forever.
+	OpenTimeout time.Duration
+	// BatchSize is the number of documents per bleve batch in Rebuild and
+	// IndexBatch (0: DefaultConfig's).
+	BatchSize int
+}
+
+// DefaultConfig returns the configuration for an index in dir.
+func DefaultConfig(dir string) Config {
+	return Config{Dir: dir, OpenTimeout: 2 * time.Second, BatchSize: 500}
+}
+
+// Index is the search index: a view of the corpus, rebuildable at any time.
+// It is safe for concurrent use.
+type Index struct {
+	cfg     Config
+	mapping *mapping.IndexMappingImpl
+	lock    *fileLock
+
+	mu     sync.RWMutex // guards idx and gen; Rebuild swaps them
+	idx    bleve.Index
+	gen    string
+	closed bool
+}
+
+// New is Open, under the project's constructor name.
+func New(cfg Config) (*Index, error) { return Open(cfg) }
+
+// Open opens the index in cfg.Dir, creating it when absent (unless
+// ReadOnly). It fails fast with ErrLocked when another process holds it, and
+// with ErrCorrupt when it is damaged or was built by another mapping version.
+func Open(cfg Config) (ix *Index, err error) {
+	defer recoverErr("open", &err)
+	if cfg.Dir == "" {
+		return nil, fmt.Errorf("index: open: Config.Dir is empty")
+	}
+	if cfg.OpenTimeout <= 0 {
+		cfg.OpenTimeout = DefaultConfig("").OpenTimeout
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = DefaultConfig("").BatchSize
+	}
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.ReadOnly {
+		if _, err := os.Stat(filepath.Join(cfg.Dir, currentFile)); err != nil {
+			return nil, &OpenError{Dir: cfg.Dir, Err: ErrNoIndex, Cause: err}
+		}
+	} else if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("index: create %s: %w", cfg.Dir, err)
+	}
+	lk, err := lockDir(filepath.Join(cfg.Dir, lockFile), cfg.ReadOnly)
+	if errors.Is(err, errLockHeld) {
+		return nil, &OpenError{Dir: cfg.Dir, Err: ErrLocked}
+	}
+	if err != nil {
+		return nil, err
+	}
+	ix = &Index{cfg: cfg, mapping: m, lock: lk}
+	gen, err := readCurrent(cfg.Dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist) && !cfg.ReadOnly:
+		if looksLikeBleve(cfg.Dir) {
+			lk.unlock()
+			return nil, &OpenError{Dir: cfg.Dir, Err: ErrCorrupt, Cause: errors.New("bleve files without a CURRENT file")}
+		}
+		gen, err = ix.create()
+	case err != nil:
+		lk.unlock()
+		return nil, &OpenError{Dir: cfg.Dir, Err: ErrCorrupt, Cause: err}
+	default:
+		var idx bleve.Index
+		idx, err = ix.openGen(gen)
+		if err == nil {
+			ix.idx = idx
+		}
+	}
+	if err != nil {
+		lk.unlock()
+		return nil, err
+	}
+	ix.gen = gen
+	return ix, nil
+}
+
+// runtimeConfig is passed to bleve on every open.
+func (ix *Index) runtimeConfig() map[string]interface{} {
+	return map[string]interface{}{
+		"bolt_timeout": ix.cfg.OpenTimeout.String(),
+		"read_only":    ix.cfg.ReadOnly,
+	}
+}
+
+// openGen opens one generation directory and checks its mapping version.
+func (ix *Index) openGen(gen string) (idx bleve.Index, err error) {
+	path := filepath.Join(ix.cfg.Dir, gen)
+	start := time.Now()
+	idx, err = openBleve(path, ix.runtimeConfig())
+	if err != nil {
+		if !haveFileLock && time.Since(start) >= ix.cfg.OpenTimeout {
+			return nil, &OpenError{Dir: path, Err: ErrLocked, Cause: err}
+		}
+		return nil, &OpenError{Dir: path, Err: ErrCorrupt, Cause: err}
+	}
+	v, err := idx.GetInternal([]byte(internalVersionKey))
+	if err != nil || string(v) != MappingVersion {
+		idx.Close()
+		if err == nil {
+			err = fmt.Errorf("mapping version %q, this vanthu needs %q", v, MappingVersion)
+		}
+		return nil, &OpenError{Dir: path, Err: ErrCorrupt, Cause: err}
+	}
+	return idx, nil
+}
+
+// openBleve opens an index, turning a panic of a damaged index into an error.
+func openBleve(path string, rc map[string]interface{}) (idx bleve.Index, err error) {
+	defer recoverErr("open "+path, &err)
+	return bleve.OpenUsing(path, rc)
+}
+
+// create makes the first generation of a new index.
+func (ix *Index) create() (string, error) {
+	gen := genName(1)
+	path := filepath.Join(ix.cfg.Dir, gen)
+	if err := os.RemoveAll(path); err != nil {
+		return "", fmt.Errorf("index: create %s: %w", path, err)
+	}
+	idx, err := ix.newBleve(path)
+	if err != nil {
+		return "", err
+	}
+	if err := writeCurrent(ix.cfg.Dir, gen); err != nil {
+		idx.Close()
+		return "", err
+	}
+	ix.idx = idx
+	return gen, nil
+}
+
+func (ix *Index) newBleve(path string) (idx bleve.Index, err error) {
+	defer recoverErr("create "+path, &err)
+	idx, err = bleve.NewUsing(path, ix.mapping, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, map[string]interface{}{
+		"bolt_timeout": ix.cfg.OpenTimeout.String(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index: create %s: %w", path, err)
+	}
+	if err := idx.SetInternal([]byte(internalVersionKey), []byte(MappingVersion)); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("index: create %s: store mapping version: %w", path, err)
+	}
+	return idx, nil
+}
+
+// current returns the open bleve index under the read lock; release with
+// ix.mu.RUnlock().
+func (ix *Index) current() (bleve.Index, error) {
+	ix.mu.RLock()
+	if ix.closed {
+		ix.mu.RUnlock()
+		return nil, ErrClosed
+	}
+	return ix.idx, nil
+}
+
+// Index adds or replaces one document. It has the shape of ingest.Indexer.
+func (ix *Index) Index(ctx context.Context, d corpus.Document) error {
+	return ix.IndexBatch(ctx, []corpus.Document{d})
+}
+
+// IndexBatch adds or replaces documents in batches of Config.BatchSize.
+func (ix *Index) IndexBatch(ctx context.Context, docs []corpus.Document) (err error) {
+	defer recoverErr("index batch", &err)
+	if ix.cfg.ReadOnly {
+		return ErrReadOnly
+	}
+	idx, err := ix.current()
+	if err != nil {
+		return err
+	}
+	defer ix.mu.RUnlock()
+	b := idx.NewBatch()
+	for i := range docs {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("index: index batch: %w", err)
+		}
+		d := &docs[i]
+		if d.ID == "" {
+			return fmt.Errorf("index: document %q has no id: %w", d.Label(), corpus.ErrInvalid)
+		}
+		if err := b.Index(d.ID, documentFields(d)); err != nil {
+			return fmt.Errorf("index: document %s: %w", d.ID, err)
+		}
+		if b.Size() >= ix.cfg.BatchSize {
+			if err := idx.Batch(b); err != nil {
+				return fmt.Errorf("index: batch: %w", err)
+			}
+			b.Reset()
+		}
+	}
+	if b.Size() > 0 {
+		if err := idx.Batch(b); err != nil {
+			return fmt.Errorf("index: batch: %w", err)
+		}
+	}
+	return nil
+}
+
+// Delete removes a document by id; deleting an absent id is not an error.
+func (ix *Index) Delete(ctx context.Context, id string) (err error) {
+	defer recoverErr("delete", &err)
+	if ix.cfg.ReadOnly {
+		return ErrReadOnly
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("index: delete %s: %w", id, err)
+	}
+	idx, err := ix.current()
+	if err != nil {
+		return err
+	}
+	defer ix.mu.RUnlock()
+	if err := idx.Delete(id); err != nil {
+		return fmt.Errorf("index: delete %s: %w", id, err)
+	}
+	return nil
+}
+
+// Count returns the number of documents in the index.
+func (ix *Index) Count() (n uint64, err error) {
+	defer recoverErr("count", &err)
+	idx, err := ix.current()
+	if err != nil {
+		return 0, err
+	}
+	defer ix.mu.RUnlock()
+	n, err = idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("index: count: %w", err)
+	}
+	return n, nil
+}
+
+// Dir returns the directory of the generation in use (for size reports).
+func (ix *Index) Dir() string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return filepath.Join(ix.cfg.Dir, ix.gen)
+}
+
+// Close closes the index and releases the lock. Closing twice is harmless.
+func (ix *Index) Close() (err error) {
+	defer recoverErr("close", &err)
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
+	if ix.idx != nil {
+		err = ix.idx.Close()
+		ix.idx = nil
+	}
+	if uerr := ix.lock.unlock(); err == nil && uerr != nil {
+		err = uerr
+	}
+	if err != nil {
+		return fmt.Errorf("index: close %s: %w", ix.cfg.Dir, err)
+	}
+	return nil
+}
+
+func looksLikeBleve(dir string) bool {
+	for _, f := range []string{"index_meta.json", "store"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			return true
+		}
+	}
+	return false
+}

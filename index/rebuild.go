@@ -1,0 +1,109 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"vanthu/corpus"
+)
+
+// Rebuild builds a fresh index from each (a corpus.Store's Each, adapted by
+// the caller: func(fn) error { return store.Each(ctx, fn) }) in a new
+// generation directory beside the current one, then switches CURRENT to it
+// atomically and removes the old generation. Searches keep using the old
+// generation until the switch; if anything fails the old one stays in use.
+// progress, when not nil, is called with the number of documents indexed so
+// far after every batch.
+func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document) error) error, progress func(n int)) (err error) {
+	defer recoverErr("rebuild", &err)
+	if ix.cfg.ReadOnly {
+		return ErrReadOnly
+	}
+	ix.mu.RLock()
+	if ix.closed {
+		ix.mu.RUnlock()
+		return ErrClosed
+	}
+	oldGen := ix.gen
+	ix.mu.RUnlock()
+
+	// Remove what an interrupted rebuild left behind.
+	for _, p := range staleGenerations(ix.cfg.Dir, oldGen) {
+		_ = os.RemoveAll(p)
+	}
+	gen := genName(genNumber(oldGen) + 1)
+	path := filepath.Join(ix.cfg.Dir, gen)
+	fresh, err := ix.newBleve(path)
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			fresh.Close()
+			os.RemoveAll(path)
+		}
+	}()
+
+	n := 0
+	b := fresh.NewBatch()
+	flush := func() error {
+		if b.Size() == 0 {
+			return nil
+		}
+		if err := fresh.Batch(b); err != nil {
+			return fmt.Errorf("index: rebuild %s: batch: %w", path, err)
+		}
+		b.Reset()
+		if progress != nil {
+			progress(n)
+		}
+		return nil
+	}
+	err = each(func(d corpus.Document) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if d.ID == "" {
+			return fmt.Errorf("index: rebuild: document %q has no id: %w", d.Label(), corpus.ErrInvalid)
+		}
+		if err := b.Index(d.ID, documentFields(&d)); err != nil {
+			return fmt.Errorf("index: rebuild: document %s: %w", d.ID, err)
+		}
+		n++
+		if b.Size() >= ix.cfg.BatchSize {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("index: rebuild cancelled after %d documents: %w", n, err)
+		}
+		return fmt.Errorf("index: rebuild after %d documents: %w", n, err)
+	}
+	if err := writeCurrent(ix.cfg.Dir, gen); err != nil {
+		return err
+	}
+	ok = true
+
+	ix.mu.Lock()
+	old := ix.idx
+	ix.idx, ix.gen = fresh, gen
+	ix.mu.Unlock()
+	if old != nil {
+		if err := old.Close(); err != nil {
+			return fmt.Errorf("index: rebuild: close old generation %s: %w", oldGen, err)
+		}
+	}
+	if err := os.RemoveAll(filepath.Join(ix.cfg.Dir, oldGen)); err != nil {
+		return fmt.Errorf("index: rebuild: remove old generation %s: %w", oldGen, err)
+	}
+	return nil
+}

@@ -1,0 +1,355 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"vanthu/corpus"
+)
+
+// Boosts. Exact-diacritic matches rank above folded ones ("bàn" must not
+// drown in "ban", "bán", "bản"); syllable pairs rank above scattered
+// syllables; the title above the body; a document number above everything.
+const (
+	boostExact      = 2.0
+	boostFold       = 1.0
+	boostTitleExact = 3.0
+	boostTitleFold  = 1.5
+	boostBiExact    = 2.5
+	boostBiFold     = 1.5
+	boostTitleBi    = 3.0
+	boostPhrase     = 3.0
+	boostPhraseFold = 1.5
+	boostNumber     = 1000.0
+	boostAlias      = 200.0
+)
+
+// maxAllWords is the longest query in which every word must match; longer
+// queries (questions pasted whole) rank by how many words match instead.
+const maxAllWords = 4
+
+// storedFields are loaded for every hit.
+var storedFields = []string{fNumber, fType, fTypeName, fIssuer, fDateS, fTitle, fKind, fText}
+
+// Search runs q. Errors are about the index, never about the user's syntax:
+// every string is a valid query.
+func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
+	defer recoverErr("search", &err)
+	start := time.Now()
+	idx, err := ix.current()
+	if err != nil {
+		return Result{}, err
+	}
+	defer ix.mu.RUnlock()
+
+	pq, restored, err := ix.buildQuery(idx, q)
+	if err != nil {
+		return Result{}, err
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	limit = min(limit, MaxLimit)
+	req := bleve.NewSearchRequestOptions(pq.query, limit, max(q.Offset, 0), false)
+	req.Fields = storedFields
+	req.IncludeLocations = true
+	switch q.Sort {
+	case "date", "-date":
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: fDate, Desc: q.Sort == "-date", Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast},
+			&search.SortScore{Desc: true},
+			&search.SortDocID{},
+		})
+	case "", "relevance":
+	default:
+		return Result{}, fmt.Errorf("index: search: sort %q: want relevance, date or -date", q.Sort)
+	}
+	if q.Facets {
+		req.AddFacet(FacetType, bleve.NewFacetRequest(fType, 20))
+		req.AddFacet(FacetIssuer, bleve.NewFacetRequest(fIssuer, 20))
+		req.AddFacet(FacetYear, bleve.NewFacetRequest(fYear, 30))
+		req.AddFacet(FacetSource, bleve.NewFacetRequest(fSource, 20))
+	}
+	sr, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return Result{}, fmt.Errorf("index: search %q: %w", q.Text, err)
+	}
+	res = Result{Total: sr.Total, Hits: make([]Hit, 0, len(sr.Hits)), Restored: restored}
+	for _, h := range sr.Hits {
+		res.Hits = append(res.Hits, makeHit(h))
+	}
+	if q.Facets {
+		res.Facets = map[string][]FacetTerm{}
+		for name, fr := range sr.Facets {
+			terms := []FacetTerm{}
+			if fr.Terms != nil {
+				for _, t := range fr.Terms.Terms() {
+					terms = append(terms, FacetTerm{Term: t.Term, Count: t.Count})
+				}
+			}
+			res.Facets[name] = terms
+		}
+	}
+	res.TookMS = time.Since(start).Milliseconds()
+	return res, nil
+}
+
+func makeHit(h *search.DocumentMatch) Hit {
+	str := func(k string) string {
+		switch v := h.Fields[k].(type) {
+		case string:
+			return v
+		case []interface{}:
+			if len(v) > 0 {
+				s, _ := v[0].(string)
+				return s
+			}
+		}
+		return ""
+	}
+	text := str(fText)
+	return Hit{
+		ID: h.ID, Number: str(fNumber), Type: str(fType), TypeName: str(fTypeName),
+		Issuer: str(fIssuer), Date: str(fDateS), Title: str(fTitle), Kind: str(fKind),
+		Score:   h.Score,
+		Snippet: snippet(text, matchSpans(h.Locations, len(text)), snippetBytes),
+	}
+}
+
+// builtQuery is the bleve query for a Query.
+type builtQuery struct {
+	query query.Query
+}
+
+// buildQuery turns q into a bleve query. The second result is the restored
+// spelling of an accent-free query, when restoration changed it.
+func (ix *Index) buildQuery(idx bleve.Index, q Query) (builtQuery, string, error) {
+	uq := parseUserQuery(corpus.NFC(q.Text))
+	var restored string
+
+	textQ, restored, err := ix.textQuery(idx, uq)
+	if err != nil {
+		return builtQuery{}, "", err
+	}
+	var top query.Query = textQ
+	keys, aliases := numberTerms(uq.positive())
+	if len(keys)+len(aliases) > 0 {
+		var nq []query.Query
+		for _, k := range keys {
+			nq = append(nq, termQ(fNumberKey, k, boostNumber))
+		}
+		for _, a := range aliases {
+			nq = append(nq, termQ(fNumAlias, a, boostAlias))
+		}
+		if textQ != nil {
+			nq = append(nq, textQ)
+		}
+		top = bleve.NewDisjunctionQuery(nq...)
+	}
+	var mustNot []query.Query
+	for _, w := range uq.NotWords {
+		for _, t := range ix.analyze(w) {
+			mustNot = append(mustNot, excludeTerm(t))
+		}
+	}
+	for _, p := range uq.NotPhr {
+		if pq := ix.phraseQuery(p); pq != nil {
+			mustNot = append(mustNot, pq)
+		}
+	}
+	filters := ix.filterQueries(q)
+	if top == nil {
+		if len(uq.Words)+len(uq.Phrases) > 0 {
+			// Only punctuation: nothing can match.
+			return builtQuery{query: bleve.NewMatchNoneQuery()}, "", nil
+		}
+		top = bleve.NewMatchAllQuery()
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(top)
+	if len(mustNot) > 0 {
+		b.AddMustNot(mustNot...)
+	}
+	if len(filters) == 1 {
+		b.AddFilter(filters[0])
+	} else if len(filters) > 1 {
+		b.AddFilter(bleve.NewConjunctionQuery(filters...))
+	}
+	return builtQuery{query: b}, restored, nil
+}
+
+// textQuery builds the scoring part for words and phrases; nil when there
+// are none.
+func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, error) {
+	var words []string
+	for _, w := range uq.Words {
+		words = append(words, ix.analyze(w)...)
+	}
+	var restored []string
+	restoredText := ""
+	if len(words) > 0 && !corpus.HasDiacritics(strings.Join(words, " ")) {
+		r, err := restore(idx, words)
+		if err != nil {
+			return nil, "", err
+		}
+		restored = r
+		if strings.Join(r, " ") != strings.Join(words, " ") {
+			restoredText = strings.Join(r, " ")
+		}
+	}
+	var must, should []query.Query
+	for i, w := range words {
+		alt := ""
+		if restored != nil && restored[i] != w {
+			alt = restored[i]
+		}
+		must = append(must, wordQuery(w, alt))
+	}
+	for i := 0; i+1 < len(words); i++ {
+		a, b := words[i], words[i+1]
+		should = append(should,
+			termQ(fTextBiFold, foldString(a)+" "+foldString(b), boostBiFold),
+			termQ(fTitleBi, foldString(a)+" "+foldString(b), boostTitleBi))
+		ea, eb := a, b
+		if restored != nil {
+			ea, eb = restored[i], restored[i+1]
+		}
+		if corpus.HasDiacritics(ea + eb) {
+			should = append(should, termQ(fTextBi, ea+" "+eb, boostBiExact))
+		}
+	}
+	var phrases []query.Query
+	for _, p := range uq.Phrases {
+		if pq := ix.phraseQuery(p); pq != nil {
+			phrases = append(phrases, pq)
+		}
+	}
+	if len(must)+len(phrases) == 0 {
+		return nil, restoredText, nil
+	}
+	b := bleve.NewBooleanQuery()
+	if len(words) <= maxAllWords {
+		b.AddMust(must...)
+		b.AddShould(should...)
+	} else {
+		b.AddShould(append(must, should...)...)
+		if len(phrases) == 0 {
+			b.SetMinShould(1)
+		}
+	}
+	b.AddMust(phrases...)
+	return b, restoredText, nil
+}
+
+// wordQuery matches one analysed query syllable: exactly (boosted) or folded,
+// in the text or the title. alt is its restored spelling, for an accent-free word.
+func wordQuery(w, alt string) query.Query {
+	f := foldString(w)
+	qs := []query.Query{
+		termQ(fText, w, boostExact),
+		termQ(fTextFold, f, boostFold),
+		termQ(fTitle, w, boostTitleExact),
+		termQ(fTitleFold, f, boostTitleFold),
+	}
+	if alt != "" {
+		qs = append(qs, termQ(fText, alt, boostExact), termQ(fTitle, alt, boostTitleExact))
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// phraseQuery matches the syllables of p in order: exactly when p has
+// diacritics (or folded, ranked lower), folded when it has none.
+func (ix *Index) phraseQuery(p string) query.Query {
+	terms := ix.analyze(p)
+	if len(terms) == 0 {
+		return nil
+	}
+	folded := make([]string, len(terms))
+	for i, t := range terms {
+		folded[i] = foldString(t)
+	}
+	fq := bleve.NewPhraseQuery(folded, fTextFold)
+	fq.SetBoost(boostPhraseFold)
+	if !corpus.HasDiacritics(strings.Join(terms, " ")) {
+		return fq
+	}
+	eq := bleve.NewPhraseQuery(terms, fText)
+	eq.SetBoost(boostPhrase)
+	return bleve.NewDisjunctionQuery(eq, fq)
+}
+
+// excludeTerm excludes a syllable: the exact spelling when it has diacritics
+// (-"bán" keeps "ban"), every spelling when it has none.
+func excludeTerm(t string) query.Query {
+	if corpus.HasDiacritics(t) {
+		return termQ(fText, t, 1)
+	}
+	return termQ(fTextFold, t, 1)
+}
+
+// filterQueries are the non-scoring restrictions of q.
+func (ix *Index) filterQueries(q Query) []query.Query {
+	var fs []query.Query
+	if t := strings.TrimSpace(q.Type); t != "" {
+		code := corpus.TypeCode(t)
+		if code == "" {
+			code = t
+		}
+		fs = append(fs, termQ(fTypeKey, typeKey(code), 1))
+	}
+	if is := strings.TrimSpace(q.Issuer); is != "" {
+		var terms []string
+		for _, t := range ix.analyze(is) {
+			terms = append(terms, foldString(t))
+		}
+		if len(terms) > 0 {
+			fs = append(fs, bleve.NewPhraseQuery(terms, fIssuerF))
+		}
+	}
+	if k := strings.TrimSpace(q.Kind); k != "" {
+		fs = append(fs, termQ(fKind, strings.ToLower(k), 1))
+	}
+	if s := strings.TrimSpace(q.Source); s != "" {
+		fs = append(fs, termQ(fSource, strings.TrimPrefix(strings.ToLower(s), "www."), 1))
+	}
+	if !q.From.IsZero() || !q.To.IsZero() {
+		var from, to time.Time
+		if !q.From.IsZero() {
+			from = q.From.Time()
+		}
+		if !q.To.IsZero() {
+			to = q.To.Time()
+		}
+		yes := true
+		fs = append(fs, bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes))
+	}
+	return fs
+}
+
+// analyze returns the exact-field terms of s (NFC, tone-normalised, lower case).
+func (ix *Index) analyze(s string) []string {
+	a := ix.mapping.AnalyzerNamed(anExact)
+	if a == nil {
+		return nil
+	}
+	toks := a.Analyze([]byte(corpus.NFC(s)))
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+func termQ(field, term string, boost float64) query.Query {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
