@@ -1,0 +1,120 @@
+package templates
+
+import "time"
+
+// Data is what every body template executes against: one trip, already turned
+// into display values by the caller (package generate), so that the templates
+// hold wording only. Dates are time.Time (zero when absent) and are formatted
+// in the templates with the functions listed in funcs.go.
+type Data struct {
+	Kind  string // "proposal", "decision", "report"
+	Style string // "state" (Nghị định 30/2020/NĐ-CP) or "party" (Hướng dẫn 36-HD/VPTW)
+	Party bool   // Style == "party"
+
+	ParentIssuer string // "UBND TỈNH QUẢNG NINH"
+	Issuer       string // "SỞ NGOẠI VỤ"
+	IssuerName   string // the issuer as running text: "Sở Ngoại vụ tỉnh Quảng Ninh"
+	Jurisdiction string // "UBND tỉnh Quảng Ninh"
+	// Competence is the "thẩm quyền ban hành" line of a decision:
+	// "GIÁM ĐỐC SỞ NGOẠI VỤ", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH".
+	Competence string
+
+	Number   string    // the number as printed after "Số:" ("05/SNgV-LS"; blank number: "      /SNgV-LS")
+	TypeCode string    // "TTr", "QĐ", "BC"; "" for a công văn
+	Place    string    // "Hạ Long"
+	Date     time.Time // date of this document
+
+	Name      string // "Đoàn công tác của Sở Ngoại vụ tỉnh Quảng Ninh"
+	Nature    string // "làm việc"
+	Purpose   string
+	Members   []Member
+	Stops     []Stop
+	Sessions  []Session // every session of every stop, in order
+	Countries []string  // in itinerary order, without repeats
+	Departure time.Time
+	Return    time.Time
+	Days      int // calendar days from departure to return, both included
+
+	Funding           Funding
+	Invitation        string
+	Contact           string
+	ProgrammeAttached bool
+
+	Recipients []string // Kính gửi
+	CC         []string // Nơi nhận, without "Như trên" and "Lưu"
+	Archive    string   // "VT, NV" part of "Lưu: VT, NV."
+	Signer     Signer
+
+	Report *Report // nil before the trip
+}
+
+// Member of the delegation.
+type Member struct {
+	Name       string
+	Position   string
+	Unit       string
+	Head       bool
+	KeyLeader  bool
+	TripNumber int // which trip abroad this year this one is for the member (1 = first)
+}
+
+// Stop is the part of the trip spent in one country.
+type Stop struct {
+	Country  string
+	City     string
+	Partner  string
+	From     time.Time
+	To       time.Time
+	Days     int // working days there, From..To inclusive
+	Sessions []Session
+}
+
+// Session is one working session of the programme.
+type Session struct {
+	Date    time.Time
+	Time    string
+	Country string
+	City    string
+	Place   string
+	Partner string
+	Content string
+	Done    string // after the trip: what was carried out
+}
+
+// Funding says who pays.
+type Funding struct {
+	Source     string // "state-budget", "unit", "host", ...
+	SourceText string // the same in Vietnamese: "ngân sách nhà nước"
+	Note       string
+	Items      []Cost
+	Planned    float64 // sum of Items' Planned, VND
+	Actual     float64 // sum of Items' Actual, VND
+}
+
+// Cost is one cost line.
+type Cost struct {
+	Item    string
+	Payer   string
+	Planned float64
+	Actual  float64
+}
+
+// Signer is the signature block: Authority is the first line when the signer
+// signs for someone else ("KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "T/M BAN
+// THƯỜNG VỤ"), Title the signer's own title, Name the name.
+type Signer struct {
+	Authority string
+	Title     string
+	Name      string
+}
+
+// Report is what the post-trip report states.
+type Report struct {
+	Date         time.Time
+	Decision     string // number of the decision that sent the delegation
+	DecisionDate time.Time
+	Results      []string
+	Commitments  []string
+	Lessons      []string
+	Proposals    []string
+}
