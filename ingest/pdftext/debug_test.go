@@ -53,3 +53,30 @@ func TestDebugGlyphs(t *testing.T) {
 		fmt.Printf("%q x=%.2f y=%.2f w=%.2f size=%.2f font=%s code=%x\n", g.text, g.x, g.y, g.w, g.size, g.font.name, g.code)
 	}
 }
+
+func TestDebugBlocks(t *testing.T) {
+	f := os.Getenv("PDFTEXT_BLOCKS")
+	if f == "" {
+		t.Skip()
+	}
+	b, _ := os.ReadFile(f)
+	doc, err := open(bytesReaderAt(b), int64(len(b)), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &interpreter{ctx: context.Background(), fonts: map[string]*font{}, maxGlyphs: 1 << 20}
+	p := doc.pages[0]
+	in.run(p.v.Key("Contents"), p.res, identity)
+	runAnnotations(in, p.v)
+	for _, bl := range orderBlocks(buildBlocks(rows(in.glyphs))) {
+		fmt.Printf("block x=%.1f-%.1f top=%.1f bottom=%.1f %q\n", bl.x0, bl.x1, bl.top, bl.bottom, bl.lines[0].text)
+		for _, l := range bl.lines {
+			fmt.Printf("   y=%.1f size=%.2f %q\n", l.y, l.size, l.text)
+		}
+	}
+	annots := p.v.Key("Annots")
+	for i := 0; i < annots.Len(); i++ {
+		a := annots.Index(i)
+		fmt.Println(a.Key("Subtype"), a.Key("Rect"), a.Key("AP").Key("N").Key("BBox"), a.Key("AP").Key("N").Key("Matrix"), a.Key("F"))
+	}
+}

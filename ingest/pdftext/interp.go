@@ -20,6 +20,7 @@ type glyph struct {
 	known bool // the font said what the code means
 	rot   bool // not horizontal: laid out apart
 	seq   int  // content order, for stable sorting
+	src   int  // which content stream drew it (page, form, annotation)
 }
 
 type affine [6]float64 // a b c d e f, PDF's [a b 0; c d 0; e f 1]
@@ -55,6 +56,7 @@ type interpreter struct {
 	glyphs    []glyph
 	ops       int
 	depth     int
+	streams   int // content streams run so far: the src of their glyphs
 }
 
 var refRe = regexp.MustCompile(`/([^\s/<>\[\]()]+) (\d+) (\d+) R`)
@@ -90,6 +92,8 @@ func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
 	}
 	in.depth++
 	defer func() { in.depth-- }()
+	in.streams++
+	src := in.streams
 	refs := fontRefs(res.Key("Font"))
 	g := gstate{ctm: ctm, th: 1}
 	var stack []gstate
@@ -112,7 +116,7 @@ func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
 			adv := affine{1, 0, 0, 1, tx, 0}.mul(tm).mul(g.ctm)
 			x0, y0 := trm[4], trm[5]
 			size := math.Hypot(trm[2], trm[3])
-			gl := glyph{x: x0, y: y0, size: size, text: txt, font: f, code: code, known: known, seq: len(in.glyphs)}
+			gl := glyph{x: x0, y: y0, size: size, text: txt, font: f, code: code, known: known, seq: len(in.glyphs), src: src}
 			gl.w = math.Hypot(adv[4]-(tm.mul(g.ctm))[4], adv[5]-(tm.mul(g.ctm))[5])
 			if math.Abs(trm[1]) > 0.1*math.Abs(trm[0]) || trm[0] < 0 {
 				gl.rot = true

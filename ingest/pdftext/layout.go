@@ -18,7 +18,8 @@ const (
 	spaceGap    = 0.14 // a gap wider than this starts a new word
 	columnGap   = 1.9  // a gap wider than this starts a new column segment
 	baselineTol = 0.35 // glyphs whose baselines differ by less share a row
-	lineGap     = 2.6  // rows further apart than this start a new block
+	lineGap     = 2.0  // rows further apart than this start a new block
+	sizeRatio   = 1.05 // rows whose font sizes differ more are different blocks
 )
 
 type segment struct {
@@ -67,7 +68,7 @@ func layoutPage(gs []glyph) (string, int) {
 	var b strings.Builder
 	segs := rows(horiz)
 	body := 0
-	for i, blk := range orderBlocks(buildBlocks(segs)) {
+	for i, blk := range orderBlocks(splitBlocks(buildBlocks(segs))) {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
@@ -150,6 +151,7 @@ func splitRow(row []glyph) []*segment {
 	var b strings.Builder
 	pendingSpace := false
 	lastEnd := 0.0
+	lastSrc := 0
 	flush := func() {
 		if cur != nil {
 			cur.text = strings.TrimSpace(b.String())
@@ -177,6 +179,10 @@ func splitRow(row []glyph) []*segment {
 				flush()
 			case isMark(g.text):
 				// a separately drawn accent belongs to the letter before it
+			case g.src != lastSrc && gap > -0.1*em:
+				// Text from another stream (a filled-in form field, the
+				// stamp) is another word even when it touches.
+				b.WriteByte(' ')
 			case pendingSpace && gap > 0.08*em || gap > spaceGap*em:
 				// A space glyph counts only where it leaves room: Word draws
 				// stray spaces over words ("CỘ NG" otherwise).
@@ -184,6 +190,7 @@ func splitRow(row []glyph) []*segment {
 			}
 		}
 		pendingSpace = false
+		lastSrc = g.src
 		if cur == nil {
 			cur = &segment{x0: g.x, y: g.y, size: size}
 		}
@@ -224,7 +231,8 @@ func buildBlocks(segs []*segment) []*block {
 				b.closed = true
 				continue
 			}
-			if dy > 0.01 && overlapX(b.x0, b.x1, s.x0, s.x1) {
+			big, small := math.Max(s.size, last.size), math.Min(s.size, last.size)
+			if dy > 0.01 && overlapX(b.x0, b.x1, s.x0, s.x1) && big <= sizeRatio*small {
 				cands = append(cands, b)
 			}
 		}
@@ -241,6 +249,45 @@ func buildBlocks(segs []*segment) []*block {
 		blocks = append(blocks, &block{x0: s.x0, x1: s.x1, top: s.top, bottom: s.y, lines: []*segment{s}})
 	}
 	return blocks
+}
+
+// splitBlocks cuts a block where the space between two lines is clearly
+// larger than its usual line pitch (a paragraph or a header item such as
+// "Số: 507/UBND-KGVX" above its "V/v" subject), as pdftotext does; the parts
+// keep their order through orderBlocks.
+func splitBlocks(bs []*block) []*block {
+	var out []*block
+	for _, b := range bs {
+		if len(b.lines) < 3 {
+			out = append(out, b)
+			continue
+		}
+		gaps := make([]float64, len(b.lines)-1)
+		for i := range gaps {
+			gaps[i] = b.lines[i].y - b.lines[i+1].y
+		}
+		sorted := append([]float64(nil), gaps...)
+		sort.Float64s(sorted)
+		med := sorted[len(sorted)/2]
+		start := 0
+		for i, g := range gaps {
+			if g > 1.3*med && g > 1.2*b.lines[i+1].size {
+				out = append(out, newBlock(b.lines[start:i+1]))
+				start = i + 1
+			}
+		}
+		out = append(out, newBlock(b.lines[start:]))
+	}
+	return out
+}
+
+func newBlock(lines []*segment) *block {
+	b := &block{x0: lines[0].x0, x1: lines[0].x1, top: lines[0].top, bottom: lines[len(lines)-1].y, lines: lines}
+	for _, l := range lines {
+		b.x0, b.x1 = math.Min(b.x0, l.x0), math.Max(b.x1, l.x1)
+		b.top = math.Max(b.top, l.top)
+	}
+	return b
 }
 
 // orderBlocks puts blocks in reading order: a block comes after every block
