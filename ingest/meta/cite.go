@@ -1,0 +1,211 @@
+package meta
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"vanthu/corpus"
+)
+
+// Citations are written "<Type> số <number>[,] ngày <date> của <issuer>"
+// ("Chỉ thị số 38-CT/TW, ngày 21/7/2014 của Bộ Chính trị", "Nghị định số
+// 37/2025/NĐ-CP ngày 26 tháng 02 năm 2025 của Chính phủ"), laws with their
+// name between type and number ("Luật Hải quan số 54/2014/QH13"), and
+// provincial rules by a short number alone ("Quy chế 01 của Tỉnh ủy").
+
+var (
+	// number shapes: with year (30/2020/NĐ-CP), Party (38-CT/TW, 1542 -QĐ/TU,
+	// 162- KH/TU) and state (202/BTTTT-KHTC, 2269/QĐ-TTg, 31/VBHN-VPQH).
+	reCiteNum = regexp.MustCompile(`(\d{1,6})\s*(?:/\s*\d{4}\s*/\s*\p{Lu}[\pL\pN]*(?:\s*-\s*\p{Lu}[\pL\pN]*)*` +
+		`|-\s*\p{Lu}[\pL]*\s*/\s*\p{Lu}[\pL\pN]*(?:-\p{Lu}[\pL\pN]*)*` +
+		`|/\s*\p{Lu}[\pL\pN]*(?:\s*-\s*\p{Lu}[\pL\pN]*)+)`)
+	typeWords  = `Chỉ thị|Quyết định|Kế hoạch|Nghị định|Thông tư liên tịch|Thông tư|Nghị quyết|Công văn|Thông báo|Bộ luật|Luật|Hướng dẫn|Quy chế|Quy định|Báo cáo|Tờ trình|Kết luận|Pháp lệnh|Công điện|Chương trình|Văn bản hợp nhất|Văn bản|Đề án|Công điện`
+	reTypeBack = regexp.MustCompile(`(?i)(` + typeWords + `)(\s+(?:số\s*)?:?\s*)$`)
+	reLawBack  = regexp.MustCompile(`(Bộ luật|Luật)((?:\s+[\pL,]+){1,12}?\s+số\s*:?\s*)$`)
+	reShortRef = regexp.MustCompile(`\b(Quy chế|Chỉ thị|Quyết định|Kế hoạch|Nghị quyết|Công văn|Thông báo|Nghị định|Thông tư|Quy định)\s+(?:số\s+)?(\d{1,4})`)
+	reCiteDate = regexp.MustCompile(`^\s*,?\s*(?:(?i:ban\s+hành\s+)?(?i:ngày)\s+)?`)
+	reCiteOf   = regexp.MustCompile(`^\s*,?\s*của\s+`)
+)
+
+// issuerStop are the lower-case words that end an issuer's name after "của".
+var issuerStop = map[string]bool{
+	"về": true, "quy": true, "ban": true, "phê": true, "sửa": true, "hướng": true, "tăng": true, "thực": true,
+	"được": true, "có": true, "đã": true, "thì": true, "nhằm": true, "đối": true, "trong": true, "tại": true,
+	"theo": true, "việc": true, "gửi": true, "cho": true, "để": true, "ngày": true, "số": true, "từ": true,
+	"với": true, "là": true, "này": true, "kèm": true, "hoặc": true, "mời": true, "đề": true, "triển": true,
+	"phát": true, "giao": true, "chỉ": true, "yêu": true, "công": true, "thông": true, "bổ": true, "thay": true,
+	"ngoài": true, "nêu": true, "hợp": true, "quản": true,
+}
+
+// findCitations lists the documents the text cites, one entry per cited
+// document (the mention that states the most: date and issuer), in order of
+// first mention. self is the key of the document's own number.
+func findCitations(t *text, self string) []corpus.Citation {
+	var out []corpus.Citation
+	index := map[string]int{}
+	add := func(c corpus.Citation, key string) {
+		if i, ok := index[key]; ok {
+			if richness(c) > richness(out[i]) {
+				out[i] = c
+			}
+			return
+		}
+		index[key] = len(out)
+		out = append(out, c)
+	}
+	w := t.work
+	for _, m := range reCiteNum.FindAllStringIndex(w, -1) {
+		s, e := m[0], m[1]
+		if s > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(w[:s]); unicode.IsDigit(r) || r == '/' || r == '.' || r == '-' || unicode.IsLetter(r) {
+				continue
+			}
+		}
+		if e < len(w) {
+			if r, _ := utf8.DecodeRuneInString(w[e:]); r == '/' {
+				continue
+			}
+		}
+		n, ok := corpus.ParseNumber(w[s:e])
+		if !ok || !corpus.IsPlausibleNumber(n.Canonical) || n.Key == self {
+			continue
+		}
+		c := corpus.Citation{Number: n.Canonical, Key: n.Key, Type: n.Type}
+		qs := s
+		back := w[max(0, s-160):s]
+		if tm := reTypeBack.FindStringSubmatchIndex(back); tm != nil {
+			qs = s - len(back) + tm[0]
+			if c.Type == "" || c.Type == "CV" {
+				if code := corpus.TypeCode(back[tm[2]:tm[3]]); code != "" {
+					c.Type = code
+				}
+			}
+		} else if lm := reLawBack.FindStringSubmatchIndex(back); lm != nil && !strings.ContainsAny(back[lm[4]:lm[5]], ".;") {
+			qs = s - len(back) + lm[0]
+			if c.Type == "" {
+				c.Type = "L"
+			}
+		}
+		qe := citeTail(t, e, &c)
+		c.Quote = t.quote(qs, qe)
+		c.Span = t.span(qs, qe)
+		add(c, n.Key)
+	}
+	for _, m := range reShortRef.FindAllStringSubmatchIndex(w, -1) {
+		s, e := m[0], m[1]
+		if r, _ := utf8.DecodeRuneInString(w[e:]); e < len(w) && (unicode.IsDigit(r) || unicode.IsLetter(r) || r == '.' && e+1 < len(w) && w[e+1] >= '0' && w[e+1] <= '9') {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w[e:], " ")); r == '/' || r == '-' {
+			continue // a full number, read above
+		}
+		digits := w[m[4]:m[5]]
+		if v, _ := strconv.Atoi(digits); len(digits) == 4 && v >= 1900 && v <= 2100 {
+			continue // a year: "Kế hoạch 2018"
+		}
+		code := corpus.TypeCode(w[m[2]:m[3]])
+		c := corpus.Citation{Type: code}
+		qe := citeTail(t, e, &c)
+		c.Quote = t.quote(s, qe)
+		c.Span = t.span(s, qe)
+		add(c, "short:"+code+":"+strings.TrimLeft(digits, "0"))
+	}
+	return out
+}
+
+func richness(c corpus.Citation) int {
+	n := 0
+	if !c.Date.IsZero() {
+		n += 2
+	}
+	if c.Issuer != "" {
+		n++
+	}
+	return n
+}
+
+// citeTail reads ", ngày <date>" and "của <issuer>" after a cited number and
+// returns where the citation ends.
+func citeTail(t *text, e int, c *corpus.Citation) int {
+	w := t.work
+	end := e
+	if m := reCiteDate.FindStringIndex(w[e:]); m != nil {
+		rest := w[e+m[1]:]
+		if d, k, ok := ParseDate(rest); ok {
+			c.Date = d
+			end = e + m[1] + k
+		}
+	}
+	if m := reCiteOf.FindStringIndex(w[end:]); m != nil {
+		is := end + m[1]
+		name, ie := issuerAt(w, is)
+		if name != "" {
+			c.Issuer = name
+			end = ie
+		}
+	}
+	return end
+}
+
+// nameTail are lower-case syllables that end an organisation's name
+// ("Tỉnh ủy", "Chính phủ", "Bộ Chính trị", "Ban thường vụ").
+var nameTail = map[string]bool{"ủy": true, "uỷ": true, "phủ": true, "trị": true, "thư": true, "vụ": true, "dân": true,
+	"hội": true, "tạo": true, "tế": true, "nước": true, "tịch": true, "trưởng": true}
+
+// issuerAt reads an issuer's name starting at byte i: capitalised words and
+// the lower-case words inside names ("Ban thường vụ Tỉnh ủy", "Bộ Giáo dục và
+// Đào tạo", "Ủy ban nhân dân tỉnh Quảng Ngãi"), up to punctuation or a verb.
+func issuerAt(w string, i int) (string, int) {
+	if r, _ := utf8.DecodeRuneInString(w[i:]); !unicode.IsUpper(r) {
+		return "", i
+	}
+	type word struct {
+		s      string
+		end    int
+		capped bool
+	}
+	var ws []word
+	pos := i
+	for pos < len(w) && len(ws) < 14 {
+		j := pos
+		for j < len(w) && (w[j] == ' ' || w[j] == '\n') {
+			j++
+		}
+		k := j
+		for k < len(w) {
+			r, n := utf8.DecodeRuneInString(w[k:])
+			if r == '.' && k+1 < len(w) && w[k+1] >= 'A' && w[k+1] <= 'Z' {
+				k += n // "TP.HCM"
+				continue
+			}
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			k += n
+		}
+		if k == j {
+			break
+		}
+		s := w[j:k]
+		r, _ := utf8.DecodeRuneInString(s)
+		if unicode.IsLower(r) && issuerStop[s] {
+			break
+		}
+		ws = append(ws, word{s, k, unicode.IsUpper(r) || unicode.IsDigit(r)})
+		pos = k
+		if k < len(w) && w[k] != ' ' && w[k] != '\n' {
+			break // punctuation ends the name
+		}
+	}
+	for len(ws) > 0 && !ws[len(ws)-1].capped && !nameTail[ws[len(ws)-1].s] {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) == 0 {
+		return "", i
+	}
+	end := ws[len(ws)-1].end
+	return collapse(w[i:end]), end
+}

@@ -1,0 +1,449 @@
+package meta
+
+import (
+	"regexp"
+	"strings"
+
+	"vanthu/corpus"
+)
+
+// The header of an administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục
+// I, mục 1–6): top left the parent body and the issuing body in capitals, then
+// "Số: 12/UBND-NV" (Party documents: "Số 4060-CV/BTCTU", Hướng dẫn
+// 36-HD/VPTW); top right the national motto (Party: "ĐẢNG CỘNG SẢN VIỆT NAM")
+// and "Place, ngày D tháng M năm Y"; under the number of a công văn the
+// subject "V/v ..."; for other types the type name in capitals and the subject
+// centred below it.
+
+var (
+	reHeaderNum = regexp.MustCompile(`^(?:(?:Bộ\s+)?[Ll]uật\s+[Ss]ố|[Nn]ghị\s+quyết\s+[Ss]ố|Số|SỐ)\s*(?:[Kk]ý\s+hiệu\s*)?[:.]?\s*(\d{1,6})(.*)$`)
+	reNumTail   = regexp.MustCompile(`^\s*([/-])\s*((?:\d{4}\s*/\s*)?\pL[\pL\pN]*(?:\s*[-/]\s*\pL[\pL\pN]*)*)`)
+	reHeadDate  = regexp.MustCompile(`^(\p{Lu}[\pL.'’ -]{0,40}?)\s*,\s*(?i:ngày)\s+\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4}`)
+	reBareDate  = regexp.MustCompile(`^(?i:ngày)\s+\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4}`)
+	rePassed    = regexp.MustCompile(`(?i)thông\s+qua\s+(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})`)
+	reVv        = regexp.MustCompile(`^(?:V/[Vv]|Về\s+việc)\b`)
+	reRuleLine  = regexp.MustCompile(`^[-_=*.·\s]+$`)
+)
+
+// notIssuer lists, folded, the starts of capitals lines in the header that are
+// not the issuing body: the motto, gazette running heads and section labels,
+// urgency and circulation marks.
+var notIssuer = []string{
+	"cong hoa xa hoi", "doc lap", "dang cong san", "cong bao", "van ban hop nhat", "phan van ban",
+	"hoa toc", "thuong khan", "khan", "mat", "toi mat", "luu hanh noi bo", "du thao", "ban sao",
+}
+
+// typeNames lists the type lines of the header, folded, with their code.
+var typeNames = func() map[string]string {
+	m := map[string]string{}
+	for _, t := range corpus.DocTypes() {
+		m[corpus.MatchKey(t.Name)] = t.Code
+	}
+	m["luat"] = "L"
+	m["bo luat"] = "L"
+	m["hien phap"] = ""
+	m["phap lenh"] = ""
+	m["lenh"] = ""
+	m["quy dinh"] = "QyĐ"
+	m["thong tu lien tich"] = "TTLT"
+	m["cong dien"] = "CĐ"
+	return m
+}()
+
+// lawTypes take the subject as part of their name ("Bộ luật Hình sự").
+var lawTypes = map[string]bool{"luat": true, "bo luat": true, "hien phap": true, "phap lenh": true}
+
+// header is what the header gave.
+type header struct {
+	numLine  int // line of the number, -1 when none
+	number   corpus.DocNumber
+	numSpan  corpus.Span
+	numCol   int
+	issuer   string
+	parent   string
+	issSpan  corpus.Span
+	parSpan  corpus.Span
+	place    string
+	date     corpus.Date
+	plSpan   corpus.Span
+	dateSpan corpus.Span
+	typeKey  string // folded type line
+	typeCode string
+	typeName string
+	typeSpan corpus.Span
+	typeLine int
+	title    string
+	tiSpan   corpus.Span
+	vv       bool
+	motto    bool
+}
+
+func (p *Parser) parseHeader(t *text, used []bool) header {
+	h := header{numLine: -1, typeLine: -1}
+	limit := min(len(t.lines), p.cfg.HeaderLines)
+	gazette := strings.Contains(t.work, "CÔNG BÁO/Số") || strings.Contains(t.work, "CÔNG BÁO/")
+
+	// The number.
+	for i := 0; i < limit && h.numLine < 0; i++ {
+		if used[i] {
+			continue
+		}
+		cells := t.lines[i].cells
+		for ci, c := range cells {
+			s := t.cellText(c)
+			m := reHeaderNum.FindStringSubmatchIndex(s)
+			if m == nil {
+				continue
+			}
+			digits := s[m[2]:m[3]]
+			rest := s[m[4]:m[5]]
+			end := c.start + m[4]
+			var raw string
+			if tm := reNumTail.FindStringSubmatchIndex(rest); tm != nil {
+				raw = digits + rest[tm[2]:tm[3]] + rest[tm[4]:tm[5]]
+				end = c.start + m[4] + tm[1]
+			} else if strings.TrimSpace(rest) == "" {
+				// "Số: 542" ... "/TB-UBND": the code sits in another cell
+				// or a later line (pdftotext without -layout, DOMAIN.md).
+				raw, end = findNumTail(t, i, ci, digits)
+			}
+			if raw == "" {
+				continue
+			}
+			n, ok := corpus.ParseNumber(raw)
+			if !ok || !corpus.IsPlausibleNumber(n.Canonical) {
+				continue
+			}
+			h.number, h.numLine, h.numCol = n, i, c.col
+			h.numSpan = t.span(c.start, end)
+			// "Luật số 101/2015/QH13 ngày 27 tháng 11 năm 2015": a date
+			// stated with the number.
+			if after := strings.TrimLeft(t.work[end:c.end], " ,"); after != "" {
+				if d, k, ok := ParseDate(after); ok {
+					off := c.end - len(after)
+					h.date, h.dateSpan = d, t.span(off, off+k)
+				}
+			}
+			break
+		}
+	}
+
+	// Place and date of issue.
+	for i := 0; i < limit; i++ {
+		if used[i] {
+			continue
+		}
+		for _, c := range t.lines[i].cells {
+			s := t.cellText(c)
+			if m := reHeadDate.FindStringSubmatchIndex(s); m != nil {
+				place := strings.TrimSpace(s[m[2]:m[3]])
+				if isMottoOrNoise(place) {
+					continue
+				}
+				after := s[m[3]:]
+				after = strings.TrimLeft(after, " ,")
+				d, k, ok := ParseDate(after)
+				if !ok {
+					continue
+				}
+				off := c.start + (len(s) - len(after))
+				h.place, h.plSpan = place, t.span(c.start+m[2], c.start+m[2]+len(place))
+				h.date, h.dateSpan = d, t.span(off, off+k)
+				goto dateDone
+			}
+		}
+	}
+	if h.date.IsZero() {
+		for i := 0; i < limit; i++ {
+			if used[i] {
+				continue
+			}
+			for _, c := range t.lines[i].cells {
+				s := t.cellText(c)
+				if reBareDate.MatchString(s) && len(collapse(s)) < 40 {
+					if d, k, ok := ParseDate(s); ok {
+						h.date, h.dateSpan = d, t.span(c.start, c.start+k)
+						goto dateDone
+					}
+				}
+			}
+		}
+		// Laws carry their date at the end: "Luật này đã được Quốc hội ...
+		// thông qua ngày 20 tháng 6 năm 2012."
+		if m := rePassed.FindStringSubmatchIndex(t.work); m != nil {
+			if d, k, ok := ParseDate(t.work[m[2]:m[3]]); ok {
+				h.date, h.dateSpan = d, t.span(m[2], m[2]+k)
+			}
+		}
+	}
+dateDone:
+
+	// Issuing body and parent: the capitals lines of the left column above
+	// the number (or above the type line when there is no number).
+	stop := h.numLine
+	if stop < 0 {
+		stop = min(limit, 20)
+	}
+	type part struct {
+		text       string
+		start, end int
+	}
+	var bodies [][]part
+	for i := 0; i <= stop && i < len(t.lines); i++ {
+		if used[i] {
+			continue
+		}
+		cells := t.lines[i].cells
+		if len(cells) == 0 {
+			continue
+		}
+		c := cells[0]
+		if i == h.numLine {
+			break
+		}
+		s := collapse(t.cellText(c))
+		k := fold(s)
+		if isMottoOrNoise(s) {
+			if strings.HasPrefix(k, "cong hoa xa hoi") || strings.HasPrefix(k, "dang cong san") {
+				h.motto = true
+			}
+			continue
+		}
+		if !isCaps(s) || len([]rune(s)) > 80 {
+			if h.numLine < 0 && len(bodies) > 0 {
+				break
+			}
+			continue
+		}
+		if _, isType := typeNames[corpus.MatchKey(s)]; isType {
+			if h.numLine < 0 {
+				break
+			}
+			continue
+		}
+		if gazette && strings.Contains(s, " - ") {
+			continue // Công báo section label "CHỦ TỊCH NƯỚC - QUỐC HỘI"
+		}
+		pr := part{s, c.start, c.end}
+		if len(bodies) > 0 && continues(k, bodies[len(bodies)-1]) {
+			bodies[len(bodies)-1] = append(bodies[len(bodies)-1], pr)
+		} else {
+			bodies = append(bodies, []part{pr})
+		}
+	}
+	join := func(ps []part) (string, corpus.Span) {
+		var ss []string
+		for _, x := range ps {
+			ss = append(ss, x.text)
+		}
+		return readableName(strings.Join(ss, " ")), t.span(ps[0].start, ps[len(ps)-1].end)
+	}
+	if n := len(bodies); n > 0 {
+		h.issuer, h.issSpan = join(bodies[n-1])
+		if n > 1 {
+			h.parent, h.parSpan = join(bodies[n-2])
+			h.issuer = qualify(h.issuer, h.parent)
+		}
+	}
+
+	// Type line, subject, or the "V/v" subject of a công văn.
+	from := h.numLine + 1
+	if h.numLine < 0 {
+		from = 0
+	}
+	for i := from; i < limit && i < from+14; i++ {
+		if used[i] || t.blank(i) {
+			continue
+		}
+		for _, c := range t.lines[i].cells {
+			s := collapse(t.cellText(c))
+			if reVv.MatchString(s) && h.title == "" && h.typeLine < 0 {
+				h.vv = true
+				h.title, h.tiSpan = collectSubject(t, i, c, true)
+				break
+			}
+			if !isCaps(s) {
+				continue
+			}
+			key := corpus.MatchKey(s)
+			code, ok := typeNames[key]
+			if !ok || h.typeLine >= 0 {
+				continue
+			}
+			h.typeKey, h.typeCode, h.typeLine = key, code, i
+			h.typeName = capFirst(strings.ToLower(s))
+			h.typeSpan = t.span(c.start, c.end)
+			if i+1 < len(t.lines) {
+				subj, sp := collectSubjectBelow(t, i+1)
+				if subj != "" {
+					if lawTypes[key] {
+						if isCaps(subj) {
+							subj = capFirst(strings.ToLower(subj))
+						} else {
+							subj = lowerFirst(subj)
+						}
+						subj = h.typeName + " " + subj
+					}
+					h.title, h.tiSpan = subj, sp
+				}
+			}
+			break
+		}
+		if h.typeLine >= 0 || h.title != "" {
+			break
+		}
+	}
+	return h
+}
+
+// findNumTail looks for the "/TB-UBND" part of a number whose digits stand
+// alone: in a later cell of the same line, then in the next lines.
+func findNumTail(t *text, line, cellIdx int, digits string) (string, int) {
+	try := func(c cell) (string, int, bool) {
+		s := t.cellText(c)
+		m := reNumTail.FindStringSubmatchIndex(s)
+		if m == nil || m[2] != 0 && strings.TrimSpace(s[:m[2]]) != "" {
+			return "", 0, false
+		}
+		return digits + s[m[2]:m[3]] + s[m[4]:m[5]], c.start + m[1], true
+	}
+	cells := t.lines[line].cells
+	for _, c := range cells[cellIdx+1:] {
+		if raw, end, ok := try(c); ok {
+			return raw, end
+		}
+	}
+	for j := line + 1; j < len(t.lines) && j <= line+8; j++ {
+		for _, c := range t.lines[j].cells {
+			if raw, end, ok := try(c); ok {
+				return raw, end
+			}
+		}
+	}
+	return "", 0
+}
+
+// continues reports whether a capitals line continues the name on the lines
+// above ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NGÃI") instead of naming a new body
+// ("THÀNH ỦY HÀ NỘI" / "BAN TỔ CHỨC").
+func continues[T any](k string, prev []T) bool {
+	for _, w := range []string{"tinh ", "thanh pho ", "tp ", "tp. ", "huyen ", "quan ", "xa ", "phuong ", "thi xa ", "thi tran ", "va ", "- "} {
+		if strings.HasPrefix(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isMottoOrNoise(s string) bool {
+	k := fold(collapse(s))
+	if k == "" || reRuleLine.MatchString(s) {
+		return true
+	}
+	for _, p := range notIssuer {
+		if k == p || strings.HasPrefix(k, p+" ") || strings.HasPrefix(k, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// qualify returns the issuer's name as used in running text: a body whose
+// name alone names no jurisdiction ("Ban Tổ chức", "Sở Ngoại vụ") is followed
+// by its parent ("Ban Tổ chức Thành ủy Hà Nội"); under an Ủy ban nhân dân only
+// the area is added ("Sở Ngoại vụ tỉnh Quảng Ngãi"), as Phụ lục II writes it.
+func qualify(body, parent string) string {
+	kb := fold(body)
+	for _, w := range append(append([]string{}, adminUnits...), append(partyCommittees, "trung uong", "quoc hoi", "chinh phu")...) {
+		if strings.Contains(" "+kb+" ", " "+w+" ") {
+			return body
+		}
+	}
+	kp := fold(parent)
+	if strings.HasPrefix(kp, "uy ban nhan dan ") || strings.HasPrefix(kp, "hoi dong nhan dan ") {
+		if !strings.HasPrefix(kb, "van phong") {
+			for _, w := range adminUnits {
+				if i := strings.Index(kp, " "+w+" "); i >= 0 {
+					// the folded form has the same word count: cut by words
+					n := len(strings.Fields(kp[:i]))
+					return body + " " + strings.Join(strings.Fields(parent)[n:], " ")
+				}
+			}
+		}
+	}
+	return body + " " + parent
+}
+
+// collectSubject joins the subject line at cell c of line i with the lines
+// that continue it (same column, up to a blank line or the Kính gửi line).
+func collectSubject(t *text, i int, c cell, vv bool) (string, corpus.Span) {
+	parts := []string{t.cellText(c)}
+	start, end := c.start, c.end
+	for j := i + 1; j < len(t.lines) && j <= i+6; j++ {
+		if t.blank(j) {
+			break
+		}
+		nc := t.lines[j].cells[0]
+		s := collapse(t.cellText(nc))
+		if nc.col > c.col+8 || stopsSubject(s) {
+			break
+		}
+		parts = append(parts, s)
+		end = nc.end
+	}
+	return collapse(strings.Join(parts, " ")), t.span(start, end)
+}
+
+// collectSubjectBelow reads the subject under a type line.
+func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
+	var parts []string
+	start, end := -1, -1
+	for j := from; j < len(t.lines) && j < from+6; j++ {
+		if t.blank(j) {
+			if start >= 0 {
+				break
+			}
+			continue
+		}
+		c := t.lines[j].cells[0]
+		s := collapse(t.cellText(c))
+		if reRuleLine.MatchString(s) {
+			if start >= 0 {
+				break
+			}
+			continue
+		}
+		if stopsSubject(s) || len(strings.Join(parts, " ")) > 400 {
+			break
+		}
+		if start < 0 {
+			start = c.start
+		}
+		parts = append(parts, s)
+		end = c.end
+	}
+	if start < 0 {
+		return "", corpus.Span{}
+	}
+	return collapse(strings.Join(parts, " ")), t.span(start, end)
+}
+
+// bodyOpeners start the first paragraph of a document, never its subject.
+var bodyOpeners = []string{"can cu", "kinh gui", "thuc hien", "theo ", "xet ", "dieu ", "chuong ", "phan thu", "trong ", "de ", "nham ", "ngay ", "thoi gian", "noi nhan", "so:", "loi noi dau", "(tiep theo"}
+
+func stopsSubject(s string) bool {
+	k := fold(s)
+	for _, o := range bodyOpeners {
+		if strings.HasPrefix(k, o) {
+			return true
+		}
+	}
+	return isMottoOrNoise(s) && !reRuleLine.MatchString(s)
+}
+
+func lowerFirst(s string) string {
+	for i, r := range s {
+		return strings.ToLower(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}

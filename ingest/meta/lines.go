@@ -1,0 +1,201 @@
+package meta
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"vanthu/corpus"
+)
+
+// text is the input prepared for matching. work has exactly the bytes of the
+// input except that every byte of a space-like rune (no-break space, form
+// feed, carriage return, tab, the Unicode spaces U+2000–U+200A, U+202F,
+// U+3000) is an ASCII space, so every offset found in work is an offset in the
+// input and spans never need translating.
+type text struct {
+	orig  string
+	work  string
+	lines []line
+}
+
+// line is one line of the input: its byte range and its cells. A cell is a run
+// of text separated from the next by three or more spaces: `pdftotext -layout`
+// puts the two header columns (issuing body | national motto) and the
+// Nơi nhận | signature columns on the same line, separated by wide gaps.
+type line struct {
+	start, end int // byte range in the input, without the newline
+	cells      []cell
+}
+
+type cell struct {
+	start, end int // byte range in the input, trimmed
+	col        int // column in runes from the start of the line
+}
+
+func newText(s string) *text {
+	t := &text{orig: s, work: spaceOut(s)}
+	pos := 0
+	for pos <= len(t.work) {
+		nl := strings.IndexByte(t.work[pos:], '\n')
+		end := len(t.work)
+		if nl >= 0 {
+			end = pos + nl
+		}
+		t.lines = append(t.lines, line{start: pos, end: end, cells: splitCells(t.work, pos, end)})
+		if nl < 0 {
+			break
+		}
+		pos = end + 1
+	}
+	return t
+}
+
+// spaceOut replaces every byte of a space-like rune by an ASCII space.
+func spaceOut(s string) string {
+	var b []byte
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r != ' ' && r != '\n' && (r == '\t' || r == '\r' || r == '\f' || r == '\v' || r == 0xA0 || r == 0x202F || r == 0x3000 || (r >= 0x2000 && r <= 0x200B)) {
+			if b == nil {
+				b = []byte(s)
+			}
+			for j := 0; j < n; j++ {
+				b[i+j] = ' '
+			}
+		}
+		i += n
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+func splitCells(w string, start, end int) []cell {
+	var cells []cell
+	i := start
+	col := 0
+	for i < end {
+		// skip spaces
+		for i < end && w[i] == ' ' {
+			i++
+			col++
+		}
+		if i >= end {
+			break
+		}
+		c := cell{start: i, col: col}
+		gap := 0
+		j := i
+		last := i
+		for j < end {
+			if w[j] == ' ' {
+				gap++
+				if gap >= 3 {
+					break
+				}
+				j++
+				col++
+				continue
+			}
+			gap = 0
+			_, n := utf8.DecodeRuneInString(w[j:])
+			j += n
+			col++
+			last = j
+		}
+		c.end = last
+		cells = append(cells, c)
+		i = j
+	}
+	return cells
+}
+
+func (t *text) lineText(i int) string  { return t.work[t.lines[i].start:t.lines[i].end] }
+func (t *text) cellText(c cell) string { return t.work[c.start:c.end] }
+
+// lineOf returns the 0-based index of the line holding byte offset off.
+func (t *text) lineOf(off int) int {
+	lo, hi := 0, len(t.lines)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if t.lines[mid].start <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// span returns the Span of the byte range [start,end) of the input.
+func (t *text) span(start, end int) corpus.Span {
+	if start < 0 {
+		start = 0
+	}
+	if end > len(t.orig) {
+		end = len(t.orig)
+	}
+	if end < start {
+		end = start
+	}
+	return corpus.Span{Line: t.lineOf(start) + 1, Offset: start, Len: end - start}
+}
+
+// quote returns the input between start and end with runs of white space
+// (line breaks of wrapped text included) collapsed to one space.
+func (t *text) quote(start, end int) string {
+	return collapse(t.work[start:end])
+}
+
+func collapse(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// blank reports whether line i holds nothing but spaces.
+func (t *text) blank(i int) bool { return len(t.lines[i].cells) == 0 }
+
+// isCaps reports whether s has at least two letters and no lower-case letter:
+// the headers (issuing body, type line, signer title) are set in capitals
+// (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+func isCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if unicode.IsLower(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// isNameLike reports whether s looks like a person's name: two to six words,
+// each a capitalised syllable of letters only ("Vũ Đức Bảo", "Phùng Tô Long").
+func isNameLike(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) < 2 || len(ws) > 6 {
+		return false
+	}
+	for _, w := range ws {
+		rs := []rune(w)
+		if !unicode.IsUpper(rs[0]) {
+			return false
+		}
+		for i, r := range rs {
+			if !unicode.IsLetter(r) {
+				return false
+			}
+			if i > 0 && unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// fold is the comparison form of a short string: diacritics removed, lower
+// case (corpus.Fold keeps case; đ → d).
+func fold(s string) string { return strings.ToLower(corpus.Fold(s)) }

@@ -1,0 +1,74 @@
+package meta
+
+import (
+	"regexp"
+	"strings"
+
+	"vanthu/corpus"
+)
+
+// News pages and portal articles have no số ký hiệu: the headline comes first
+// (after the portal's navigation lines), the publication time under it
+// ("13/03/2018 09:04"), then the lead paragraph.
+
+var reNewsDate = regexp.MustCompile(`^(?:(?:Thứ\s+\S+|Chủ\s+nhật|T[2-7]|CN)\s*,?\s*)?(?:(?i:ngày)\s+)?(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(?GMT\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?)?$`)
+
+// defaultBoilerplate are portal lines that are never a headline, folded.
+var defaultBoilerplate = []string{
+	"gui y kien phan hoi", "thong ke truy cap", "lien ket", "website lien ket", "tin nong", "tin tieu diem",
+	"lich cong tac", "tim kiem", "trang chu", "dang nhap", "in bai viet", "chia se", "hom nay", "da truy cap",
+	"dang truc tuyen", "ban in", "quay lai", "tin lien quan", "tin khac", "cac tin khac", "xem them", "binh luan",
+}
+
+func (p *Parser) isBoilerplate(s string) bool {
+	k := strings.TrimRight(fold(collapse(s)), " :")
+	for _, b := range p.boiler {
+		if k == b || strings.HasPrefix(k, b+":") || strings.HasPrefix(k, b+" ") && len(k) < len(b)+24 {
+			return true
+		}
+	}
+	return false
+}
+
+// findNews reads the headline and the publication date of an article.
+func (p *Parser) findNews(t *text, used []bool) (title string, tspan corpus.Span, date corpus.Date, dspan corpus.Span) {
+	seen := 0
+	for i := 0; i < len(t.lines) && seen < 12; i++ {
+		if used[i] || t.blank(i) {
+			continue
+		}
+		seen++
+		ln := t.lines[i]
+		s := collapse(t.work[ln.start:ln.end])
+		if m := reNewsDate.FindStringSubmatchIndex(s); m != nil {
+			if date.IsZero() {
+				if d, _, ok := ParseDate(strings.ReplaceAll(s[m[2]:m[3]], " ", "")); ok {
+					date = d
+					c := ln.cells[0]
+					dspan = t.span(c.start, ln.cells[len(ln.cells)-1].end)
+				}
+			}
+			continue
+		}
+		if p.isBoilerplate(s) || strings.Contains(s, "Ảnh:") {
+			continue
+		}
+		if title != "" {
+			if !date.IsZero() {
+				break
+			}
+			continue
+		}
+		words := len(strings.Fields(s))
+		if words < 3 || len(s) > 250 || strings.HasSuffix(s, ".") || strings.HasPrefix(s, "[") {
+			// the lead paragraph (or a related link) came first: no headline
+			if len(s) > 120 {
+				break
+			}
+			continue
+		}
+		title = s
+		tspan = t.span(ln.cells[0].start, ln.cells[len(ln.cells)-1].end)
+	}
+	return
+}

@@ -1,0 +1,160 @@
+package meta
+
+import (
+	"regexp"
+	"strings"
+
+	"vanthu/corpus"
+)
+
+// "Kính gửi:" names one addressee on its line or a list under it, each item
+// "- name;" and the last ending "." (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục
+// 7). "Nơi nhận:" is the distribution list at the foot, each item "- ...;"
+// and the last "- Lưu: VT, ...".
+
+var (
+	reKinhGui  = regexp.MustCompile(`^(?:[-–]\s*)?(?i:kính\s+gửi)\s*:?\s*(.*)$`)
+	reNoiNhan  = regexp.MustCompile(`^(?i:nơi\s+nhận)\s*:?\s*(.*)$`)
+	reListItem = regexp.MustCompile(`^[-–+•]\s*`)
+)
+
+// cleanItem removes the list dash and the trailing ";", "," or ".".
+func cleanItem(s string) string {
+	s = collapse(s)
+	s = reListItem.ReplaceAllString(s, "")
+	s = strings.TrimRight(s, " ;,.")
+	return strings.TrimSpace(s)
+}
+
+func endsItem(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, ";") || strings.HasSuffix(s, ".") || strings.HasSuffix(s, ",")
+}
+
+// findRecipients reads the Kính gửi block.
+func (p *Parser) findRecipients(t *text, used []bool) ([]string, corpus.Span) {
+	limit := min(len(t.lines), p.cfg.HeaderLines+20)
+	for i := 0; i < limit; i++ {
+		if used[i] {
+			continue
+		}
+		for _, c := range t.lines[i].cells {
+			m := reKinhGui.FindStringSubmatchIndex(t.cellText(c))
+			if m == nil {
+				continue
+			}
+			rest := t.cellText(c)[m[2]:m[3]]
+			start, end := c.start, c.end
+			var out []string
+			list := reListItem.MatchString(rest) // "- Kính gửi: - Các Ban Đảng, ...;"
+			if r := cleanItem(rest); r != "" {
+				out = append(out, r)
+				if !list && !strings.HasSuffix(strings.TrimSpace(rest), ";") {
+					return out, t.span(start, end)
+				}
+			}
+			col := -1
+			for j := i + 1; j < len(t.lines) && j <= i+40; j++ {
+				if t.blank(j) {
+					if len(out) > 0 && (len(out) > 1 || list) {
+						break
+					}
+					continue
+				}
+				nc := t.lines[j].cells[0]
+				s := t.cellText(nc)
+				switch {
+				case reListItem.MatchString(s):
+					out = append(out, cleanItem(s))
+					if col < 0 {
+						col = nc.col
+					}
+				case len(out) > 0 && !endsItem(prevRaw(t, j)) && len(s) < 120 && (col < 0 || nc.col <= col+6):
+					out[len(out)-1] = cleanItem(out[len(out)-1] + " " + s)
+				default:
+					return out, t.span(start, end)
+				}
+				end = nc.end
+				if strings.HasSuffix(strings.TrimSpace(s), ".") {
+					return out, t.span(start, end)
+				}
+			}
+			return out, t.span(start, end)
+		}
+	}
+	return nil, corpus.Span{}
+}
+
+// prevRaw is the first cell of the nearest non-blank line above j.
+func prevRaw(t *text, j int) string {
+	for k := j - 1; k >= 0; k-- {
+		if !t.blank(k) {
+			return t.cellText(t.lines[k].cells[0])
+		}
+	}
+	return ""
+}
+
+// findCC reads the Nơi nhận list. It returns the line of "Nơi nhận:" (-1 when
+// absent) so the signature block can be looked for beside and below it.
+func (p *Parser) findCC(t *text, used []bool) ([]string, corpus.Span, int) {
+	for i := range t.lines {
+		if used[i] {
+			continue
+		}
+		for ci, c := range t.lines[i].cells {
+			m := reNoiNhan.FindStringSubmatchIndex(t.cellText(c))
+			if m == nil {
+				continue
+			}
+			var out []string
+			start, end := c.start, c.end
+			col := c.col
+			if rest := t.cellText(c)[m[2]:m[3]]; cleanItem(rest) != "" {
+				out = append(out, cleanItem(rest))
+			}
+			_ = ci
+			for j := i + 1; j < len(t.lines) && j <= i+60; j++ {
+				if t.blank(j) {
+					if len(out) > 0 {
+						break
+					}
+					continue
+				}
+				nc := t.lines[j].cells[0]
+				s := t.cellText(nc)
+				if nc.col > col+12 {
+					// only the right column on this line (signature block)
+					continue
+				}
+				if reListItem.MatchString(s) {
+					out = append(out, cleanItem(s))
+					end = nc.end
+					continue
+				}
+				if len(out) > 0 && !endsItem(lastItemRaw(t, j, col)) && !isCaps(s) && len(s) < 100 {
+					out[len(out)-1] = cleanItem(out[len(out)-1] + " " + s)
+					end = nc.end
+					continue
+				}
+				break
+			}
+			return out, t.span(start, end), i
+		}
+	}
+	return nil, corpus.Span{}, -1
+}
+
+// lastItemRaw is the left-column cell of the nearest line above j.
+func lastItemRaw(t *text, j, col int) string {
+	for k := j - 1; k >= 0; k-- {
+		if t.blank(k) {
+			continue
+		}
+		c := t.lines[k].cells[0]
+		if c.col <= col+12 {
+			return t.cellText(c)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,83 @@
+package meta
+
+import (
+	"regexp"
+	"strings"
+
+	"vanthu/corpus"
+)
+
+// The signature block (Nghị định 30/2020/NĐ-CP, Điều 13 and Phụ lục I, mục
+// 7): an authority prefix when the signer signs for someone else — TM. (on
+// behalf of a collective), KT. (deputy for the head), Q. (acting), TL. and
+// TUQ. (by delegation); Party documents write T/M, K/T, T/L (Hướng dẫn
+// 36-HD/VPTW) — then the title in capitals, then the name. Prefixes nest:
+// "TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG".
+
+var (
+	reAuthority = regexp.MustCompile(`^(TM|KT|Q|TL|TUQ|T/M|K/T|T/L|T/U/Q)\s*[.:]?\s+(\S.*)$`)
+	reSignNoise = regexp.MustCompile(`(?i)^[(\[]?\s*(đã\s+ký|ký|đã\s+ký\s+và\s+đóng\s+dấu|daky|signed)\s*[)\]]?$`)
+)
+
+// findSigner reads the signature block near the Nơi nhận line (beside it in
+// two-column layouts, under it in one-column text) or, without one, in the
+// last lines of the first document in the text.
+func (p *Parser) findSigner(t *text, used []bool, ccLine int) (corpus.Signer, corpus.Span) {
+	from, to := ccLine-6, ccLine+40
+	if ccLine < 0 {
+		from, to = len(t.lines)-40, len(t.lines)
+	}
+	from = max(from, 0)
+	to = min(to, len(t.lines))
+	var s corpus.Signer
+	var auth, title []string
+	start, end := -1, -1
+	mark := func(c cell) {
+		if start < 0 || c.start < start {
+			start = c.start
+		}
+		end = max(end, c.end)
+	}
+	for i := from; i < to; i++ {
+		if used[i] {
+			continue
+		}
+		for _, c := range t.lines[i].cells {
+			x := collapse(t.cellText(c))
+			switch {
+			case reListItem.MatchString(x) || reNoiNhan.MatchString(x):
+				continue
+			case reAuthority.MatchString(x) && isCaps(x) && s.Name == "":
+				m := reAuthority.FindStringSubmatch(x)
+				prefix := m[1]
+				if !strings.Contains(prefix, "/") {
+					prefix += "."
+				}
+				auth = append(auth, prefix+" "+readableName(m[2]))
+				mark(c)
+			case isCaps(x) && len([]rune(x)) <= 60 && !isMottoOrNoise(x) && s.Name == "":
+				// the last capitals line before the name is the title
+				title = []string{x}
+				mark(c)
+			case (len(auth) > 0 || len(title) > 0) && s.Name == "" && reSignNoise.MatchString(x):
+				continue
+			case (len(auth) > 0 || len(title) > 0) && s.Name == "" && isNameLike(x):
+				s.Name = x
+				mark(c)
+			}
+		}
+		if s.Name != "" {
+			break
+		}
+	}
+	if s.Name == "" && len(title) == 0 {
+		return corpus.Signer{}, corpus.Span{}
+	}
+	if len(title) > 0 {
+		// the last capitals line is the signer's own title; earlier ones
+		// wrapped it ("PHÓ CHÁNH VĂN" / "PHÒNG") only if no prefix split them.
+		s.Title = readableName(strings.Join(title, " "))
+	}
+	s.Authority = strings.Join(auth, ", ")
+	return s, t.span(start, end)
+}
