@@ -28,6 +28,8 @@ var (
 	reShortRef = regexp.MustCompile(`\b(Quy chế|Chỉ thị|Quyết định|Kế hoạch|Nghị quyết|Công văn|Thông báo|Nghị định|Thông tư|Quy định)\s+(?:số\s+)?(\d{1,4})`)
 	reCiteDate = regexp.MustCompile(`^\s*,?\s*(?:(?i:ban\s+hành\s+)?(?i:ngày)\s+)?`)
 	reCiteOf   = regexp.MustCompile(`^\s*,?\s*của\s+`)
+	// "của <issuer> tại " just before the cited type word
+	reIssuerBefore = regexp.MustCompile(`của\s+(\p{Lu}[^,;.()]{2,120}?)\s+tại\s+$`)
 )
 
 // issuerStop are the lower-case words that end an issuer's name after "của".
@@ -36,7 +38,7 @@ var issuerStop = map[string]bool{
 	"được": true, "có": true, "đã": true, "thì": true, "nhằm": true, "đối": true, "trong": true, "tại": true,
 	"theo": true, "việc": true, "gửi": true, "cho": true, "để": true, "ngày": true, "số": true, "từ": true,
 	"với": true, "là": true, "này": true, "kèm": true, "hoặc": true, "mời": true, "đề": true, "triển": true,
-	"phát": true, "giao": true, "chỉ": true, "yêu": true, "công": true, "thông": true, "bổ": true, "thay": true,
+	"phát": true, "giao": true, "chỉ": true, "yêu": true, "công": true, "bổ": true, "thay": true,
 	"ngoài": true, "nêu": true, "hợp": true, "quản": true,
 }
 
@@ -90,6 +92,16 @@ func findCitations(t *text, self string) []corpus.Citation {
 			}
 		}
 		qe := citeTail(t, e, &c)
+		if c.Issuer == "" {
+			// "Theo đề nghị của Bộ Thông tin và Truyền thông tại Công văn
+			// số 202/BTTTT-KHTC": the issuer stated before the citation.
+			if bm := reIssuerBefore.FindStringSubmatchIndex(w[max(0, qs-200):qs]); bm != nil {
+				base := max(0, qs-200)
+				if name, _ := issuerAt(w, base+bm[2]); name != "" && base+bm[2]+len(name) <= qs {
+					c.Issuer = name
+				}
+			}
+		}
 		c.Quote = t.quote(qs, qe)
 		c.Span = t.span(qs, qe)
 		add(c, n.Key)
@@ -191,8 +203,8 @@ func issuerAt(w string, i int) (string, int) {
 		}
 		s := w[j:k]
 		r, _ := utf8.DecodeRuneInString(s)
-		if unicode.IsLower(r) && issuerStop[s] {
-			break
+		if unicode.IsLower(r) && issuerStop[s] && (s != "ban" || strings.HasPrefix(strings.TrimLeft(w[k:], " \n"), "hành")) {
+			break // "ban" starts "ban hành" but is also part of "Ủy ban"
 		}
 		ws = append(ws, word{s, k, unicode.IsUpper(r) || unicode.IsDigit(r)})
 		pos = k
@@ -200,8 +212,11 @@ func issuerAt(w string, i int) (string, int) {
 			break // punctuation ends the name
 		}
 	}
-	for len(ws) > 0 && !ws[len(ws)-1].capped && !nameTail[ws[len(ws)-1].s] {
-		ws = ws[:len(ws)-1]
+	// A name's words start with a capital, each but the first syllable of a
+	// word in lower case ("Ủy ban Dân tộc", "Bộ Thông tin và Truyền thông"):
+	// trailing lower-case words are dropped unless they follow a capital.
+	for n := len(ws); n > 0 && !ws[n-1].capped && !nameTail[ws[n-1].s] && (n == 1 || !ws[n-2].capped); n = len(ws) {
+		ws = ws[:n-1]
 	}
 	if len(ws) == 0 {
 		return "", i

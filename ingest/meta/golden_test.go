@@ -28,7 +28,7 @@ func newParser(t testing.TB) *Parser {
 // golden JSON file.
 func checkGolden(t *testing.T, p *Parser, text, golden string) {
 	t.Helper()
-	doc := p.Parse(text)
+	doc := p.parse(newText(text)) // not Parse: a panic must fail the test, not be recovered
 	checkSpans(t, text, doc)
 	got, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {

@@ -118,6 +118,9 @@ func (p *Parser) parseHeader(t *text, used []bool) header {
 			h.numSpan = t.span(c.start, end)
 			// "Luật số 101/2015/QH13 ngày 27 tháng 11 năm 2015": a date
 			// stated with the number.
+			if end > c.end {
+				break
+			}
 			if after := strings.TrimLeft(t.work[end:c.end], " ,"); after != "" {
 				if d, k, ok := ParseDate(after); ok {
 					off := c.end - len(after)
@@ -429,9 +432,14 @@ func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
 }
 
 // bodyOpeners start the first paragraph of a document, never its subject.
-var bodyOpeners = []string{"can cu", "kinh gui", "thuc hien", "theo ", "xet ", "dieu ", "chuong ", "phan thu", "trong ", "de ", "nham ", "ngay ", "thoi gian", "noi nhan", "so:", "loi noi dau", "(tiep theo"}
+var bodyOpeners = []string{"can cu", "kinh gui", "thuc hien", "theo ", "xet ", "dieu ", "phan thu", "trong ", "de ", "nham ", "ngay ", "thoi gian", "noi nhan", "so:", "loi noi dau", "(tiep theo"}
+
+var reChapter = regexp.MustCompile(`^(?i:chương|mục|phần)\s+[IVXLC\d]+\b`)
 
 func stopsSubject(s string) bool {
+	if reChapter.MatchString(s) {
+		return true
+	}
 	k := fold(s)
 	for _, o := range bodyOpeners {
 		if strings.HasPrefix(k, o) {
