@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestDebugDump(t *testing.T) {
@@ -17,7 +19,7 @@ func TestDebugDump(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := DefaultOptions()
-	o.OCR = false
+	o.OCR = os.Getenv("PDFTEXT_OCR") != ""
 	res, err := Extract(context.Background(), bytesReaderAt(b), int64(len(b)), o)
 	fmt.Printf("err=%v status=%s q=%.3f warn=%v\n", err, res.Status, res.Quality, res.Warnings)
 	os.WriteFile(os.Getenv("PDFTEXT_OUT"), []byte(res.Text()), 0o644)
@@ -78,5 +80,42 @@ func TestDebugBlocks(t *testing.T) {
 	for i := 0; i < annots.Len(); i++ {
 		a := annots.Index(i)
 		fmt.Println(a.Key("Subtype"), a.Key("Rect"), a.Key("AP").Key("N").Key("BBox"), a.Key("AP").Key("N").Key("Matrix"), a.Key("F"))
+	}
+}
+
+func TestDebugBadTokens(t *testing.T) {
+	f := os.Getenv("PDFTEXT_BAD")
+	if f == "" {
+		t.Skip()
+	}
+	b, _ := os.ReadFile(f)
+	counts := map[string]int{}
+	for _, w := range strings.Fields(string(b)) {
+		for _, tk := range strings.FieldsFunc(w, func(r rune) bool { return r == '/' || r == '-' || r == '–' }) {
+			tk = strings.Trim(tk, tokenPunct)
+			if tk == "" || isASCII(tk) || !strings.ContainsFunc(tk, unicode.IsLetter) {
+				continue
+			}
+			if !validSyllable(strings.ToLower(tk)) {
+				counts[tk]++
+			}
+		}
+	}
+	fmt.Println(counts)
+}
+
+func TestDebugPages(t *testing.T) {
+	f := os.Getenv("PDFTEXT_PAGES")
+	if f == "" {
+		t.Skip()
+	}
+	b, _ := os.ReadFile(f)
+	o := DefaultOptions()
+	o.OCR = false
+	res, _ := Extract(context.Background(), bytesReaderAt(b), int64(len(b)), o)
+	for _, p := range res.Pages {
+		if p.needsOCR {
+			fmt.Printf("page %d q=%.2f %q\n", p.Number, p.Quality, p.Text[:min(200, len(p.Text))])
+		}
 	}
 }

@@ -122,6 +122,7 @@ func readPage(in *interpreter, n int, p pageRef, opts Options) (pg Page, err err
 		}
 	}()
 	in.glyphs = in.glyphs[:0]
+	in.images = false
 	contents := p.v.Key("Contents")
 	if !contents.IsNull() {
 		in.run(contents, p.res, identity)
@@ -142,13 +143,16 @@ func readPage(in *interpreter, n int, p pageRef, opts Options) (pg Page, err err
 		}
 	}
 	text, body := layoutPage(gs)
-	pg.Text = corpus.NFC(text)
+	pg.Text = cleanText(text)
 	pg.Quality = quality(pg.Text)
 	if unknown > 0 {
 		pg.Warnings = append(pg.Warnings, fmt.Sprintf("page %d: %d glyphs without a Unicode mapping", n, unknown))
 	}
 	minQ := opts.MinQuality
-	if body < minBodyLetters || pg.Quality < minQ {
+	// A page is a scan when it draws an image and has (almost) no text of
+	// its own beyond the e-signature stamp, or when its text is garbage. A
+	// page with neither text nor image is blank, not a scan.
+	if in.images && body < minBodyLetters || pg.Quality < minQ {
 		pg.needsOCR = true
 	}
 	return pg, nil

@@ -56,7 +56,8 @@ type interpreter struct {
 	glyphs    []glyph
 	ops       int
 	depth     int
-	streams   int // content streams run so far: the src of their glyphs
+	streams   int  // content streams run so far: the src of their glyphs
+	images    bool // an image was drawn (Do of an image XObject, inline image)
 }
 
 var refRe = regexp.MustCompile(`/([^\s/<>\[\]()]+) (\d+) (\d+) R`)
@@ -146,6 +147,8 @@ func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
 			return 0
 		}
 		switch op {
+		case "BI", "ID", "EI":
+			in.images = true
 		case "q":
 			if len(stack) < 64 {
 				stack = append(stack, g)
@@ -221,6 +224,9 @@ func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
 		case "Do":
 			if n >= 1 {
 				xo := res.Key("XObject").Key(args[0].Name())
+				if xo.Key("Subtype").Name() == "Image" {
+					in.images = true
+				}
 				if xo.Key("Subtype").Name() == "Form" {
 					m := identity
 					if mx := xo.Key("Matrix"); mx.Len() == 6 {

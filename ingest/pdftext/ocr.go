@@ -1,10 +1,274 @@
 package pdftext
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"fmt"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"vanthu/corpus"
 )
 
+// installHint is what an archivist's administrator runs to enable OCR
+// (Debian/Ubuntu package names).
+const installHint = "apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils"
+
+// ocrTools are the resolved binaries; a non-empty problem says why OCR cannot run.
+type ocrTools struct {
+	tesseract, pdftoppm string
+	problem             string
+}
+
+func findOCRTools(ctx context.Context, opts Options) ocrTools {
+	var t ocrTools
+	var err error
+	if t.tesseract, err = lookPath(opts.TesseractPath, "tesseract"); err != nil {
+		t.problem = "tesseract is not installed (" + installHint + ")"
+		return t
+	}
+	if t.pdftoppm, err = lookPath(opts.PdftoppmPath, "pdftoppm"); err != nil {
+		t.problem = "pdftoppm is not installed (" + installHint + ")"
+		return t
+	}
+	out, err := exec.CommandContext(ctx, t.tesseract, "--list-langs").CombinedOutput()
+	if err != nil {
+		t.problem = fmt.Sprintf("tesseract --list-langs failed: %v (%s)", err, installHint)
+		return t
+	}
+	have := map[string]bool{}
+	for _, l := range strings.Fields(string(out)) {
+		have[l] = true
+	}
+	for _, l := range strings.Split(ocrLang(opts), "+") {
+		if !have[l] {
+			t.problem = fmt.Sprintf("tesseract has no %q language data (apt-get install tesseract-ocr-%s)", l, l)
+			return t
+		}
+	}
+	return t
+}
+
+func lookPath(given, name string) (string, error) {
+	if given != "" {
+		if _, err := os.Stat(given); err != nil {
+			return "", err
+		}
+		return given, nil
+	}
+	return exec.LookPath(name)
+}
+
+func ocrLang(opts Options) string {
+	if opts.OCRLanguage == "" {
+		return "vie"
+	}
+	return opts.OCRLanguage
+}
+
+// ocrPages renders and OCRs the pages that have no usable text layer. When
+// OCR is off or impossible it sets Status needs-ocr and a Message saying why
+// and how to fix it; it fails only when the context ends.
 func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts Options) error {
+	var todo []int
+	for i, p := range res.Pages {
+		if p.needsOCR {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	pages := pageList(res, todo)
+	if !opts.OCR {
+		res.Status = corpus.StatusNeedsOCR
+		res.Message = fmt.Sprintf("pages %s have no usable text layer and OCR is off", pages)
+		return nil
+	}
+	tools := findOCRTools(ctx, opts)
+	if tools.problem != "" {
+		res.Status = corpus.StatusNeedsOCR
+		res.Message = fmt.Sprintf("pages %s have no usable text layer and need OCR, but %s", pages, tools.problem)
+		return nil
+	}
+	dir, err := os.MkdirTemp("", "pdftext-ocr-")
+	if err != nil {
+		return &Error{Op: "ocr", Err: err}
+	}
+	defer os.RemoveAll(dir)
+	pdfPath := filepath.Join(dir, "in.pdf")
+	if err := copyToFile(pdfPath, io.NewSectionReader(r, 0, size)); err != nil {
+		return &Error{Op: "ocr", Err: err}
+	}
+	workers := max(opts.Workers, 1)
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	failedPages := []string{}
+	for _, i := range todo {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			n := res.Pages[i].Number
+			text, conf, err := ocrPage(ctx, tools, pdfPath, dir, n, opts)
+			mu.Lock()
+			defer mu.Unlock()
+			p := &res.Pages[i]
+			if err != nil {
+				w := (&Error{Page: n, Op: "ocr", Err: err}).Error()
+				p.Warnings = append(p.Warnings, w)
+				res.Warnings = append(res.Warnings, w)
+				failedPages = append(failedPages, strconv.Itoa(n))
+				return
+			}
+			// Keep the text layer (the e-signature stamp) before the OCR text.
+			if strings.TrimSpace(p.Text) != "" && p.Quality >= opts.MinQuality {
+				text = p.Text + "\n" + text
+			}
+			p.Text = cleanText(text)
+			p.Source = SourceOCR
+			p.OCRConfidence = conf
+			p.Quality = quality(p.Text)
+			if conf < 60 {
+				p.Warnings = append(p.Warnings, fmt.Sprintf("page %d: low OCR confidence %.0f", n, conf))
+			}
+			p.Warnings = append(p.Warnings, checkNumbers(n, p.Text)...)
+		}(i)
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return &Error{Op: "ocr", Err: ctxError(err)}
+	}
+	if len(failedPages) > 0 {
+		res.Status = corpus.StatusNeedsOCR
+		res.Message = fmt.Sprintf("OCR failed on pages %s (see warnings)", strings.Join(failedPages, ", "))
+	}
 	return nil
 }
+
+func pageList(res *Result, idx []int) string {
+	s := make([]string, len(idx))
+	for k, i := range idx {
+		s[k] = strconv.Itoa(res.Pages[i].Number)
+	}
+	return strings.Join(s, ", ")
+}
+
+func copyToFile(path string, r io.Reader) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, r); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// ocrPage renders page n with pdftoppm and reads it with tesseract, one
+// thread per process (OMP_THREAD_LIMIT=1) since pages already run in parallel.
+func ocrPage(ctx context.Context, t ocrTools, pdfPath, dir string, n int, opts Options) (string, float64, error) {
+	dpi := opts.OCRDPI
+	if dpi <= 0 {
+		dpi = 300
+	}
+	prefix := filepath.Join(dir, fmt.Sprintf("p%d", n))
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, t.pdftoppm, "-r", strconv.Itoa(dpi), "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), "-png", "-singlefile", pdfPath, prefix)
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return "", 0, fmt.Errorf("pdftoppm: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	img := prefix + ".png"
+	defer os.Remove(img)
+	stderr.Reset()
+	cmd = exec.CommandContext(ctx, t.tesseract, img, prefix, "-l", ocrLang(opts), "txt", "tsv")
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return "", 0, fmt.Errorf("tesseract: %v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	txt, err := os.ReadFile(prefix + ".txt")
+	if err != nil {
+		return "", 0, fmt.Errorf("tesseract output: %w", err)
+	}
+	tsv, err := os.ReadFile(prefix + ".tsv")
+	if err != nil {
+		return "", 0, fmt.Errorf("tesseract output: %w", err)
+	}
+	return string(txt), meanConfidence(tsv), nil
+}
+
+// meanConfidence averages the confidence of the words (level 5 rows with
+// text) of tesseract's TSV output: level page_num block_num par_num line_num
+// word_num left top width height conf text.
+func meanConfidence(tsv []byte) float64 {
+	sc := bufio.NewScanner(bytes.NewReader(tsv))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	var sum float64
+	n := 0
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) < 12 || f[0] != "5" || strings.TrimSpace(f[11]) == "" {
+			continue
+		}
+		c, err := strconv.ParseFloat(f[10], 64)
+		if err != nil || c < 0 {
+			continue
+		}
+		sum += c
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
+}
+
+// numberLine finds "Số: 2191/CT-CS", "Số 4060-CV/BTCTU" at the start of a line.
+var numberLine = regexp.MustCompile(`(?im)^\s*s[ốốoồổ6]\s*(?:k[ýy] hi[ệe]u)?\s*[:.;]?\s*([0-9OoIl][^\n]{0,40})`)
+
+// checkNumbers flags document numbers that OCR read into something that is
+// not a number of the official grammar (corpus.IsPlausibleNumber).
+func checkNumbers(page int, text string) []string {
+	var warns []string
+	for _, m := range numberLine.FindAllStringSubmatch(text, 3) {
+		cand := strings.TrimSpace(m[1])
+		// the number ends at the first gap of two spaces (the date column)
+		if i := strings.Index(cand, "  "); i > 0 {
+			cand = cand[:i]
+		}
+		fields := strings.Fields(cand)
+		ok := false
+		for k := len(fields); k > 0 && !ok; k-- {
+			ok = corpus.IsPlausibleNumber(strings.Join(fields[:k], " "))
+		}
+		if !ok {
+			warns = append(warns, fmt.Sprintf("page %d: OCR'd document number %q is implausible: check it against the scan", page, cand))
+		}
+	}
+	return warns
+}
+
+// cleanText is the final form of page text: NFC, Vietnamese Đ for the
+// look-alike Icelandic Ð some fonts map, no trailing spaces.
+func cleanText(s string) string {
+	s = corpus.NFC(s)
+	s = strings.NewReplacer("\u00D0", "\u0110", "\u00F0", "\u0111").Replace(s)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t\r")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
