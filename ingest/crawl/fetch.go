@@ -1,0 +1,366 @@
+package crawl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+
+	"vanthu/corpus"
+	"vanthu/ingest"
+)
+
+// fetchResult is what colly's callbacks saw of one request.
+type fetchResult struct {
+	status      int
+	header      http.Header
+	body        []byte
+	contentType string // as served, charset included
+	finalURL    string
+	err         error
+}
+
+const ctxResult = "vanthu.result"
+
+func resultOf(ctx *colly.Context) *fetchResult {
+	if fr, ok := ctx.GetAny(ctxResult).(*fetchResult); ok {
+		return fr
+	}
+	return &fetchResult{} // not ours: dropped
+}
+
+func parseMediaType(ct string) (string, map[string]string, error) {
+	if ct == "" {
+		return "", nil, errors.New("empty")
+	}
+	return mime.ParseMediaType(ct)
+}
+
+// fetch makes one GET through colly.
+func (r *run) fetch(u string, hdr http.Header) *fetchResult {
+	fr := &fetchResult{}
+	cctx := colly.NewContext()
+	cctx.Put(ctxResult, fr)
+	if err := r.col.Request(http.MethodGet, u, nil, cctx, hdr); err != nil && fr.err == nil {
+		fr.err = err
+	}
+	return fr
+}
+
+// outcome classes of a fetch.
+type class int
+
+const (
+	classOK class = iota
+	classNotModified
+	classRetry     // may pass: timeout, 429, 5xx, connection errors
+	classPermanent // will not pass this run: 404, off-host redirect, ...
+	classRobots
+)
+
+func classify(fr *fetchResult) (class, string) {
+	switch {
+	case fr.status == http.StatusNotModified:
+		return classNotModified, ""
+	case fr.status >= 200 && fr.status < 300:
+		return classOK, ""
+	case fr.status == http.StatusTooManyRequests || fr.status == http.StatusServiceUnavailable:
+		return classRetry, http.StatusText(fr.status)
+	case fr.status >= 500:
+		return classRetry, http.StatusText(fr.status)
+	case fr.status >= 300:
+		return classPermanent, http.StatusText(fr.status)
+	}
+	err := fr.err
+	if err == nil {
+		return classPermanent, "no response"
+	}
+	var ne net.Error
+	switch {
+	case errors.Is(err, colly.ErrRobotsTxtBlocked), errors.Is(err, ErrRobots):
+		return classRobots, "disallowed by robots.txt"
+	case errors.Is(err, ErrOffHost):
+		return classPermanent, errorText(err)
+	case errors.Is(err, context.Canceled):
+		return classPermanent, "cancelled"
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return classRetry, "timed out"
+	case errors.Is(err, colly.ErrForbiddenDomain), errors.Is(err, colly.ErrAbortedAfterHeaders), errors.Is(err, colly.ErrAbortedBeforeRequest):
+		return classPermanent, errorText(err)
+	}
+	return classRetry, errorText(err)
+}
+
+// errorText is an error's message, starting lower case, without Go's
+// `Get "url":` prefix (the URL is reported beside it).
+func errorText(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return err.Error()
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date (RFC 9110 §10.2.3).
+func retryAfter(h http.Header, now time.Time) time.Duration {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+// process fetches one queued URL and works out what to commit. It returns
+// errInterrupted when ctx ends before the item is done: nothing is committed
+// and the item stays first in the queue.
+func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
+	cm := commit{item: it}
+	now := r.cfg.Now()
+	u, err := url.Parse(it.URL)
+	if err != nil || !r.src.compiled.hostAllowed(u) {
+		r.rep.Skipped++
+		return cm, nil
+	}
+	rec, found, err := r.st.record(it.URL)
+	if err != nil {
+		return cm, err
+	}
+	if !found {
+		rec = urlRecord{Kind: it.Kind, FirstSeen: now, Of: it.Of}
+	}
+	failed := func(status int, reason string) (commit, error) {
+		r.rep.fail(Failure{URL: it.URL, Kind: it.Kind, Status: status, Reason: reason})
+		rec.Status, rec.Error = status, reason
+		cm.rec = &rec
+		return cm, nil
+	}
+	robots, err := r.setupHost(ctx, u)
+	if ctx.Err() != nil {
+		return cm, errInterrupted
+	}
+	if err != nil {
+		return failed(0, "robots.txt unreachable: "+errorText(err))
+	}
+	if !robots.allowed(u) {
+		r.rep.Robots++
+		return cm, nil
+	}
+	hdr := http.Header{}
+	hdr.Set("User-Agent", r.cfg.UserAgent)
+	if rec.SHA256 != "" {
+		// Conditional GET (RFC 9110 §13.1): only what changed comes back.
+		if rec.ETag != "" {
+			hdr.Set("If-None-Match", rec.ETag)
+		}
+		if rec.LastModified != "" {
+			hdr.Set("If-Modified-Since", rec.LastModified)
+		}
+	}
+	var fr *fetchResult
+	for attempt := 0; ; attempt++ {
+		fr = r.fetch(it.URL, hdr)
+		if ctx.Err() != nil {
+			return cm, errInterrupted
+		}
+		if fr.status != 0 {
+			r.fetched++
+			r.rep.Fetched++
+			r.rep.Bytes += int64(len(fr.body))
+		}
+		cl, reason := classify(fr)
+		switch cl {
+		case classOK, classNotModified:
+		case classRobots:
+			r.rep.Robots++
+			return cm, nil
+		case classPermanent:
+			return failed(fr.status, reason)
+		case classRetry:
+			if reason == "timed out" {
+				reason = fmt.Sprintf("timed out after %s", r.cfg.Timeout)
+			}
+			if attempt >= r.cfg.Retries {
+				return failed(fr.status, fmt.Sprintf("%s (after %d attempts)", reason, attempt+1))
+			}
+			wait := r.cfg.RetryBackoff << attempt
+			if ra := retryAfter(fr.header, r.cfg.Now()); ra > wait {
+				wait = ra
+			}
+			if wait > r.cfg.MaxRetryWait {
+				return failed(fr.status, fmt.Sprintf("%s: server asks to wait %s (Retry-After), more than %s: retried next run", reason, wait.Round(time.Second), r.cfg.MaxRetryWait))
+			}
+			if err := sleepCtx(ctx, wait); err != nil {
+				return cm, errInterrupted
+			}
+			continue
+		}
+		break
+	}
+	now = r.cfg.Now()
+	rec.Status, rec.Error, rec.LastSeen = fr.status, "", now
+	cm.rec = &rec
+	switch it.Kind {
+	case KindList:
+		r.rep.ListPages++
+	case KindDocument:
+		r.rep.DocumentPages++
+	case KindAttachment:
+		r.rep.Attachments++
+	}
+	if fr.status == http.StatusNotModified {
+		r.rep.Unchanged++
+		r.rep.NotModified++
+		if it.Kind != KindAttachment {
+			ls, err := r.st.links(it.URL)
+			if err != nil {
+				return cm, err
+			}
+			cm.enqueue = r.follow(it, ls, rec.Fields)
+		}
+		return cm, nil
+	}
+	if int64(len(fr.body)) > r.cfg.MaxBodySize {
+		return failed(fr.status, fmt.Sprintf("%v: more than %d bytes", ErrTooLarge, r.cfg.MaxBodySize))
+	}
+	if et := fr.header.Get("ETag"); et != "" {
+		rec.ETag = et
+	}
+	if lm := fr.header.Get("Last-Modified"); lm != "" {
+		rec.LastModified = lm
+	}
+	sha := corpus.SHA256(fr.body)
+	html := isHTML(fr.contentType, fr.body)
+	var info pageInfo
+	if html && it.Kind != KindAttachment {
+		base, _ := url.Parse(fr.finalURL)
+		if base == nil {
+			base = u
+		}
+		info, err = readPage(r.src, base, fr.body, fr.contentType, it.Kind == KindDocument)
+		if err != nil {
+			return failed(fr.status, "unreadable HTML: "+err.Error())
+		}
+		if it.Kind == KindDocument {
+			for name := range r.src.compiled.fields {
+				r.rep.selector(name, info.matched[name])
+			}
+			rec.Fields = info.fields
+		}
+		if it.Kind == KindList && len(info.links) == 0 {
+			r.rep.EmptyListPages++
+		}
+		cm.links, cm.setLinks = info.links, true
+	}
+	unchanged := rec.SHA256 == sha
+	switch {
+	case unchanged:
+		r.rep.Unchanged++
+	case rec.SHA256 == "":
+		r.rep.New++
+	default:
+		r.rep.Changed++
+	}
+	var resLinks []string
+	if !unchanged && (it.Kind != KindList || !html) {
+		in := ingest.Input{Name: it.URL, Data: fr.body, MIME: fr.contentType, FetchedAt: now, Of: it.Of, Fields: r.inputFields(it, info)}
+		res, err := r.cfg.Sink.Ingest(ctx, in)
+		if err != nil {
+			if ctx.Err() != nil {
+				return cm, errInterrupted
+			}
+			// Bytes the pipeline rejects as input will be rejected again:
+			// remember them. Other failures (store) are retried next run.
+			var ie *ingest.InputError
+			if errors.As(err, &ie) {
+				rec.SHA256, rec.Size = sha, int64(len(fr.body))
+			}
+			r.rep.ingested("error")
+			r.rep.fail(Failure{URL: it.URL, Kind: it.Kind, Status: fr.status, Reason: "ingest: " + err.Error()})
+			rec.Error = "ingest: " + err.Error()
+		} else {
+			r.rep.Documents++
+			r.rep.ingested(res.Status)
+			rec.SHA256, rec.Size, rec.DocID, rec.Result, rec.LastChanged = sha, int64(len(fr.body)), res.ID, res.Status, now
+			resLinks = res.Links
+		}
+	} else if !unchanged {
+		rec.SHA256, rec.Size, rec.LastChanged = sha, int64(len(fr.body)), now
+	}
+	if it.Kind != KindAttachment {
+		ls := info.links
+		// Attachments the HTML reader found in the main content are the
+		// document's own files even when no link rule names them.
+		for _, l := range resLinks {
+			if cu := CanonicalURL(l); cu != "" && r.src.classify(cu, true, false, false) == KindAttachment {
+				ls = append(ls, link{URL: cu, Kind: KindAttachment})
+			}
+		}
+		cm.enqueue = r.follow(it, ls, info.fields)
+	}
+	return cm, nil
+}
+
+// inputFields is the metadata handed with an input: the fields the page's
+// selectors read; an attachment inherits its page's, so that a scanned PDF
+// with no readable text still joins its page's document.
+func (r *run) inputFields(it queueItem, info pageInfo) map[string]string {
+	if it.Kind == KindAttachment {
+		if len(it.Fields) == 0 {
+			return nil
+		}
+		return it.Fields
+	}
+	if it.Kind != KindDocument {
+		return nil
+	}
+	f := map[string]string{}
+	for k, v := range info.fields {
+		f[k] = v
+	}
+	if r.src.Page.Body != "" {
+		f["content_selector"] = r.src.Page.Body
+	}
+	if len(f) == 0 {
+		return nil
+	}
+	return f
+}
+
+// follow turns a page's links into queue items, applying depth and the
+// follow-from-documents rule.
+func (r *run) follow(it queueItem, ls []link, fields map[string]string) []queueItem {
+	var out []queueItem
+	for _, l := range ls {
+		child := queueItem{URL: l.URL, Kind: l.Kind, Depth: it.Depth + 1}
+		switch l.Kind {
+		case KindAttachment:
+			if it.Kind == KindDocument {
+				child.Of, child.Fields = it.URL, fields
+			}
+		default:
+			if it.Kind == KindDocument && !r.src.FollowFromDocuments {
+				continue
+			}
+			if r.src.MaxDepth > 0 && child.Depth > r.src.MaxDepth {
+				r.rep.Skipped++
+				continue
+			}
+		}
+		out = append(out, child)
+	}
+	return out
+}
