@@ -1,0 +1,198 @@
+package htmltext
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime/debug"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"vanthu/ingest/vnenc"
+)
+
+// Methods recorded in Result.Method.
+const (
+	MethodVBPL        = "vbpl"
+	MethodReadability = "readability"
+	MethodFallback    = "fallback"
+)
+
+// Sentinel errors, matched with errors.Is on the *Error Extract returns.
+var (
+	ErrTooLarge = errors.New("htmltext: page too large")
+	ErrEmpty    = errors.New("htmltext: no text in page")
+	ErrNotHTML  = errors.New("htmltext: not an HTML page")
+	ErrPanic    = errors.New("htmltext: internal failure")
+)
+
+// Error is what Extract returns on failure: it names the page.
+type Error struct {
+	URL    string // the page URL (or file name) given to Extract
+	Reason string
+	Err    error // a sentinel above, or ctx.Err(), possibly joined with a cause
+}
+
+func (e *Error) Error() string {
+	name := e.URL
+	if name == "" {
+		name = "(no URL)"
+	}
+	if e.Err != nil {
+		return fmt.Sprintf("htmltext %s: %s: %v", name, e.Reason, e.Err)
+	}
+	return fmt.Sprintf("htmltext %s: %s", name, e.Reason)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Options tune Extract. The zero value is not useful; start from
+// DefaultOptions.
+type Options struct {
+	// MaxBytes rejects larger pages with ErrTooLarge (vbpl pages are ~1.2 MB,
+	// most of it inline CSS and images).
+	MaxBytes int
+	// MinChars is the least text readability must find before the fallback
+	// (whole body without navigation) is tried instead.
+	MinChars int
+	// SiteRules enables the vbpl.vn reader.
+	SiteRules bool
+	// AttachmentExts lists the file extensions (lower case, with the dot)
+	// whose links are reported in Result.Links.
+	AttachmentExts []string
+}
+
+// DefaultOptions returns the options vanthu uses.
+func DefaultOptions() Options {
+	return Options{
+		MaxBytes:       32 << 20,
+		MinChars:       200,
+		SiteRules:      true,
+		AttachmentExts: []string{".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".7z", ".odt", ".ods", ".rtf", ".ppt", ".pptx"},
+	}
+}
+
+// Result is what Extract read from a page.
+type Result struct {
+	Title    string            `json:"title"`
+	Text     string            `json:"text"`             // NFC, one line per block, "\n" line ends
+	Links    []string          `json:"links,omitempty"`  // absolute URLs of attached files, page order, no duplicates
+	Fields   map[string]string `json:"fields,omitempty"` // portal attributes (site rules only)
+	Encoding vnenc.Encoding    `json:"encoding"`
+	Method   string            `json:"method"`  // MethodVBPL, MethodReadability or MethodFallback
+	Quality  float64           `json:"quality"` // share of valid Vietnamese syllables in Text
+	Warnings []string          `json:"warnings,omitempty"`
+}
+
+// Extract reads the main content of the page b. pageURL (may be empty)
+// resolves relative links and selects site rules; contentType is the HTTP
+// Content-Type header if known. Errors are *Error wrapping ErrTooLarge,
+// ErrNotHTML, ErrEmpty, ErrPanic or the context's error.
+func Extract(ctx context.Context, b []byte, pageURL, contentType string, opts Options) (res Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = Result{}
+			err = &Error{URL: pageURL, Reason: fmt.Sprintf("panic: %v\n%s", r, firstFrames(debug.Stack())), Err: ErrPanic}
+		}
+	}()
+	fail := func(reason string, e error) (Result, error) {
+		return Result{}, &Error{URL: pageURL, Reason: reason, Err: e}
+	}
+	if opts.MaxBytes > 0 && len(b) > opts.MaxBytes {
+		return fail(fmt.Sprintf("%d bytes, limit %d", len(b), opts.MaxBytes), ErrTooLarge)
+	}
+	if err := ctx.Err(); err != nil {
+		return fail("cancelled", err)
+	}
+	text, det, err := decodePage(b, contentType)
+	if err != nil {
+		return fail("undecodable", errors.Join(ErrNotHTML, err))
+	}
+	res.Encoding = det.Encoding
+	if det.Overridden {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("declared charset %q, but the content reads as %s", det.Declared, det.Encoding))
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
+	if err != nil {
+		return fail("parse", errors.Join(ErrNotHTML, err))
+	}
+	base := baseURL(doc, pageURL)
+	res.Links = attachmentLinks(doc, base, opts.AttachmentExts)
+	if (base == nil || !base.IsAbs()) && len(res.Links) > 0 {
+		res.Warnings = append(res.Warnings, "no absolute page URL: attachment links are left relative")
+	}
+
+	done := false
+	if opts.SiteRules {
+		if r, ok := extractVBPL(doc, base); ok {
+			res.Title, res.Text, res.Fields, res.Method = r.title, r.text, r.fields, MethodVBPL
+			done = strings.TrimSpace(res.Text) != ""
+		}
+	}
+	if !done {
+		if err := ctx.Err(); err != nil {
+			return fail("cancelled", err)
+		}
+		title, body, rerr := readable(ctx, text, base)
+		switch {
+		case rerr != nil && ctx.Err() != nil:
+			return fail("cancelled", ctx.Err())
+		case rerr != nil:
+			res.Warnings = append(res.Warnings, "readability: "+rerr.Error()+"; whole page used")
+		case len([]rune(body)) < opts.MinChars:
+			res.Warnings = append(res.Warnings, fmt.Sprintf("readability found only %d characters; whole page used", len([]rune(body))))
+		default:
+			res.Title, res.Text, res.Method = title, body, MethodReadability
+			done = true
+		}
+		if !done {
+			res.Text, res.Method = fallbackText(doc), MethodFallback
+			res.Title = title
+		}
+	}
+	if res.Title == "" {
+		res.Title = pageTitle(doc)
+	}
+	res.Title = cleanLine(res.Title)
+	res.Text = dropFurniture(res.Text)
+	if strings.TrimSpace(res.Text) == "" {
+		return res, &Error{URL: pageURL, Reason: "no text found", Err: ErrEmpty}
+	}
+	res.Quality = vnenc.ValidSyllableRatio(res.Text)
+	return res, nil
+}
+
+// baseURL is <base href> resolved against the page URL, else the page URL.
+func baseURL(doc *goquery.Document, pageURL string) *url.URL {
+	page, _ := url.Parse(strings.TrimSpace(pageURL))
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
+		if b, err := url.Parse(strings.TrimSpace(href)); err == nil {
+			if page != nil {
+				return page.ResolveReference(b)
+			}
+			if b.IsAbs() {
+				return b
+			}
+		}
+	}
+	return page
+}
+
+// pageTitle: the first <h1>, else <title>.
+func pageTitle(doc *goquery.Document) string {
+	if h := strings.TrimSpace(doc.Find("h1").First().Text()); h != "" {
+		return h
+	}
+	return strings.TrimSpace(doc.Find("title").First().Text())
+}
+
+// firstFrames keeps the top of a stack trace for the error message.
+func firstFrames(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	if len(lines) > 12 {
+		lines = lines[:12]
+	}
+	return strings.Join(lines, "\n")
+}
