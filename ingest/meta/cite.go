@@ -38,7 +38,7 @@ var issuerStop = map[string]bool{
 	"được": true, "có": true, "đã": true, "thì": true, "nhằm": true, "đối": true, "trong": true, "tại": true,
 	"theo": true, "việc": true, "gửi": true, "cho": true, "để": true, "ngày": true, "số": true, "từ": true,
 	"với": true, "là": true, "này": true, "kèm": true, "hoặc": true, "mời": true, "đề": true, "triển": true,
-	"phát": true, "giao": true, "chỉ": true, "yêu": true, "công": true, "bổ": true, "thay": true,
+	"phát": true, "chỉ": true, "yêu": true, "công": true, "bổ": true, "thay": true,
 	"ngoài": true, "nêu": true, "hợp": true, "quản": true,
 }
 

@@ -1,26 +1,28 @@
 package meta
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 )
 
+// TestDbg prints what Parse reads from the files named in $DBG (a
+// development aid; skipped unless DBG is set).
 func TestDbg(t *testing.T) {
-	f := os.Getenv("DBG")
-	if f == "" {
-		t.Skip()
-	}
-	b, _ := os.ReadFile(f)
-	tx := newText(string(b))
-	for i := 0; i < 14 && i < len(tx.lines); i++ {
-		for _, c := range tx.lines[i].cells {
-			fmt.Printf("%d col%d %q\n", i, c.col, tx.cellText(c))
-		}
+	if os.Getenv("DBG") == "" {
+		t.Skip("set DBG=file[,file] to print what Parse reads")
 	}
 	p := newParser(t)
-	used := make([]bool, len(tx.lines))
-	p.findESign(tx, used)
-	h := p.parseHeader(tx, used)
-	fmt.Printf("%+v\n", h)
+	for _, f := range strings.Split(os.Getenv("DBG"), ",") {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := p.parse(newText(string(b)))
+		d.Spans, d.FieldSources = nil, nil
+		out, _ := json.MarshalIndent(d, "", " ")
+		fmt.Printf("== %s\n%s\n", f, out)
+	}
 }

@@ -59,6 +59,7 @@ type header struct {
 	number   corpus.DocNumber
 	numSpan  corpus.Span
 	numCol   int
+	numType  string // type stated before the number ("Luật số:")
 	issuer   string
 	parent   string
 	issSpan  corpus.Span
@@ -114,18 +115,27 @@ func (p *Parser) parseHeader(t *text, used []bool) header {
 			if !ok || !corpus.IsPlausibleNumber(n.Canonical) {
 				continue
 			}
+			// Nothing but a date may follow the number in its cell: "Luật số
+			// 63/2020/QH14 ngày 18 tháng 6 năm 2020 của Quốc hội sửa đổi ..."
+			// is a sentence of a consolidated text, not a header.
+			var date corpus.Date
+			var dateSpan corpus.Span
+			if end < c.end {
+				after := strings.TrimLeft(t.work[end:c.end], " ,")
+				off := c.end - len(after)
+				if d, k, ok := ParseDate(after); ok {
+					date, dateSpan = d, t.span(off, off+k)
+					after = after[k:]
+				}
+				if len(strings.Trim(after, " .,;:")) > 0 {
+					continue
+				}
+			}
 			h.number, h.numLine, h.numCol = n, i, c.col
 			h.numSpan = t.span(c.start, end)
-			// "Luật số 101/2015/QH13 ngày 27 tháng 11 năm 2015": a date
-			// stated with the number.
-			if end > c.end {
-				break
-			}
-			if after := strings.TrimLeft(t.work[end:c.end], " ,"); after != "" {
-				if d, k, ok := ParseDate(after); ok {
-					off := c.end - len(after)
-					h.date, h.dateSpan = d, t.span(off, off+k)
-				}
+			h.date, h.dateSpan = date, dateSpan
+			if strings.Contains(fold(s[:m[2]]), "luat") {
+				h.numType = "L" // "Luật số: 100/2015/QH13"
 			}
 			break
 		}
@@ -156,14 +166,15 @@ func (p *Parser) parseHeader(t *text, used []bool) header {
 			}
 		}
 	}
-	if h.date.IsZero() {
-		for i := 0; i < limit; i++ {
+	if h.date.IsZero() && h.numLine >= 0 {
+		// A date without a place, beside or under the number.
+		for i := max(0, h.numLine-2); i < limit && i <= h.numLine+2; i++ {
 			if used[i] {
 				continue
 			}
 			for _, c := range t.lines[i].cells {
 				s := t.cellText(c)
-				if reBareDate.MatchString(s) && len(collapse(s)) < 40 {
+				if reBareDate.MatchString(s) && len(collapse(s)) < 40 && !strings.HasSuffix(s, ".") {
 					if d, k, ok := ParseDate(s); ok {
 						h.date, h.dateSpan = d, t.span(c.start, c.start+k)
 						goto dateDone
@@ -171,6 +182,8 @@ func (p *Parser) parseHeader(t *text, used []bool) header {
 				}
 			}
 		}
+	}
+	if h.date.IsZero() {
 		// Laws carry their date at the end: "Luật này đã được Quốc hội ...
 		// thông qua ngày 20 tháng 6 năm 2012."
 		if m := rePassed.FindStringSubmatchIndex(t.work); m != nil {
@@ -254,7 +267,7 @@ dateDone:
 	if h.numLine < 0 {
 		from = 0
 	}
-	for i := from; i < limit && i < from+14; i++ {
+	for i := from; i < limit && i < from+30; i++ {
 		if used[i] || t.blank(i) {
 			continue
 		}
@@ -418,6 +431,9 @@ func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
 		}
 		if stopsSubject(s) || len(strings.Join(parts, " ")) > 400 {
 			break
+		}
+		if len(parts) > 0 && isCaps(parts[0]) && !isCaps(s) {
+			break // a subject set in capitals ends where the capitals end
 		}
 		if start < 0 {
 			start = c.start

@@ -101,7 +101,7 @@ func (p *Parser) parse(t *text) corpus.Document {
 	}
 	h := p.parseHeader(t, used)
 
-	isDoc := h.numLine >= 0 || (h.issuer != "" && (h.typeLine >= 0 || h.motto))
+	isDoc := h.numLine >= 0 || (h.typeLine >= 0 && (h.issuer != "" || h.motto)) || (h.issuer != "" && h.motto)
 	if isDoc {
 		doc.Kind = corpus.KindDocument
 	} else {
@@ -120,6 +120,9 @@ func (p *Parser) parse(t *text) corpus.Document {
 	case h.typeLine >= 0:
 		doc.Type, doc.TypeName = h.typeCode, h.typeName
 		set("type", h.typeSpan)
+	case h.numType != "":
+		doc.Type, doc.TypeName = h.numType, corpus.TypeName(h.numType)
+		set("type", h.numSpan)
 	case h.vv:
 		doc.Type, doc.TypeName = "CV", corpus.TypeName("CV")
 		set("type", h.tiSpan)

@@ -42,6 +42,14 @@ func has(s string, words ...string) bool {
 	return false
 }
 
+// tripContext reports whether a sentence is about delegations or trips
+// abroad (and not, say, the "Ủy ban Công tác về các tổ chức phi chính phủ
+// nước ngoài" of Thông tư 13/2025/TT-BNG).
+func tripContext(s string) bool {
+	return has(s, "doan ra", "doan di", "doan cong tac", "cu doan", "di cong tac", "cong tac nuoc ngoai",
+		"chuyen di", "chuyen cong tac", "ra nuoc ngoai", "di nuoc ngoai")
+}
+
 var rulePatterns = []rulePattern{
 	{corpus.RuleMembersPerDelegation, regexp.MustCompile(`(?i)(?:không\s+quá|tối\s+đa)\s+` + num + `\s*(?:người|thành\s+viên)`),
 		func(m []string, c, s string) (float64, string, string, bool) {
@@ -90,12 +98,12 @@ var rulePatterns = []rulePattern{
 		}},
 	{corpus.RuleReportDeadline, regexp.MustCompile(`(?i)(?:chậm\s+nhất(?:\s+là)?(?:\s+trong)?|trong\s+(?:vòng|thời\s+gian|thời\s+hạn)|trong)\s+` + num + `\s*ngày(\s+làm\s+việc)?`),
 		func(m []string, c, s string) (float64, string, string, bool) {
-			ok := has(c, "bao cao") && !has(c, "quyet toan") && has(s, "ket thuc", "sau chuyen", "ve nuoc", "sau khi")
+			ok := has(c, "bao cao") && !has(c, "quyet toan") && has(s, "ket thuc chuyen", "ket thuc doan", "ket thuc dot", "sau chuyen", "ve nuoc")
 			return atof(m[1]), dayUnit(m[0]), "after the trip", ok
 		}},
 	{corpus.RuleDossierLeadTime, regexp.MustCompile(`(?i)(?:ít\s+nhất|tối\s+thiểu)\s+(?:là\s+)?` + num + `\s*ngày(\s+làm\s+việc)?`),
 		func(m []string, c, s string) (float64, string, string, bool) {
-			return atof(m[1]), dayUnit(m[0]), "before departure", has(c, "ho so") && has(c, "truoc")
+			return atof(m[1]), dayUnit(m[0]), "before departure", has(c, "ho so") && has(c, "truoc") && tripContext(s)
 		}},
 	// Encoded as month*100 + day ("trước ngày 5/10 hằng năm" → 1005) with
 	// unit "date": a yearly deadline has no year.
@@ -105,7 +113,7 @@ var rulePatterns = []rulePattern{
 			if _, ok := corpus.NewDate(2000, int(mo), int(d)); !ok {
 				return 0, "", "", false
 			}
-			return mo*100 + d, "date", "each year", has(s, "ke hoach")
+			return mo*100 + d, "date", "each year", has(s, "ke hoach") && has(s, "doi ngoai", "doan", "nuoc ngoai")
 		}},
 }
 

@@ -16,6 +16,9 @@ import (
 
 var (
 	reAuthority = regexp.MustCompile(`^(TM|KT|Q|TL|TUQ|T/M|K/T|T/L|T/U/Q)\s*[.:]?\s+(\S.*)$`)
+	// Military ranks and academic titles printed before a signer's name
+	// ("Thượng tướng Nguyễn Trường Thắng", "GS.TS. ..."); Name leaves them out.
+	reRank      = regexp.MustCompile(`^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|(?:GS|PGS|TS|ThS|BS|KS|NGƯT|NGND)\.?(?:\s*,?\s*(?:TS|ThS|BS)\.?)?)\s+`)
 	reSignNoise = regexp.MustCompile(`(?i)^[(\[]?\s*(đã\s+ký|ký|đã\s+ký\s+và\s+đóng\s+dấu|daky|signed)\s*[)\]]?$`)
 )
 
@@ -61,8 +64,8 @@ func (p *Parser) findSigner(t *text, used []bool, ccLine int) (corpus.Signer, co
 				mark(c)
 			case (len(auth) > 0 || len(title) > 0) && s.Name == "" && reSignNoise.MatchString(x):
 				continue
-			case (len(auth) > 0 || len(title) > 0) && s.Name == "" && isNameLike(x):
-				s.Name = x
+			case (len(auth) > 0 || len(title) > 0) && s.Name == "" && isNameLike(stripRank(x)):
+				s.Name = stripRank(x)
 				mark(c)
 			}
 		}
@@ -81,3 +84,5 @@ func (p *Parser) findSigner(t *text, used []bool, ccLine int) (corpus.Signer, co
 	s.Authority = strings.Join(auth, ", ")
 	return s, t.span(start, end)
 }
+
+func stripRank(s string) string { return reRank.ReplaceAllString(s, "") }
