@@ -24,7 +24,7 @@ var (
 		`|/\s*\p{Lu}[\pL\pN]*(?:\s*-\s*\p{Lu}[\pL\pN]*)+)`)
 	typeWords  = `Chỉ thị|Quyết định|Kế hoạch|Nghị định|Thông tư liên tịch|Thông tư|Nghị quyết|Công văn|Thông báo|Bộ luật|Luật|Hướng dẫn|Quy chế|Quy định|Báo cáo|Tờ trình|Kết luận|Pháp lệnh|Công điện|Chương trình|Văn bản hợp nhất|Văn bản|Đề án|Công điện`
 	reTypeBack = regexp.MustCompile(`(?i)(` + typeWords + `)(\s+(?:số\s*)?:?\s*)$`)
-	reLawBack  = regexp.MustCompile(`(Bộ luật|Luật)((?:\s+[\pL,]+){1,12}?\s+số\s*:?\s*)$`)
+	reLawBack  = regexp.MustCompile(`(Bộ luật|Luật)((?:\s+[\pL,]+){1,24}?\s+số\s*:?\s*)$`)
 	reShortRef = regexp.MustCompile(`\b(Quy chế|Chỉ thị|Quyết định|Kế hoạch|Nghị quyết|Công văn|Thông báo|Nghị định|Thông tư|Quy định)\s+(?:số\s+)?(\d{1,4})`)
 	reCiteDate = regexp.MustCompile(`^\s*,?\s*(?:(?i:ban\s+hành\s+)?(?i:ngày)\s+)?`)
 	reCiteOf   = regexp.MustCompile(`^\s*,?\s*của\s+`)

@@ -3,6 +3,7 @@ package meta
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"vanthu/corpus"
 )
@@ -69,8 +70,8 @@ func (p *Parser) findRecipients(t *text, used []bool) ([]string, corpus.Span) {
 					if col < 0 {
 						col = nc.col
 					}
-				case len(out) > 0 && !endsItem(prevRaw(t, j)) && len(s) < 120 && (col < 0 || nc.col <= col+6):
-					out[len(out)-1] = cleanItem(out[len(out)-1] + " " + s)
+				case len(out) > 0 && (!endsItem(prevRaw(t, j)) || startsLower(s)) && len(s) < 120 && (col < 0 || nc.col <= col+6):
+					out[len(out)-1] = cleanItem(out[len(out)-1] + trailingSep(prevRaw(t, j)) + " " + s)
 				default:
 					return out, t.span(start, end)
 				}
@@ -132,8 +133,8 @@ func (p *Parser) findCC(t *text, used []bool) ([]string, corpus.Span, int) {
 					end = nc.end
 					continue
 				}
-				if len(out) > 0 && !endsItem(lastItemRaw(t, j, col)) && !isCaps(s) && len(s) < 100 {
-					out[len(out)-1] = cleanItem(out[len(out)-1] + " " + s)
+				if len(out) > 0 && (!endsItem(lastItemRaw(t, j, col)) || startsLower(s)) && !isCaps(s) && len(s) < 100 {
+					out[len(out)-1] = cleanItem(out[len(out)-1] + trailingSep(lastItemRaw(t, j, col)) + " " + s)
 					end = nc.end
 					continue
 				}
@@ -155,6 +156,25 @@ func lastItemRaw(t *text, j, col int) string {
 		if c.col <= col+12 {
 			return t.cellText(c)
 		}
+	}
+	return ""
+}
+
+// startsLower reports whether s starts with a lower-case letter: a wrapped
+// list item ("- VPCP: BTCN, các PCN, ...," / "các Vụ, Cục, ...;").
+func startsLower(s string) bool {
+	for _, r := range s {
+		return unicode.IsLower(r)
+	}
+	return false
+}
+
+// trailingSep is the "," or ";" that ended a wrapped item's first line, kept
+// when the item is joined with its next line.
+func trailingSep(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") {
+		return s[len(s)-1:]
 	}
 	return ""
 }
