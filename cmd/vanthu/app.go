@@ -55,8 +55,7 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 	}
 	a.store = st
 	if opt.index {
-		icfg := index.DefaultConfig()
-		icfg.Dir = filepath.Join(dir, indexDir)
+		icfg := index.DefaultConfig(filepath.Join(dir, indexDir))
 		icfg.ReadOnly = !opt.write
 		a.idx, a.idxErr = index.Open(icfg)
 		if a.idxErr != nil && opt.write {

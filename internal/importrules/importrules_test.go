@@ -33,6 +33,7 @@ var allowed = map[string][]string{
 	"internal/gencorpus":   {"corpus"},
 	"internal/sharedtest":  {},
 	"internal/importrules": {},
+	"internal/democorpus":  {},
 	"web":                  {"*"},
 	"cmd/vanthu":           {"*"},
 }
