@@ -40,7 +40,8 @@ func funcs() template.FuncMap {
 			if whole <= 0 {
 				return "..."
 			}
-			return strconv.FormatFloat(part*100/whole, 'f', 1, 64)
+			// Vietnamese writes a decimal comma: 96,7.
+			return strings.Replace(strconv.FormatFloat(part*100/whole, 'f', 1, 64), ".", ",", 1)
 		},
 	}
 }

@@ -1,0 +1,128 @@
+package generate
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifbolditalic"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/core/entity"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// fontFamily is the name the custom font is registered under in maroto.
+// Liberation Serif has the metrics of Times New Roman, the face Nghị định
+// 30/2020/NĐ-CP, Phụ lục I, I.4 prescribes; maroto's built-in fonts are
+// Latin-1 only and turn Vietnamese letters into dots.
+const fontFamily = "liberationserif"
+
+// style is one of the four faces of the family.
+type style uint8
+
+const (
+	regular style = iota
+	bold
+	italic
+	boldItalic
+)
+
+func (s style) maroto() fontstyle.Type {
+	return [...]fontstyle.Type{fontstyle.Normal, fontstyle.Bold, fontstyle.Italic, fontstyle.BoldItalic}[s]
+}
+
+func (s style) withBold() style   { return s | bold }
+func (s style) withItalic() style { return s | italic }
+
+// face holds one font's advance widths in thousandths of an em, rounded the
+// way gofpdf rounds the /W array it writes, so a line measured here is the
+// line a viewer draws.
+type face struct {
+	ttf   []byte
+	font  *sfnt.Font
+	upem  float64
+	mu    sync.RWMutex
+	width map[rune]int
+	pool  sync.Pool // *sfnt.Buffer: sfnt.Font is safe for concurrent use with distinct buffers
+}
+
+// metrics are the four faces, parsed once per Generator.
+type metrics struct {
+	faces [4]*face
+}
+
+func loadMetrics() (*metrics, error) {
+	m := &metrics{}
+	for i, ttf := range [4][]byte{liberationserifregular.TTF, liberationserifbold.TTF, liberationserifitalic.TTF, liberationserifbolditalic.TTF} {
+		f, err := sfnt.Parse(ttf)
+		if err != nil {
+			return nil, fmt.Errorf("generate: parse Liberation Serif face %d: %w", i, err)
+		}
+		fc := &face{ttf: ttf, font: f, upem: float64(f.UnitsPerEm()), width: make(map[rune]int, 512)}
+		fc.pool.New = func() any { return new(sfnt.Buffer) }
+		// Warm the table with every letter Vietnamese text uses, so that
+		// rendering rarely takes the write lock.
+		for _, rg := range [][2]rune{{0x20, 0x7e}, {0xa0, 0x17f}, {0x1a0, 0x1b0}, {0x300, 0x323}, {0x1ea0, 0x1ef9}, {0x2010, 0x2026}, {0x20ab, 0x20ac}} {
+			for r := rg[0]; r <= rg[1]; r++ {
+				fc.width[r] = fc.compute(r)
+			}
+		}
+		m.faces[i] = fc
+	}
+	return m, nil
+}
+
+func (f *face) compute(r rune) int {
+	buf := f.pool.Get().(*sfnt.Buffer)
+	defer f.pool.Put(buf)
+	gi, err := f.font.GlyphIndex(buf, r)
+	if err != nil || gi == 0 {
+		gi = 0
+	}
+	adv, err := f.font.GlyphAdvance(buf, gi, fixed.Int26_6(f.font.UnitsPerEm())<<6, font.HintingNone)
+	if err != nil {
+		return 0
+	}
+	return int(math.Round(float64(adv) / 64 * 1000 / f.upem))
+}
+
+func (f *face) runeWidth(r rune) int {
+	f.mu.RLock()
+	w, ok := f.width[r]
+	f.mu.RUnlock()
+	if ok {
+		return w
+	}
+	w = f.compute(r)
+	f.mu.Lock()
+	f.width[r] = w
+	f.mu.Unlock()
+	return w
+}
+
+// Width is the width of s in millimetres at size points.
+func (m *metrics) Width(s string, st style, size float64) float64 {
+	f := m.faces[st]
+	w := 0
+	for _, r := range s {
+		w += f.runeWidth(r)
+	}
+	return float64(w) * size / 1000 * ptToMM
+}
+
+// customFonts lists the faces for maroto's config; the TTF bytes are the
+// ones embedded in go-fonts/liberation, shared by every document.
+func (m *metrics) customFonts() []*entity.CustomFont {
+	out := make([]*entity.CustomFont, 4)
+	for i, f := range m.faces {
+		out[i] = &entity.CustomFont{Family: fontFamily, Style: style(i).maroto(), Bytes: f.ttf}
+	}
+	return out
+}
+
+const ptToMM = 25.4 / 72

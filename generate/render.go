@@ -1,0 +1,87 @@
+package generate
+
+import (
+	"github.com/johnfercher/go-tree/node"
+	"github.com/johnfercher/maroto/v2"
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/page"
+	"github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/config"
+	mdalign "github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/consts/linestyle"
+	"github.com/johnfercher/maroto/v2/pkg/consts/orientation"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/core/entity"
+	"github.com/johnfercher/maroto/v2/pkg/props"
+
+	"vanthu/templates"
+)
+
+// draw renders the plan through maroto: one maroto page per planned page,
+// holding one full-height row whose only component is a canvas that draws
+// the planned strings and rules at their positions. maroto keeps rows whole
+// and cannot justify a line with its last line left-set, so the layout
+// (line breaking, justification, pagination) is done by the engine and
+// maroto is used as the page and font machinery.
+func (g *Generator) draw(p *Plan) ([]byte, error) {
+	l := g.set.Layout()
+	cfg := config.NewBuilder().
+		WithDimensions(l.PageWidth, l.PageHeight).
+		WithLeftMargin(l.Left).WithTopMargin(l.Top).WithRightMargin(l.Right).WithBottomMargin(l.Bottom).
+		WithCustomFonts(g.m.customFonts()).
+		WithDefaultFont(&props.Font{Family: fontFamily, Style: fontstyle.Normal, Size: l.Sizes.Body}).
+		WithCompression(true).
+		WithTitle(p.Title, true).
+		WithSubject(p.Subject, true).
+		WithAuthor(p.Author, true).
+		WithKeywords(p.Keywords, true).
+		WithCreator(g.creator, true).
+		WithCreationDate(g.now()).
+		Build()
+	m := maroto.New(cfg)
+	h := l.PageHeight - l.Top - l.Bottom
+	for i := range p.Pages {
+		c := &canvas{page: &p.Pages[i], l: l, h: h}
+		m.AddPages(page.New().Add(row.New(h).Add(col.New(12).Add(c))))
+	}
+	doc, err := m.Generate()
+	if err != nil {
+		return nil, err
+	}
+	return doc.GetBytes(), nil
+}
+
+// canvas is a maroto component that draws one planned page.
+type canvas struct {
+	page *Page
+	l    templates.Layout
+	h    float64
+}
+
+var _ core.Component = (*canvas)(nil)
+
+func (c *canvas) SetConfig(*entity.Config) {}
+
+func (c *canvas) GetStructure() *node.Node[core.Structure] {
+	return node.New(core.Structure{Type: "vanthu-canvas"})
+}
+
+func (c *canvas) GetHeight(core.Provider, *entity.Cell) float64 { return c.h }
+
+func (c *canvas) Render(p core.Provider, _ *entity.Cell) {
+	for _, t := range c.page.Texts {
+		// maroto puts the baseline one font size (in mm) below the cell's
+		// top, measured from the margins.
+		cell := entity.Cell{X: t.X - c.l.Left, Y: t.Y - t.Size*ptToMM - c.l.Top, Width: 2 * c.l.PageWidth, Height: t.Size}
+		p.AddText(t.S, &cell, &props.Text{Family: fontFamily, Style: t.style().maroto(), Size: t.Size, Align: mdalign.Left})
+	}
+	for _, r := range c.page.Rules {
+		cell := entity.Cell{X: r.X1 - c.l.Left, Y: r.Y1 - c.l.Top, Width: r.X2 - r.X1, Height: r.Y2 - r.Y1}
+		o := orientation.Horizontal
+		if r.X1 == r.X2 {
+			o = orientation.Vertical
+		}
+		p.AddLine(&cell, &props.Line{Thickness: r.Width, SizePercent: 100, Orientation: o, Style: linestyle.Solid})
+	}
+}
