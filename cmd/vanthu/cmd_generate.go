@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"vanthu/generate"
+	"vanthu/templates"
+)
+
+func init() {
+	register(command{"generate", "draft a trip's document as a signed-ready PDF: proposal, decision or report", runGenerate})
+}
+
+func runGenerate(ctx context.Context, e *env, args []string) error {
+	fs, c := newFlags(e, "generate", "KIND TRIP.yaml -o OUT.pdf [--templates DIR] [--sign CERT.p12 --pass-env VAR]")
+	out := fs.String("o", "", "output PDF file (default KIND.pdf)")
+	tdir := fs.String("templates", "", "directory of templates overriding the embedded ones (same file names)")
+	signWith := fs.String("sign", "", "PKCS#12 file (.p12) to sign the PDF with")
+	passEnv := fs.String("pass-env", "", "environment variable holding the .p12 password")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("generate takes a kind and a trip file: vanthu generate proposal trip.yaml -o de-nghi.pdf")
+	}
+	kind, tripPath := pos[0], pos[1]
+	var set *templates.Set
+	if *tdir != "" {
+		if set, err = templates.Load(*tdir); err != nil {
+			return &usageError{err.Error()}
+		}
+	}
+	g, err := generate.New(generate.Config{Templates: set})
+	if err != nil {
+		return err
+	}
+	if !contains(g.Kinds(), kind) {
+		return usagef("unknown document kind %q: choose one of %s", kind, strings.Join(g.Kinds(), ", "))
+	}
+	t, err := loadTrip(e, tripPath)
+	if err != nil {
+		return err
+	}
+	pdf, err := g.Render(ctx, kind, t)
+	if err != nil {
+		return err
+	}
+	if *signWith != "" {
+		if pdf, err = signPDF(e, pdf, *signWith, *passEnv); err != nil {
+			return err
+		}
+	}
+	if *out == "" {
+		*out = kind + ".pdf"
+	}
+	if err := writeFileAtomic(*out, pdf); err != nil {
+		return err
+	}
+	if c.json {
+		return json.NewEncoder(e.stdout).Encode(map[string]any{"kind": kind, "file": *out, "bytes": len(pdf), "signed": *signWith != ""})
+	}
+	fmt.Fprintf(e.stdout, "%s: %s (%d bytes)\n", kind, *out, len(pdf))
+	return nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// writeFileAtomic writes through a temporary file so a failed write never
+// leaves half a PDF under the final name.
+func writeFileAtomic(path string, b []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".vanthu-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
