@@ -119,3 +119,24 @@ func TestDebugPages(t *testing.T) {
 		}
 	}
 }
+
+func TestDebugFonts(t *testing.T) {
+	f := os.Getenv("PDFTEXT_FONTS")
+	if f == "" {
+		t.Skip()
+	}
+	b, _ := os.ReadFile(f)
+	doc, _ := open(bytesReaderAt(b), int64(len(b)), DefaultOptions())
+	in := &interpreter{ctx: context.Background(), fonts: map[string]*font{}, maxGlyphs: 1 << 22}
+	per := map[string]string{}
+	for _, p := range doc.pages {
+		in.glyphs = in.glyphs[:0]
+		in.run(p.v.Key("Contents"), p.res, identity)
+		for _, g := range in.glyphs {
+			if g.font.byName != legacyNone && len(per[g.font.name]) < 300 {
+				per[g.font.name] += fmt.Sprintf("%s[%x]", g.text, g.code)
+			}
+		}
+	}
+	fmt.Println(per)
+}

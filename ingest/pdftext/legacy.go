@@ -1,3 +1,192 @@
 package pdftext
 
-func fixLegacy(gs []glyph) string { return "" }
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"vanthu/corpus"
+)
+
+// tcvn3 maps the bytes of TCVN 5712:1993 VN3 ("ABC", the .VnTime fonts of
+// 1990s Vietnamese offices) that differ from ASCII to Unicode. Capitals with
+// tones are not in VN3: documents draw them with the "H" fonts (.VnTimeH),
+// whose lower-case codes carry capital glyphs.
+var tcvn3 = map[byte]rune{
+	0xA1: 'Ă', 0xA2: 'Â', 0xA3: 'Ê', 0xA4: 'Ô', 0xA5: 'Ơ', 0xA6: 'Ư', 0xA7: 'Đ',
+	0xA8: 'ă', 0xA9: 'â', 0xAA: 'ê', 0xAB: 'ô', 0xAC: 'ơ', 0xAD: 'ư', 0xAE: 'đ',
+	0xB5: 'à', 0xB6: 'ả', 0xB7: 'ã', 0xB8: 'á', 0xB9: 'ạ',
+	0xBB: 'ằ', 0xBC: 'ẳ', 0xBD: 'ẵ', 0xBE: 'ắ', 0xC6: 'ặ',
+	0xC7: 'ầ', 0xC8: 'ẩ', 0xC9: 'ẫ', 0xCA: 'ấ', 0xCB: 'ậ',
+	0xCC: 'è', 0xCE: 'ẻ', 0xCF: 'ẽ', 0xD0: 'é', 0xD1: 'ẹ',
+	0xD2: 'ề', 0xD3: 'ể', 0xD4: 'ễ', 0xD5: 'ế', 0xD6: 'ệ',
+	0xD7: 'ì', 0xD8: 'ỉ', 0xDC: 'ĩ', 0xDD: 'í', 0xDE: 'ị',
+	0xDF: 'ò', 0xE1: 'ỏ', 0xE2: 'õ', 0xE3: 'ó', 0xE4: 'ọ',
+	0xE5: 'ồ', 0xE6: 'ổ', 0xE7: 'ỗ', 0xE8: 'ố', 0xE9: 'ộ',
+	0xEA: 'ờ', 0xEB: 'ở', 0xEC: 'ỡ', 0xED: 'ớ', 0xEE: 'ợ',
+	0xEF: 'ù', 0xF1: 'ủ', 0xF2: 'ũ', 0xF3: 'ú', 0xF4: 'ụ',
+	0xF5: 'ừ', 0xF6: 'ử', 0xF7: 'ữ', 0xF8: 'ứ', 0xF9: 'ự',
+	0xFA: 'ỳ', 0xFB: 'ỷ', 0xFC: 'ỹ', 0xFD: 'ý', 0xFE: 'ỵ',
+}
+
+func decodeTCVN3(b byte, upper bool) string {
+	r, ok := tcvn3[b]
+	if !ok {
+		r = winAnsi(b)
+	}
+	if upper {
+		r = unicode.ToUpper(r)
+	}
+	return string(r)
+}
+
+// VNI Windows writes a toned vowel as the base letter followed by a mark
+// byte; the marks (read as Latin-1) and the letters that stand alone:
+var (
+	vniMarks = map[rune]string{
+		'ù': "\u0301", 'ø': "\u0300", 'û': "\u0309", 'õ': "\u0303", 'ï': "\u0323",
+		'â': "\u0302", 'á': "\u0302\u0301", 'à': "\u0302\u0300", 'å': "\u0302\u0309", 'ã': "\u0302\u0303", 'ä': "\u0302\u0323",
+		'ê': "\u0306", 'é': "\u0306\u0301", 'è': "\u0306\u0300", 'ú': "\u0306\u0309", 'ü': "\u0306\u0303", 'ë': "\u0306\u0323",
+	}
+	vniLetters = map[rune]rune{
+		'ô': 'ơ', 'ö': 'ư', 'ñ': 'đ', 'í': 'í', 'ì': 'ì', 'æ': 'ỉ', 'ó': 'ĩ', 'ò': 'ị', 'î': 'ỵ',
+		'Ô': 'Ơ', 'Ö': 'Ư', 'Ñ': 'Đ', 'Í': 'Í', 'Ì': 'Ì', 'Æ': 'Ỉ', 'Ó': 'Ĩ', 'Ò': 'Ị', 'Î': 'Ỵ',
+	}
+)
+
+func vniBase(r rune) bool {
+	return strings.ContainsRune("aeouyAEOUYơưƠƯ", r)
+}
+
+// decodeVNI converts a sequence of Latin-1 decoded glyph texts in drawing
+// order; a mark merges into the glyph before it, which then returns "".
+func decodeVNI(texts []string) []string {
+	out := make([]string, len(texts))
+	prev := -1
+	for i, t := range texts {
+		rs := []rune(t)
+		if len(rs) != 1 {
+			out[i] = t
+			prev = -1
+			continue
+		}
+		r := rs[0]
+		if m, ok := vniMarks[unicode.ToLower(r)]; ok && prev >= 0 {
+			out[prev] = corpus.NFC(out[prev] + m)
+			out[i] = ""
+			prev = -1 // a second mark would be a separate character
+			if strings.Contains(m, "\u0302") || strings.Contains(m, "\u0306") {
+				if len(m) == 2 { // circumflex or breve alone: a tone may follow
+					prev = i - 1
+					for prev >= 0 && out[prev] == "" {
+						prev--
+					}
+				}
+			}
+			continue
+		}
+		if l, ok := vniLetters[r]; ok {
+			r = l
+		}
+		out[i] = string(r)
+		if vniBase(r) {
+			prev = i
+		} else {
+			prev = -1
+		}
+	}
+	return out
+}
+
+// fixLegacy re-decodes the glyphs of simple fonts whose text is in TCVN3 or
+// VNI. The decision tests the output, not only the font name (DOMAIN.md: a
+// PDF embedding a TCVN3 font may still extract cleanly): for each font the
+// text as the PDF maps it and as TCVN3 and VNI would read it are scored by
+// syllable validity, and a legacy reading wins only when it reads better, or
+// as well when the font's name says it is legacy. It reports what it changed.
+func fixLegacy(gs []glyph) string {
+	byFont := map[*font][]int{}
+	for i, g := range gs {
+		if g.font != nil && !g.font.cid {
+			byFont[g.font] = append(byFont[g.font], i)
+		}
+	}
+	var notes []string
+	for f, idx := range byFont {
+		sort.Slice(idx, func(a, b int) bool { return gs[idx[a]].seq < gs[idx[b]].seq })
+		cur := make([]string, len(idx))
+		tc := make([]string, len(idx))
+		latin := make([]string, len(idx))
+		suspicious := 0
+		for k, i := range idx {
+			cur[k] = gs[i].text
+			b := byte(gs[i].code)
+			tc[k] = decodeTCVN3(b, f.upper)
+			latin[k] = string(winAnsi(b))
+			if b >= 0xA1 {
+				suspicious++
+			}
+		}
+		if suspicious == 0 && f.byName == legacyNone {
+			continue // plain ASCII codes read the same in every encoding
+		}
+		vni := decodeVNI(latin)
+		qCur := quality(joinGlyphText(gs, idx, cur))
+		qTC := quality(joinGlyphText(gs, idx, tc))
+		qVNI := quality(joinGlyphText(gs, idx, vni))
+		choice, q := "", qCur
+		switch {
+		case qTC > q+0.05 || f.byName == legacyTCVN3 && qTC >= q && qTC >= qVNI:
+			choice, q = "TCVN3", qTC
+		}
+		if qVNI > q+0.05 || f.byName == legacyVNI && qVNI >= qCur && qVNI >= qTC {
+			choice = "VNI"
+		}
+		var use []string
+		switch choice {
+		case "TCVN3":
+			use = tc
+		case "VNI":
+			use = vni
+		default:
+			continue
+		}
+		changed := false
+		for k, i := range idx {
+			if gs[i].text != use[k] {
+				changed = true
+			}
+			gs[i].text = use[k]
+			gs[i].known = true
+		}
+		if changed {
+			notes = append(notes, "font "+f.name+" decoded as "+choice)
+		}
+	}
+	sort.Strings(notes)
+	return strings.Join(notes, "; ")
+}
+
+// joinGlyphText rebuilds approximate words from glyphs in drawing order,
+// putting a space where the next glyph does not follow on the same line.
+func joinGlyphText(gs []glyph, idx []int, texts []string) string {
+	var b strings.Builder
+	for k, i := range idx {
+		if k > 0 {
+			p := gs[idx[k-1]]
+			g := gs[i]
+			if abs(g.y-p.y) > 0.3*g.size || g.x-(p.x+p.w) > 0.15*g.size || g.x < p.x {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(texts[k])
+	}
+	return b.String()
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

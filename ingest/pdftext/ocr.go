@@ -236,10 +236,14 @@ func meanConfidence(tsv []byte) float64 {
 }
 
 // numberLine finds "Số: 2191/CT-CS", "Số 4060-CV/BTCTU" at the start of a line.
-var numberLine = regexp.MustCompile(`(?im)^\s*s[ốốoồổ6]\s*(?:k[ýy] hi[ệe]u)?\s*[:.;]?\s*([0-9OoIl][^\n]{0,40})`)
+var numberLine = regexp.MustCompile(`(?im)^\s*s[ốoồổ6]\s*(?:k[ýy] hi[ệe]u)?\s*[:;]\s*([^\n]{0,40})`)
 
 // checkNumbers flags document numbers that OCR read into something that is
-// not a number of the official grammar (corpus.IsPlausibleNumber).
+// not a number of the official grammar (corpus.IsPlausibleNumber). On the
+// scans of corpus-real the number and the day are written by hand after
+// signing ("Số: 575 /UBND-KTTH" in blue ink); tesseract reads them as
+// nothing or as noise ("Số: # /CT-UBND"), and this warning is what tells the
+// archivist to read the number off the scan.
 func checkNumbers(page int, text string) []string {
 	var warns []string
 	for _, m := range numberLine.FindAllStringSubmatch(text, 3) {
