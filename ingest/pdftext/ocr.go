@@ -275,4 +275,3 @@ func cleanText(s string) string {
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
-
