@@ -257,6 +257,16 @@ func scopeName(scope string) string {
 	return "thành viên"
 }
 
+func scopeNameEN(scope string) string {
+	switch scope {
+	case "key-leader":
+		return "key officials"
+	case "leadership":
+		return "leaders"
+	}
+	return "members"
+}
+
 func (e *evaluator) tripsPerYear(set RuleSet, r Rule) Finding {
 	year := e.t.Departure.Year
 	type count struct {
@@ -316,7 +326,7 @@ func (e *evaluator) tripsPerYear(set RuleSet, r Rule) Finding {
 	}
 	return result(set, r, false, v,
 		fmt.Sprintf("Số lần đi công tác nước ngoài năm %d của %s trong đoàn không quá %s lần (%s; %s)", year, who, num(r.Limit), strings.Join(counted, ", "), src),
-		fmt.Sprintf("no %s exceeds %s trips abroad in %d", who, num(r.Limit), year))
+		fmt.Sprintf("none of the %s exceeds %s trips abroad in %d", scopeNameEN(r.Scope.Members), num(r.Limit), year))
 }
 
 func ordinal(n int) string {
@@ -375,11 +385,11 @@ func (e *evaluator) keyOfficials(set RuleSet, r Rule) Finding {
 		return result(set, r, true, v,
 			fmt.Sprintf("Đoàn có %d %s của %s (%s), vượt mức tối đa %s người của một cơ quan, đơn vị trong một đoàn",
 				len(worst), who, worst[0].Unit, names(worst), num(r.Limit)),
-			fmt.Sprintf("the delegation has %d %s of %s, above the limit of %s per unit", len(worst), scope, worst[0].Unit, num(r.Limit)))
+			fmt.Sprintf("the delegation has %d %s of %s, above the limit of %s per unit", len(worst), scopeNameEN(scope), worst[0].Unit, num(r.Limit)))
 	}
 	return result(set, r, false, v,
 		fmt.Sprintf("Không có đơn vị nào cử quá %s %s trong đoàn", num(r.Limit), who),
-		fmt.Sprintf("no unit sends more than %s %s", num(r.Limit), scope))
+		fmt.Sprintf("no unit sends more than %s of its %s", num(r.Limit), scopeNameEN(scope)))
 }
 
 func (e *evaluator) leadershipShare(set RuleSet, r Rule) Finding {
