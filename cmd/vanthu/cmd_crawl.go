@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"vanthu/ingest/crawl"
+)
+
+func init() {
+	register(command{"crawl", "fetch new and changed documents from portals (polite, incremental, resumable)", runCrawl})
+}
+
+func runCrawl(ctx context.Context, e *env, args []string) error {
+	fs, c := newFlags(e, "crawl", "--sources FILE [--source NAME] | URL  [--delay D] [--max-pages N] [--json]")
+	sources := fs.String("sources", "", "YAML file listing the sources to crawl (see examples/sources.yaml)")
+	only := fs.String("source", "", "crawl only the source with this name")
+	delay := fs.Duration("delay", -1, "pause between requests to one host, overriding the sources' (0 for local tests; default 1s)")
+	maxPages := fs.Int("max-pages", 0, "at most this many requests per source in this run (the rest is kept for the next run)")
+	noOCR := fs.Bool("no-ocr", false, "do not OCR scanned PDF attachments")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if (*sources == "") == (len(pos) == 0) {
+		return usagef("crawl needs either --sources FILE or one URL (vanthu crawl https://example.gov.vn/tin-tuc)")
+	}
+	var srcs []crawl.Source
+	if *sources != "" {
+		if srcs, err = crawl.LoadSources(*sources); err != nil {
+			return &usageError{err.Error()}
+		}
+		if *only != "" {
+			var keep []crawl.Source
+			for _, s := range srcs {
+				if s.Name == *only {
+					keep = append(keep, s)
+				}
+			}
+			if len(keep) == 0 {
+				return usagef("no source named %q in %s", *only, *sources)
+			}
+			srcs = keep
+		}
+	} else {
+		if len(pos) != 1 {
+			return usagef("crawl takes one URL")
+		}
+		s, err := crawl.URLSource(pos[0], 0)
+		if err != nil {
+			return &usageError{err.Error()}
+		}
+		srcs = []crawl.Source{s}
+	}
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	cfg := crawl.DefaultConfig()
+	cfg.DataDir = c.data
+	cfg.UserAgent = "vanthu/" + version + " (+official-documents archive of a foreign-affairs office)"
+	cfg.Sink = a.pipeline
+	cfg.Progress = e.stderr
+	cfg.MaxPages = *maxPages
+	if *delay >= 0 {
+		cfg.Delay, cfg.OverrideDelay = *delay, true
+		if *delay == 0 {
+			cfg.Jitter = 0
+		}
+	}
+	cr, err := crawl.New(cfg)
+	if err != nil {
+		return err
+	}
+	defer cr.Close()
+	failed := false
+	for _, s := range srcs {
+		rep, err := cr.Run(ctx, s)
+		if err != nil && ctx.Err() == nil {
+			fmt.Fprintf(e.stderr, "crawl %s: %v\n", s.Name, err)
+			failed = true
+		}
+		if c.json {
+			enc := json.NewEncoder(e.stdout)
+			enc.SetEscapeHTML(false)
+			_ = enc.Encode(rep)
+		} else {
+			printCrawlReport(e, rep)
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	if failed {
+		return &exitError{code: 1}
+	}
+	return nil
+}
+
+func printCrawlReport(e *env, r crawl.Report) {
+	w := e.stdout
+	state := "xong (complete)"
+	if !r.Complete {
+		state = fmt.Sprintf("dừng: %s, còn %d URL cho lần sau", r.Stopped, r.Queued)
+	}
+	fmt.Fprintf(w, "%s: %s, %.1fs\n", r.Source, state, r.Seconds)
+	fmt.Fprintf(w, "  fetched %d (%s): new %d, changed %d, unchanged %d (304: %d), failed %d, robots.txt %d\n",
+		r.Fetched, byteSize(r.Bytes), r.New, r.Changed, r.Unchanged, r.NotModified, r.Failed, r.Robots)
+	fmt.Fprintf(w, "  pages: %d list, %d document, %d attachments; %d documents stored or updated\n",
+		r.ListPages, r.DocumentPages, r.Attachments, r.Documents)
+	for _, f := range r.Failures {
+		fmt.Fprintf(w, "  failed: %s: %s\n", f.URL, f.Reason)
+	}
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(w, "  warning: %s\n", warn)
+	}
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
