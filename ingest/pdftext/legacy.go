@@ -152,12 +152,22 @@ func fixLegacy(gs []glyph) string {
 			continue
 		}
 		changed := false
+		last := -1
 		for k, i := range idx {
 			if gs[i].text != use[k] {
 				changed = true
 			}
 			gs[i].text = use[k]
 			gs[i].known = true
+			if use[k] == "" && last >= 0 {
+				// a VNI mark merged into its letter: the letter now spans
+				// the mark's advance, so no gap opens in the word
+				if end := gs[i].x + gs[i].w; end > gs[last].x+gs[last].w {
+					gs[last].w = end - gs[last].x
+				}
+			} else if use[k] != "" {
+				last = i
+			}
 		}
 		if changed {
 			notes = append(notes, "font "+f.name+" decoded as "+choice)
