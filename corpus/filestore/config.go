@@ -8,6 +8,11 @@ type Config struct {
 	// that only read (`vanthu show`, `vanthu search`) run while a writer such
 	// as `vanthu serve` holds it. Put and Repair then fail with ErrReadOnly.
 	ReadOnly bool
+
+	// noSync skips every fsync. Only this package's tests and benchmarks set
+	// it, to build throwaway stores quickly; it is unexported so no caller
+	// can trade durability away by accident.
+	noSync bool
 }
 
 // DefaultConfig returns the configuration of the CLI's default data

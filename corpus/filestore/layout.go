@@ -70,7 +70,7 @@ const maxPlainName = 180
 // themselves; record ids from other systems may hold anything, so every
 // byte outside [a-z0-9._-] (upper case included, for case-insensitive file
 // systems) and a leading dot are written %XX. Names longer than
-// maxPlainName become "~" + the sha256 of the id; '~' never survives
+// maxPlainName (or empty) become "~" + the sha256 of the id; '~' never survives
 // escaping, so the two forms cannot collide.
 func docFileName(id string) string {
 	var b strings.Builder
@@ -84,7 +84,9 @@ func docFileName(id string) string {
 		b.WriteString(strings.ToUpper(hex.EncodeToString([]byte{c})))
 	}
 	name := b.String()
-	if len(name) > maxPlainName {
+	// The empty id never reaches here through Put (validID refuses it), but
+	// ".json" would be a hidden file: hash it like an overlong one.
+	if name == "" || len(name) > maxPlainName {
 		h := sha256.Sum256([]byte(id))
 		name = "~" + hex.EncodeToString(h[:])
 	}

@@ -54,7 +54,7 @@ func Open(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("filestore: open %s: %w", cfg.Dir, err)
 	}
-	s := &Store{dir: dir, readOnly: cfg.ReadOnly, now: time.Now}
+	s := &Store{dir: dir, readOnly: cfg.ReadOnly, now: time.Now, noSync: cfg.noSync}
 	if cfg.ReadOnly {
 		if _, err := os.Stat(dir); err != nil {
 			return nil, fmt.Errorf("filestore: open %s read-only: no data directory (nothing ingested yet?): %w", dir, err)
