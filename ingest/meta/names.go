@@ -104,7 +104,7 @@ func readableName(s string) string {
 			place, capNext = true, false
 			continue
 		}
-		if n := longest(i, match, adminUnits); n > 0 {
+		if n := longest(i, match, adminUnits); n > 0 && match(i, "xa hoi") == 0 {
 			if i == 0 {
 				out[i] = capFirst(out[i])
 			}

@@ -19,7 +19,8 @@ const num = `(\d{1,3})(?:\s*\([^)]{1,20}\))?` // "05 (năm)"
 type rulePattern struct {
 	kind string
 	re   *regexp.Regexp
-	// accept checks the clause and sentence and returns unit and scope.
+	// accept checks the clause and sentence (folded: no diacritics, lower
+	// case) and returns the limit, unit and scope.
 	accept func(m []string, clause, sentence string) (limit float64, unit, scope string, ok bool)
 }
 
@@ -32,8 +33,8 @@ func dayUnit(m string) string {
 	return "day"
 }
 
-func has(s string, words ...string) bool {
-	k := fold(s)
+// has reports whether the folded text k contains any of the folded words.
+func has(k string, words ...string) bool {
 	for _, w := range words {
 		if strings.Contains(k, w) {
 			return true
@@ -179,8 +180,8 @@ func findRules(t *text) []corpus.Rule {
 	var out []corpus.Rule
 	seen := map[string]bool{}
 	for si, s := range sents {
-		stext := w[s.start:s.end]
-		if !has(stext, "khong", "it nhat", "toi thieu", "cham nhat", "truoc ngay", "trong", "toi da") {
+		fs := fold(w[s.start:s.end])
+		if !has(fs, "khong", "it nhat", "toi thieu", "cham nhat", "truoc ngay", "trong", "toi da") {
 			continue
 		}
 		// clauses
@@ -188,6 +189,7 @@ func findRules(t *text) []corpus.Rule {
 		for cs < s.end {
 			ce := clauseEnd(w, cs, s.end)
 			clause := w[cs:ce]
+			fc := fold(clause)
 			for _, p := range rulePatterns {
 				for _, mi := range p.re.FindAllStringSubmatchIndex(clause, -1) {
 					m := make([]string, len(mi)/2)
@@ -196,7 +198,7 @@ func findRules(t *text) []corpus.Rule {
 							m[k] = clause[mi[2*k]:mi[2*k+1]]
 						}
 					}
-					limit, unit, scope, ok := p.accept(m, clause, stext)
+					limit, unit, scope, ok := p.accept(m, fc, fs)
 					if !ok {
 						continue
 					}

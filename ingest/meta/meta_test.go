@@ -1,0 +1,271 @@
+package meta
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"vanthu/corpus"
+	"vanthu/ingest"
+)
+
+var _ ingest.Parser = (*Parser)(nil)
+
+func TestNewRejectsBadConfig(t *testing.T) {
+	for _, cfg := range []Config{{}, {HeaderLines: 10}, {MaxBytes: 10}, {HeaderLines: -1, MaxBytes: 5}} {
+		if _, err := New(cfg); !errors.Is(err, ErrConfig) {
+			t.Errorf("New(%+v) = %v, want ErrConfig", cfg, err)
+		}
+	}
+	if _, err := New(DefaultConfig()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for _, c := range []struct {
+		in, want, used string
+	}{
+		{"ngày 31 tháng 5 năm 2019", "2019-05-31", "ngày 31 tháng 5 năm 2019"},
+		{"Ngày 24 tháng 01 năm 2025 tại", "2025-01-24", "Ngày 24 tháng 01 năm 2025"},
+		{"ngày 22 tháng 6\nnăm 2015 của", "2015-06-22", "ngày 22 tháng 6\nnăm 2015"},
+		{"21/7/2014 của Bộ Chính trị", "2014-07-21", "21/7/2014"},
+		{"ngày 07/12/2016", "2016-12-07", "ngày 07/12/2016"},
+		{"9/1/2018", "2018-01-09", "9/1/2018"},
+		{"07-12-2016", "2016-12-07", "07-12-2016"},
+		{"31.05.2019 15:01", "2019-05-31", "31.05.2019"},
+		{"9 / 10 / 2014", "2014-10-09", "9 / 10 / 2014"},
+		{"31/02/2019", "", ""}, // not in the calendar
+		{"7/12-2016", "", ""},  // mixed separators
+		{"ngày 5 tháng 13 năm 2019", "", ""},
+		{"trước ngày 5/10", "", ""},
+	} {
+		d, n, ok := ParseDate(c.in)
+		if got := d.String(); got != c.want || ok != (c.want != "") || c.in[:n] != c.used {
+			t.Errorf("ParseDate(%q) = %q, %q, %v; want %q, %q", c.in, got, c.in[:n], ok, c.want, c.used)
+		}
+	}
+}
+
+func TestHeaderNumber(t *testing.T) {
+	p := newParser(t)
+	for _, c := range []struct{ name, text, number, typ string }{
+		{"state", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 507 /UBND-KGVX\n", "507/UBND-KGVX", "CV"},
+		{"party no colon", "THÀNH ỦY HÀ NỘI\nBAN TỔ CHỨC\nSố 4060-CV/BTCTU\n", "4060-CV/BTCTU", "CV"},
+		{"split across lines", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 542\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n/TB-UBND\n\nQuảng Ngãi, ngày 06 tháng 11 năm 2024\n", "542/TB-UBND", "TB"},
+		{"split in layout cells", " ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n  Số: 542    /TB-UBND        Quảng Ngãi, ngày 06 tháng 11 năm 2024\n", "542/TB-UBND", "TB"},
+		{"zero padded", "BỘ NGOẠI GIAO\nSố: 5/BNG-LS\n", "05/BNG-LS", "CV"},
+		{"lower case code", "CHÍNH PHỦ\nSố: 155/2020/nd-cp\n", "155/2020/NĐ-CP", "NĐ"},
+		{"law", "QUỐC HỘI\nLuật số: 100/2015/QH13\n\nBỘ LUẬT\nHÌNH SỰ\n", "100/2015/QH13", "L"},
+		{"body sentence is no header", "Luật số 63/2020/QH14 ngày 18 tháng 6 năm 2020 của Quốc hội sửa đổi, bổ\n", "", ""},
+		{"incoming stamp is no number", "ĐẾN Số: 2.17\nNgày: 3/6/2019\n", "", ""},
+		{"number in body text", "Thực hiện Công văn số 202/BTTTT-KHTC ngày 21/01/2025.\n", "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := p.parse(newText(c.text))
+			checkSpans(t, c.text, d)
+			if d.Number != c.number || d.Type != c.typ {
+				t.Errorf("number %q type %q, want %q %q", d.Number, d.Type, c.number, c.typ)
+			}
+			if c.number != "" {
+				sp := d.Spans["number"]
+				raw := c.text[sp.Offset : sp.Offset+sp.Len]
+				n, _ := corpus.ParseNumber(c.number)
+				digits := strings.TrimLeft(strconv.Itoa(n.Num), "0")
+				if !strings.Contains(raw[:strings.IndexAny(raw, "/-")+1], digits) || !strings.HasSuffix(strings.ToUpper(corpus.Fold(raw)), strings.ToUpper(corpus.Fold(c.number[strings.LastIndexAny(c.number, "/-")+1:]))) {
+					t.Errorf("number span %q does not hold %s", raw, c.number)
+				}
+			}
+		})
+	}
+}
+
+func TestSigner(t *testing.T) {
+	p := newParser(t)
+	const head = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/UBND-NV\nQuảng Ngãi, ngày 05 tháng 01 năm 2026\n\nNội dung.\n\n"
+	for _, c := range []struct {
+		name, block string
+		want        corpus.Signer
+	}{
+		{"head signs", "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n",
+			corpus.Signer{Title: "Chủ tịch", Name: "Nguyễn Văn A"}},
+		{"KT.", "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nTrần Thị Bình\n",
+			corpus.Signer{Authority: "KT. Chủ tịch", Title: "Phó Chủ tịch", Name: "Trần Thị Bình"}},
+		{"TM. and KT.", "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nVõ Phiên\n",
+			corpus.Signer{Authority: "TM. Ủy ban nhân dân, KT. Chủ tịch", Title: "Phó Chủ tịch", Name: "Võ Phiên"}},
+		{"two columns", "Nơi nhận:                              TL. CHỦ TỊCH\n- Như trên;                       KT. CHÁNH VĂN PHÒNG\n- Lưu: VT.\n                                  PHÓ CHÁNH VĂN PHÒNG\n\n\n                                       Phùng Tô Long\n",
+			corpus.Signer{Authority: "TL. Chủ tịch, KT. Chánh Văn phòng", Title: "Phó Chánh Văn phòng", Name: "Phùng Tô Long"}},
+		{"Party T/M", "Nơi nhận:\n- Các đảng bộ trực thuộc,\n- Lưu Văn phòng.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nLê Văn Cường\n",
+			corpus.Signer{Authority: "T/M Ban Thường vụ", Title: "Bí thư", Name: "Lê Văn Cường"}},
+		{"Party K/T", "Nơi nhận:\n- Như trên,\n- Lưu.\n\nK/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nĐỗ Thị Dung\n",
+			corpus.Signer{Authority: "K/T Trưởng ban", Title: "Phó Trưởng ban", Name: "Đỗ Thị Dung"}},
+		{"rank", "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký)\nThượng tướng Nguyễn Trường Thắng\n",
+			corpus.Signer{Authority: "KT. Bộ trưởng", Title: "Thứ trưởng", Name: "Nguyễn Trường Thắng"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text := head + c.block
+			d := p.parse(newText(text))
+			checkSpans(t, text, d)
+			if d.Signer != c.want {
+				t.Errorf("signer %+v, want %+v", d.Signer, c.want)
+			}
+		})
+	}
+}
+
+func TestReadableName(t *testing.T) {
+	for in, want := range map[string]string{
+		"BAN TỔ CHỨC":                         "Ban Tổ chức",
+		"THÀNH ỦY HÀ NỘI":                     "Thành ủy Hà Nội",
+		"UBND TỈNH QUẢNG NGÃI":                "Ủy ban nhân dân tỉnh Quảng Ngãi",
+		"ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI":     "Ủy ban nhân dân tỉnh Quảng Ngãi",
+		"BỘ GIÁO DỤC VÀ ĐÀO TẠO":              "Bộ Giáo dục và Đào tạo",
+		"QUỐC HỘI":                            "Quốc hội",
+		"VĂN PHÒNG QUỐC HỘI":                  "Văn phòng Quốc hội",
+		"SỞ NGOẠI VỤ":                         "Sở Ngoại vụ",
+		"TRƯỞNG BAN":                          "Trưởng ban",
+		"PHÓ CHỦ TỊCH":                        "Phó Chủ tịch",
+		"PHÓ CHÁNH VĂN PHÒNG":                 "Phó Chánh Văn phòng",
+		"TRUNG TÂM CÔNG BÁO VÀ TIN HỌC":       "Trung tâm Công báo và Tin học",
+		"BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI": "Bộ Lao động - Thương binh và Xã hội",
+		"Sở Ngoại vụ":                         "Sở Ngoại vụ",
+	} {
+		if got := readableName(in); got != want {
+			t.Errorf("readableName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestIssuerConvention(t *testing.T) {
+	p := newParser(t)
+	for _, c := range []struct{ head, issuer, parent string }{
+		{"THÀNH ỦY HÀ NỘI\nBAN TỔ CHỨC\n*\nSố 4060-CV/BTCTU\n", "Ban Tổ chức Thành ủy Hà Nội", "Thành ủy Hà Nội"},
+		{"UBND TỈNH QUẢNG NGÃI\nSỞ NGOẠI VỤ\nSố: 12/SNgV-LS\n", "Sở Ngoại vụ tỉnh Quảng Ngãi", "Ủy ban nhân dân tỉnh Quảng Ngãi"},
+		{"UBND TỈNH QUẢNG NGÃI\nVĂN PHÒNG\nSố: 12/VP-KGVX\n", "Văn phòng Ủy ban nhân dân tỉnh Quảng Ngãi", "Ủy ban nhân dân tỉnh Quảng Ngãi"},
+		{"ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 507 /UBND-KGVX\n", "Ủy ban nhân dân tỉnh Quảng Ngãi", ""},
+		{"BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 25/2025/TT-BGDĐT\n", "Bộ Giáo dục và Đào tạo", ""},
+	} {
+		d := p.parse(newText(c.head))
+		if d.Issuer != c.issuer || d.ParentIssuer != c.parent {
+			t.Errorf("%q: issuer %q parent %q, want %q %q", c.head, d.Issuer, d.ParentIssuer, c.issuer, c.parent)
+		}
+	}
+}
+
+func TestESignNeverIssuer(t *testing.T) {
+	p := newParser(t)
+	text := "Ký bởi: Cổng Thông tin điện tử Chính phủ\nEmail: thongtinchinhphu@chinhphu.vn\nCơ quan: Văn phòng Chính phủ\nThời gian ký: 20.11.2020 10:56:02 +07:00\n\nCHÍNH PHỦ\nSố: 30/2020/NĐ-CP\nHà Nội, ngày 05 tháng 3 năm 2020\n"
+	d := p.parse(newText(text))
+	if d.Issuer != "Chính phủ" || d.Date.String() != "2020-03-05" {
+		t.Errorf("issuer %q date %s", d.Issuer, d.Date)
+	}
+	want := corpus.ESign{Signer: "Cổng Thông tin điện tử Chính phủ", Email: "thongtinchinhphu@chinhphu.vn", Org: "Văn phòng Chính phủ", Time: "2020-11-20T10:56:02+07:00"}
+	if d.ESign == nil || *d.ESign != want {
+		t.Errorf("esign %+v, want %+v", d.ESign, want)
+	}
+	// The bare triple, zone on its own line.
+	text = "TRUNG TÂM CÔNG\nBÁO VÀ TIN HỌC\nttcbth@quangngai.gov.vn\n24.01.2025 20:01:14\n+07:00\n\nỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 507 /UBND-KGVX\n"
+	d = p.parse(newText(text))
+	want = corpus.ESign{Org: "Trung tâm Công báo và Tin học", Email: "ttcbth@quangngai.gov.vn", Time: "2025-01-24T20:01:14+07:00"}
+	if d.ESign == nil || *d.ESign != want || d.Issuer != "Ủy ban nhân dân tỉnh Quảng Ngãi" {
+		t.Errorf("esign %+v issuer %q", d.ESign, d.Issuer)
+	}
+}
+
+func TestRulesTable(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		kind  string
+		limit float64
+		unit  string
+	}{
+		{"Thành phần đoàn không quá 07 người/đoàn.", corpus.RuleMembersPerDelegation, 7, "person"},
+		{"Mỗi nước thăm không quá 03 ngày (chưa kể thời gian đi và về).", corpus.RuleDaysPerCountry, 3, "day"},
+		{"Đoàn không đi quá 03 nước trong một chuyến.", corpus.RuleCountriesPerTrip, 3, "country"},
+		{"Lãnh đạo chủ chốt không đi công tác nước ngoài quá 02 lần/năm.", corpus.RuleTripsPerYear, 2, "trip/year"},
+		{"Không bố trí 02 cán bộ chủ chốt cùng tham gia một đoàn.", corpus.RuleKeyOfficials, 1, "person"},
+		{"Không quá 1/2 tập thể lãnh đạo cùng đi một đoàn.", corpus.RuleLeadershipShare, 0.5, "fraction"},
+		{"Kết thúc đoàn công tác, chậm nhất trong 10 ngày, đơn vị có báo cáo.", corpus.RuleReportDeadline, 10, "day"},
+		{"Trong vòng 15 ngày làm việc sau khi kết thúc chuyến đi, phải báo cáo.", corpus.RuleReportDeadline, 15, "working-day"},
+		{"Gửi hồ sơ cử đoàn ra trước thời gian đi công tác ít nhất 20 (hai mươi) ngày làm việc.", corpus.RuleDossierLeadTime, 20, "working-day"},
+		{"Trình kế hoạch hoạt động đối ngoại trước ngày 5/10 hằng năm.", corpus.RuleAnnualPlanDeadline, 1005, "date"},
+		{"Gửi kế hoạch cử đoàn ra trước ngày 30 tháng 9 hàng năm.", corpus.RuleAnnualPlanDeadline, 930, "date"},
+	} {
+		rs := findRules(newText(c.text))
+		if len(rs) != 1 || rs[0].Kind != c.kind || rs[0].Limit != c.limit || rs[0].Unit != c.unit {
+			t.Errorf("%q: got %+v, want %s %v %s", c.text, rs, c.kind, c.limit, c.unit)
+		}
+	}
+	// Not rules on delegations.
+	for _, s := range []string{
+		"Báo cáo thẩm định phải được gửi chậm nhất là 10 ngày kể từ ngày nhận hồ sơ.",
+		"Trước thời điểm Giấy đăng ký hết hạn ít nhất 60 ngày, tổ chức nộp hồ sơ đến Ủy ban Công tác về các tổ chức phi chính phủ nước ngoài.",
+		"Hoàn thành thủ tục quyết toán chậm nhất là 15 ngày làm việc sau khi kết thúc chuyến đi.",
+		"Thời gian: trước ngày 10/02/2025.",
+	} {
+		if rs := findRules(newText(s)); len(rs) != 0 {
+			t.Errorf("%q: got rules %+v", s, rs)
+		}
+	}
+}
+
+func TestCitationsTable(t *testing.T) {
+	text := "Theo Chỉ thị số 38-CT/TW, ngày 21/7/2014 của Bộ Chính trị về tăng cường; Quyết định số 1542 -QĐ/TU, ngày 07/12/2016 của Thành ủy Hà Nội. " +
+		"Kế hoạch số 162- KH/TU ngày 9/1/2018 của Tỉnh ủy Quảng Ninh. Nghị định số 30/2020/NĐ-CP; Quy chế 01 của Tỉnh ủy về quản lý; Thông tư 25/2025/TT-BGDĐT."
+	cs := findCitations(newText(text), "")
+	type row struct{ num, typ, date, issuer string }
+	want := []row{
+		{"38-CT/TW", "CT", "2014-07-21", "Bộ Chính trị"},
+		{"1542-QĐ/TU", "QĐ", "2016-12-07", "Thành ủy Hà Nội"},
+		{"162-KH/TU", "KH", "2018-01-09", "Tỉnh ủy Quảng Ninh"},
+		{"30/2020/NĐ-CP", "NĐ", "", ""},
+		{"25/2025/TT-BGDĐT", "TT", "", ""},
+		{"", "QC", "", "Tỉnh ủy"},
+	}
+	if len(cs) != len(want) {
+		t.Fatalf("got %d citations: %+v", len(cs), cs)
+	}
+	for i, w := range want {
+		c := cs[i]
+		if got := (row{c.Number, c.Type, c.Date.String(), c.Issuer}); got != w {
+			t.Errorf("citation %d = %+v, want %+v (quote %q)", i, got, w, c.Quote)
+		}
+		if q := collapse(text[c.Span.Offset : c.Span.Offset+c.Span.Len]); q != c.Quote {
+			t.Errorf("citation %d span holds %q, quote %q", i, q, c.Quote)
+		}
+	}
+	// A document never cites itself.
+	if cs := findCitations(newText("ban hành kèm theo Thông tư số 25/2025/TT-BGDĐT"), corpus.NumberKey("25/2025/TT-BGDĐT")); len(cs) != 0 {
+		t.Errorf("self citation: %+v", cs)
+	}
+}
+
+// TestSpansHoldValues checks on every fixture that the spans of the number,
+// place and date point at text that says the same.
+func TestSpansHoldValues(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "real", "*.txt"))
+	p := newParser(t)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		d := p.parse(newText(text))
+		at := func(k string) string { s := d.Spans[k]; return text[s.Offset : s.Offset+s.Len] }
+		if d.Place != "" && at("place") != d.Place {
+			t.Errorf("%s: place span %q, place %q", f, at("place"), d.Place)
+		}
+		if !d.Date.IsZero() {
+			if got, _, ok := ParseDate(at("date")); !ok || got != d.Date {
+				t.Errorf("%s: date span %q, date %s", f, at("date"), d.Date)
+			}
+		}
+		if d.Number != "" && !strings.Contains(at("number"), strings.SplitN(d.Number, "/", 2)[0][0:1]) {
+			t.Errorf("%s: number span %q, number %s", f, at("number"), d.Number)
+		}
+	}
+}
