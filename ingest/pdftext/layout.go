@@ -18,6 +18,7 @@ const (
 	spaceGap    = 0.14 // a gap wider than this starts a new word
 	columnGap   = 1.9  // a gap wider than this starts a new column segment
 	baselineTol = 0.35 // glyphs whose baselines differ by less share a row
+	superTol    = 0.5  // the same for a superscript and its line
 	lineGap     = 2.0  // rows further apart than this start a new block
 	sizeRatio   = 1.05 // rows whose font sizes differ more are different blocks
 )
@@ -119,6 +120,8 @@ func isMark(s string) bool {
 }
 
 // rows groups glyphs by baseline and splits each row into column segments.
+// A row of smaller glyphs just above a row of larger ones is its superscripts
+// (footnote calls, "chính1."), and joins it, as in pdftotext.
 func rows(gs []glyph) []*segment {
 	sort.SliceStable(gs, func(i, j int) bool {
 		if gs[i].y != gs[j].y {
@@ -126,15 +129,32 @@ func rows(gs []glyph) []*segment {
 		}
 		return gs[i].x < gs[j].x
 	})
-	var out []*segment
+	type group struct {
+		start, end int
+		y, size    float64
+	}
+	var groups []group
 	for i := 0; i < len(gs); {
 		j := i + 1
 		base, size := gs[i].y, gs[i].size
 		for j < len(gs) && base-gs[j].y <= baselineTol*math.Max(size, gs[j].size) {
+			size = math.Max(size, gs[j].size)
 			j++
 		}
-		out = append(out, splitRow(gs[i:j])...)
+		groups = append(groups, group{i, j, gs[j-1].y, size})
 		i = j
+	}
+	var out []*segment
+	for k := 0; k < len(groups); k++ {
+		g := groups[k]
+		if k+1 < len(groups) {
+			n := groups[k+1]
+			if g.size*1.15 < n.size && g.y-n.y <= superTol*n.size {
+				groups[k+1].start = g.start // contiguous: superscripts first
+				continue
+			}
+		}
+		out = append(out, splitRow(gs[g.start:g.end])...)
 	}
 	return out
 }
