@@ -352,3 +352,49 @@ func TestReportJSONGolden(t *testing.T) {
 		}
 	}
 }
+
+// A Checker is shared by the web server's goroutines.
+func TestCheckerConcurrent(t *testing.T) {
+	c, err := check.New(check.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist, _ := trip.LoadHistory(filepath.Join(examplesDir(t), "history-2026.yaml"))
+	tr := loadExample(t, "qn-bqlkkt-lan-thu-ba.yaml")
+	want := c.Check(tr, check.Options{History: hist, Today: exampleToday})
+	done := make(chan check.Report)
+	for range 8 {
+		go func() { done <- c.Check(tr, check.Options{History: hist, Today: exampleToday}) }()
+	}
+	for range 8 {
+		got := <-done
+		if got.Status != want.Status || len(got.Findings) != len(want.Findings) {
+			t.Errorf("concurrent check differs: %s vs %s", got.Status, want.Status)
+		}
+	}
+	if _, err := check.New(check.Config{Rules: []check.RuleSet{{ID: "x"}}}); err == nil {
+		t.Error("invalid rule set accepted")
+	}
+}
+
+func TestWriteTextGolden(t *testing.T) {
+	hist, _ := trip.LoadHistory(filepath.Join(examplesDir(t), "history-2026.yaml"))
+	rep := check.Run(loadExample(t, "qn-bqlkkt-lan-thu-ba.yaml"), check.Options{History: hist, Today: exampleToday})
+	var got bytes.Buffer
+	if err := rep.WriteText(&got); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "qn-bqlkkt-lan-thu-ba.golden.txt")
+	if *update {
+		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		t.Errorf("text report differs from %s:\n%s", golden, got.Bytes())
+	}
+}

@@ -73,6 +73,10 @@ func HostHolidays(years ...int) (map[string][]DateRange, error) {
 	if err != nil {
 		return nil, err
 	}
+	return hf.expand(years)
+}
+
+func (hf hostFile) expand(years []int) (map[string][]DateRange, error) {
 	out := map[string][]DateRange{}
 	for _, c := range hf {
 		for _, h := range c.Holidays {

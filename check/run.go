@@ -10,8 +10,9 @@ import (
 
 // Options configures Run. The zero Options checks against the shipped rules.
 type Options struct {
-	// Rules replaces the shipped rule sets (DefaultRules) when non-nil. Either
-	// way only the sets binding the trip apply (jurisdiction, validity).
+	// Rules replaces the rule sets (the shipped DefaultRules, or the
+	// Checker's) when non-nil. Either way only the sets binding the trip
+	// apply (jurisdiction, validity).
 	Rules []RuleSet
 	// CorpusRules are rule sets drawn from ingested documents (FromDocuments).
 	// For each rule kind they provide, they take precedence over Rules.
@@ -30,11 +31,71 @@ type Options struct {
 	ExtraDaysOff []DateRange
 }
 
-// Run checks a trip against the rules that bind it. It never fails: rule
-// data that cannot be loaded or a trip lacking what a rule needs becomes a
-// "warn" finding, so a clerk always gets a report. The trip should have been
-// validated first (trip.Validate).
-func Run(t corpus.Trip, opts Options) (rep Report) {
+// Config configures a Checker: what stays the same across trips.
+type Config struct {
+	// Rules are the rule sets to choose from; nil means DefaultRules.
+	Rules []RuleSet
+	// HostHolidays replaces the shipped table of the host countries'
+	// holidays and elections when non-nil, keyed by country name.
+	HostHolidays map[string][]DateRange
+	// ExtraDaysOff are days off beyond the public holidays of Bộ luật Lao
+	// động 2019 (the Prime Minister's yearly notice), for working-day counts.
+	ExtraDaysOff []DateRange
+}
+
+// DefaultConfig checks against the shipped rules and holiday tables.
+func DefaultConfig() Config { return Config{} }
+
+// Checker checks trips against rule sets parsed once. It is safe for
+// concurrent use.
+type Checker struct {
+	cfg   Config
+	hosts hostFile
+	names countries
+}
+
+// New parses the shipped data the config does not replace.
+func New(cfg Config) (*Checker, error) {
+	c := &Checker{cfg: cfg}
+	if cfg.Rules == nil {
+		rules, err := DefaultRules()
+		if err != nil {
+			return nil, err
+		}
+		c.cfg.Rules = rules
+	}
+	for _, rs := range c.cfg.Rules {
+		if err := rs.Validate(); err != nil {
+			return nil, &RuleDataError{File: rs.ID, Msg: err.Error()}
+		}
+	}
+	hf, names, err := loadHosts()
+	if err != nil {
+		return nil, err
+	}
+	c.hosts, c.names = hf, names
+	return c, nil
+}
+
+// Run checks one trip with the shipped data, or what opts replaces (see
+// Checker.Check). It never fails: rule data that cannot be loaded becomes a
+// "warn" finding, so a clerk always gets a report.
+func Run(t corpus.Trip, opts Options) Report {
+	c, err := New(Config{Rules: opts.Rules, HostHolidays: opts.HostHolidays, ExtraDaysOff: opts.ExtraDaysOff})
+	if err != nil {
+		rep := Report{Trip: t.Name, Jurisdiction: t.Jurisdiction, Today: opts.Today, Status: StatusWarn, Sources: []string{},
+			Findings: []Finding{{RuleKind: "rules", Status: StatusWarn,
+				Message: "Không đọc được bộ quy định: " + err.Error(), MessageEN: err.Error()}}}
+		return rep
+	}
+	return c.Check(t, opts)
+}
+
+// Check checks a trip against the rules that bind it. opts.Rules,
+// opts.HostHolidays and opts.ExtraDaysOff, when set, replace the Checker's.
+// The trip should have been validated first (trip.Validate); a trip lacking
+// what a rule needs gets a "warn" finding for that rule.
+func (c *Checker) Check(t corpus.Trip, opts Options) (rep Report) {
 	today := opts.Today
 	if today.IsZero() {
 		n := time.Now().In(corpus.VietnamZone)
@@ -49,14 +110,9 @@ func Run(t corpus.Trip, opts Options) (rep Report) {
 		}
 		rep.Status = worst(rep.Findings)
 	}()
-
-	sets := opts.Rules
-	if sets == nil {
-		var err error
-		if sets, err = DefaultRules(); err != nil {
-			rep.Findings = append(rep.Findings, Finding{RuleKind: "rules", Status: StatusWarn,
-				Message: "Không đọc được bộ quy định mặc định: " + err.Error(), MessageEN: err.Error()})
-		}
+	sets := c.cfg.Rules
+	if opts.Rules != nil {
+		sets = opts.Rules
 	}
 	applied := Select(t, sets, opts.CorpusRules)
 	if len(applied) == 0 {
@@ -66,21 +122,22 @@ func Run(t corpus.Trip, opts Options) (rep Report) {
 		return rep
 	}
 	hosts := opts.HostHolidays
-	var names countries
+	if hosts == nil {
+		hosts = c.cfg.HostHolidays
+	}
 	if hosts == nil {
 		years := []int{t.Departure.Year}
 		if t.Return.Year != t.Departure.Year {
 			years = append(years, t.Return.Year)
 		}
-		hosts, _ = HostHolidays(years...)
+		hosts, _ = c.hosts.expand(years)
 	}
-	if _, cs, err := loadHosts(); err == nil {
-		names = cs
-	} else {
-		names = countries{}
+	extra := opts.ExtraDaysOff
+	if extra == nil {
+		extra = c.cfg.ExtraDaysOff
 	}
-	e := &evaluator{t: t, opts: opts, today: today, cal: NewCalendar(CalendarConfig{Extra: opts.ExtraDaysOff}),
-		hosts: hosts, names: names}
+	e := &evaluator{t: t, opts: opts, today: today, cal: NewCalendar(CalendarConfig{Extra: extra}),
+		hosts: hosts, names: c.names}
 	seen := map[string]bool{}
 	for _, a := range applied {
 		if src := label(a.Set.Source); !seen[src] {
