@@ -152,8 +152,17 @@ func Extract(ctx context.Context, b []byte, pageURL, contentType string, opts Op
 			res.Title = title
 		}
 	}
+	if res.Method != MethodVBPL {
+		if h := soleH1(doc); h != "" {
+			res.Title = h // more specific than <title>, which adds the site's name
+		}
+	}
 	if res.Title == "" {
 		res.Title = pageTitle(doc)
+	}
+	if res.Encoding == vnenc.TCVN3 || res.Encoding == vnenc.TCVN3InUnicode {
+		res.Text = vnenc.RestoreTCVN3Caps(res.Text)
+		res.Title = vnenc.RestoreTCVN3Caps(res.Title)
 	}
 	res.Title = cleanLine(res.Title)
 	res.Text = dropFurniture(res.Text)
@@ -178,6 +187,15 @@ func baseURL(doc *goquery.Document, pageURL string) *url.URL {
 		}
 	}
 	return page
+}
+
+// soleH1 is the text of the page's only <h1>, or "".
+func soleH1(doc *goquery.Document) string {
+	h := doc.Find("h1")
+	if h.Length() != 1 {
+		return ""
+	}
+	return cleanLine(h.Text())
 }
 
 // pageTitle: the first <h1>, else <title>.

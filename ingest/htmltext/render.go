@@ -32,11 +32,24 @@ var blocks = map[atom.Atom]bool{
 	atom.Form: true, atom.Fieldset: true, atom.Legend: true, atom.Center: true, atom.Details: true, atom.Summary: true,
 }
 
+// tagOf returns the element's atom from its name: libraries that rename
+// elements (readability turns <div> into <p>, <br><br> into <p>) change
+// Data but leave DataAtom stale.
+func tagOf(n *html.Node) atom.Atom {
+	if n.Type != html.ElementNode {
+		return 0
+	}
+	return atom.Lookup([]byte(n.Data))
+}
+
 // renderer turns a DOM subtree into lines of text.
 type renderer struct {
 	lines []string
 	cur   strings.Builder
 	pre   int // depth inside <pre>
+	// marker is a list marker waiting for the item's first text, so that
+	// "<li><div>text</div></li>" reads "- text", not "-" then "text".
+	marker string
 }
 
 // renderText renders n (and its subtree) as text, one block per line.
@@ -61,6 +74,13 @@ func (r *renderer) endLine() {
 }
 
 func (r *renderer) text(s string) {
+	if r.marker != "" && strings.TrimSpace(s) != "" {
+		if strings.TrimSpace(r.cur.String()) == "" {
+			r.cur.Reset()
+			r.cur.WriteString(r.marker)
+		}
+		r.marker = ""
+	}
 	if r.pre > 0 {
 		parts := strings.Split(s, "\n")
 		for i, p := range parts {
@@ -102,11 +122,11 @@ func (r *renderer) node(n *html.Node) {
 	case html.CommentNode, html.DoctypeNode:
 		return
 	case html.ElementNode:
-		if skipped[n.DataAtom] || n.Data == "svg" || hidden(n) {
+		if skipped[tagOf(n)] || n.Data == "svg" || hidden(n) {
 			return
 		}
 	}
-	switch n.DataAtom {
+	switch tagOf(n) {
 	case atom.Br:
 		r.endLine()
 		return
@@ -116,8 +136,9 @@ func (r *renderer) node(n *html.Node) {
 		return
 	case atom.Li:
 		r.endLine()
-		r.cur.WriteString(listMarker(n))
+		r.marker = listMarker(n)
 		r.children(n)
+		r.marker = ""
 		r.endLine()
 		return
 	case atom.Pre:
@@ -128,7 +149,7 @@ func (r *renderer) node(n *html.Node) {
 		r.pre--
 		return
 	}
-	block := n.Type == html.ElementNode && blocks[n.DataAtom]
+	block := n.Type == html.ElementNode && blocks[tagOf(n)]
 	if block {
 		r.endLine()
 	}
@@ -147,12 +168,12 @@ func (r *renderer) children(n *html.Node) {
 // listMarker is "- " for unordered lists, "N. " for ordered ones.
 func listMarker(li *html.Node) string {
 	p := li.Parent
-	if p == nil || p.DataAtom != atom.Ol {
+	if p == nil || tagOf(p) != atom.Ol {
 		return "- "
 	}
 	n := 1
 	for s := p.FirstChild; s != nil && s != li; s = s.NextSibling {
-		if s.Type == html.ElementNode && s.DataAtom == atom.Li {
+		if s.Type == html.ElementNode && tagOf(s) == atom.Li {
 			n++
 		}
 	}
@@ -171,15 +192,15 @@ func (r *renderer) table(t *html.Node) {
 			if c.Type != html.ElementNode || hidden(c) {
 				continue
 			}
-			switch c.DataAtom {
+			switch tagOf(c) {
 			case atom.Table:
 				continue // nested tables are rendered inside their cell
 			case atom.Tr:
 				var cells []*html.Node
 				for td := c.FirstChild; td != nil; td = td.NextSibling {
-					if td.Type == html.ElementNode && (td.DataAtom == atom.Td || td.DataAtom == atom.Th) && !hidden(td) {
+					if td.Type == html.ElementNode && (tagOf(td) == atom.Td || tagOf(td) == atom.Th) && !hidden(td) {
 						cells = append(cells, td)
-						if td.DataAtom == atom.Th {
+						if tagOf(td) == atom.Th {
 							header = true
 						}
 					}
@@ -197,7 +218,20 @@ func (r *renderer) table(t *html.Node) {
 	for _, row := range rows {
 		cols = max(cols, len(row))
 	}
+	// A data table has three or more columns (or header cells) and short
+	// cells; cells holding lists, tables or many lines make it a layout
+	// table (portals lay out whole pages and link lists in tables).
 	data := header || cols >= 3
+	for _, row := range rows {
+		for _, c := range row {
+			if !data {
+				break
+			}
+			if hasDescendant(c, atom.Ul, atom.Ol, atom.Table) || strings.Count(renderText(c), "\n") >= 3 {
+				data = false
+			}
+		}
+	}
 	for _, row := range rows {
 		if !data {
 			for _, c := range row {
@@ -222,6 +256,23 @@ func (r *renderer) table(t *html.Node) {
 			r.endLine()
 		}
 	}
+}
+
+// hasDescendant reports whether n has an element child, at any depth, of
+// one of the kinds given.
+func hasDescendant(n *html.Node, kinds ...atom.Atom) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		a := tagOf(c)
+		for _, k := range kinds {
+			if a == k {
+				return true
+			}
+		}
+		if hasDescendant(c, kinds...) {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanLine collapses white space (including no-break and zero-width

@@ -24,15 +24,16 @@ func isVBPL(doc *goquery.Document, base *url.URL) bool {
 			return true
 		}
 	}
-	return doc.Find("[data-vbpl-content-root], #toanvancontent, .vbProperties").Length() > 0
+	return doc.Find("[data-vbpl-content-root], #toanvancontent, .vbProperties, .box-tab-vb a[href*='vbpq-']").Length() > 0
 }
 
-// extractVBPL reads the three vbpl.vn page kinds that carry a document:
+// extractVBPL reads the vbpl.vn page kinds that carry a document:
 // the 2025+ page (text in [data-vbpl-content-root], header with status and
 // dates), the old "Toàn văn" page (#toanvancontent inside .fulltext, with
 // the header tables and the signature table around it) and the old
-// "Thuộc tính" page (.vbProperties). ok is false for other pages (search
-// results, "Lược đồ", related documents): readability handles those.
+// "Thuộc tính" page (.vbProperties); and the other tabs of the old layout
+// (.box-tab-vb: "Lược đồ", "VB liên quan"). ok is false for other pages
+// (search results): readability handles those.
 func extractVBPL(doc *goquery.Document, base *url.URL) (vbplResult, bool) {
 	if !isVBPL(doc, base) {
 		return vbplResult{}, false
@@ -68,11 +69,21 @@ func extractVBPL(doc *goquery.Document, base *url.URL) (vbplResult, bool) {
 		readProperties(props, r.fields)
 		r.title = cleanLine(props.Find("td.title").First().Text())
 		c := props.Clone()
-		c.Find(".fileAttack, script, style, [style*='display: none'], [style*='display:none']").Remove()
+		c.Find(".fileAttack, .qLink, script, style").Remove()
 		r.text = renderSel(c)
 		if r.title == "" {
 			r.title = breadcrumbTitle(doc)
 		}
+	case doc.Find(".box-tab-vb").Length() > 0:
+		// Other old pages of a document ("Lược đồ", "VB liên quan",
+		// "Lịch sử"): the tab's content without breadcrumb, tabs and the
+		// hidden download dialogs; the facet menus are outside it.
+		box := doc.Find(".box-tab-vb").First()
+		readInfo(box.Find(".vbInfo"), r.fields)
+		c := box.Clone()
+		c.Find(".box-map, .header, .fileAttack, .vbInfo, .qLink, script, style").Remove()
+		r.text = renderSel(c)
+		r.title = breadcrumbTitle(doc)
 	default:
 		return vbplResult{}, false
 	}

@@ -68,7 +68,7 @@ func FromTCVN3(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	return nfc(upperCapsWords(b.String()))
+	return nfc(RestoreTCVN3Caps(b.String()))
 }
 
 // FromTCVN3Caps is FromTCVN3 for text set in a capitals font (.VnTimeH,
@@ -91,7 +91,7 @@ func decodeTCVN3(p []byte) string {
 			b.WriteRune(cp1252[c])
 		}
 	}
-	return nfc(upperCapsWords(b.String()))
+	return nfc(RestoreTCVN3Caps(b.String()))
 }
 
 // encodeTCVN3 encodes NFC text as VN3; ok is false if a rune has no code.
@@ -111,12 +111,15 @@ func encodeTCVN3(s string) ([]byte, bool) {
 	return out, true
 }
 
-// upperCapsWords upper-cases the lower-case toned letters of words set in
-// capitals, undoing the lower-case codes of .VnTimeH: a whole line whose
+// RestoreTCVN3Caps upper-cases the lower-case toned letters of words set in
+// capitals, undoing the lower-case codes of .VnTimeH. FromTCVN3 applies it;
+// a caller that decoded a whole marked-up file (HTML) should apply it again
+// to the extracted text, whose lines no longer hold lower-case tag names.
+// It upper-cases a whole line whose
 // ASCII letters are all capitals (at least four: a heading), or a word with
 // at least two capitals and no lower-case ASCII letter ("CéNG" → "CỘNG";
 // "Tù" stays "Tự", as a one-capital word is ambiguous).
-func upperCapsWords(s string) string {
+func RestoreTCVN3Caps(s string) string {
 	var out strings.Builder
 	out.Grow(len(s))
 	for line := range strings.SplitAfterSeq(s, "\n") {
