@@ -96,14 +96,24 @@ func partyTrip() corpus.Trip {
 func longTrip() corpus.Trip {
 	t := withActuals(stateTrip())
 	var sessions []corpus.Session
-	for i := 0; i < 60; i++ {
+	for i := 0; i < 90; i++ {
 		sessions = append(sessions, corpus.Session{Date: date(2026, 3, 10+i%3), Time: fmt.Sprintf("%02d:00", 8+i%9), Place: "Trụ sở đối tác số " + fmt.Sprint(i+1),
 			Partner: "Cơ quan đối tác số " + fmt.Sprint(i+1), Content: "Làm việc về hợp tác phát triển nguồn nhân lực, du lịch và xúc tiến đầu tư; trao đổi kinh nghiệm quản lý nhà nước về đối ngoại địa phương và thống nhất các bước triển khai tiếp theo",
 			Done: "Hai bên đã trao đổi cụ thể về các lĩnh vực hợp tác ưu tiên, thống nhất cơ chế đầu mối liên lạc và lộ trình triển khai các hoạt động trong năm 2026 và các năm tiếp theo; đối tác cam kết cử đoàn chuyên gia sang làm việc tại tỉnh"})
 	}
 	t.Itinerary[0].Sessions = sessions
-	for i := 0; i < 40; i++ {
+	for i := 0; i < 55; i++ {
 		t.Report.Results = append(t.Report.Results, fmt.Sprintf("Kết quả số %d: đoàn đã làm việc hiệu quả với đối tác, thống nhất nội dung hợp tác cụ thể về đào tạo, du lịch, thương mại và đầu tư; hai bên giao các cơ quan chuyên môn xây dựng kế hoạch chi tiết để triển khai trong thời gian tới", i+1))
 	}
+	return t
+}
+
+// toTrinhTrip sends the proposal as a tờ trình (register type TTr) to two
+// bodies.
+func toTrinhTrip() corpus.Trip {
+	t := stateTrip()
+	t.Register = corpus.Register{Number: 12, Code: "SNgV", Type: "TTr"}
+	t.Recipients = []string{"Ủy ban nhân dân tỉnh Quảng Ninh", "Ban Thường vụ Tỉnh ủy Quảng Ninh"}
+	t.Signer = corpus.Signer{Authority: "KT. GIÁM ĐỐC", Title: "PHÓ GIÁM ĐỐC", Name: "Hoàng Thị Lan"}
 	return t
 }
