@@ -92,8 +92,13 @@ func corpusRules(ctx context.Context, e *env, data string) []check.RuleSet {
 		return nil
 	}
 	defer a.Close()
+	return storeRules(ctx, a)
+}
+
+// storeRules turns the rules stated in stored documents into rule sets.
+func storeRules(ctx context.Context, a *app) []check.RuleSet {
 	var docs []corpus.Document
-	err = a.store.Each(ctx, func(d corpus.Document) error {
+	err := a.store.Each(ctx, func(d corpus.Document) error {
 		if len(d.Rules) > 0 {
 			d.Text = ""
 			docs = append(docs, d)
@@ -101,7 +106,7 @@ func corpusRules(ctx context.Context, e *env, data string) []check.RuleSet {
 		return nil
 	})
 	if err != nil && !errors.Is(err, context.Canceled) {
-		fmt.Fprintf(e.stderr, "warning: reading corpus rules: %v\n", err)
+		fmt.Fprintf(a.e.stderr, "warning: reading corpus rules: %v\n", err)
 	}
 	return check.FromDocuments(docs)
 }

@@ -7,7 +7,7 @@ import (
 	"sort"
 )
 
-//go:embed docs
+//go:embed docs trips
 var docs embed.FS
 
 // File is one sample document: a file name (its extension says the format)
@@ -30,6 +30,21 @@ func Files() []File {
 			continue
 		}
 		out = append(out, File{Name: e.Name(), Data: b})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Trips returns the sample trips (YAML) from which the demo generates letters:
+// copies of examples/trips that pass every rule, one per style.
+func Trips() []File {
+	var out []File
+	entries, _ := fs.ReadDir(docs, "trips")
+	for _, e := range entries {
+		b, err := docs.ReadFile(path.Join("trips", e.Name()))
+		if err == nil {
+			out = append(out, File{Name: e.Name(), Data: b})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"time"
+
+	"vanthu/check"
+	"vanthu/generate"
+	"vanthu/ingest/crawl"
+	"vanthu/web"
+)
+
+func init() {
+	register(command{"serve", "serve the web desk and JSON API over a data directory", runServe})
+}
+
+type serveFlags struct {
+	addr     string
+	token    string
+	readOnly bool
+}
+
+func addServeFlags(e *env, fs interface {
+	StringVar(*string, string, string, string)
+	BoolVar(*bool, string, bool, string)
+}, sf *serveFlags) {
+	fs.StringVar(&sf.addr, "addr", "127.0.0.1:8080", "address to listen on (beyond localhost needs --token)")
+	fs.StringVar(&sf.token, "token", e.getenv("VANTHU_TOKEN"), "token required by write endpoints (env VANTHU_TOKEN)")
+	fs.BoolVar(&sf.readOnly, "read-only", false, "serve without the filing page's writes")
+}
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs, c := newFlags(e, "serve", "[--addr HOST:PORT] [--token T] [--read-only]")
+	var sf serveFlags
+	addServeFlags(e, fs, &sf)
+	if _, err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, c.data, appOptions{write: !sf.readOnly, index: true, ocr: true})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return serve(ctx, e, a, c.data, sf)
+}
+
+// serve builds the web desk over an opened app and serves until ctx ends.
+func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) error {
+	ix, err := a.needIndex()
+	if err != nil {
+		return err
+	}
+	g, err := generate.New(generate.DefaultConfig())
+	if err != nil {
+		return err
+	}
+	cfg := web.DefaultConfig()
+	cfg.Store, cfg.Search, cfg.Draft = a.store, ix, g
+	cfg.Version = version
+	cfg.Token = sf.token
+	cfg.RequireToken = !web.IsLoopback(sf.addr)
+	cfg.Log = log.New(e.stderr, "serve: ", log.LstdFlags)
+	cfg.CheckOptions = func(ctx context.Context) check.Options {
+		return check.Options{CorpusRules: storeRules(ctx, a)}
+	}
+	if a.pipeline != nil {
+		cfg.Ingest = a.pipeline
+		cfg.Crawl = func(ctx context.Context, u string) (crawl.Report, error) {
+			ccfg := crawl.DefaultConfig()
+			ccfg.DataDir = data
+			ccfg.Sink = a.pipeline
+			ccfg.MaxPages = 50
+			ccfg.UserAgent = "vanthu/" + version + " (+official-documents archive of a foreign-affairs office)"
+			cr, err := crawl.New(ccfg)
+			if err != nil {
+				return crawl.Report{}, err
+			}
+			defer cr.Close()
+			return cr.RunURL(ctx, u)
+		}
+	}
+	h, err := web.New(cfg)
+	if err != nil {
+		return &usageError{err.Error()}
+	}
+	ln, err := net.Listen("tcp", sf.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another vanthu serving there? try --addr 127.0.0.1:8081)", sf.addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: cfg.Log}
+	n, _ := a.store.Len(ctx)
+	fmt.Fprintf(e.stdout, "vanthu: %d văn bản · mở http://%s/ trong trình duyệt (Ctrl+C để dừng)\n", n, ln.Addr())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+		if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		fmt.Fprintln(e.stderr, "vanthu: stopped")
+		return nil
+	}
+}

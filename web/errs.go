@@ -1,0 +1,8 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+)
+
+func asMaxBytes(err error, target **http.MaxBytesError) bool { return errors.As(err, target) }

@@ -1,0 +1,93 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"vanthu/corpus"
+	"vanthu/ingest"
+)
+
+func copyLimited(w io.Writer, r io.Reader, n int64) (int64, error) {
+	return io.Copy(w, io.LimitReader(r, n))
+}
+
+func (s *Server) filePage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, "file.html", map[string]any{"Title": "Nhập văn bản", "Active": "file",
+		"ReadOnly": s.cfg.Ingest == nil, "CanCrawl": s.cfg.Crawl != nil})
+}
+
+type fileResult struct {
+	ingest.Result
+	Doc *corpus.Document
+}
+
+// fileSubmit stores uploaded files (or crawls one URL once) and shows, per
+// file, what happened and the metadata read, for the archivist to check.
+func (s *Server) fileSubmit(w http.ResponseWriter, r *http.Request) {
+	data := map[string]any{"Title": "Nhập văn bản", "Active": "file", "ReadOnly": s.cfg.Ingest == nil, "CanCrawl": s.cfg.Crawl != nil}
+	if s.cfg.Ingest == nil {
+		s.fail(w, r, http.StatusServiceUnavailable, "read_only", "Máy chủ này chỉ cho đọc (read-only).")
+		return
+	}
+	if err := r.ParseMultipartForm(16 << 20); err != nil && err != http.ErrNotMultipart {
+		var mbe *http.MaxBytesError
+		if ok := asMaxBytes(err, &mbe); ok {
+			s.fail(w, r, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("Tệp tải lên quá lớn (tối đa %d MB).", s.cfg.MaxUpload>>20))
+			return
+		}
+		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		return
+	}
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	if !s.validCSRF(r) {
+		s.fail(w, r, http.StatusForbidden, "csrf", "Biểu mẫu đã hết hạn, hãy tải lại trang.")
+		return
+	}
+	if !s.authorized(r) {
+		w.WriteHeader(http.StatusUnauthorized)
+		data["Error"] = "Cần mã truy cập (token) để nhập văn bản vào kho."
+		s.render(w, r, "file.html", data)
+		return
+	}
+	if u := strings.TrimSpace(r.FormValue("url")); u != "" && s.cfg.Crawl != nil {
+		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+			data["Error"] = "Địa chỉ phải bắt đầu bằng http:// hoặc https://"
+			s.render(w, r, "file.html", data)
+			return
+		}
+		rep, err := s.cfg.Crawl(r.Context(), u)
+		if err != nil {
+			data["Error"] = "Thu thập " + u + " không thành công: " + err.Error()
+		}
+		data["Crawl"] = rep
+		s.render(w, r, "file.html", data)
+		return
+	}
+	if r.MultipartForm == nil || len(r.MultipartForm.File["file"]) == 0 {
+		data["Error"] = "Chưa chọn tệp nào (choose at least one file)."
+		s.render(w, r, "file.html", data)
+		return
+	}
+	results, _, err := s.ingestRequest(r)
+	if err != nil {
+		data["Error"] = err.Error()
+	}
+	var rows []fileResult
+	for _, res := range results {
+		fr := fileResult{Result: res}
+		if res.ID != "" {
+			if d, err := s.cfg.Store.Get(r.Context(), res.ID); err == nil {
+				d.Text = ""
+				fr.Doc = &d
+			}
+		}
+		rows = append(rows, fr)
+	}
+	data["Results"] = rows
+	s.render(w, r, "file.html", data)
+}
