@@ -25,6 +25,14 @@ func vnDate(d corpus.Date) string {
 	return fmt.Sprintf("%02d/%02d/%04d", d.Day, d.Month, d.Year)
 }
 
+// vnRange writes "02/06/2026 – 04/06/2026", or one date for a one-day range.
+func vnRange(from, to corpus.Date) string {
+	if from == to {
+		return vnDate(from)
+	}
+	return vnDate(from) + " – " + vnDate(to)
+}
+
 func num(f float64) string {
 	if f == float64(int64(f)) {
 		return fmt.Sprintf("%d", int64(f))
@@ -202,7 +210,7 @@ func (e *evaluator) days(set RuleSet, r Rule) Finding {
 			worst = st
 		}
 		if float64(st.days) > r.Limit {
-			over = append(over, fmt.Sprintf("%s %d ngày (%s – %s)", st.name, st.days, vnDate(st.from), vnDate(st.to)))
+			over = append(over, fmt.Sprintf("%s %d ngày (%s)", st.name, st.days, vnRange(st.from, st.to)))
 		}
 	}
 	v := float64(worst.days)
@@ -647,8 +655,8 @@ func (e *evaluator) hostHolidays(set RuleSet, r Rule) Finding {
 		sort.Slice(hs, func(i, j int) bool { return hs[i].From.Before(hs[j].From) })
 		for _, h := range hs {
 			if !h.To.Before(s.From) && !s.To.Before(h.From) {
-				clash = append(clash, fmt.Sprintf("%s (%s – %s) trùng %s (%s – %s)",
-					s.Country, vnDate(s.From), vnDate(s.To), h.Name, vnDate(h.From), vnDate(h.To)))
+				clash = append(clash, fmt.Sprintf("%s (%s) trùng %s (%s)",
+					s.Country, vnRange(s.From, s.To), h.Name, vnRange(h.From, h.To)))
 			}
 		}
 	}

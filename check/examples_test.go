@@ -23,6 +23,8 @@ var exampleWant = map[string]string{
 	"hn-sgddt-khong-chuong-trinh.yaml":  check.RuleProgramme,
 	"qn-bqlkkt-lan-thu-ba.yaml":         corpus.RuleTripsPerYear,
 	"bgddt-vkhgd-nop-ho-so-muon.yaml":   corpus.RuleDossierLeadTime,
+	"dn-snv-han-quoc-dat.yaml":          "",
+	"hcm-sxd-han-quoc-bau-cu.yaml":      check.RuleHostHolidays, // a warning: Failed() stays false
 }
 
 // exampleToday is after every example trip, so report deadlines are decided.
@@ -80,8 +82,8 @@ func TestExamples(t *testing.T) {
 			case want != "" && (len(got) != 1 || got[0] != want):
 				t.Errorf("violations %v, want exactly [%s]", got, want)
 			}
-			if (want != "") != rep.Failed() {
-				t.Errorf("Failed() = %v, want %v", rep.Failed(), want != "")
+			if wantFail := want != "" && want != check.RuleHostHolidays; wantFail != rep.Failed() {
+				t.Errorf("Failed() = %v, want %v", rep.Failed(), wantFail)
 			}
 			if want != "" {
 				for _, fd := range rep.Violations() {
