@@ -241,7 +241,7 @@ dateDone:
 			continue // Công báo section label "CHỦ TỊCH NƯỚC - QUỐC HỘI"
 		}
 		pr := part{s, c.start, c.end}
-		if len(bodies) > 0 && continues(k, bodies[len(bodies)-1]) {
+		if len(bodies) > 0 && continues(k) {
 			bodies[len(bodies)-1] = append(bodies[len(bodies)-1], pr)
 		} else {
 			bodies = append(bodies, []part{pr})
@@ -342,7 +342,7 @@ func findNumTail(t *text, line, cellIdx int, digits string) (string, int) {
 // continues reports whether a capitals line continues the name on the lines
 // above ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NGÃI") instead of naming a new body
 // ("THÀNH ỦY HÀ NỘI" / "BAN TỔ CHỨC").
-func continues[T any](k string, prev []T) bool {
+func continues(k string) bool {
 	for _, w := range []string{"tinh ", "thanh pho ", "tp ", "tp. ", "huyen ", "quan ", "xa ", "phuong ", "thi xa ", "thi tran ", "va ", "- "} {
 		if strings.HasPrefix(k, w) {
 			return true

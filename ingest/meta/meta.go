@@ -101,7 +101,7 @@ func (p *Parser) parse(t *text) corpus.Document {
 	}
 	h := p.parseHeader(t, used)
 
-	isDoc := h.numLine >= 0 || (h.typeLine >= 0 && (h.issuer != "" || h.motto)) || (h.issuer != "" && h.motto)
+	isDoc := h.numLine >= 0 || (h.typeLine >= 0 && (h.issuer != "" || h.motto)) || (h.issuer != "" && (h.motto || h.vv))
 	if isDoc {
 		doc.Kind = corpus.KindDocument
 	} else {
@@ -184,16 +184,14 @@ func (p *Parser) parse(t *text) corpus.Document {
 
 	if cs := findCitations(t, doc.NumberKey); len(cs) > 0 {
 		doc.Citations = cs
-		set("citations", spanOfAll(cs))
+		set("citations", cs[0].Span) // the first; each citation has its own span
 	}
 	if rs := findRules(t); len(rs) > 0 {
 		doc.Rules = rs
-		set("rules", rs[0].Span)
+		set("rules", rs[0].Span) // the first; each rule has its own span
 	}
 	return doc
 }
-
-func spanOfAll(cs []corpus.Citation) corpus.Span { return cs[0].Span }
 
 // issuerFromCode names the issuer of a legal normative document from the code
 // of its number when the header does not ("101/2015/QH13" → Quốc hội).

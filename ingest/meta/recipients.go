@@ -103,7 +103,7 @@ func (p *Parser) findCC(t *text, used []bool) ([]string, corpus.Span, int) {
 		if used[i] {
 			continue
 		}
-		for ci, c := range t.lines[i].cells {
+		for _, c := range t.lines[i].cells {
 			m := reNoiNhan.FindStringSubmatchIndex(t.cellText(c))
 			if m == nil {
 				continue
@@ -114,7 +114,6 @@ func (p *Parser) findCC(t *text, used []bool) ([]string, corpus.Span, int) {
 			if rest := t.cellText(c)[m[2]:m[3]]; cleanItem(rest) != "" {
 				out = append(out, cleanItem(rest))
 			}
-			_ = ci
 			for j := i + 1; j < len(t.lines) && j <= i+60; j++ {
 				if t.blank(j) {
 					if len(out) > 0 {

@@ -18,6 +18,7 @@ const num = `(\d{1,3})(?:\s*\([^)]{1,20}\))?` // "05 (năm)"
 
 type rulePattern struct {
 	kind string
+	need []string // folded words one of which the clause must hold before the regexp is tried
 	re   *regexp.Regexp
 	// accept checks the clause and sentence (folded: no diacritics, lower
 	// case) and returns the limit, unit and scope.
@@ -52,11 +53,11 @@ func tripContext(s string) bool {
 }
 
 var rulePatterns = []rulePattern{
-	{corpus.RuleMembersPerDelegation, regexp.MustCompile(`(?i)(?:không\s+quá|tối\s+đa)\s+` + num + `\s*(?:người|thành\s+viên)`),
+	{corpus.RuleMembersPerDelegation, []string{"nguoi", "thanh vien"}, regexp.MustCompile(`(?i)(?:không\s+quá|tối\s+đa)\s+` + num + `\s*(?:người|thành\s+viên)`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			return atof(m[1]), "person", "per delegation", has(c, "doan")
 		}},
-	{corpus.RuleDaysPerCountry, regexp.MustCompile(`(?i)(?:mỗi\s+nước|một\s+nước|mỗi\s+quốc\s+gia|một\s+quốc\s+gia)[^;]{0,60}?không\s+quá\s+` + num + `\s*ngày(\s+làm\s+việc)?`),
+	{corpus.RuleDaysPerCountry, []string{"nuoc", "quoc gia"}, regexp.MustCompile(`(?i)(?:mỗi\s+nước|một\s+nước|mỗi\s+quốc\s+gia|một\s+quốc\s+gia)[^;]{0,60}?không\s+quá\s+` + num + `\s*ngày(\s+làm\s+việc)?`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			scope := "per country"
 			if has(c, "chua ke", "khong tinh", "khong ke") {
@@ -64,11 +65,11 @@ var rulePatterns = []rulePattern{
 			}
 			return atof(m[1]), dayUnit(m[0]), scope, true
 		}},
-	{corpus.RuleCountriesPerTrip, regexp.MustCompile(`(?i)(?:không\s+đi\s+quá|đi\s+không\s+quá|không\s+quá)\s+` + num + `\s*nước`),
+	{corpus.RuleCountriesPerTrip, []string{"nuoc"}, regexp.MustCompile(`(?i)(?:không\s+đi\s+quá|đi\s+không\s+quá|không\s+quá)\s+` + num + `\s*nước`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			return atof(m[1]), "country", "per trip", true
 		}},
-	{corpus.RuleTripsPerYear, regexp.MustCompile(`(?i)quá\s+` + num + `\s*lần\s*(?:/\s*năm|trong\s+(?:một\s+)?năm|mỗi\s+năm|một\s+năm)`),
+	{corpus.RuleTripsPerYear, []string{"lan"}, regexp.MustCompile(`(?i)quá\s+` + num + `\s*lần\s*(?:/\s*năm|trong\s+(?:một\s+)?năm|mỗi\s+năm|một\s+năm)`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			scope := ""
 			switch {
@@ -79,7 +80,7 @@ var rulePatterns = []rulePattern{
 			}
 			return atof(m[1]), "trip/year", scope, true
 		}},
-	{corpus.RuleKeyOfficials, regexp.MustCompile(`(?i)không\s+(?:bố\s+trí|cử)\s+` + num + `\s*(?:cán\s+bộ\s+chủ\s+chốt|lãnh\s+đạo)`),
+	{corpus.RuleKeyOfficials, []string{"bo tri", "khong cu"}, regexp.MustCompile(`(?i)không\s+(?:bố\s+trí|cử)\s+` + num + `\s*(?:cán\s+bộ\s+chủ\s+chốt|lãnh\s+đạo)`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			// "không bố trí 02 cán bộ chủ chốt ... cùng tham gia một đoàn":
 			// at most one per delegation.
@@ -89,7 +90,7 @@ var rulePatterns = []rulePattern{
 			}
 			return n - 1, "person", "key officials of one body in one delegation", true
 		}},
-	{corpus.RuleLeadershipShare, regexp.MustCompile(`(?i)không\s+quá\s+(\d+)\s*/\s*(\d+)\s*(?:tập\s+thể\s+lãnh\s+đạo|số\s+lãnh\s+đạo|lãnh\s+đạo)`),
+	{corpus.RuleLeadershipShare, []string{"/"}, regexp.MustCompile(`(?i)không\s+quá\s+(\d+)\s*/\s*(\d+)\s*(?:tập\s+thể\s+lãnh\s+đạo|số\s+lãnh\s+đạo|lãnh\s+đạo)`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			a, b := atof(m[1]), atof(m[2])
 			if b == 0 || a > b {
@@ -97,18 +98,18 @@ var rulePatterns = []rulePattern{
 			}
 			return a / b, "fraction", "leadership collective of one body in one delegation", true
 		}},
-	{corpus.RuleReportDeadline, regexp.MustCompile(`(?i)(?:chậm\s+nhất(?:\s+là)?(?:\s+trong)?|trong\s+(?:vòng|thời\s+gian|thời\s+hạn)|trong)\s+` + num + `\s*ngày(\s+làm\s+việc)?`),
+	{corpus.RuleReportDeadline, []string{"bao cao"}, regexp.MustCompile(`(?i)(?:chậm\s+nhất(?:\s+là)?(?:\s+trong)?|trong\s+(?:vòng|thời\s+gian|thời\s+hạn)|trong)\s+` + num + `\s*ngày(\s+làm\s+việc)?`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			ok := has(c, "bao cao") && !has(c, "quyet toan") && has(s, "ket thuc chuyen", "ket thuc doan", "ket thuc dot", "sau chuyen", "ve nuoc")
 			return atof(m[1]), dayUnit(m[0]), "after the trip", ok
 		}},
-	{corpus.RuleDossierLeadTime, regexp.MustCompile(`(?i)(?:ít\s+nhất|tối\s+thiểu)\s+(?:là\s+)?` + num + `\s*ngày(\s+làm\s+việc)?`),
+	{corpus.RuleDossierLeadTime, []string{"it nhat", "toi thieu"}, regexp.MustCompile(`(?i)(?:ít\s+nhất|tối\s+thiểu)\s+(?:là\s+)?` + num + `\s*ngày(\s+làm\s+việc)?`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			return atof(m[1]), dayUnit(m[0]), "before departure", has(c, "ho so") && has(c, "truoc") && tripContext(s)
 		}},
 	// Encoded as month*100 + day ("trước ngày 5/10 hằng năm" → 1005) with
 	// unit "date": a yearly deadline has no year.
-	{corpus.RuleAnnualPlanDeadline, regexp.MustCompile(`(?i)trước\s+ngày\s+(\d{1,2})\s*(?:/|tháng)\s*(\d{1,2})\s*(?:hằng|hàng|mỗi)\s+năm`),
+	{corpus.RuleAnnualPlanDeadline, []string{"truoc ngay"}, regexp.MustCompile(`(?i)trước\s+ngày\s+(\d{1,2})\s*(?:/|tháng)\s*(\d{1,2})\s*(?:hằng|hàng|mỗi)\s+năm`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			d, mo := atof(m[1]), atof(m[2])
 			if _, ok := corpus.NewDate(2000, int(mo), int(d)); !ok {
@@ -191,6 +192,9 @@ func findRules(t *text) []corpus.Rule {
 			clause := w[cs:ce]
 			fc := fold(clause)
 			for _, p := range rulePatterns {
+				if !has(fc, p.need...) {
+					continue
+				}
 				for _, mi := range p.re.FindAllStringSubmatchIndex(clause, -1) {
 					m := make([]string, len(mi)/2)
 					for k := range m {

@@ -19,7 +19,7 @@ var (
 	reEmail      = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
 	reStampTime  = regexp.MustCompile(`(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-])(\d{2}):?(\d{2}))?`)
 	reZone       = regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`)
-	reIncoming   = regexp.MustCompile(`^(?:ĐẾN|Đến|ĐÉN)\b[\s:]*(?i:số)\s*:?\s*([0-9][0-9A-Za-z./-]*)`)
+	reIncoming   = regexp.MustCompile(`^(?:(?:CÔNG\s+VĂN\s+|Công\s+văn\s+)?(?:ĐẾN|Đến|ĐÉN))\b[\s:]*(?i:số)\s*:?\s*([0-9][0-9A-Za-z./-]*)`)
 	reIncDate    = regexp.MustCompile(`(?i)ngày\s*:?\s*(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4})`)
 )
 
