@@ -95,8 +95,12 @@ var assetRE = `(?i)\.(css|js|mjs|json|xml|rss|png|jpe?g|gif|webp|svg|ico|bmp|wof
 
 // URLSource is the source RunURL crawls: every HTML page on the URL's host is
 // a document page, links are followed to maxDepth, PDF/DOC/DOCX links are
-// attachments.
+// attachments. maxDepth ≤ 0 means DefaultConfig().MaxDepth: a one-off crawl
+// must not walk a whole portal by accident.
 func URLSource(rawURL string, maxDepth int) (Source, error) {
+	if maxDepth <= 0 {
+		maxDepth = DefaultConfig().MaxDepth
+	}
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Source{}, &SourceError{Source: rawURL, Field: "url", Reason: "not an absolute http(s) URL", Err: err}

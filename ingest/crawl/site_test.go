@@ -286,7 +286,7 @@ func testConfig(t testing.TB, site *testSite, sink Sink) Config {
 	cfg.Transport = site.transport()
 	cfg.Delay = 20 * time.Millisecond
 	cfg.Jitter = 10 * time.Millisecond
-	cfg.Timeout = 300 * time.Millisecond
+	cfg.Timeout = time.Second
 	cfg.Retries = 1
 	cfg.RetryBackoff = 10 * time.Millisecond
 	cfg.Progress = testWriter{t}

@@ -188,10 +188,10 @@ func ParseSources(name string, data []byte) (srcs []Source, err error) {
 	seen := map[string]int{}
 	for i, rs := range raw.Sources {
 		s, err := rs.source()
-		if err != nil {
-			return nil, err
+		if err == nil {
+			err = s.Validate()
 		}
-		if err := s.Validate(); err != nil {
+		if err != nil {
 			var se *SourceError
 			if errors.As(err, &se) {
 				se.File = name
