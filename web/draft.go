@@ -18,7 +18,16 @@ import (
 // the row index as their value.
 
 func (s *Server) draftPage(w http.ResponseWriter, r *http.Request) {
-	s.renderDraft(w, r, sampleTrip(), nil, nil, "")
+	t := sampleTrip()
+	if s.cfg.Sample != nil {
+		t = *s.cfg.Sample
+	}
+	var rep *check.Report
+	if len(trip.Validate(t)) == 0 {
+		x := check.Run(t, s.checkOptions(r))
+		rep = &x
+	}
+	s.renderDraft(w, r, t, rep, nil, "")
 }
 
 func (s *Server) renderDraft(w http.ResponseWriter, r *http.Request, t corpus.Trip, rep *check.Report, fes []trip.FieldError, msg string) {

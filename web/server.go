@@ -62,6 +62,9 @@ type Config struct {
 	// at New: set it when listening beyond localhost.
 	Token        string
 	RequireToken bool
+	// Sample is the trip the drafting page starts with (an example to edit);
+	// nil starts from a bare outline.
+	Sample *corpus.Trip
 	// MaxUpload bounds a request body (default 64 MiB); RequestTimeout a
 	// request (default 2 minutes; OCR of a large scan takes a while).
 	MaxUpload      int64

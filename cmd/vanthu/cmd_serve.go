@@ -7,11 +7,14 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"vanthu/check"
 	"vanthu/generate"
 	"vanthu/ingest/crawl"
+	"vanthu/internal/democorpus"
+	"vanthu/trip"
 	"vanthu/web"
 )
 
@@ -65,8 +68,9 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 	cfg.Token = sf.token
 	cfg.RequireToken = !web.IsLoopback(sf.addr)
 	cfg.Log = log.New(e.stderr, "serve: ", log.LstdFlags)
+	rules := &rulesCache{a: a}
 	cfg.CheckOptions = func(ctx context.Context) check.Options {
-		return check.Options{CorpusRules: storeRules(ctx, a)}
+		return check.Options{CorpusRules: rules.get(ctx)}
 	}
 	if a.pipeline != nil {
 		cfg.Ingest = a.pipeline
@@ -82,6 +86,12 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 			}
 			defer cr.Close()
 			return cr.RunURL(ctx, u)
+		}
+	}
+	if trips := democorpus.Trips(); len(trips) > 0 {
+		// The drafting page opens on an example a clerk can edit.
+		if t, err := trip.Parse(trips[len(trips)-1].Data, trips[len(trips)-1].Name); err == nil {
+			cfg.Sample = &t
 		}
 	}
 	h, err := web.New(cfg)
@@ -111,4 +121,23 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 		fmt.Fprintln(e.stderr, "vanthu: stopped")
 		return nil
 	}
+}
+
+// rulesCache keeps the corpus's rule sets for the live check, which runs on
+// every edit of the drafting form: reading every document each time would not
+// do on a large corpus. A minute's staleness is harmless.
+type rulesCache struct {
+	a    *app
+	mu   sync.Mutex
+	at   time.Time
+	sets []check.RuleSet
+}
+
+func (c *rulesCache) get(ctx context.Context) []check.RuleSet {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if time.Since(c.at) > time.Minute {
+		c.sets, c.at = storeRules(ctx, c.a), time.Now()
+	}
+	return c.sets
 }
