@@ -43,18 +43,22 @@ func (c countries) key(name string) string {
 	return k
 }
 
-func loadHosts() (hostFile, countries, error) {
+func loadHosts() (hf hostFile, cs countries, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &RuleDataError{File: "hosts/host-holidays.yaml", Msg: fmt.Sprintf("decoder panic: %v", r)}
+		}
+	}()
 	b, err := shippedHosts.ReadFile("hosts/host-holidays.yaml")
 	if err != nil {
 		return nil, nil, fmt.Errorf("check: %w", err)
 	}
-	var hf hostFile
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&hf); err != nil {
 		return nil, nil, &RuleDataError{File: "hosts/host-holidays.yaml", Msg: err.Error()}
 	}
-	cs := countries{}
+	cs = countries{}
 	for _, c := range hf {
 		cs[corpus.MatchKey(c.Country)] = c.Country
 		for _, a := range c.Aliases {
