@@ -10,8 +10,9 @@ import (
 
 // sampleLimit bounds the bytes scored per candidate: detection cost stays
 // constant however large the file (the decision is made on the first
-// sampleLimit bytes of words that hold non-ASCII characters).
-const sampleLimit = 64 << 10
+// sampleLimit bytes of words that hold non-ASCII characters, some two
+// thousand words, far more than the scores need to separate).
+const sampleLimit = 16 << 10
 
 // declaredMargin is how much better another decoding must score than the
 // declared one to override it. Chosen so that a page declared

@@ -241,6 +241,9 @@ func ValidSyllableRatio(s string) float64 {
 func syllableCounts(s string, marked bool) (valid, total int) {
 	start := -1
 	ascii, digit := true, false
+	// Syllables repeat (a few thousand distinct ones cover most text), so
+	// each distinct word is judged once.
+	memo := make(map[string]bool)
 	flush := func(end int) {
 		if start < 0 {
 			return
@@ -251,7 +254,12 @@ func syllableCounts(s string, marked bool) (valid, total int) {
 			return
 		}
 		total++
-		if len(w) <= 4*8 && ValidSyllable(w) { // no syllable has more than 8 letters
+		ok, seen := memo[w]
+		if !seen {
+			ok = len(w) <= 4*8 && ValidSyllable(w) // no syllable has more than 8 letters
+			memo[w] = ok
+		}
+		if ok {
 			valid++
 		}
 	}

@@ -1,0 +1,94 @@
+package htmltext
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"vanthu/corpus"
+	"vanthu/ingest"
+)
+
+func TestErrors(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join("testdata", "songoaivu_tin.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const u = "https://songoaivu.quangninh.gov.vn/tin/1"
+	opts := DefaultOptions()
+	opts.MaxBytes = 100
+	_, err = Extract(context.Background(), page, u, "", opts)
+	var e *Error
+	if !errors.Is(err, ErrTooLarge) || !errors.As(err, &e) || e.URL != u || !strings.Contains(err.Error(), u) {
+		t.Errorf("too large: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err = Extract(ctx, page, u, "", DefaultOptions()); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+	for _, empty := range []string{"", "<html><head><title>x</title><style>p{}</style></head><body><script>1</script></body></html>",
+		`<div id="footer"><p>Thống kê truy cập</p><p>Hôm nay: 447</p></div>`} {
+		if _, err = Extract(context.Background(), []byte(empty), u, "", DefaultOptions()); !errors.Is(err, ErrEmpty) {
+			t.Errorf("%q: %v, want ErrEmpty", empty, err)
+		}
+	}
+	if _, err = Extract(context.Background(), []byte("\x00\x01\x02PK\x00\x00\x00\x00"), u, "", DefaultOptions()); !errors.Is(err, ErrNotHTML) {
+		t.Errorf("binary: %v", err)
+	}
+}
+
+func TestRendering(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{`<p>Điều 1.<br>Khoản 1</p><p>Khoản&nbsp;2</p>`, "Điều 1.\nKhoản 1\nKhoản 2"},
+		{`<ul><li>một</li><li><div>hai</div></li></ul><ol><li>a</li><li>b</li></ol>`, "- một\n- hai\n1. a\n2. b"},
+		{`<table><tr><td>BỘ NGOẠI GIAO<br>-------</td><td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc</td></tr></table>`,
+			"BỘ NGOẠI GIAO\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"},
+		{`<table><tr><th>TT</th><th>Tên đoàn</th></tr><tr><td>1</td><td>Đoàn Nhật Bản</td></tr></table>`, "TT | Tên đoàn\n1 | Đoàn Nhật Bản"},
+		{`<p>a<span style="display:none">ẩn</span>b<script>x</script></p><pre>  giữ
+  nguyên</pre>`, "ab\n  giữ\n  nguyên"},
+		{"<p>Vie\u0323\u0302t Nam so\u00adft</p>", "Việt Nam soft"}, // decomposed marks (windows-1258 entities) → NFC
+	}
+	for _, c := range cases {
+		res, err := Extract(context.Background(), []byte("<html><body><article>"+c.in+"</article></body></html>"), "", "", DefaultOptions())
+		if err != nil {
+			t.Fatalf("%q: %v", c.in, err)
+		}
+		if res.Text != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.in, res.Text, c.want)
+		}
+	}
+}
+
+func TestExtractorAdapter(t *testing.T) {
+	if _, err := New(Options{AttachmentExts: []string{"PDF"}}); err == nil {
+		t.Error("bad extension accepted")
+	}
+	x, err := New(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join("testdata", "vanban_chitiet.html"))
+	out, err := x.Extract(context.Background(), ingest.Input{Name: "https://songoaivu.caobang.gov.vn/van-ban/12", Data: page, MIME: "text/html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Status != corpus.StatusOK || len(out.Links) != 3 || out.Extractor != "htmltext (readability)" || len(out.Pages) != 1 {
+		t.Errorf("%+v", out)
+	}
+	out, err = x.Extract(context.Background(), ingest.Input{Name: "empty.html", Data: []byte("<html></html>")})
+	if err != nil || out.Status != corpus.StatusEmpty {
+		t.Errorf("empty: %+v %v", out, err)
+	}
+	big := DefaultOptions()
+	big.MaxBytes = 10
+	x, _ = New(big)
+	_, err = x.Extract(context.Background(), ingest.Input{Name: "big.html", Data: page})
+	var ie *ingest.InputError
+	if !errors.As(err, &ie) || ie.Name != "big.html" || !errors.Is(err, ErrTooLarge) {
+		t.Errorf("too large: %v", err)
+	}
+}
