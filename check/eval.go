@@ -16,7 +16,6 @@ type evaluator struct {
 }
 
 // vnDate writes a date the Vietnamese way: 31/05/2019.
-
 func vnDate(d corpus.Date) string {
 	if d.IsZero() {
 		return "?"
@@ -25,7 +24,6 @@ func vnDate(d corpus.Date) string {
 }
 
 // vnRange writes "02/06/2026 – 04/06/2026", or one date for a one-day range.
-
 func vnRange(from, to corpus.Date) string {
 	if from == to {
 		return vnDate(from)
@@ -46,11 +44,8 @@ func cite(set RuleSet, r Rule) Citation {
 }
 
 // result builds a finding. breach says the limit is exceeded; the status then
-
 // follows the rule: its severity, the exceptional ceiling (needs-approval)
-
 // or fail, naming who may approve when the rule has an exception clause.
-
 func result(set RuleSet, r Rule, breach bool, value float64, vi, en string) Finding {
 	f := Finding{RuleKind: r.Kind, Status: StatusPass, Message: vi, MessageEN: en, Value: value,
 		Limit: r.Limit, Unit: r.Unit, Citation: cite(set, r)}
@@ -123,13 +118,3 @@ func (e *evaluator) eval(set RuleSet, rules []Rule) []Finding {
 	}
 	return []Finding{warn(set, r, "Loại quy định chưa được hỗ trợ: "+r.Kind, "unsupported rule kind: "+r.Kind)}
 }
-
-// inScope reports whether the member is one the rule counts.
-
-// byUnit groups the members a rule counts by their unit (accents and case
-
-// ignored): the seeds limit key officials and leaders "của một cơ quan, đơn
-
-// vị, địa phương", so members of different units do not add up.
-
-// Payers in cost items that name a forbidden source, accent-free.

@@ -133,6 +133,7 @@ func (e *evaluator) countries(set RuleSet, r Rule) Finding {
 		fmt.Sprintf("the trip visits %s countries, within the limit of %s", num(n), num(r.Limit)))
 }
 
+// inScope reports whether the member is one the rule counts.
 func inScope(m corpus.Member, scope string) bool {
 	switch scope {
 	case "key-leader":
@@ -237,6 +238,9 @@ func ordinal(n int) string {
 	return fmt.Sprintf("%dth", n)
 }
 
+// byUnit groups the members a rule counts by their unit (accents and case
+// ignored): the seeds limit key officials and leaders "của một cơ quan, đơn
+// vị, địa phương", so members of different units do not add up.
 func (e *evaluator) byUnit(scope string) (order []string, groups map[string][]corpus.Member) {
 	groups = map[string][]corpus.Member{}
 	for _, m := range e.t.Members {

@@ -17,6 +17,7 @@ var fundingNames = map[string]string{
 	"sponsor": "nguồn tài trợ", "mixed": "nhiều nguồn",
 }
 
+// Payers in cost items that name a forbidden source, accent-free.
 var payerWords = map[string][]string{
 	"business":     {"doanh nghiep", "cong ty", "tap doan"},
 	"foreign-loan": {"von vay"},
