@@ -46,8 +46,9 @@ type face struct {
 	ttf   []byte
 	font  *sfnt.Font
 	upem  float64
+	fast  [0x2100]int32 // widths of U+0000..U+20FF, +1 (0 = not computed), filled in New: read without locks
 	mu    sync.RWMutex
-	width map[rune]int
+	width map[rune]int // the rest, filled on demand
 	pool  sync.Pool // *sfnt.Buffer: sfnt.Font is safe for concurrent use with distinct buffers
 }
 
@@ -63,14 +64,12 @@ func loadMetrics() (*metrics, error) {
 		if err != nil {
 			return nil, fmt.Errorf("generate: parse Liberation Serif face %d: %w", i, err)
 		}
-		fc := &face{ttf: ttf, font: f, upem: float64(f.UnitsPerEm()), width: make(map[rune]int, 512)}
+		fc := &face{ttf: ttf, font: f, upem: float64(f.UnitsPerEm()), width: map[rune]int{}}
 		fc.pool.New = func() any { return new(sfnt.Buffer) }
-		// Warm the table with every letter Vietnamese text uses, so that
-		// rendering rarely takes the write lock.
-		for _, rg := range [][2]rune{{0x20, 0x7e}, {0xa0, 0x17f}, {0x1a0, 0x1b0}, {0x300, 0x323}, {0x1ea0, 0x1ef9}, {0x2010, 0x2026}, {0x20ab, 0x20ac}} {
-			for r := rg[0]; r <= rg[1]; r++ {
-				fc.width[r] = fc.compute(r)
-			}
+		// Every letter Vietnamese text uses is below U+2100: measure them
+		// once, so that layout reads widths without locking.
+		for r := rune(0); r < rune(len(fc.fast)); r++ {
+			fc.fast[r] = int32(fc.compute(r)) + 1
 		}
 		m.faces[i] = fc
 	}
@@ -92,6 +91,9 @@ func (f *face) compute(r rune) int {
 }
 
 func (f *face) runeWidth(r rune) int {
+	if r >= 0 && r < rune(len(f.fast)) {
+		return int(f.fast[r]) - 1
+	}
 	f.mu.RLock()
 	w, ok := f.width[r]
 	f.mu.RUnlock()

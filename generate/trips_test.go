@@ -6,6 +6,8 @@ import (
 	"vanthu/corpus"
 )
 
+type tripT = corpus.Trip
+
 func date(y, m, d int) corpus.Date { return corpus.Date{Year: y, Month: m, Day: d} }
 
 // stateTrip is a delegation of Quảng Ninh's foreign-affairs department that

@@ -56,7 +56,7 @@ func DefaultLayout() Layout {
 		HeaderLeft: 68,
 		Sizes: Sizes{Parent: 13, Issuer: 13, Number: 13, Subject: 12, Nation: 13, Motto: 14, Date: 14,
 			Type: 14, Body: 14, Sign: 14, CCTitle: 12, CC: 11, PageNumber: 14, Table: 12, Stamp: 10},
-		Indent: 12.7, LineSpacing: 1.15, ParaSpacing: 6, SignWidth: 85, SignSpace: 28, CellPadding: 1.5,
+		Indent: 12.7, LineSpacing: 1.15, ParaSpacing: 6, SignWidth: 85, SignSpace: 25, CellPadding: 1.5,
 	}
 }
 
