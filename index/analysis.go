@@ -28,6 +28,9 @@ func init() {
 			panic(fmt.Sprintf("index: register analysis component: %v", err))
 		}
 	}
+	must(registry.RegisterTokenizer(tokenSyllable, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return syllableTokenizer{}, nil
+	}))
 	must(registry.RegisterTokenFilter(filterNorm, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return normFilter{}, nil
 	}))
@@ -61,7 +64,22 @@ func normTerm(term []byte) []byte {
 		}
 		return term
 	}
-	s := lowerString(string(term))
+	// Most syllables are lower case already and need no tone move: leave
+	// them as they are (no allocation).
+	upper := false
+	for _, r := range string(term) {
+		if r != toLower(r) {
+			upper = true
+			break
+		}
+	}
+	if !upper && !needsToneBytes(term) {
+		return term
+	}
+	s := string(term)
+	if upper {
+		s = lowerString(s)
+	}
 	if needsTone(s) {
 		s = corpus.NormalizeTone(s)
 	}
@@ -77,6 +95,23 @@ func lowerString(s string) string {
 		b = append(b, toLower(r))
 	}
 	return string(b)
+}
+
+// needsToneBytes is needsTone on the bytes of a term, without a copy.
+func needsToneBytes(b []byte) bool {
+	var prev rune
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		b = b[n:]
+		f := foldRune(r)
+		if (prev == 'o' && (f == 'a' || f == 'e')) || (prev == 'u' && f == 'y') {
+			if r != f {
+				return true
+			}
+		}
+		prev = r
+	}
+	return false
 }
 
 // needsTone reports whether a lower-case syllable may carry the old tone

@@ -23,10 +23,12 @@ type storedCitation struct {
 // documentFields maps a corpus.Document to the bleve document: a flat map
 // whose keys are the field names of mapping.go.
 func documentFields(d *corpus.Document) map[string]interface{} {
+	txt := corpus.NFC(d.Text)
 	m := map[string]interface{}{
-		fText:  corpus.NFC(d.Text),
-		fTitle: corpus.NFC(d.Title),
-		fKind:  string(d.Kind),
+		fText:       txt,
+		fRestoreSrc: sample(txt, restoreSampleBytes),
+		fTitle:      corpus.NFC(d.Title),
+		fKind:       string(d.Kind),
 	}
 	set := func(k, v string) {
 		if v != "" {
@@ -94,6 +96,22 @@ func documentFields(d *corpus.Document) map[string]interface{} {
 		}
 	}
 	return m
+}
+
+// restoreSampleBytes is how much of each text feeds the restoration
+// statistics: the opening of every document is a large, varied sample of
+// the corpus's spelling at a fraction of the cost of indexing it all twice.
+const restoreSampleBytes = 1536
+
+// sample returns the first n bytes of s, cut after a space.
+func sample(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if i := strings.LastIndexAny(s[:n], " \n\t"); i > 0 {
+		return s[:i]
+	}
+	return s[:n]
 }
 
 // numberAliases are the short keys a person types instead of the full

@@ -57,11 +57,3 @@ func mustSearch(t testing.TB, ix *Index, q Query) Result {
 	}
 	return r
 }
-
-func ids(r Result) []string {
-	out := make([]string, len(r.Hits))
-	for i, h := range r.Hits {
-		out[i] = h.ID
-	}
-	return out
-}

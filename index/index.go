@@ -42,6 +42,8 @@ type Index struct {
 	mapping *mapping.IndexMappingImpl
 	lock    *fileLock
 
+	tune tuning
+
 	mu     sync.RWMutex // guards idx and gen; Rebuild swaps them
 	idx    bleve.Index
 	gen    string
@@ -83,7 +85,7 @@ func Open(cfg Config) (ix *Index, err error) {
 	if err != nil {
 		return nil, err
 	}
-	ix = &Index{cfg: cfg, mapping: m, lock: lk}
+	ix = &Index{cfg: cfg, mapping: m, lock: lk, tune: defaultTuning()}
 	gen, err := readCurrent(cfg.Dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist) && !cfg.ReadOnly:
@@ -109,6 +111,16 @@ func Open(cfg Config) (ix *Index, err error) {
 	ix.gen = gen
 	return ix, nil
 }
+
+// tuning holds ranking choices measured on ALQAC 2022
+// (docs/benchmarks/index.md); tests flip them to compare.
+type tuning struct {
+	titleClause bool    // title words as one clause (else per word)
+	titleBoost  float64 // boost of that clause
+	noBigrams   bool
+}
+
+func defaultTuning() tuning { return tuning{titleClause: true, titleBoost: 1} }
 
 // runtimeConfig is passed to bleve on every open.
 func (ix *Index) runtimeConfig() map[string]interface{} {
@@ -153,7 +165,7 @@ func (ix *Index) create() (string, error) {
 	if err := os.RemoveAll(path); err != nil {
 		return "", fmt.Errorf("index: create %s: %w", path, err)
 	}
-	idx, err := ix.newBleve(path)
+	idx, err := ix.newBleve(path, false)
 	if err != nil {
 		return "", err
 	}
@@ -165,10 +177,15 @@ func (ix *Index) create() (string, error) {
 	return gen, nil
 }
 
-func (ix *Index) newBleve(path string) (idx bleve.Index, err error) {
+// newBleve creates a bleve index at path. bulk turns on scorch's
+// unsafe_batch: a batch returns before it is on disk, so analysis of the next
+// batch overlaps the writing of this one; Rebuild waits for persistence
+// (waitPersisted) before it uses the index.
+func (ix *Index) newBleve(path string, bulk bool) (idx bleve.Index, err error) {
 	defer recoverErr("create "+path, &err)
 	idx, err = bleve.NewUsing(path, ix.mapping, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, map[string]interface{}{
 		"bolt_timeout": ix.cfg.OpenTimeout.String(),
+		"unsafe_batch": bulk,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", path, err)

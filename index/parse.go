@@ -10,10 +10,10 @@ import (
 // phrase). Nothing else is special: bleve's query-string syntax (+, :, ^, ~,
 // field names) is never exposed, so no input can be a syntax error.
 type userQuery struct {
-	Words    []string   // free words, as written (still to be analysed)
-	Phrases  []string   // "exact phrases"
-	NotWords []string   // -word
-	NotPhr   []string   // -"phrase"
+	Words    []string // free words, as written (still to be analysed)
+	Phrases  []string // "exact phrases"
+	NotWords []string // -word
+	NotPhr   []string // -"phrase"
 }
 
 // parseUserQuery splits s. An unterminated quote runs to the end; a lone "-"

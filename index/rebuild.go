@@ -36,14 +36,16 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 	}
 	gen := genName(genNumber(oldGen) + 1)
 	path := filepath.Join(ix.cfg.Dir, gen)
-	fresh, err := ix.newBleve(path)
+	fresh, err := ix.newBleve(path, true)
 	if err != nil {
 		return err
 	}
 	ok := false
 	defer func() {
 		if !ok {
-			fresh.Close()
+			if fresh != nil {
+				fresh.Close()
+			}
 			os.RemoveAll(path)
 		}
 	}()
@@ -79,7 +81,13 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 		}
 		return nil
 	})
+	persisted := make(chan error, 1)
 	if err == nil {
+		// The last batch carries the mapping version and a callback run once
+		// it is on disk: persistence is in order, so every earlier batch of
+		// this unsafe-batch bulk load is on disk too.
+		b.SetInternal([]byte(internalVersionKey), []byte(MappingVersion))
+		b.SetPersistedCallback(func(err error) { persisted <- err })
 		err = flush()
 	}
 	if err != nil {
@@ -87,6 +95,24 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 			return fmt.Errorf("index: rebuild cancelled after %d documents: %w", n, err)
 		}
 		return fmt.Errorf("index: rebuild after %d documents: %w", n, err)
+	}
+	// Make the bulk-loaded index durable, then reopen it in normal (safe
+	// batch) mode: close waits for nothing, so persistence is checked first.
+	select {
+	case err := <-persisted:
+		if err != nil {
+			return fmt.Errorf("index: rebuild %s: persist: %w", path, err)
+		}
+	case <-ctx.Done():
+		return fmt.Errorf("index: rebuild %s: %w", path, ctx.Err())
+	}
+	if err := fresh.Close(); err != nil {
+		return fmt.Errorf("index: rebuild %s: close: %w", path, err)
+	}
+	fresh, err = ix.openGen(gen)
+	if err != nil {
+		fresh = nil
+		return fmt.Errorf("index: rebuild: reopen: %w", err)
 	}
 	if err := writeCurrent(ix.cfg.Dir, gen); err != nil {
 		return err

@@ -21,11 +21,9 @@ const (
 	boostFold       = 1.0
 	boostTitleExact = 3.0
 	boostTitleFold  = 1.5
-	boostBiExact    = 2.5
 	boostBiFold     = 1.5
 	boostTitleBi    = 3.0
 	boostPhrase     = 3.0
-	boostPhraseFold = 1.5
 	boostNumber     = 1000.0
 	boostAlias      = 200.0
 )
@@ -83,7 +81,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 	}
 	res = Result{Total: sr.Total, Hits: make([]Hit, 0, len(sr.Hits)), Restored: restored}
 	for _, h := range sr.Hits {
-		res.Hits = append(res.Hits, makeHit(h))
+		res.Hits = append(res.Hits, makeHit(h, pq.hl))
 	}
 	if q.Facets {
 		res.Facets = map[string][]FacetTerm{}
@@ -101,7 +99,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 	return res, nil
 }
 
-func makeHit(h *search.DocumentMatch) Hit {
+func makeHit(h *search.DocumentMatch, hl highlightTerms) Hit {
 	str := func(k string) string {
 		switch v := h.Fields[k].(type) {
 		case string:
@@ -119,13 +117,14 @@ func makeHit(h *search.DocumentMatch) Hit {
 		ID: h.ID, Number: str(fNumber), Type: str(fType), TypeName: str(fTypeName),
 		Issuer: str(fIssuer), Date: str(fDateS), Title: str(fTitle), Kind: str(fKind),
 		Score:   h.Score,
-		Snippet: snippet(text, matchSpans(h.Locations, len(text)), snippetBytes),
+		Snippet: snippet(text, matchSpans(h.Locations, text, hl), snippetBytes),
 	}
 }
 
 // builtQuery is the bleve query for a Query.
 type builtQuery struct {
 	query query.Query
+	hl    highlightTerms
 }
 
 // buildQuery turns q into a bleve query. The second result is the restored
@@ -138,6 +137,7 @@ func (ix *Index) buildQuery(idx bleve.Index, q Query) (builtQuery, string, error
 	if err != nil {
 		return builtQuery{}, "", err
 	}
+	hl := ix.highlightTermsOf(uq, restored)
 	var top query.Query = textQ
 	keys, aliases := numberTerms(uq.positive())
 	if len(keys)+len(aliases) > 0 {
@@ -168,7 +168,7 @@ func (ix *Index) buildQuery(idx bleve.Index, q Query) (builtQuery, string, error
 	if top == nil {
 		if len(uq.Words)+len(uq.Phrases) > 0 {
 			// Only punctuation: nothing can match.
-			return builtQuery{query: bleve.NewMatchNoneQuery()}, "", nil
+			return builtQuery{query: bleve.NewMatchNoneQuery(), hl: hl}, "", nil
 		}
 		top = bleve.NewMatchAllQuery()
 	}
@@ -182,7 +182,7 @@ func (ix *Index) buildQuery(idx bleve.Index, q Query) (builtQuery, string, error
 	} else if len(filters) > 1 {
 		b.AddFilter(bleve.NewConjunctionQuery(filters...))
 	}
-	return builtQuery{query: b}, restored, nil
+	return builtQuery{query: b, hl: hl}, restored, nil
 }
 
 // textQuery builds the scoring part for words and phrases; nil when there
@@ -210,19 +210,27 @@ func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, 
 		if restored != nil && restored[i] != w {
 			alt = restored[i]
 		}
-		must = append(must, wordQuery(w, alt))
+		must = append(must, ix.wordQuery(w, alt))
 	}
-	for i := 0; i+1 < len(words); i++ {
-		a, b := words[i], words[i+1]
-		should = append(should,
-			termQ(fTextBiFold, foldString(a)+" "+foldString(b), boostBiFold),
-			termQ(fTitleBi, foldString(a)+" "+foldString(b), boostTitleBi))
-		ea, eb := a, b
-		if restored != nil {
-			ea, eb = restored[i], restored[i+1]
+	if ix.tune.titleClause && len(words) > 0 {
+		// The title as one clause: a per-word title term would raise each
+		// word's coordination factor and let short headings outrank the
+		// text that answers the question.
+		var tq []query.Query
+		for _, w := range words {
+			tq = append(tq, termQ(fTitleFold, foldString(w), 1))
 		}
-		if corpus.HasDiacritics(ea + eb) {
-			should = append(should, termQ(fTextBi, ea+" "+eb, boostBiExact))
+		d := bleve.NewDisjunctionQuery(tq...)
+		d.SetBoost(ix.tune.titleBoost)
+		should = append(should, d)
+	}
+	if !ix.tune.noBigrams {
+		for i := 0; i+1 < len(words); i++ {
+			a, b := words[i], words[i+1]
+			should = append(should, termQ(fTextBiFold, foldString(a)+" "+foldString(b), boostBiFold))
+			if !ix.tune.titleClause {
+				should = append(should, termQ(fTitleBi, foldString(a)+" "+foldString(b), boostTitleBi))
+			}
 		}
 	}
 	var phrases []query.Query
@@ -248,24 +256,53 @@ func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, 
 	return b, restoredText, nil
 }
 
-// wordQuery matches one analysed query syllable: exactly (boosted) or folded,
-// in the text or the title. alt is its restored spelling, for an accent-free word.
-func wordQuery(w, alt string) query.Query {
+// highlightTerms says which matches a snippet marks: syllables typed with
+// diacritics are marked only in that spelling ("bàn" does not mark "bán"),
+// accent-free ones in any spelling.
+type highlightTerms struct {
+	exact map[string]bool
+	fold  map[string]bool
+}
+
+func (ix *Index) highlightTermsOf(uq userQuery, restored string) highlightTerms {
+	hl := highlightTerms{exact: map[string]bool{}, fold: map[string]bool{}}
+	for _, s := range append(append([]string(nil), uq.Words...), uq.Phrases...) {
+		for _, t := range ix.analyze(s) {
+			if corpus.HasDiacritics(t) {
+				hl.exact[t] = true
+			} else {
+				hl.fold[t] = true
+			}
+		}
+	}
+	return hl
+}
+
+// wordQuery matches one analysed query syllable: exactly (boosted) or folded.
+// alt is its restored spelling, for an accent-free word. Without
+// tune.titleClause the title terms join the word's own disjunction.
+func (ix *Index) wordQuery(w, alt string) query.Query {
 	f := foldString(w)
 	qs := []query.Query{
 		termQ(fText, w, boostExact),
 		termQ(fTextFold, f, boostFold),
-		termQ(fTitle, w, boostTitleExact),
-		termQ(fTitleFold, f, boostTitleFold),
+	}
+	if !ix.tune.titleClause {
+		qs = append(qs, termQ(fTitle, w, boostTitleExact), termQ(fTitleFold, f, boostTitleFold))
 	}
 	if alt != "" {
-		qs = append(qs, termQ(fText, alt, boostExact), termQ(fTitle, alt, boostTitleExact))
+		qs = append(qs, termQ(fText, alt, boostExact))
+		if !ix.tune.titleClause {
+			qs = append(qs, termQ(fTitle, alt, boostTitleExact))
+		}
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// phraseQuery matches the syllables of p in order: exactly when p has
-// diacritics (or folded, ranked lower), folded when it has none.
+// phraseQuery matches the syllables of p in order. Positions live in the
+// folded field only (see mapping.go), so a phrase with diacritics is the
+// folded phrase AND each of its exact syllables: "bàn giải pháp" does not
+// match "bán giải pháp".
 func (ix *Index) phraseQuery(p string) query.Query {
 	terms := ix.analyze(p)
 	if len(terms) == 0 {
@@ -276,13 +313,17 @@ func (ix *Index) phraseQuery(p string) query.Query {
 		folded[i] = foldString(t)
 	}
 	fq := bleve.NewPhraseQuery(folded, fTextFold)
-	fq.SetBoost(boostPhraseFold)
+	fq.SetBoost(boostPhrase)
 	if !corpus.HasDiacritics(strings.Join(terms, " ")) {
 		return fq
 	}
-	eq := bleve.NewPhraseQuery(terms, fText)
-	eq.SetBoost(boostPhrase)
-	return bleve.NewDisjunctionQuery(eq, fq)
+	c := bleve.NewConjunctionQuery(fq)
+	for _, t := range terms {
+		if corpus.HasDiacritics(t) {
+			c.AddQuery(termQ(fText, t, boostExact))
+		}
+	}
+	return c
 }
 
 // excludeTerm excludes a syllable: the exact spelling when it has diacritics

@@ -15,18 +15,22 @@ const snippetBytes = 240
 
 type span struct{ start, end int }
 
-// matchSpans collects the byte ranges of the text that matched, exact or
-// folded alike: the fold filter keeps offsets, so a match of "nuoc" in text_f
-// points at "nước" in the stored text.
-func matchSpans(locs search.FieldTermLocationMap, n int) []span {
+// matchSpans collects the byte ranges of the text that matched. Locations
+// come from the folded field (the fold filter keeps offsets, so a match of
+// "nuoc" points at "nước" in the stored text); a span is kept when the word
+// there has the spelling the query asked for (hl).
+func matchSpans(locs search.FieldTermLocationMap, text string, hl highlightTerms) []span {
 	var out []span
-	for _, field := range []string{fText, fTextFold} {
-		for _, ls := range locs[field] {
-			for _, l := range ls {
-				s, e := int(l.Start), int(l.End)
-				if s >= 0 && e <= n && s < e {
-					out = append(out, span{s, e})
-				}
+	n := len(text)
+	for _, ls := range locs[fTextFold] {
+		for _, l := range ls {
+			s, e := int(l.Start), int(l.End)
+			if s < 0 || e > n || s >= e {
+				continue
+			}
+			w := string(normTerm([]byte(text[s:e])))
+			if hl.exact[w] || hl.fold[foldString(w)] {
+				out = append(out, span{s, e})
 			}
 		}
 	}

@@ -1,0 +1,222 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"vanthu/corpus"
+)
+
+// EvalReport is the retrieval quality measured on ALQAC 2022 (Task 1, legal
+// document retrieval): every article of law.json indexed as a document, every
+// question of question.json asked as written and with its diacritics
+// removed, in vanthu's index and in a plain bleve index with the standard
+// analyzer built in the same run.
+type EvalReport struct {
+	Articles  int       `json:"articles"`
+	Questions int       `json:"questions"`
+	Rows      []EvalRow `json:"rows"`
+}
+
+// EvalRow is one index × question form.
+type EvalRow struct {
+	Index     string  `json:"index"`     // "vanthu" or "bleve standard"
+	Questions string  `json:"questions"` // "accented" or "accent-free"
+	Recall10  float64 `json:"recall_at_10"`
+	MRR10     float64 `json:"mrr_at_10"`
+	MeanMS    float64 `json:"mean_ms"` // mean query time
+}
+
+// Row returns the row for an index and question form.
+func (r EvalReport) Row(index, questions string) EvalRow {
+	for _, x := range r.Rows {
+		if x.Index == index && x.Questions == questions {
+			return x
+		}
+	}
+	return EvalRow{}
+}
+
+// Markdown renders the report as a table.
+func (r EvalReport) Markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d articles, %d questions.\n\n", r.Articles, r.Questions)
+	b.WriteString("| index | questions | Recall@10 | MRR@10 | mean query ms |\n|---|---|---|---|---|\n")
+	for _, x := range r.Rows {
+		fmt.Fprintf(&b, "| %s | %s | %.3f | %.3f | %.1f |\n", x.Index, x.Questions, x.Recall10, x.MRR10, x.MeanMS)
+	}
+	return b.String()
+}
+
+type alqacLaw struct {
+	ID       string `json:"id"`
+	Articles []struct {
+		ID   string `json:"id"`
+		Text string `json:"text"`
+	} `json:"articles"`
+}
+
+type alqacQuestion struct {
+	ID       string `json:"id"`
+	Text     string `json:"text"`
+	Relevant []struct {
+		LawID     string `json:"law_id"`
+		ArticleID string `json:"article_id"`
+	} `json:"relevant_articles"`
+}
+
+// EvaluateALQAC runs the ALQAC 2022 evaluation with the data in dir
+// (law.json, question.json) and scratch indexes under work (removed and
+// recreated).
+func EvaluateALQAC(ctx context.Context, dir, work string) (rep EvalReport, err error) {
+	defer recoverErr("alqac", &err)
+	var laws []alqacLaw
+	var qs []alqacQuestion
+	if err := readJSON(filepath.Join(dir, "law.json"), &laws); err != nil {
+		return rep, err
+	}
+	if err := readJSON(filepath.Join(dir, "question.json"), &qs); err != nil {
+		return rep, err
+	}
+	var docs []corpus.Document
+	for _, l := range laws {
+		for _, a := range l.Articles {
+			title, _, _ := strings.Cut(a.Text, "\n")
+			docs = append(docs, corpus.Document{
+				ID: l.ID + "#" + a.ID, Kind: corpus.KindRecord, Title: strings.TrimSpace(title), Text: a.Text,
+			})
+		}
+	}
+	rep.Articles, rep.Questions = len(docs), len(qs)
+	if len(docs) == 0 || len(qs) == 0 {
+		return rep, fmt.Errorf("index: alqac %s: no articles or no questions", dir)
+	}
+	if err := os.RemoveAll(work); err != nil {
+		return rep, fmt.Errorf("index: alqac: clear %s: %w", work, err)
+	}
+
+	ix, err := Open(DefaultConfig(filepath.Join(work, "vanthu")))
+	if err != nil {
+		return rep, err
+	}
+	defer ix.Close()
+	if err := ix.IndexBatch(ctx, docs); err != nil {
+		return rep, err
+	}
+	base, err := plainBleve(filepath.Join(work, "standard"), docs)
+	if err != nil {
+		return rep, err
+	}
+	defer base.Close()
+
+	ours := func(q string) ([]string, error) {
+		r, err := ix.Search(ctx, Query{Text: q, Limit: 10})
+		if err != nil {
+			return nil, err
+		}
+		return ids(r), nil
+	}
+	theirs := func(q string) ([]string, error) {
+		mq := bleve.NewMatchQuery(q)
+		mq.SetField("text")
+		req := bleve.NewSearchRequestOptions(mq, 10, 0, false)
+		sr, err := base.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("index: alqac baseline: %w", err)
+		}
+		out := make([]string, len(sr.Hits))
+		for i, h := range sr.Hits {
+			out[i] = h.ID
+		}
+		return out, nil
+	}
+	for _, sys := range []struct {
+		name string
+		run  func(string) ([]string, error)
+	}{{"vanthu", ours}, {"bleve standard", theirs}} {
+		for _, form := range []string{"accented", "accent-free"} {
+			row := EvalRow{Index: sys.name, Questions: form}
+			var total time.Duration
+			for _, q := range qs {
+				text := q.Text
+				if form == "accent-free" {
+					text = corpus.Fold(text)
+				}
+				start := time.Now()
+				got, err := sys.run(text)
+				total += time.Since(start)
+				if err != nil {
+					return rep, err
+				}
+				want := map[string]bool{}
+				for _, r := range q.Relevant {
+					want[r.LawID+"#"+r.ArticleID] = true
+				}
+				for i, id := range got {
+					if want[id] {
+						row.Recall10++
+						row.MRR10 += 1 / float64(i+1)
+						break
+					}
+				}
+			}
+			n := float64(len(qs))
+			row.Recall10 /= n
+			row.MRR10 /= n
+			row.MeanMS = float64(total.Microseconds()) / 1000 / n
+			rep.Rows = append(rep.Rows, row)
+		}
+	}
+	return rep, nil
+}
+
+// plainBleve is the baseline: bleve's standard analyzer (unicode tokenizer,
+// lower case, English stop words), nothing else.
+func plainBleve(path string, docs []corpus.Document) (bleve.Index, error) {
+	m := mapping.NewIndexMapping()
+	m.DefaultAnalyzer = standard.Name
+	idx, err := bleve.New(path, m)
+	if err != nil {
+		return nil, fmt.Errorf("index: alqac baseline %s: %w", path, err)
+	}
+	b := idx.NewBatch()
+	for _, d := range docs {
+		if err := b.Index(d.ID, map[string]interface{}{"text": d.Text}); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("index: alqac baseline: %w", err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("index: alqac baseline: %w", err)
+	}
+	return idx, nil
+}
+
+func readJSON(path string, v interface{}) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("index: alqac: %w", err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("index: alqac %s: %w", path, err)
+	}
+	return nil
+}
+
+func ids(r Result) []string {
+	out := make([]string, len(r.Hits))
+	for i, h := range r.Hits {
+		out[i] = h.ID
+	}
+	return out
+}

@@ -1,0 +1,176 @@
+//go:build unix
+
+package index
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"vanthu/corpus"
+	"vanthu/internal/gencorpus"
+)
+
+// TestPerformance indexes a generated corpus and measures throughput, size,
+// memory and query latency. It is gated: set VANTHU_BENCH_N (e.g. 100000) to
+// run it; the figures go to the test log (docs/benchmarks/index.md records
+// them with the command). Targets are checked by reading the figures, never
+// asserted in a unit test (timings vary with the machine).
+//
+//	VANTHU_BENCH_N=100000 go test -run TestPerformance -v -timeout 60m ./index/
+func TestPerformance(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("VANTHU_BENCH_N"))
+	if n <= 0 {
+		t.Skip("set VANTHU_BENCH_N=100000 to run the indexing benchmark")
+	}
+	ctx := context.Background()
+	g, err := gencorpus.New(gencorpus.Config{Seed: 1, N: n, TextBytes: 4096, CiteOutside: 0.3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := os.Getenv("VANTHU_BENCH_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	dir = filepath.Join(dir, "bench-index")
+	os.RemoveAll(dir)
+	ix, err := Open(DefaultConfig(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+
+	var peakHeap atomic.Uint64
+	stop := make(chan struct{})
+	go func() {
+		var ms runtime.MemStats
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peakHeap.Load() {
+				peakHeap.Store(ms.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	var textBytes int64
+	start := time.Now()
+	last := time.Now()
+	err = ix.Rebuild(ctx, func(fn func(corpus.Document) error) error {
+		return g.Each(ctx, func(d corpus.Document) error {
+			textBytes += int64(len(d.Text))
+			return fn(d)
+		})
+	}, func(done int) {
+		if time.Since(last) > 30*time.Second {
+			last = time.Now()
+			t.Logf("  %d documents, %.0f docs/s", done, float64(done)/time.Since(start).Seconds())
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	elapsed := time.Since(start)
+	close(stop)
+	count, _ := ix.Count()
+	size := dirSize(ix.Dir())
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	t.Logf("indexed %d documents (%.1f MB of text, %.0f bytes/doc) in %s: %.0f docs/s, %.2f MB/s",
+		count, float64(textBytes)/1e6, float64(textBytes)/float64(n), elapsed.Round(time.Millisecond),
+		float64(n)/elapsed.Seconds(), float64(textBytes)/1e6/elapsed.Seconds())
+	t.Logf("index size on disk: %.1f MB (%.0f bytes/doc)", float64(size)/1e6, float64(size)/float64(n))
+	t.Logf("peak Go heap in use: %.0f MB; max RSS (rusage): %.0f MB", float64(peakHeap.Load())/1e6, float64(ru.Maxrss)/1024)
+
+	if os.Getenv("VANTHU_BENCH_NOQUERY") != "" {
+		return
+	}
+	// Query latency per class, 200 queries each, varied.
+	words := []string{"thẩm định", "kinh phí", "đối tác", "hợp tác", "doanh nghiệp", "du lịch", "an ninh", "nước ngoài", "bầu cử", "mạng xã hội"}
+	folded := []string{"tham dinh", "kinh phi", "doi tac", "hop tac", "doanh nghiep", "du lich", "an ninh", "nuoc ngoai", "bau cu", "mang xa hoi"}
+	phrases := []string{`"báo cáo kết quả"`, `"đoàn ra"`, `"không quá ba nước"`, `"chương trình làm việc"`, `"hội chợ thương mại"`}
+	classes := []struct {
+		name string
+		q    func(i int) Query
+	}{
+		{"word", func(i int) Query { return Query{Text: words[i%len(words)]} }},
+		{"word, no diacritics", func(i int) Query { return Query{Text: folded[i%len(folded)]} }},
+		{"phrase", func(i int) Query { return Query{Text: phrases[i%len(phrases)]} }},
+		{"number", func(i int) Query {
+			d := g.Doc((i * 7919) % n)
+			return Query{Text: numberSpelling(d.Number, i)}
+		}},
+		{"faceted", func(i int) Query { return Query{Text: words[i%len(words)], Facets: true} }},
+		{"filtered", func(i int) Query {
+			y := 2010 + i%16
+			return Query{Text: words[i%len(words)], Type: []string{"QĐ", "CV", "KH", "Chỉ thị"}[i%4],
+				From: corpus.Date{Year: y, Month: 1, Day: 1}, To: corpus.Date{Year: y, Month: 12, Day: 31}, Sort: "-date"}
+		}},
+	}
+	for _, c := range classes {
+		var lat []time.Duration
+		var hits uint64
+		for i := 0; i < 220; i++ {
+			q := c.q(i)
+			s := time.Now()
+			r, err := ix.Search(ctx, q)
+			d := time.Since(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i >= 20 { // warm-up
+				lat = append(lat, d)
+				hits += r.Total
+			}
+			if c.name == "number" && (len(r.Hits) == 0 || r.Hits[0].Number != g.Doc((i*7919)%n).Number) {
+				t.Errorf("number query %q: first hit %v", q.Text, r.Hits)
+			}
+		}
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		t.Logf("query %-20s p50 %6.2f ms  p99 %6.2f ms  (mean total hits %d)", c.name,
+			ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), hits/uint64(len(lat)))
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// numberSpelling writes a number the ways people type it.
+func numberSpelling(num string, i int) string {
+	switch i % 3 {
+	case 0:
+		return num
+	case 1:
+		return strings.ToLower(corpus.Fold(num))
+	}
+	return strings.NewReplacer("/", " ", "-", " ").Replace(strings.ToLower(corpus.Fold(num)))
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+var _ = fmt.Sprint
