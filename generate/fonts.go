@@ -49,7 +49,7 @@ type face struct {
 	fast  [0x2100]int32 // widths of U+0000..U+20FF, +1 (0 = not computed), filled in New: read without locks
 	mu    sync.RWMutex
 	width map[rune]int // the rest, filled on demand
-	pool  sync.Pool // *sfnt.Buffer: sfnt.Font is safe for concurrent use with distinct buffers
+	pool  sync.Pool    // *sfnt.Buffer: sfnt.Font is safe for concurrent use with distinct buffers
 }
 
 // metrics are the four faces, parsed once per Generator.

@@ -203,4 +203,3 @@ func mustContain(t corpus.Trip) []string {
 var spaces = regexp.MustCompile(`\s+`)
 
 func squash(s string) string { return spaces.ReplaceAllString(corpus.NFC(s), " ") }
-
