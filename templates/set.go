@@ -149,13 +149,20 @@ func (s *Set) Execute(kind string, d *Data) (*Doc, error) {
 	return doc, nil
 }
 
-var tmplLine = regexp.MustCompile(`template: [^:]+:(\d+)`)
+var (
+	tmplLine    = regexp.MustCompile(`template: [^:]+:(\d+)`)
+	tmplStarted = regexp.MustCompile(`started at [^:]+:(\d+)`)
+)
 
 // templateError turns a text/template error into a SyntaxError carrying the
 // file and line.
 func templateError(file string, err error) error {
 	line := 0
-	if m := tmplLine.FindStringSubmatch(err.Error()); m != nil {
+	if m := tmplStarted.FindStringSubmatch(err.Error()); m != nil {
+		// An unclosed action is reported at the end of the file; point at
+		// where it starts.
+		line, _ = strconv.Atoi(m[1])
+	} else if m := tmplLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
 	}
 	var ee template.ExecError
