@@ -339,3 +339,87 @@ func onlyCrawlDelay(ws []string) bool {
 	}
 	return true
 }
+
+// RunURL follows links within the URL's host, to the default depth, and
+// ingests every HTML page and attachment it reaches.
+func TestRunURL(t *testing.T) {
+	site := portalSite(t)
+	sink := &recSink{}
+	cfg := testConfig(t, site, sink)
+	cfg.Delay, cfg.Jitter, cfg.MaxDepth = 0, 0, 1
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	rep, err := c.RunURL(context.Background(), listURL+"#top")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, in := range sink.take() {
+		got[strings.TrimPrefix(in.Name, "http://"+portal)] = true
+	}
+	for _, want := range []string{"/tin-tuc/van-ban-chi-dao.html", "/tin-tuc/van-ban-chi-dao.html?trang=2", docPath + "ke-hoach-doan-ra-nam-2026-1201.html"} {
+		if !got[want] {
+			t.Errorf("RunURL did not ingest %s (got %v)", want, got)
+		}
+	}
+	if got[docPath+"thong-bao-lich-tiep-khach-quoc-te-1160.html"] {
+		t.Errorf("RunURL went deeper than MaxDepth 1")
+	}
+	for _, l := range site.requests("", 0) {
+		if l.Host != portal || strings.HasSuffix(l.Path, ".css") || strings.HasSuffix(l.Path, ".png") {
+			t.Errorf("RunURL fetched %s%s", l.Host, l.Path)
+		}
+	}
+	if rep.Source == "" || !rep.Complete {
+		t.Errorf("report %+v", rep)
+	}
+	if _, err := c.RunURL(context.Background(), "ftp://x/"); !errors.Is(err, ErrInvalidSource) {
+		t.Errorf("ftp URL: %v", err)
+	}
+}
+
+// MaxPages stops a run; the next run continues from the same frontier.
+func TestMaxPagesResumes(t *testing.T) {
+	site := portalSite(t)
+	sink := &recSink{}
+	cfg := testConfig(t, site, sink)
+	cfg.Delay, cfg.Jitter, cfg.MaxPages = 0, 0, 3
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	src := loadTestSource(t)
+	src.Delay = 0
+	for i := 0; i < 20; i++ {
+		rep, err := c.Run(context.Background(), src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Documents accumulates over the runs a run resumed.
+		if rep.Complete {
+			if rep.Documents != 8 || i == 0 {
+				t.Errorf("complete after %d runs with %d documents, want 8 over several runs", i+1, rep.Documents)
+			}
+			break
+		}
+		if rep.Stopped != "max-pages" || rep.Queued == 0 {
+			t.Fatalf("run %d: %+v", i, rep)
+		}
+	}
+	names := map[string]int{}
+	for _, in := range sink.take() {
+		names[in.Name]++
+	}
+	if len(names) != 8 {
+		t.Errorf("%d distinct inputs, want 8", len(names))
+	}
+	for n, k := range names {
+		if k != 1 {
+			t.Errorf("%s handed over %d times", n, k)
+		}
+	}
+}

@@ -90,7 +90,7 @@ func openState(dir string) (*state, error) {
 		return nil, fmt.Errorf("crawl: state directory %s: %w", dir, err)
 	}
 	path := filepath.Join(dir, "state.db")
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second})
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("crawl: state %s: %w", path, ErrStateLocked)
