@@ -45,8 +45,10 @@ func declaredCharset(b []byte, contentType string) string {
 	return ""
 }
 
-// decodePage converts the page to NFC UTF-8.
-func decodePage(b []byte, contentType string) (string, vnenc.Detection, error) {
-	det, err := vnenc.Detect(b, declaredCharset(b, contentType))
-	return det.Text, det, err
+// decodePage converts the page to NFC UTF-8; label is the charset the page
+// declared (for messages).
+func decodePage(b []byte, contentType string) (text string, det vnenc.Detection, label string, err error) {
+	label = declaredCharset(b, contentType)
+	det, err = vnenc.Detect(b, label)
+	return det.Text, det, label, err
 }

@@ -92,3 +92,13 @@ func TestExtractorAdapter(t *testing.T) {
 		t.Errorf("too large: %v", err)
 	}
 }
+
+// TestDeepNesting: hostile nesting must not exhaust the stack.
+func TestDeepNesting(t *testing.T) {
+	page := strings.Repeat("<div>", 20000) + "Điều 1. Văn bản" + strings.Repeat("</div>", 20000)
+	// x/net/html refuses more than 512 open elements: an error, not a crash.
+	_, err := Extract(context.Background(), []byte(page), "", "", DefaultOptions())
+	if !errors.Is(err, ErrNotHTML) {
+		t.Fatalf("%v", err)
+	}
+}

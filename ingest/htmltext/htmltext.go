@@ -48,8 +48,8 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Options tune Extract. The zero value is not useful; start from
-// DefaultOptions.
+// Options tune Extract. Start from DefaultOptions: the zero value has no
+// size limit and no site rules.
 type Options struct {
 	// MaxBytes rejects larger pages with ErrTooLarge (vbpl pages are ~1.2 MB,
 	// most of it inline CSS and images).
@@ -60,7 +60,7 @@ type Options struct {
 	// SiteRules enables the vbpl.vn reader.
 	SiteRules bool
 	// AttachmentExts lists the file extensions (lower case, with the dot)
-	// whose links are reported in Result.Links.
+	// whose links are reported in Result.Links; nil means the default list.
 	AttachmentExts []string
 }
 
@@ -106,20 +106,24 @@ func Extract(ctx context.Context, b []byte, pageURL, contentType string, opts Op
 	if err := ctx.Err(); err != nil {
 		return fail("cancelled", err)
 	}
-	text, det, err := decodePage(b, contentType)
+	text, det, label, err := decodePage(b, contentType)
 	if err != nil {
 		return fail("undecodable", errors.Join(ErrNotHTML, err))
 	}
 	res.Encoding = det.Encoding
 	if det.Overridden {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("declared charset %q, but the content reads as %s", det.Declared, det.Encoding))
+		res.Warnings = append(res.Warnings, fmt.Sprintf("declared charset %q, but the content reads as %s", label, det.Encoding))
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
 	if err != nil {
 		return fail("parse", errors.Join(ErrNotHTML, err))
 	}
 	base := baseURL(doc, pageURL)
-	res.Links = attachmentLinks(doc, base, opts.AttachmentExts)
+	exts := opts.AttachmentExts
+	if exts == nil {
+		exts = DefaultOptions().AttachmentExts
+	}
+	res.Links = attachmentLinks(doc, base, exts)
 	if (base == nil || !base.IsAbs()) && len(res.Links) > 0 {
 		res.Warnings = append(res.Warnings, "no absolute page URL: attachment links are left relative")
 	}

@@ -47,6 +47,7 @@ type renderer struct {
 	lines []string
 	cur   strings.Builder
 	pre   int // depth inside <pre>
+	depth int // element nesting, bounded by maxDepth
 	// marker is a list marker waiting for the item's first text, so that
 	// "<li><div>text</div></li>" reads "- text", not "-" then "text".
 	marker string
@@ -114,7 +115,16 @@ func hidden(n *html.Node) bool {
 	return false
 }
 
+// maxDepth bounds the recursion: text nested deeper than this is dropped
+// (no real page comes near it; a hostile one could exhaust the stack).
+const maxDepth = 512
+
 func (r *renderer) node(n *html.Node) {
+	if r.depth >= maxDepth {
+		return
+	}
+	r.depth++
+	defer func() { r.depth-- }()
 	switch n.Type {
 	case html.TextNode:
 		r.text(n.Data)
@@ -261,6 +271,13 @@ func (r *renderer) table(t *html.Node) {
 // hasDescendant reports whether n has an element child, at any depth, of
 // one of the kinds given.
 func hasDescendant(n *html.Node, kinds ...atom.Atom) bool {
+	return hasDescendantDepth(n, 0, kinds)
+}
+
+func hasDescendantDepth(n *html.Node, depth int, kinds []atom.Atom) bool {
+	if depth >= maxDepth {
+		return false
+	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		a := tagOf(c)
 		for _, k := range kinds {
@@ -268,7 +285,7 @@ func hasDescendant(n *html.Node, kinds ...atom.Atom) bool {
 				return true
 			}
 		}
-		if hasDescendant(c, kinds...) {
+		if hasDescendantDepth(c, depth+1, kinds) {
 			return true
 		}
 	}
