@@ -423,3 +423,76 @@ func TestMaxPagesResumes(t *testing.T) {
 		}
 	}
 }
+
+// failSink fails (not as bad input: as a store failure would) for one URL.
+type failSink struct {
+	recSink
+	failURL string
+}
+
+func (s *failSink) Ingest(ctx context.Context, in ingest.Input) (ingest.Result, error) {
+	if in.Name == s.failURL {
+		return ingest.Result{Input: in.Name, Status: "error"}, errors.New("store: disk full")
+	}
+	return s.recSink.Ingest(ctx, in)
+}
+
+// A page the sink could not take is downloaded again next run, not
+// answered 304 against validators of bytes the sink never got.
+func TestSinkFailureRetriedNextRun(t *testing.T) {
+	site := portalSite(t)
+	failing := "http://" + portal + docPath + "hoi-nghi-tong-ket-cong-tac-doi-ngoai-1175.html"
+	sink := &failSink{failURL: failing}
+	cfg := testConfig(t, site, sink)
+	cfg.Delay, cfg.Jitter = 0, 0
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	src := loadTestSource(t)
+	src.Delay = 0
+	rep, err := c.Run(context.Background(), src)
+	if err != nil || rep.Ingested["error"] != 1 {
+		t.Fatalf("run 1: %v %v", err, rep.Ingested)
+	}
+	sink.take()
+	sink.failURL = ""
+	rep2, err := c.Run(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := sink.take()
+	if len(in) != 1 || in[0].Name != failing || rep2.Documents != 1 {
+		t.Errorf("run 2 handed %d inputs (%v), want the page the sink failed on", len(in), rep2.Ingested)
+	}
+}
+
+// A windows-1258 page that declares no charset is still read right.
+func TestUndeclared1258(t *testing.T) {
+	site := portalSite(t)
+	body := encode1258(t, strings.Replace(string(readTestdata(t, "site/doc-tb-1160.utf8.html")),
+		`<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">`, "", 1))
+	site.set(portal, "/tin-tuc/van-ban-chi-dao.html", &route{body: body, ctype: "text/html", etag: true})
+	sink := &recSink{}
+	cfg := testConfig(t, site, sink)
+	cfg.Delay, cfg.Jitter = 0, 0
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	src := loadTestSource(t)
+	src.Delay = 0
+	src.Links = LinkRules{Document: Rule{Patterns: []string{"van-ban-chi-dao"}}}
+	if _, err := c.Run(context.Background(), src); err != nil {
+		t.Fatal(err)
+	}
+	in := sink.take()
+	if len(in) != 1 || !bytes.Equal(in[0].Data, body) {
+		t.Fatalf("%d inputs, want the page's own bytes", len(in))
+	}
+	if got, want := in[0].Fields["title"], "Thông báo lịch tiếp khách quốc tế tháng 11 năm 2025"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+}

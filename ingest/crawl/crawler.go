@@ -25,6 +25,18 @@ type Crawler struct {
 	st      *state
 	mu      sync.Mutex
 	running map[string]bool
+	hosts   map[string]*sync.Mutex // one request at a time per host, across runs
+}
+
+func (c *Crawler) hostLock(host string) *sync.Mutex {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m := c.hosts[host]
+	if m == nil {
+		m = &sync.Mutex{}
+		c.hosts[host] = m
+	}
+	return m
 }
 
 // New opens the crawl state in cfg.DataDir/crawl.
@@ -39,7 +51,7 @@ func New(cfg Config) (*Crawler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Crawler{cfg: cfg, st: st, running: map[string]bool{}}, nil
+	return &Crawler{cfg: cfg, st: st, running: map[string]bool{}, hosts: map[string]*sync.Mutex{}}, nil
 }
 
 // Close releases the state database.

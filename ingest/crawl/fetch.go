@@ -55,6 +55,17 @@ func (r *run) fetch(u string, hdr http.Header) *fetchResult {
 	return fr
 }
 
+// fetchLocked holds the Crawler-wide lock of the host during the request
+// and colly's delay after it, so that runs of two sources on one host (run
+// in parallel on one Crawler) still make one request at a time with the
+// delay between them.
+func (r *run) fetchLocked(host, u string, hdr http.Header) *fetchResult {
+	mu := r.c.hostLock(host)
+	mu.Lock()
+	defer mu.Unlock()
+	return r.fetch(u, hdr)
+}
+
 // outcome classes of a fetch.
 type class int
 
@@ -172,7 +183,7 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 	}
 	var fr *fetchResult
 	for attempt := 0; ; attempt++ {
-		fr = r.fetch(it.URL, hdr)
+		fr = r.fetchLocked(u.Host, it.URL, hdr)
 		if ctx.Err() != nil {
 			return cm, errInterrupted
 		}
@@ -236,11 +247,10 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 	if int64(len(fr.body)) > r.cfg.MaxBodySize {
 		return failed(fr.status, fmt.Sprintf("%v: more than %d bytes", ErrTooLarge, r.cfg.MaxBodySize))
 	}
-	if et := fr.header.Get("ETag"); et != "" {
-		rec.ETag = et
-	}
-	if lm := fr.header.Get("Last-Modified"); lm != "" {
-		rec.LastModified = lm
+	// The validators are kept only with content the sink has (or did not
+	// need): a later 304 must never stand for bytes it never received.
+	validators := func() {
+		rec.ETag, rec.LastModified = fr.header.Get("ETag"), fr.header.Get("Last-Modified")
 	}
 	sha := corpus.SHA256(fr.body)
 	html := isHTML(fr.contentType, fr.body)
@@ -287,6 +297,7 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 			var ie *ingest.InputError
 			if errors.As(err, &ie) {
 				rec.SHA256, rec.Size = sha, int64(len(fr.body))
+				validators()
 			}
 			r.rep.ingested("error")
 			r.rep.fail(Failure{URL: it.URL, Kind: it.Kind, Status: fr.status, Reason: "ingest: " + err.Error()})
@@ -295,10 +306,14 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 			r.rep.Documents++
 			r.rep.ingested(res.Status)
 			rec.SHA256, rec.Size, rec.DocID, rec.Result, rec.LastChanged = sha, int64(len(fr.body)), res.ID, res.Status, now
+			validators()
 			resLinks = res.Links
 		}
-	} else if !unchanged {
-		rec.SHA256, rec.Size, rec.LastChanged = sha, int64(len(fr.body)), now
+	} else {
+		if !unchanged {
+			rec.SHA256, rec.Size, rec.LastChanged = sha, int64(len(fr.body)), now
+		}
+		validators()
 	}
 	if it.Kind != KindAttachment {
 		ls := info.links

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html/charset"
 
 	"vanthu/corpus"
+	"vanthu/ingest/vnenc"
 )
 
 // isHTML says whether a response is an HTML page (to read for links) rather
@@ -27,11 +28,20 @@ func isHTML(contentType string, body []byte) bool {
 	return false
 }
 
-// decodeHTML returns the page as NFC UTF-8, decoding from the charset the
-// header or a <meta> declares (windows-1258 included: its decoder yields base
-// letters plus combining tone marks, which NFC composes). The bytes handed to
-// the sink are never this text but the originals.
+// decodeHTML returns the page as NFC UTF-8 for reading links and fields. The
+// charset declared by the header or a <meta> is a hint to vnenc, which also
+// recognises undeclared windows-1258, TCVN3 and VNI by scoring Vietnamese
+// syllables (the HTML reader uses the same package, so fields and text agree).
+// The bytes handed to the sink are never this text but the originals.
 func decodeHTML(body []byte, contentType string) string {
+	declared := ""
+	if _, name, certain := charset.DetermineEncoding(body, contentType); certain {
+		declared = name
+	}
+	if text, _, err := vnenc.Decode(body, declared); err == nil {
+		return text
+	}
+	// Not text by vnenc's measure (NUL bytes): read what can be read.
 	enc, _, _ := charset.DetermineEncoding(body, contentType)
 	out, err := enc.NewDecoder().Bytes(body)
 	if err != nil {
