@@ -84,6 +84,9 @@ func extract(ctx context.Context, r io.ReaderAt, size int64, opts Options) (Resu
 	in := &interpreter{ctx: ctx, fonts: map[string]*font{}, maxGlyphs: maxGlyphs}
 	bad := 0
 	for i, p := range doc.pages {
+		if err := ctx.Err(); err != nil {
+			return failed, &Error{Page: i + 1, Op: "page", Err: ctxError(err)}
+		}
 		pg, err := readPage(in, i+1, p, opts)
 		if err != nil {
 			if ctx.Err() != nil {

@@ -20,7 +20,9 @@ const (
 	baselineTol = 0.35 // glyphs whose baselines differ by less share a row
 	superTol    = 0.5  // the same for a superscript and its line
 	lineGap     = 2.0  // rows further apart than this start a new block
-	sizeRatio   = 1.05 // rows whose font sizes differ more are different blocks
+	sizeRatio   = 1.05
+	// maxOrderedBlocks bounds the cubic reading-order search per page.
+	maxOrderedBlocks = 300 // rows whose font sizes differ more are different blocks
 )
 
 type segment struct {
@@ -238,13 +240,19 @@ func overlapX(a0, a1, b0, b1 float64) bool { return a0 < b1 && b0 < a1 }
 // into blocks (a column, a paragraph); a segment that touches two open blocks
 // (a full-width line under a two-column header) closes both and starts anew.
 func buildBlocks(segs []*segment) []*block {
-	var blocks []*block
+	var blocks, open []*block
 	for _, s := range segs {
 		var cands []*block
-		for _, b := range blocks {
-			if b.closed {
-				continue
+		// only open blocks are candidates; dropping closed ones keeps this
+		// linear on pages of scattered glyphs (fuzzed or plotted PDFs)
+		kept := open[:0]
+		for _, b := range open {
+			if !b.closed {
+				kept = append(kept, b)
 			}
+		}
+		open = kept
+		for _, b := range open {
 			last := b.lines[len(b.lines)-1]
 			dy := last.y - s.y
 			if dy > lineGap*math.Max(s.size, last.size) {
@@ -266,7 +274,9 @@ func buildBlocks(segs []*segment) []*block {
 		for _, b := range cands {
 			b.closed = true
 		}
-		blocks = append(blocks, &block{x0: s.x0, x1: s.x1, top: s.top, bottom: s.y, lines: []*segment{s}})
+		nb := &block{x0: s.x0, x1: s.x1, top: s.top, bottom: s.y, lines: []*segment{s}}
+		blocks = append(blocks, nb)
+		open = append(open, nb)
 	}
 	return blocks
 }
@@ -314,6 +324,18 @@ func newBlock(lines []*segment) *block {
 // above it that it overlaps horizontally and after every block to its left
 // that it overlaps vertically; among the free ones the highest goes first.
 func orderBlocks(bs []*block) []*block {
+	if len(bs) > maxOrderedBlocks {
+		// The ordering below is cubic; a page with this many blocks is a
+		// chart or a table of scattered labels: read it top to bottom.
+		out := append([]*block(nil), bs...)
+		sort.SliceStable(out, func(i, j int) bool {
+			if out[i].top != out[j].top {
+				return out[i].top > out[j].top
+			}
+			return out[i].x0 < out[j].x0
+		})
+		return out
+	}
 	done := make([]bool, len(bs))
 	out := make([]*block, 0, len(bs))
 	precedes := func(a, b *block) bool {

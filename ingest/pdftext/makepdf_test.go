@@ -65,6 +65,21 @@ func makeMarotoPDF(t testing.TB, lines []string) []byte {
 	return doc.GetBytes()
 }
 
+// makeMarotoCorePDF renders ASCII lines with maroto's default core font
+// (no embedded font file): a small seed for FuzzExtract.
+func makeMarotoCorePDF(t testing.TB, lines []string) []byte {
+	t.Helper()
+	m := maroto.New(config.NewBuilder().Build())
+	for _, l := range lines {
+		m.AddRows(text.NewRow(8, l))
+	}
+	doc, err := m.Generate()
+	if err != nil {
+		t.Fatalf("maroto: %v", err)
+	}
+	return doc.GetBytes()
+}
+
 // makeSimplePDF writes a one-page PDF by hand whose text is shown with a
 // simple (8-bit) font of the given BaseFont name, each line of raw bytes at
 // its own baseline: the shape of 1990s TCVN3/VNI office documents.

@@ -66,6 +66,8 @@ func openReader(r io.ReaderAt, size int64) (rd *pdf.Reader, err error) {
 	return rd, nil
 }
 
+var errUnsafeXref = errors.New("cross-reference chain loops or is too large")
+
 var encryptRe = regexp.MustCompile(`/Encrypt\s+\d+\s+\d+\s+R`)
 
 // open opens the PDF, repairing a broken cross-reference table by scanning
@@ -77,7 +79,11 @@ func open(r io.ReaderAt, size int64, opts Options) (*document, error) {
 	}
 	src := io.NewSectionReader(r, start, end-start)
 	n := end - start
-	rd, err := openReader(src, n)
+	var rd *pdf.Reader
+	err = errUnsafeXref
+	if xrefSane(src, n, opts.MaxObjects) {
+		rd, err = openReader(src, n)
+	}
 	repaired := false
 	if err != nil {
 		data := make([]byte, n)
@@ -178,6 +184,9 @@ func (d *document) walk(opts Options) (err error) {
 	return visit(root, pdf.Value{}, 0)
 }
 
+// maxRebuiltObjects bounds the table rebuildXref writes (20 bytes an entry).
+const maxRebuiltObjects = 2_000_000
+
 var objRe = regexp.MustCompile(`(?m)(?:^|[\r\n\s])(\d{1,7})\s+(\d{1,5})\s+obj\b`)
 
 // rebuildXref scans data for "N G obj" and appends a fresh cross-reference
@@ -197,7 +206,7 @@ func rebuildXref(data []byte) ([]byte, bool) {
 		gens[id], _ = strconv.Atoi(string(data[m[4]:m[5]]))
 		maxID = max(maxID, id)
 	}
-	if len(offs) == 0 || maxID > 10_000_000 {
+	if len(offs) == 0 || maxID > maxRebuiltObjects {
 		return nil, false
 	}
 	root := -1

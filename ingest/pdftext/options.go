@@ -35,7 +35,7 @@ func DefaultOptions() Options {
 		MaxBytes:    200 << 20,
 		MaxPages:    2000,
 		MaxObjects:  2_000_000,
-		MaxGlyphs:   500_000,
+		MaxGlyphs:   200_000,
 		Timeout:     5 * time.Minute,
 		OCR:         true,
 		OCRLanguage: "vie",
