@@ -76,10 +76,17 @@ func DefaultOptions() Options {
 
 // Result is what Extract read from a page.
 type Result struct {
-	Title    string            `json:"title"`
-	Text     string            `json:"text"`             // NFC, one line per block, "\n" line ends
-	Links    []string          `json:"links,omitempty"`  // absolute URLs of attached files, page order, no duplicates
-	Fields   map[string]string `json:"fields,omitempty"` // portal attributes (site rules only)
+	Title string   `json:"title"`
+	Text  string   `json:"text"`            // NFC, one line per block, "\n" line ends
+	Links []string `json:"links,omitempty"` // absolute URLs of attached files, page order, no duplicates
+	// Fields are the attributes the portal publishes beside the text (site
+	// rules only), as the portal writes them (dates dd/mm/yyyy), under
+	// stable keys: number, date, type, issuer, signer, signer_title,
+	// effective, expires, status, source, gazette_date, scope, field,
+	// sector, updated, amended_type; labels without a key are kept as
+	// "vbpl:<folded label>". They are the portal's claims, not the
+	// document's: keep them apart from metadata parsed from Text.
+	Fields   map[string]string `json:"fields,omitempty"`
 	Encoding vnenc.Encoding    `json:"encoding"`
 	Method   string            `json:"method"`  // MethodVBPL, MethodReadability or MethodFallback
 	Quality  float64           `json:"quality"` // share of valid Vietnamese syllables in Text

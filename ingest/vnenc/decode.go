@@ -21,6 +21,20 @@ const sampleLimit = 16 << 10
 // declaration.
 const declaredMargin = 0.15
 
+// notVietnamese: when even the best decoding makes fewer than this share of
+// marked words into syllables, the text is not Vietnamese (French "été",
+// Portuguese "não" also contain a few syllable-like words such as "à").
+// Vietnamese in the right decoding scores above 0.8 on real documents.
+const notVietnamese = 0.5
+
+// On a handful of words the score is noisy (Portuguese "não", "São" read as
+// VNI give "nã", "Sã"): below fewWords marked words a decoding must make
+// nearly all of them syllables to be believed.
+const (
+	fewWords      = 8
+	fewWordsScore = 0.9
+)
+
 // Candidate is one decoding tried by Detect, with its score.
 type Candidate struct {
 	Encoding Encoding `json:"encoding"`
@@ -155,7 +169,7 @@ func detectLegacy(det Detection, b []byte) Detection {
 			best, bestFn = c, d.fn
 		}
 	}
-	if best.Words == 0 || best.Score == 0 {
+	if best.Words == 0 || best.Score < notVietnamese || (best.Words < fewWords && best.Score < fewWordsScore) {
 		// No Vietnamese to judge by: a Latin text. Trust the declaration,
 		// else windows-1252 (what browsers assume for undeclared pages).
 		best, bestFn = scores[Windows1252], legacyDecoders[4].fn

@@ -211,3 +211,16 @@ func TestOutputAlwaysValidNFC(t *testing.T) {
 		}
 	}
 }
+
+func TestLatinTextStaysWindows1252(t *testing.T) {
+	for _, s := range []string{"Réunion à Paris, été 2026: la délégation a visité la mairie.", "Reunião em São Paulo: não há acordo."} {
+		b, err := Encode(s, Windows1252)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, enc, err := Decode(b, "")
+		if err != nil || got != s || enc != Windows1252 {
+			t.Errorf("%q → %q (%s, %v)", s, got, enc, err)
+		}
+	}
+}
