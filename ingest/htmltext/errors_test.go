@@ -102,3 +102,27 @@ func TestDeepNesting(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// TestFallback: too little for readability, so the body without its
+// navigation, footer and counters is used.
+func TestFallback(t *testing.T) {
+	page := `<html><head><title>Lịch tiếp công dân</title></head><body>
+<div id="header"><ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/gt">Giới thiệu</a></li></ul></div>
+<div class="noidung"><h3>Lịch tiếp công dân tháng 3</h3><p>Giám đốc Sở Ngoại vụ tiếp công dân ngày 15/3/2026.</p></div>
+<div class="thongke">Thống kê truy cập<br>Hôm nay: 447</div>
+<div id="footer">Bản quyền thuộc Sở Ngoại vụ</div></body></html>`
+	res, err := Extract(context.Background(), []byte(page), "https://songoaivu.example.gov.vn/lich", "", DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Method != MethodFallback {
+		t.Errorf("method %s", res.Method)
+	}
+	want := "Lịch tiếp công dân tháng 3\nGiám đốc Sở Ngoại vụ tiếp công dân ngày 15/3/2026."
+	if res.Text != want {
+		t.Errorf("text %q, want %q", res.Text, want)
+	}
+	if res.Title != "Lịch tiếp công dân" {
+		t.Errorf("title %q", res.Title)
+	}
+}

@@ -2,6 +2,7 @@ package vnenc
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf16"
@@ -62,9 +63,18 @@ func Decode(b []byte, declared string) (text string, enc Encoding, err error) {
 
 // Detect decodes b and says how. Order of evidence: a byte-order mark; then
 // the content scored under every plausible decoding, the declared one
-// winning unless another is clearly better (declaredMargin). The only error
-// is ErrBinary (wrapped in *DecodeError) for data that is not text.
-func Detect(b []byte, declared string) (Detection, error) {
+// winning unless another is clearly better (declaredMargin). Errors are
+// *DecodeError wrapping ErrBinary (data that is not text) or ErrInternal.
+func Detect(b []byte, declared string) (det Detection, err error) {
+	defer func() {
+		if r := recover(); r != nil { // a bug here must not crash an ingest run
+			det, err = Detection{}, &DecodeError{Declared: declared, Reason: fmt.Sprintf("internal failure: %v", r), Err: ErrInternal}
+		}
+	}()
+	return detect(b, declared)
+}
+
+func detect(b []byte, declared string) (Detection, error) {
 	decl, _ := ParseCharset(declared)
 	det := Detection{Declared: decl}
 	switch {

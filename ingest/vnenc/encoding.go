@@ -34,6 +34,8 @@ const (
 var (
 	// ErrBinary: the input is not text (NUL bytes without a UTF-16 layout).
 	ErrBinary = errors.New("vnenc: not text")
+	// ErrInternal: a bug in this package, recovered (reported, never a crash).
+	ErrInternal = errors.New("vnenc: internal failure")
 	// ErrUnsupported: Encode was asked for an encoding it cannot write, or
 	// the text has characters the encoding lacks.
 	ErrUnsupported = errors.New("vnenc: unsupported encoding")
