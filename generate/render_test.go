@@ -2,10 +2,14 @@ package generate
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"vanthu/corpus"
+	"vanthu/templates"
 )
 
 var fixedNow = func() time.Time { return time.Date(2026, 1, 5, 9, 30, 0, 0, time.FixedZone("ICT", 7*3600)) }
@@ -41,6 +45,85 @@ func TestRenderSmoke(t *testing.T) {
 		}
 		if err := os.WriteFile(filepath.Join(dir, k+".pdf"), b, 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestConcurrentRender renders from one Generator in parallel (run with
+// -race): fonts and templates are shared, read-only.
+func TestConcurrentRender(t *testing.T) {
+	g := newTestGenerator(t)
+	errs := make(chan error, 6)
+	for i := 0; i < 6; i++ {
+		go func(i int) {
+			k := g.Kinds()[i%3]
+			_, err := g.Render(context.Background(), k, withActuals(stateTrip()))
+			errs <- err
+		}(i)
+	}
+	for i := 0; i < 6; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	g := newTestGenerator(t)
+	trip := stateTrip()
+	trip.Report = nil
+	if _, err := g.Render(context.Background(), "report", trip); !errors.Is(err, ErrNoReport) {
+		t.Errorf("report without report section: %v", err)
+	}
+	if _, err := g.Render(context.Background(), "memo", trip); !errors.Is(err, templates.ErrUnknownKind) {
+		t.Errorf("unknown kind: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := g.Render(ctx, "proposal", trip); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: %v", err)
+	}
+	// A trip with nothing in it still renders (blank number, blank date).
+	if _, err := g.Render(context.Background(), "decision", corpus.Trip{}); err != nil {
+		t.Errorf("empty trip: %v", err)
+	}
+}
+
+func TestNumbersAndDates(t *testing.T) {
+	for _, c := range []struct {
+		n         int
+		typ, code string
+		party     bool
+		want      string
+	}{
+		{5, "", "SNgV-LS", false, "05/SNgV-LS"},
+		{12, "TTr", "SNgV", false, "12/TTr-SNgV"},
+		{3, "QĐ", "SNgV-LS", false, "03/QĐ-SNgV"},
+		{0, "", "UBND-VP", false, "        /UBND-VP"},
+		{4060, "", "BTCTU", true, "4060-CV/BTCTU"},
+		{7, "QĐ", "TU", true, "07-QĐ/TU"},
+		{4060, "", "CV/BTCTU", true, "4060-CV/BTCTU"},
+	} {
+		if got := formatNumber(c.n, c.typ, c.code, c.party); got != c.want {
+			t.Errorf("formatNumber(%d, %q, %q, %v) = %q, want %q", c.n, c.typ, c.code, c.party, got, c.want)
+		}
+	}
+	d := data("proposal", &corpus.Trip{Place: "Hà Nội", Date: date(2026, 1, 5)})
+	if got := placeDate(d); got != "Hà Nội, ngày 05 tháng 01 năm 2026" {
+		t.Errorf("placeDate = %q", got)
+	}
+	d = data("proposal", &corpus.Trip{Place: "Hà Nội", Date: date(2026, 11, 20)})
+	if got := placeDate(d); got != "Hà Nội, ngày 20 tháng 11 năm 2026" {
+		t.Errorf("placeDate = %q", got)
+	}
+	for _, c := range []struct{ auth, title, want string }{
+		{"", "GIÁM ĐỐC", "GIÁM ĐỐC SỞ NGOẠI VỤ"},
+		{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC SỞ NGOẠI VỤ"},
+		{"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "ỦY BAN NHÂN DÂN"},
+		{"TM.", "CHỦ TỊCH", "SỞ NGOẠI VỤ"},
+	} {
+		if got := competence(templates.Signer{Authority: c.auth, Title: c.title}, "SỞ NGOẠI VỤ"); got != c.want {
+			t.Errorf("competence(%q, %q) = %q, want %q", c.auth, c.title, got, c.want)
 		}
 	}
 }
