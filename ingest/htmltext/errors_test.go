@@ -126,3 +126,23 @@ func TestFallback(t *testing.T) {
 		t.Errorf("title %q", res.Title)
 	}
 }
+
+func TestEmbeddedViewerLinks(t *testing.T) {
+	page := `<html><body><article><h1>Quyết định cử đoàn</h1><p>Xem toàn văn quyết định trong tệp đính kèm dưới đây.</p>
+<iframe src="/pdfjs/web/viewer.html?file=/uploads/2026/qd-45.pdf" width="100%"></iframe>
+<object data="files/phu-luc.pdf" type="application/pdf"></object>
+<a href="javascript:downloadfile('ke hoach.docx','/files/ke hoach.docx')">Tải về</a>
+<a href="https://other.gov.vn/van-ban/1.html">Văn bản liên quan</a></article></body></html>`
+	res, err := Extract(context.Background(), []byte(page), "https://songoaivu.example.gov.vn/tin/1.html", "", DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"https://songoaivu.example.gov.vn/uploads/2026/qd-45.pdf",
+		"https://songoaivu.example.gov.vn/tin/files/phu-luc.pdf",
+		"https://songoaivu.example.gov.vn/files/ke%20hoach.docx",
+	}
+	if strings.Join(res.Links, "\n") != strings.Join(want, "\n") {
+		t.Errorf("links:\n%s", strings.Join(res.Links, "\n"))
+	}
+}

@@ -21,11 +21,19 @@ const navSelector = "nav, header, footer, [role=navigation], #menu, .menu, #foot
 func attachmentLinks(doc *goquery.Document, base *url.URL, exts []string) []string {
 	var out []string
 	seen := map[string]bool{}
-	doc.Find("a[href], area[href]").Each(func(_ int, a *goquery.Selection) {
+	// Embedded viewers count too: <iframe src="/pdfjs/web/viewer.html?file=/uploads/x.pdf">,
+	// <embed src="x.pdf">, <object data="x.pdf">, common on provincial portals.
+	doc.Find("a[href], area[href], iframe[src], embed[src], object[data]").Each(func(_ int, a *goquery.Selection) {
 		if a.Closest(navSelector).Length() > 0 {
 			return
 		}
-		href, _ := a.Attr("href")
+		href, ok := a.Attr("href")
+		if !ok {
+			href, ok = a.Attr("src")
+		}
+		if !ok {
+			href, _ = a.Attr("data")
+		}
 		href = strings.TrimSpace(href)
 		if m := jsDownload.FindStringSubmatch(href); m != nil {
 			href = m[1]
@@ -40,6 +48,7 @@ func attachmentLinks(doc *goquery.Document, base *url.URL, exts []string) []stri
 		if !hasExt(u, exts) {
 			return
 		}
+		u = viewerTarget(u, exts)
 		s := u.String()
 		if !seen[s] {
 			seen[s] = true
@@ -72,7 +81,7 @@ func resolve(base *url.URL, href string) *url.URL {
 // sends (download.aspx?file=x.pdf). Viewer parameters (SharePoint's
 // WopiFrame.aspx?sourcedoc=) are not among them: they show, not fetch.
 var fileParams = map[string]bool{"file": true, "filename": true, "f": true, "path": true, "name": true,
-	"attachment": true, "download": true, "tenfile": true, "fileurl": true}
+	"attachment": true, "download": true, "tenfile": true, "fileurl": true, "url": true}
 
 // hasExt: the path, or a file parameter of the query, ends in one of exts.
 func hasExt(u *url.URL, exts []string) bool {
@@ -91,4 +100,28 @@ func hasExt(u *url.URL, exts []string) bool {
 		}
 	}
 	return false
+}
+
+// viewerTarget: a PDF viewer page (pdf.js "viewer.html?file=/uploads/x.pdf")
+// stands for the file it shows; return the file's URL. Download scripts
+// (download.aspx?file=x.xls) are kept: their parameter is a name, not a path.
+func viewerTarget(u *url.URL, exts []string) *url.URL {
+	if !strings.Contains(strings.ToLower(path.Base(u.Path)), "viewer") {
+		return u
+	}
+	for _, k := range []string{"file", "fileurl", "url"} {
+		v := u.Query().Get(k)
+		if v == "" {
+			continue
+		}
+		e := strings.ToLower(path.Ext(v))
+		for _, x := range exts {
+			if e == x {
+				if t := resolve(u, v); t != nil {
+					return t
+				}
+			}
+		}
+	}
+	return u
 }
