@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"vanthu/corpus"
 )
@@ -247,12 +248,16 @@ var numberLine = regexp.MustCompile(`(?im)^\s*s[ốoồổ6]\s*(?:k[ýy] hi[ệe
 func checkNumbers(page int, text string) []string {
 	var warns []string
 	for _, m := range numberLine.FindAllStringSubmatch(text, 3) {
-		cand := strings.TrimSpace(m[1])
-		// the number ends at the first gap of two spaces (the date column)
-		if i := strings.Index(cand, "  "); i > 0 {
-			cand = cand[:i]
+		// The number ends where the place and date of the right column
+		// begin: the first word with a lower-case letter ("Hà Nội, ngày").
+		var fields []string
+		for _, f := range strings.Fields(m[1]) {
+			if strings.ContainsFunc(f, unicode.IsLower) {
+				break
+			}
+			fields = append(fields, f)
 		}
-		fields := strings.Fields(cand)
+		cand := strings.Join(fields, " ")
 		ok := false
 		for k := len(fields); k > 0 && !ok; k-- {
 			ok = corpus.IsPlausibleNumber(strings.Join(fields[:k], " "))

@@ -30,3 +30,21 @@ func TestQuality(t *testing.T) {
 		t.Errorf("undecoded TCVN3 quality %v, want <= 0.6", q)
 	}
 }
+
+func TestCheckNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		warn bool
+	}{
+		{"Số: 2191/CT-CS Hà Nội, ngày 08 tháng 4 năm 2026", false},
+		{"Số: 575 /UBND-KTTH Quảng Ngãi, ngày 04 tháng 02 năm 2025", false},
+		{"Số: 2/9. /CT-CS Hà Nội ngày 09 thảng ?# năm 2026", true},
+		{"Số: # /CT-UBND Quảng Ngãi, ngày 80 tháng 3 năm 2018", true},
+		{"Số: /UBND-KTTH Quảng Ngãi, ngày 04tháng 02 năm 2025", true},
+		{"Kính gửi: Sở Tài chính", false},
+	} {
+		if got := len(checkNumbers(1, tc.text)) > 0; got != tc.warn {
+			t.Errorf("checkNumbers(%q) warns=%v, want %v", tc.text, got, tc.warn)
+		}
+	}
+}

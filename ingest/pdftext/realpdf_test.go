@@ -91,3 +91,5 @@ func fileAgreement(res Result, ref []string) float64 {
 	}
 	return num / den
 }
+
+func sharedtestPath(t testing.TB, elem ...string) string { return sharedtest.Path(t, elem...) }
