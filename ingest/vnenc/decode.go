@@ -71,7 +71,23 @@ func Detect(b []byte, declared string) (det Detection, err error) {
 			det, err = Detection{}, &DecodeError{Declared: declared, Reason: fmt.Sprintf("internal failure: %v", r), Err: ErrInternal}
 		}
 	}()
-	return detect(b, declared)
+	det, err = detect(b, declared)
+	// Content that is not ASCII and reads differently from what was declared
+	// (a page labelled windows-1258 but sent as UTF-8) is worth a warning;
+	// for pure ASCII every label is right.
+	if err == nil && det.Declared != "" && det.Declared != det.Encoding && !isASCII(b) {
+		det.Overridden = true
+	}
+	return det, err
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func detect(b []byte, declared string) (Detection, error) {

@@ -224,3 +224,18 @@ func TestLatinTextStaysWindows1252(t *testing.T) {
 		}
 	}
 }
+
+func TestOverriddenFlag(t *testing.T) {
+	d, _ := Detect([]byte("Việt Nam"), "windows-1258")
+	if d.Encoding != UTF8 || !d.Overridden {
+		t.Errorf("utf-8 declared windows-1258: %+v", d)
+	}
+	d, _ = Detect([]byte("Viet Nam"), "windows-1258")
+	if d.Overridden {
+		t.Errorf("ascii: %+v", d)
+	}
+	d, _ = Detect([]byte("Việt Nam"), "UTF-8")
+	if d.Overridden {
+		t.Errorf("right declaration: %+v", d)
+	}
+}
