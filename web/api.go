@@ -268,7 +268,7 @@ func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": map[string]any{"code": "invalid_trip", "message": fes[0].Error(), "fields": fes}})
 		return
 	}
-	writeJSON(w, http.StatusOK, check.Run(t, s.checkOptions(r)))
+	writeJSON(w, http.StatusOK, s.checker.Check(t, s.checkOptions(r)))
 }
 
 func (s *Server) apiGenerate(w http.ResponseWriter, r *http.Request) {

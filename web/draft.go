@@ -24,7 +24,7 @@ func (s *Server) draftPage(w http.ResponseWriter, r *http.Request) {
 	}
 	var rep *check.Report
 	if len(trip.Validate(t)) == 0 {
-		x := check.Run(t, s.checkOptions(r))
+		x := s.checker.Check(t, s.checkOptions(r))
 		rep = &x
 	}
 	s.renderDraft(w, r, t, rep, nil, "")
@@ -72,7 +72,7 @@ func (s *Server) draftSubmit(w http.ResponseWriter, r *http.Request) {
 			s.renderDraft(w, r, tripFromForm(r.Form), nil, nil, "Không đọc được YAML: "+err.Error())
 			return
 		}
-		rep := check.Run(t, s.checkOptions(r))
+		rep := s.checker.Check(t, s.checkOptions(r))
 		s.renderDraft(w, r, t, &rep, trip.Validate(t), "Đã nạp chuyến công tác từ YAML.")
 		return
 	}
@@ -96,7 +96,7 @@ func (s *Server) draftSubmit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if len(fes) > 0 {
-			rep := check.Run(t, s.checkOptions(r))
+			rep := s.checker.Check(t, s.checkOptions(r))
 			s.renderDraft(w, r, t, &rep, fes, "Hãy sửa các lỗi dưới đây trước khi tạo văn bản.")
 			return
 		}
@@ -105,7 +105,7 @@ func (s *Server) draftSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	var rep *check.Report
 	if len(fes) == 0 {
-		x := check.Run(t, s.checkOptions(r))
+		x := s.checker.Check(t, s.checkOptions(r))
 		rep = &x
 	}
 	s.renderDraft(w, r, t, rep, fes, "")
@@ -126,7 +126,7 @@ func (s *Server) draftCheckFragment(w http.ResponseWriter, r *http.Request) {
 	fes := trip.Validate(t)
 	var rep *check.Report
 	if len(fes) == 0 {
-		x := check.Run(t, s.checkOptions(r))
+		x := s.checker.Check(t, s.checkOptions(r))
 		rep = &x
 	}
 	var buf strings.Builder

@@ -9,6 +9,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
@@ -84,6 +85,9 @@ type Server struct {
 	mux   *http.ServeMux
 	pages *template.Template
 	csrf  string // per-process secret behind form tokens
+	// checker holds the parsed rule data: built once, it checks a trip in
+	// well under a millisecond (the live check runs on every edit).
+	checker *check.Checker
 }
 
 //go:embed assets templates
@@ -115,7 +119,11 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux(), pages: t, csrf: hex.EncodeToString(secret)}
+	checker, err := check.New(check.DefaultConfig())
+	if err != nil {
+		return nil, fmt.Errorf("web: rules: %w", err)
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), pages: t, csrf: hex.EncodeToString(secret), checker: checker}
 	s.routes()
 	return s, nil
 }

@@ -121,7 +121,7 @@ func printCheck(e *env, rep check.Report) {
 		fmt.Fprintf(w, "Căn cứ: %s\n", strings.Join(rep.Sources, "; "))
 	}
 	fmt.Fprintln(w)
-	marks := map[string]string{"pass": "đạt  ", "warn": "lưu ý", "fail": "KHÔNG", "needs-approval": "XIN Ý"}
+	marks := map[string]string{"pass": "đạt  ", "info": "t.tin", "warn": "lưu ý", "fail": "KHÔNG", "needs-approval": "XIN Ý"}
 	for _, f := range rep.Findings {
 		m := marks[f.Status]
 		if m == "" {
