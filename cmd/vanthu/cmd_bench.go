@@ -266,4 +266,3 @@ func pct(ds []time.Duration, p float64) float64 {
 	i := int(float64(len(s)-1) * p)
 	return float64(s[i].Microseconds()) / 1000
 }
-
