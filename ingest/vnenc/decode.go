@@ -104,10 +104,14 @@ func detect(b []byte, declared string) (Detection, error) {
 		det.BOM = true
 		return detectUnicode(det, decodeUTF16(b[2:], true), UTF16BE), nil
 	}
+	// A UTF-16 declaration without BOM is believed only if the bytes have
+	// UTF-16's NULs (the HTML standard even reads <meta charset=utf-16> as
+	// UTF-8, because such pages are nearly always UTF-8).
+	need := 6 // tenths of the code units that must have a NUL high byte
 	if decl == UTF16LE || decl == UTF16BE {
-		return detectUnicode(det, decodeUTF16(b, decl == UTF16BE), decl), nil
+		need = 2
 	}
-	if enc, ok := sniffUTF16(b); ok {
+	if enc, ok := sniffUTF16(b, need); ok {
 		return detectUnicode(det, decodeUTF16(b, enc == UTF16BE), enc), nil
 	}
 	if isBinary(b) {
@@ -299,7 +303,7 @@ func isBinary(b []byte) bool {
 
 // sniffUTF16 recognises UTF-16 without a byte-order mark by its NULs: in
 // Vietnamese or ASCII text every other byte of most characters is 0.
-func sniffUTF16(b []byte) (Encoding, bool) {
+func sniffUTF16(b []byte, need int) (Encoding, bool) {
 	head := b[:min(len(b), 4<<10)&^1]
 	if len(head) < 4 {
 		return Unknown, false
@@ -315,9 +319,9 @@ func sniffUTF16(b []byte) (Encoding, bool) {
 	}
 	pairs := len(head) / 2
 	switch {
-	case odd*10 >= pairs*6 && even*10 < pairs:
+	case odd*10 >= pairs*need && even*10 < pairs:
 		return UTF16LE, true
-	case even*10 >= pairs*6 && odd*10 < pairs:
+	case even*10 >= pairs*need && odd*10 < pairs:
 		return UTF16BE, true
 	}
 	return Unknown, false

@@ -239,3 +239,15 @@ func TestOverriddenFlag(t *testing.T) {
 		t.Errorf("right declaration: %+v", d)
 	}
 }
+
+func TestDeclaredUTF16ButUTF8(t *testing.T) {
+	s, enc, err := Decode([]byte("<meta charset=utf-16><p>Việt Nam</p>"), "utf-16")
+	if err != nil || enc != UTF8 || s != "<meta charset=utf-16><p>Việt Nam</p>" {
+		t.Errorf("%q %s %v", s, enc, err)
+	}
+	u, _ := Encode("Ủy ban nhân dân tỉnh", UTF16LE)
+	s, enc, _ = Decode(u, "utf-16")
+	if enc != UTF16LE || s != "Ủy ban nhân dân tỉnh" {
+		t.Errorf("utf-16 declared: %q %s", s, enc)
+	}
+}
