@@ -2,6 +2,7 @@ package filestore
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -167,5 +168,68 @@ func TestTempFilesRemoved(t *testing.T) {
 	}
 	if n, _ := s.Len(bg); n != 1 {
 		t.Fatalf("Len = %d", n)
+	}
+}
+
+func TestReadOnlyOpenDuringWrites(t *testing.T) {
+	// `vanthu show` opening while `vanthu serve` ingests: every open sees a
+	// consistent store (no warnings, every listed document readable whole),
+	// and never fewer documents than the previous one.
+	dir := t.TempDir()
+	w, err := Open(Config{Dir: dir, noSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	const n = 150
+	docs := make([]corpus.Document, n)
+	raws := make([][]byte, n)
+	for i := range docs {
+		raws[i], docs[i] = sample(t, i%60, i/60)
+	}
+	done := make(chan error, 1)
+	go func() {
+		for i := range docs {
+			if _, err := w.Put(bg, raws[i], docs[i]); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	last := 0
+	for finished := false; !finished; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			finished = true
+		default:
+		}
+		ro, err := Open(Config{Dir: dir, ReadOnly: true})
+		if err != nil {
+			t.Fatalf("read-only open during writes: %v", err)
+		}
+		if w := ro.Warnings(); len(w) != 0 {
+			t.Fatalf("read-only open during writes warned: %q", w)
+		}
+		l, _ := ro.Len(bg)
+		if l < last {
+			t.Fatalf("Len went back from %d to %d", last, l)
+		}
+		last = l
+		if err := ro.Each(bg, func(d corpus.Document) error {
+			if d.Text == "" || len(d.Versions) == 0 {
+				return fmt.Errorf("%s read without text or versions", d.ID)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		ro.Close()
+	}
+	if last > 60 {
+		t.Fatalf("Len %d, but only 60 documents exist", last)
 	}
 }
