@@ -236,7 +236,7 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 		r.rep.Unchanged++
 		r.rep.NotModified++
 		if it.Kind != KindAttachment {
-			ls, err := r.st.links(it.URL)
+			ls, err := r.st.links(r.src.Name, it.URL)
 			if err != nil {
 				return cm, err
 			}

@@ -76,7 +76,8 @@ func (r *run) run(ctx context.Context) (Report, error) {
 	r.rep = rep
 	r.rep.Source = r.src.Name
 	r.rep.Resumed = resumed
-	r.rep.Warnings = nil
+	// A resumed run keeps its counters, not the verdict of the part before.
+	r.rep.Warnings, r.rep.Stopped, r.rep.Complete = nil, "", false
 	if err := r.setup(ctx); err != nil {
 		return r.rep, err
 	}

@@ -16,8 +16,8 @@ import (
 // copy-on-write pages, every transaction fsynced) holds
 //
 //	urls/<url>        → urlRecord: what we know of a URL across runs
-//	links/<url>       → []link: the links last read from that page, replayed
-//	                    when the page answers 304 Not Modified
+//	links/<src>\x00<url> → []link: the links the source's rules took from that
+//	                    page, replayed when the page answers 304 Not Modified
 //	sources/<name>/   → per source:
 //	    queue/<seq>   → queueItem: the frontier of the current run, FIFO
 //	    seen/<url>    → "": URLs already queued in the current run
@@ -224,10 +224,14 @@ func (s *state) record(u string) (rec urlRecord, found bool, err error) {
 	return rec, found, err
 }
 
-// links returns the links last read from page u.
-func (s *state) links(u string) (ls []link, err error) {
+// linksKey keys a page's links by source: two sources may read one page
+// with different rules.
+func linksKey(name, u string) []byte { return []byte(name + "\x00" + u) }
+
+// links returns the links source name last took from page u.
+func (s *state) links(name, u string) (ls []link, err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketLinks).Get([]byte(u))
+		v := tx.Bucket(bucketLinks).Get(linksKey(name, u))
 		if v == nil {
 			return nil
 		}
@@ -264,7 +268,7 @@ func (s *state) commit(name string, c commit) (int, error) {
 			}
 		}
 		if c.setLinks {
-			if err := putJSON(tx.Bucket(bucketLinks), []byte(c.item.URL), c.links); err != nil {
+			if err := putJSON(tx.Bucket(bucketLinks), linksKey(name, c.item.URL), c.links); err != nil {
 				return err
 			}
 		}
