@@ -125,6 +125,13 @@ func Extract(ctx context.Context, b []byte, pageURL, contentType string, opts Op
 	if err != nil {
 		return fail("parse", errors.Join(ErrNotHTML, err))
 	}
+	if (det.Encoding == vnenc.TCVN3 || det.Encoding == vnenc.TCVN3InUnicode) && applyCapsFonts(doc) {
+		// readability parses the page again: give it the corrected markup.
+		var sb strings.Builder
+		if err := goquery.Render(&sb, doc.Selection); err == nil {
+			text = sb.String()
+		}
+	}
 	base := baseURL(doc, pageURL)
 	exts := opts.AttachmentExts
 	if exts == nil {

@@ -105,7 +105,8 @@ var fixtureCases = []pageCase{
 			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 			"Độc lập - Tự do - Hạnh phúc",
 			"Sở Ngoại vụ báo cáo kết quả chuyến công tác của đoàn tại tỉnh Quảng Tây, Trung Quốc",
-			"Kính gửi: ủy ban nhân dân tỉnh Lạng Sơn", // TCVN3 has no capital Ủ
+			// typed in lower case, drawn in capitals by .VnTimeH (class and <font face>)
+			"BÁO CÁO\nKính gửi: ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN",
 		},
 	},
 }
