@@ -3,6 +3,8 @@ package meta
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"vanthu/corpus"
 )
@@ -18,10 +20,11 @@ import (
 var (
 	reHeaderNum = regexp.MustCompile(`^(?:(?:Bộ\s+)?[Ll]uật\s+[Ss]ố|[Nn]ghị\s+quyết\s+[Ss]ố|Số|SỐ)\s*(?:[Kk]ý\s+hiệu\s*)?[:.]?\s*(\d{1,6})(.*)$`)
 	reNumTail   = regexp.MustCompile(`^\s*([/-])\s*((?:\d{4}\s*/\s*)?\pL[\pL\pN]*(?:\s*[-/]\s*\pL[\pL\pN]*)*)`)
-	reHeadDate  = regexp.MustCompile(`^(\p{Lu}[\pL.'’ -]{0,40}?)\s*,\s*(?i:ngày)\s+\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4}`)
+	reHeadDate  = regexp.MustCompile(`^(\p{Lu}[\pL.'’ -]{0,40}?)\s*,?\s*(?i:ngày)\s+\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:năm)\s*\d{4}`)
 	reBareDate  = regexp.MustCompile(`^(?i:ngày)\s+\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4}`)
 	rePassed    = regexp.MustCompile(`(?i)thông\s+qua\s+(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})`)
 	reVv        = regexp.MustCompile(`^(?:V/[Vv]|Về\s+việc)\b`)
+	reSoAnchor  = regexp.MustCompile(`^(?:Số|SỐ)\s*[:.]`)
 	reRuleLine  = regexp.MustCompile(`^[-_=*.·\s]+$`)
 )
 
@@ -150,7 +153,7 @@ func (p *Parser) parseHeader(t *text, used []bool) header {
 			s := t.cellText(c)
 			if m := reHeadDate.FindStringSubmatchIndex(s); m != nil {
 				place := strings.TrimSpace(s[m[2]:m[3]])
-				if isMottoOrNoise(place) {
+				if isMottoOrNoise(place) || !plausiblePlace(place, s[m[3]:]) {
 					continue
 				}
 				after := s[m[3]:]
@@ -198,7 +201,15 @@ dateDone:
 	// the number (or above the type line when there is no number).
 	stop := h.numLine
 	if stop < 0 {
-		stop = min(limit, 20)
+		// No number could be read (OCR lost the digits: "Số: /UBND-KTTH"):
+		// the "Số" line still ends the issuer's block.
+		stop = min(limit, 30)
+		for i := 0; i < stop; i++ {
+			if c := t.lines[i].cells; !used[i] && len(c) > 0 && reSoAnchor.MatchString(t.cellText(c[0])) {
+				stop = i
+				break
+			}
+		}
 	}
 	type part struct {
 		text       string
@@ -214,7 +225,7 @@ dateDone:
 			continue
 		}
 		c := cells[0]
-		if i == h.numLine {
+		if i == h.numLine || h.numLine < 0 && i == stop {
 			break
 		}
 		s := collapse(t.cellText(c))
@@ -226,8 +237,8 @@ dateDone:
 			continue
 		}
 		if !isCaps(s) || len([]rune(s)) > 80 {
-			if h.numLine < 0 && len(bodies) > 0 {
-				break
+			if h.numLine < 0 && len(bodies) > 0 && (len([]rune(s)) >= 60 || reVv.MatchString(s) || reKinhGui.MatchString(s)) {
+				break // the subject or the body has begun
 			}
 			continue
 		}
@@ -253,6 +264,21 @@ dateDone:
 			ss = append(ss, x.text)
 		}
 		return readableName(strings.Join(ss, " ")), t.span(ps[0].start, ps[len(ps)-1].end)
+	}
+	// Keep the bodies whose name starts like an organisation's; OCR of the
+	// signing stamp's image and stray capitals are dropped.
+	if len(bodies) > 1 {
+		var orgs [][]part
+		for _, b := range bodies {
+			if orgLike(fold(b[0].text)) {
+				orgs = append(orgs, b)
+			}
+		}
+		if len(orgs) > 0 {
+			bodies = orgs
+		} else {
+			bodies = bodies[len(bodies)-1:]
+		}
 	}
 	if n := len(bodies); n > 0 {
 		h.issuer, h.issSpan = join(bodies[n-1])
@@ -470,4 +496,41 @@ func lowerFirst(s string) string {
 		return strings.ToLower(string(r)) + s[i+len(string(r)):]
 	}
 	return s
+}
+
+// notPlace are words that start a sentence about a day, not a place name
+// ("Vào ngày 9 tháng 1 năm 2018").
+var notPlace = map[string]bool{"vao": true, "trong": true, "tu": true, "den": true, "sang": true, "chieu": true,
+	"toi": true, "hom": true, "cung": true, "ngay": true, "theo": true, "tai": true, "truoc": true, "sau": true}
+
+// plausiblePlace checks the place of "Place, ngày ...": a place without the
+// comma must be in title case ("Hà Nội ngày 09 ..." from OCR).
+func plausiblePlace(place, after string) bool {
+	ws := strings.Fields(place)
+	if len(ws) == 0 || notPlace[fold(ws[0])] {
+		return false
+	}
+	if strings.HasPrefix(strings.TrimSpace(after), ",") {
+		return true
+	}
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// orgLike reports whether a folded name starts with the word for a kind of
+// body, a Party committee or one of the bodies named alone (Quốc hội).
+func orgLike(k string) bool {
+	for _, lists := range [][]string{heads, partyCommittees, keysOf(proper), {"ubnd", "hdnd", "cong ty", "tong cong ty", "dang bo", "chi bo", "bch", "tap doan"}} {
+		for _, h := range lists {
+			if k == h || strings.HasPrefix(k, h+" ") {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,13 +43,82 @@ func newText(s string) *text {
 		if nl >= 0 {
 			end = pos + nl
 		}
-		t.lines = append(t.lines, line{start: pos, end: end, cells: splitCells(t.work, pos, end)})
+		cells := splitCells(t.work, pos, end)
+		if len(t.lines) < headerSplitLines {
+			cells = splitHeaderCells(t.work, cells)
+		}
+		if strings.Contains(t.work[pos:end], ". ") {
+			cells = splitAt(t.work, cells, reAuthorityStart)
+		}
+		t.lines = append(t.lines, line{start: pos, end: end, cells: cells})
 		if nl < 0 {
 			break
 		}
 		pos = end + 1
 	}
 	return t
+}
+
+// headerSplitLines is how many lines from the top may hold two header columns
+// run together.
+const headerSplitLines = 80
+
+// reColumnStart finds, inside one cell, where the right header column starts
+// when OCR (tesseract) or a text layer without layout joined the two columns
+// with a single space: "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+// "TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc". reNumberThenPlace finds the
+// place and date after a number on the same line: "Số: 12/UBND-NV Quảng
+// Ngãi, ngày 04 tháng 02 năm 2025".
+var (
+	reColumnStart     = regexp.MustCompile(` (?:CỘNG H(?:ÒA|OÀ|OA) XÃ HỘI|Độc lập|ĐẢNG C[ỘÔ]NG SẢN)`)
+	reNumberThenPlace = regexp.MustCompile(`^(?:Số|SỐ).*?( \p{Lu}[\pL]*(?: \p{Lu}[\pL]*){0,3},? ngày\s*\d)`)
+)
+
+// reAuthorityStart finds a signature block's authority line run into the
+// Nơi nhận column by OCR: "Nơi nhận: TL. CHỦ TỊCH", "- Như trên; KT. CHÁNH
+// VĂN PHÒNG".
+var reAuthorityStart = regexp.MustCompile(` (?:TM|KT|TL|TUQ|T/M|K/T|T/L)\. ?\p{Lu}\p{Lu}`)
+
+// splitAt cuts cells before every match of re (which starts with a space).
+func splitAt(w string, cells []cell, re *regexp.Regexp) []cell {
+	var out []cell
+	for _, c := range cells {
+		for {
+			m := re.FindStringIndex(w[c.start:c.end])
+			if m == nil || m[0] == 0 {
+				break
+			}
+			at := c.start + m[0]
+			out = append(out, cell{start: c.start, end: at, col: c.col})
+			c = cell{start: at + 1, end: c.end, col: c.col + utf8.RuneCountInString(w[c.start:at+1])}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// splitHeaderCells cuts cells at the start of a right header column.
+func splitHeaderCells(w string, cells []cell) []cell {
+	var out []cell
+	for _, c := range cells {
+		for {
+			s := w[c.start:c.end]
+			at := -1
+			if m := reColumnStart.FindStringIndex(s); m != nil && m[0] > 0 {
+				at = m[0]
+			} else if m := reNumberThenPlace.FindStringSubmatchIndex(s); m != nil {
+				at = m[2]
+			}
+			if at <= 0 {
+				break
+			}
+			out = append(out, cell{start: c.start, end: c.start + at, col: c.col})
+			cut := c.start + at + 1
+			c = cell{start: cut, end: c.end, col: c.col + utf8.RuneCountInString(w[c.start:cut])}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // spaceOut replaces every byte of a space-like rune by an ASCII space.

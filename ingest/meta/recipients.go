@@ -14,7 +14,7 @@ import (
 // and the last "- Lưu: VT, ...".
 
 var (
-	reKinhGui  = regexp.MustCompile(`^(?:[-–]\s*)?(?i:kính\s+gửi)\s*:?\s*(.*)$`)
+	reKinhGui  = regexp.MustCompile(`^(?:[-–]\s*)?(?i:k[íi]nh\s+g[ửưu]i)\s*:?\s*(.*)$`)
 	reNoiNhan  = regexp.MustCompile(`^(?i:nơi\s+nhận)\s*:?\s*(.*)$`)
 	reListItem = regexp.MustCompile(`^[-–+•]\s*`)
 )

@@ -15,7 +15,7 @@ import (
 
 var (
 	reESignLabel = regexp.MustCompile(`^(?i:người\s+ký|ký\s+bởi)\s*:\s*(.*)$`)
-	reESignField = regexp.MustCompile(`^(?i:(email|e-mail|cơ\s+quan|thời\s+gian\s+ký|ngày\s+ký))\s*:\s*(.*)$`)
+	reESignField = regexp.MustCompile(`^(?i:(email|e-mail|cơ\s+quan|thời\s+gian\s+ký|ngày\s+ký|địa\s+chỉ|chức\s+vụ))\s*:\s*(.*)$`)
 	reEmail      = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
 	reStampTime  = regexp.MustCompile(`(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-])(\d{2}):?(\d{2}))?`)
 	reZone       = regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`)
@@ -84,6 +84,8 @@ func (p *Parser) findESign(t *text, used []bool) (*corpus.ESign, corpus.Span) {
 						e.Email = v
 					case strings.HasPrefix(k, "co"):
 						e.Org = v
+					case strings.HasPrefix(k, "dia"), strings.HasPrefix(k, "chuc"):
+						// address and position: part of the stamp, not recorded
 					default:
 						zone := ""
 						if j+1 < len(t.lines) {
