@@ -9,7 +9,10 @@
 //     <meta http-equiv> in the first 64 KiB, then the content itself, all
 //     weighed by vnenc.Detect, which also catches windows-1258 pages
 //     labelled iso-8859-1 and TCVN3/VNI pages of the .VnTime era. The text
-//     is NFC from here on.
+//     is NFC from here on. In TCVN3 pages, elements set in a capitals font
+//     (.VnTimeH by class, style or <font face>) are upper-cased, since the
+//     code has no capital toned letters. PDF, Office, archive and image
+//     data, or a non-HTML media type, is refused with ErrNotHTML.
 //  2. Site rules: pages of vbpl.vn (Cơ sở dữ liệu quốc gia về văn bản pháp
 //     luật, Bộ Tư pháp), old SharePoint layout and 2025+ layout, have a
 //     known full-text container (#toanvancontent, [data-vbpl-content-root])

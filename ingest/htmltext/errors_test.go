@@ -39,6 +39,12 @@ func TestErrors(t *testing.T) {
 	if _, err = Extract(context.Background(), []byte("\x00\x01\x02PK\x00\x00\x00\x00"), u, "", DefaultOptions()); !errors.Is(err, ErrNotHTML) {
 		t.Errorf("binary: %v", err)
 	}
+	if _, err = Extract(context.Background(), []byte("%PDF-1.7\n..."), u, "", DefaultOptions()); !errors.Is(err, ErrNotHTML) {
+		t.Errorf("pdf: %v", err)
+	}
+	if _, err = Extract(context.Background(), page, u, "application/pdf", DefaultOptions()); !errors.Is(err, ErrNotHTML) {
+		t.Errorf("pdf media type: %v", err)
+	}
 }
 
 func TestRendering(t *testing.T) {

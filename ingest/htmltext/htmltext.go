@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime"
 	"net/url"
 	"runtime/debug"
 	"strings"
@@ -113,6 +114,9 @@ func Extract(ctx context.Context, b []byte, pageURL, contentType string, opts Op
 	if err := ctx.Err(); err != nil {
 		return fail("cancelled", err)
 	}
+	if reason := notHTML(b, contentType); reason != "" {
+		return fail(reason, ErrNotHTML)
+	}
 	text, det, label, err := decodePage(b, contentType)
 	if err != nil {
 		return fail("undecodable", errors.Join(ErrNotHTML, err))
@@ -189,6 +193,27 @@ func Extract(ctx context.Context, b []byte, pageURL, contentType string, opts Op
 	}
 	res.Quality = vnenc.ValidSyllableRatio(res.Text)
 	return res, nil
+}
+
+// notHTML says why b is certainly not a web page (a PDF or Office file
+// handed over by mistake, a media type that is not HTML), or "".
+func notHTML(b []byte, contentType string) string {
+	if contentType != "" {
+		if mt, _, err := mime.ParseMediaType(contentType); err == nil {
+			switch {
+			case mt == "text/html", mt == "application/xhtml+xml", mt == "text/plain",
+				mt == "application/octet-stream", strings.HasSuffix(mt, "+xml"), mt == "text/xml", mt == "application/xml":
+			default:
+				return "media type " + mt + " is not HTML"
+			}
+		}
+	}
+	for _, magic := range []string{"%PDF-", "PK\x03\x04", "\xD0\xCF\x11\xE0", "\x89PNG", "\xFF\xD8\xFF", "GIF8"} {
+		if strings.HasPrefix(string(b[:min(len(b), 8)]), magic) {
+			return "the data is a PDF, Office, archive or image file"
+		}
+	}
+	return ""
 }
 
 // baseURL is <base href> resolved against the page URL, else the page URL.
