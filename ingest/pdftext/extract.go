@@ -131,7 +131,7 @@ func readPage(in *interpreter, n int, p pageRef, opts Options) (pg Page, err err
 		in.run(contents, p.res, identity)
 	}
 	runAnnotations(in, p.v)
-	gs := clipToPage(in.glyphs, p.v)
+	gs := clipToPage(in.glyphs, p.box)
 	pg = Page{Number: n, Source: SourceText}
 	if len(in.glyphs) >= in.maxGlyphs {
 		pg.Warnings = append(pg.Warnings, fmt.Sprintf("page %d: more than %d glyphs, the rest dropped", n, in.maxGlyphs))
@@ -166,14 +166,7 @@ func readPage(in *interpreter, n int, p pageRef, opts Options) (pg Page, err err
 const minBodyLetters = 40
 
 // clipToPage drops glyphs outside the MediaBox, as pdftotext does.
-func clipToPage(gs []glyph, page pdf.Value) []glyph {
-	mb := page.Key("MediaBox")
-	for v := page; mb.Len() != 4 && !v.IsNull(); v = v.Key("Parent") {
-		mb = v.Key("MediaBox")
-		if v.Key("Parent").IsNull() {
-			break
-		}
-	}
+func clipToPage(gs []glyph, mb pdf.Value) []glyph {
 	if mb.Len() != 4 {
 		return gs
 	}

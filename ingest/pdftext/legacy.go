@@ -54,6 +54,11 @@ var (
 	}
 )
 
+// vietLatin1 reports whether a Latin-1 letter is also a Vietnamese letter.
+func vietLatin1(r rune) bool {
+	return strings.ContainsRune("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ", r)
+}
+
 func vniBase(r rune) bool {
 	return strings.ContainsRune("aeouyAEOUYơưƠƯ", r)
 }
@@ -118,14 +123,19 @@ func fixLegacy(gs []glyph) string {
 		tc := make([]string, len(idx))
 		latin := make([]string, len(idx))
 		suspicious := 0
+		prevVowel := false
 		for k, i := range idx {
 			cur[k] = gs[i].text
 			b := byte(gs[i].code)
 			tc[k] = decodeTCVN3(b, f.upper)
-			latin[k] = string(winAnsi(b))
-			if b >= 0xA1 {
+			r := winAnsi(b)
+			latin[k] = string(r)
+			// A byte is a tell-tale when its WinAnsi reading is no letter
+			// of Vietnamese (TCVN3's µ ¸ ¶ ¬ ...) or a VNI mark after a vowel.
+			if b >= 0xA1 && (!vietLatin1(r) || prevVowel && vniMarks[unicode.ToLower(r)] != "") {
 				suspicious++
 			}
+			prevVowel = vniBase(r)
 		}
 		if suspicious == 0 && f.byName == legacyNone {
 			continue // plain ASCII codes read the same in every encoding

@@ -22,6 +22,7 @@ type document struct {
 type pageRef struct {
 	v   pdf.Value // the page dictionary
 	res pdf.Value // its Resources, inherited from the tree when absent
+	box pdf.Value // its MediaBox, inherited likewise
 }
 
 // sniff finds the header (some producers put junk before it) and the last
@@ -149,13 +150,16 @@ func (d *document) walk(opts Options) (err error) {
 	}()
 	root := d.r.Trailer().Key("Root").Key("Pages")
 	seen := map[string]bool{}
-	var visit func(node pdf.Value, res pdf.Value, depth int) error
-	visit = func(node pdf.Value, res pdf.Value, depth int) error {
+	var visit func(node, res, box pdf.Value, depth int) error
+	visit = func(node, res, box pdf.Value, depth int) error {
 		if depth > 64 {
 			return fmt.Errorf("%w: page tree deeper than 64 levels", ErrDamaged)
 		}
 		if r := node.Key("Resources"); r.Kind() == pdf.Dict {
 			res = r
+		}
+		if b := node.Key("MediaBox"); b.Len() == 4 {
+			box = b
 		}
 		kids := node.Key("Kids")
 		if node.Key("Type").Name() == "Page" || kids.Kind() != pdf.Array {
@@ -163,7 +167,7 @@ func (d *document) walk(opts Options) (err error) {
 				if opts.MaxPages > 0 && len(d.pages) >= opts.MaxPages {
 					return fmt.Errorf("%w: more than %d pages", ErrTooLarge, opts.MaxPages)
 				}
-				d.pages = append(d.pages, pageRef{v: node, res: res})
+				d.pages = append(d.pages, pageRef{v: node, res: res, box: box})
 			}
 			return nil
 		}
@@ -175,13 +179,13 @@ func (d *document) walk(opts Options) (err error) {
 				}
 				seen[refs[i]] = true
 			}
-			if err := visit(kids.Index(i), res, depth+1); err != nil {
+			if err := visit(kids.Index(i), res, box, depth+1); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	return visit(root, pdf.Value{}, 0)
+	return visit(root, pdf.Value{}, pdf.Value{}, 0)
 }
 
 // maxRebuiltObjects bounds the table rebuildXref writes (20 bytes an entry).

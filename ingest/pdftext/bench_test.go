@@ -1,0 +1,104 @@
+package pdftext
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// BenchmarkExtractTextLayer extracts every text-layer PDF of corpus-real
+// (OCR off) and reports pages per second.
+//
+//	go test -run XXX -bench ExtractTextLayer -benchtime 5x ./ingest/pdftext
+func BenchmarkExtractTextLayer(b *testing.B) {
+	files := textLayerPDFs(b)
+	datas := make([][]byte, len(files))
+	for i, f := range files {
+		d, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		datas[i] = d
+	}
+	opts := DefaultOptions()
+	opts.OCR = false
+	pages := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range datas {
+			res, err := Extract(context.Background(), bytes.NewReader(d), int64(len(d)), opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pages += len(res.Pages)
+		}
+	}
+	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// TestMeasureVsPdftotext prints the table of docs/benchmarks/pdftext.md:
+// per file, the agreement with pdftotext and pages per second of both (best of
+// PDFTEXT_BENCH_RUNS runs; pdftotext timed as the command it is, process
+// start included). Gated: PDFTEXT_BENCH=1 go test -run TestMeasureVsPdftotext -v ./ingest/pdftext
+func TestMeasureVsPdftotext(t *testing.T) {
+	if os.Getenv("PDFTEXT_BENCH") == "" {
+		t.Skip("set PDFTEXT_BENCH=1 to measure")
+	}
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	runs := 5
+	fmt.Sscan(os.Getenv("PDFTEXT_BENCH_RUNS"), &runs)
+	opts := DefaultOptions()
+	opts.OCR = false
+	var sb strings.Builder
+	sb.WriteString("| file | pages | agreement | pdftext pages/s | pdftotext pages/s | ratio |\n|---|---:|---:|---:|---:|---:|\n")
+	var totPages int
+	var totOurs, totRef time.Duration
+	var aNum, aDen float64
+	for _, path := range textLayerPDFs(t) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Runs alternate between the two so that a busy machine slows both.
+		var res Result
+		var out []byte
+		ours, ref := time.Duration(1<<62), time.Duration(1<<62)
+		for r := 0; r < runs; r++ {
+			start := time.Now()
+			res, err = Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ours = min(ours, time.Since(start))
+			start = time.Now()
+			out, err = exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			ref = min(ref, time.Since(start))
+		}
+		pages := strings.Split(strings.TrimSuffix(string(out), "\f"), "\f")
+		a := fileAgreement(res, pages)
+		w := float64(len(normalizeWS(string(out))))
+		aNum += a * w
+		aDen += w
+		n := len(res.Pages)
+		totPages += n
+		totOurs += ours
+		totRef += ref
+		fmt.Fprintf(&sb, "| %s | %d | %.4f | %.0f | %.0f | %.2f |\n", filepath.Base(path), n, a,
+			float64(n)/ours.Seconds(), float64(n)/ref.Seconds(), ref.Seconds()/ours.Seconds())
+	}
+	fmt.Fprintf(&sb, "| **all** | %d | %.4f | %.0f | %.0f | %.2f |\n", totPages, aNum/aDen,
+		float64(totPages)/totOurs.Seconds(), float64(totPages)/totRef.Seconds(), totRef.Seconds()/totOurs.Seconds())
+	t.Log("\n" + sb.String())
+}
