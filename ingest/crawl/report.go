@@ -44,9 +44,13 @@ type Report struct {
 	EmptyListPages int `json:"empty_list_pages"`
 
 	Failures []Failure `json:"failures,omitempty"` // the first MaxFailures failures
-	Warnings []string  `json:"warnings,omitempty"`
-	Seconds  float64   `json:"seconds"` // wall time of this run (not of the runs it resumed)
-	Rate     float64   `json:"pages_per_second"`
+	// Warnings say the source may need attention (the site changed, every
+	// request failed); Notes are facts about the run worth knowing (a
+	// robots.txt Crawl-delay longer than the configured delay).
+	Warnings []string `json:"warnings,omitempty"`
+	Notes    []string `json:"notes,omitempty"`
+	Seconds  float64  `json:"seconds"` // wall time of this run (not of the runs it resumed)
+	Rate     float64  `json:"pages_per_second"`
 }
 
 // SelectorStat is how often one page selector matched.

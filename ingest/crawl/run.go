@@ -77,7 +77,7 @@ func (r *run) run(ctx context.Context) (Report, error) {
 	r.rep.Source = r.src.Name
 	r.rep.Resumed = resumed
 	// A resumed run keeps its counters, not the verdict of the part before.
-	r.rep.Warnings, r.rep.Stopped, r.rep.Complete = nil, "", false
+	r.rep.Warnings, r.rep.Notes, r.rep.Stopped, r.rep.Complete = nil, nil, "", false
 	if err := r.setup(ctx); err != nil {
 		return r.rep, err
 	}
@@ -129,7 +129,7 @@ func (r *run) finish(runErr error) (Report, error) {
 	}
 	for h, d := range r.hosts {
 		if d > r.delay() {
-			r.rep.Warnings = append(r.rep.Warnings, fmt.Sprintf("%s: robots.txt Crawl-delay %s honoured (longer than the %s configured)", h, d, r.delay()))
+			r.rep.Notes = append(r.rep.Notes, fmt.Sprintf("%s: robots.txt Crawl-delay %s honoured (longer than the %s configured)", h, d, r.delay()))
 		}
 	}
 	var err error
@@ -174,6 +174,9 @@ func (r *run) progress(final bool) {
 	fmt.Fprintf(w, "crawl %s: %s: %d pages (%d new, %d changed, %d unchanged, %d failed), %d documents, queue %d, %.1f pages/s\n",
 		r.src.Name, state, r.rep.Fetched, r.rep.New, r.rep.Changed, r.rep.Unchanged, r.rep.Failed, r.rep.Documents, r.rep.Queued, rate)
 	if final {
+		for _, s := range r.rep.Notes {
+			fmt.Fprintf(w, "crawl %s: note: %s\n", r.src.Name, s)
+		}
 		for _, s := range r.rep.Warnings {
 			fmt.Fprintf(w, "crawl %s: warning: %s\n", r.src.Name, s)
 		}
