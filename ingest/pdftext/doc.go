@@ -1,0 +1,58 @@
+// Package pdftext reads the text of PDF files for vanthu: pages in reading
+// order, a quality score per page, OCR for scans, and typed errors for
+// everything that can go wrong. It is built on github.com/ledongthuc/pdf but
+// uses only its object model (Value, Reader) and its PostScript interpreter
+// (pdf.Interpret); decoding and layout are done here.
+//
+// # Pipeline
+//
+//	open     header/%%EOF sniffing; the xref chain is walked first (xrefcheck.go),
+//	         and a broken, looping or oversized one is replaced by a table rebuilt
+//	         from the "N G obj" found in the file (as poppler reconstructs);
+//	         the page tree is walked with cycle detection, inheriting Resources
+//	         and MediaBox
+//	interp   each page's content (and form XObjects, and the normal appearance of
+//	         visible annotations, where signing and e-office software put the
+//	         stamp, the number and the day) runs through pdf.Interpret with a full
+//	         text state (CTM, Tm, Tf, Tc, Tw, Tz, TL, Ts) into glyphs with positions
+//	fonts    ToUnicode CMaps are parsed here: codes are 1-4 byte big-endian
+//	         integers matched against codespace ranges, bfrange offsets apply to
+//	         the whole code (the library adds them to the last byte only, which
+//	         turns maroto's "CỘNG" into "CØNG"); simple fonts use WinAnsi/MacRoman
+//	         plus Differences glyph names; widths from Widths or the CIDFont W array
+//	legacy   fonts whose bytes are TCVN3 (ABC, .VnTime) or VNI are detected by name
+//	         and by syllable statistics, and re-decoded (legacy.go); a .Vn font
+//	         that only draws spaces changes nothing
+//	layout   glyphs → rows by baseline (superscripts join their line) → segments
+//	         split at column gaps → blocks of vertically adjacent overlapping
+//	         segments, cut at paragraph gaps → reading order: a block follows the
+//	         blocks above it that it overlaps and those to its left; thresholds
+//	         are in layout.go, tuned against pdftotext on corpus-real
+//	quality  share of tokens that are valid Vietnamese syllables (onset + rhyme
+//	         from the rhyme inventory + tone/coda rule) or plain ASCII
+//	ocr      a page that draws an image and has fewer than 40 letters outside the
+//	         e-signature stamp, or whose quality is under MinQuality, is rendered
+//	         with pdftoppm and read by tesseract (OMP_THREAD_LIMIT=1, pages in
+//	         parallel up to Workers); the stamp's text layer is kept above the
+//	         OCR text; "Số:" lines are checked with corpus.IsPlausibleNumber
+//
+// # Failure model
+//
+// Extract never panics: panics of the library are recovered per page into
+// ErrDamaged (the page gets Source "none" and a warning; the others are
+// kept). Limits (MaxBytes, MaxPages, MaxObjects, MaxGlyphs, Timeout) are
+// errors, not hangs. The parse runs in a goroutine and Extract returns at the
+// deadline; the interpreter polls the context every 1024 operators and stops,
+// but a loop inside the library's own object resolution (for instance an
+// object stream that /Extends itself) cannot be interrupted, and that
+// goroutine may linger until it ends on its own.
+//
+// Missing OCR tools are not an error: the Result has Status needs-ocr and a
+// Message with the apt-get command. Errors wrap the sentinels ErrNotPDF,
+// ErrEncrypted, ErrDamaged, ErrTooLarge, ErrTimeout inside *Error, which names
+// the page; the caller adds the file name.
+//
+// The package keeps no global mutable state: the lookup tables (TCVN3, VNI,
+// glyph names, rhymes) are read-only after initialisation, and font caches
+// live in one Extract call.
+package pdftext
