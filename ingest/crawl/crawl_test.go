@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -486,4 +488,37 @@ func TestUndeclared1258(t *testing.T) {
 	if got, want := in[0].Fields["title"], "Thông báo lịch tiếp khách quốc tế tháng 11 năm 2025"; got != want {
 		t.Errorf("title %q, want %q", got, want)
 	}
+}
+
+// Two sources on one host crawled at the same time by one Crawler still
+// make one request at a time with the delay between them.
+func TestParallelSourcesShareHostPoliteness(t *testing.T) {
+	site := portalSite(t)
+	site.set(portal, docPath+"tai-lieu-hoi-nghi-1090.html", &route{status: http.StatusNotFound}) // no slow page here
+	sink := &recSink{}
+	cfg := testConfig(t, site, sink)
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	a := loadTestSource(t)
+	b := a
+	b.Name = "songoaivu-copy"
+	var wg sync.WaitGroup
+	for _, s := range []Source{a, b} {
+		wg.Add(1)
+		go func(s Source) {
+			defer wg.Done()
+			if _, err := c.Run(context.Background(), s); err != nil {
+				t.Error(err)
+			}
+		}(s)
+	}
+	wg.Wait()
+	log := site.requests(portal, 0)
+	if len(log) < 20 {
+		t.Fatalf("%d requests: both sources should have crawled", len(log))
+	}
+	checkPoliteness(t, log, 100*time.Millisecond)
 }

@@ -250,6 +250,15 @@ func (r *run) setup(ctx context.Context) error {
 // one request at a time, the delay (or the longer Crawl-delay) after each,
 // plus jitter.
 func (r *run) setupHost(ctx context.Context, u *url.URL) (*robotsEntry, error) {
+	if e := r.robots.lookup(u.Host); e != nil {
+		if _, ok := r.hosts[u.Host]; ok {
+			return e, nil
+		}
+	}
+	// robots.txt is a request too: under the host's lock, like pages.
+	mu := r.c.hostLock(u.Host)
+	mu.Lock()
+	defer mu.Unlock()
 	e, err := r.robots.get(ctx, u.Scheme, u.Host)
 	if err != nil {
 		return nil, err
