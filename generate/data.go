@@ -196,9 +196,17 @@ func competence(s templates.Signer, issuer string) string {
 	return joinNonEmpty(s.Title, issuer)
 }
 
+// joinNonEmpty joins a title and a body, merging the words they share:
+// "TRƯỞNG BAN" + "BAN TỔ CHỨC" is "TRƯỞNG BAN TỔ CHỨC".
 func joinNonEmpty(a, b string) string {
 	if a == "" || strings.Contains(a, b) {
 		return a
+	}
+	aw, bw := strings.Fields(a), strings.Fields(b)
+	for k := min(len(aw), len(bw)); k > 0; k-- {
+		if strings.Join(aw[len(aw)-k:], " ") == strings.Join(bw[:k], " ") {
+			return strings.Join(append(aw, bw[k:]...), " ")
+		}
 	}
 	return strings.TrimSpace(a + " " + b)
 }

@@ -54,7 +54,8 @@ type face struct {
 
 // metrics are the four faces, parsed once per Generator.
 type metrics struct {
-	faces [4]*face
+	faces  [4]*face
+	copies sync.Pool // *[4][]byte: per-document copies of the TTF bytes for gofpdf
 }
 
 func loadMetrics() (*metrics, error) {
@@ -117,14 +118,23 @@ func (m *metrics) Width(s string, st style, size float64) float64 {
 	return float64(w) * size / 1000 * ptToMM
 }
 
-// customFonts lists the faces for maroto's config; the TTF bytes are the
-// ones embedded in go-fonts/liberation, shared by every document.
-func (m *metrics) customFonts() []*entity.CustomFont {
-	out := make([]*entity.CustomFont, 4)
-	for i, f := range m.faces {
-		out[i] = &entity.CustomFont{Family: fontFamily, Style: style(i).maroto(), Bytes: f.ttf}
+// customFonts lists the faces for maroto's config. gofpdf writes into the
+// font bytes it is given (its table checksum appends padding to sub-slices
+// of them), so documents rendered at the same time must not share them:
+// each takes a private copy from a pool and gives it back when done.
+func (m *metrics) customFonts() ([]*entity.CustomFont, func()) {
+	set, _ := m.copies.Get().(*[4][]byte)
+	if set == nil {
+		set = new([4][]byte)
+		for i, f := range m.faces {
+			set[i] = append([]byte(nil), f.ttf...)
+		}
 	}
-	return out
+	out := make([]*entity.CustomFont, 4)
+	for i := range m.faces {
+		out[i] = &entity.CustomFont{Family: fontFamily, Style: style(i).maroto(), Bytes: set[i]}
+	}
+	return out, func() { m.copies.Put(set) }
 }
 
 const ptToMM = 25.4 / 72

@@ -26,10 +26,12 @@ import (
 // maroto is used as the page and font machinery.
 func (g *Generator) draw(p *Plan) ([]byte, error) {
 	l := g.set.Layout()
+	fonts, release := g.m.customFonts()
+	defer release()
 	cfg := config.NewBuilder().
 		WithDimensions(l.PageWidth, l.PageHeight).
 		WithLeftMargin(l.Left).WithTopMargin(l.Top).WithRightMargin(l.Right).WithBottomMargin(l.Bottom).
-		WithCustomFonts(g.m.customFonts()).
+		WithCustomFonts(fonts).
 		WithDefaultFont(&props.Font{Family: fontFamily, Style: fontstyle.Normal, Size: l.Sizes.Body}).
 		WithCompression(true).
 		WithTitle(p.Title, true).

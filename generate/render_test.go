@@ -126,4 +126,7 @@ func TestNumbersAndDates(t *testing.T) {
 			t.Errorf("competence(%q, %q) = %q, want %q", c.auth, c.title, got, c.want)
 		}
 	}
+	if got := joinNonEmpty("TRƯỞNG BAN", "BAN TỔ CHỨC"); got != "TRƯỞNG BAN TỔ CHỨC" {
+		t.Errorf("joinNonEmpty = %q", got)
+	}
 }
