@@ -320,8 +320,10 @@ dateDone:
 				if subj != "" {
 					if lawTypes[key] {
 						if isCaps(subj) {
-							subj = capFirst(strings.ToLower(subj))
-						} else {
+							subj = sentenceCase(subj)
+						}
+						if key == "hien phap" {
+							// "Hiến pháp nước Cộng hòa ..."
 							subj = lowerFirst(subj)
 						}
 						subj = h.typeName + " " + subj
@@ -533,4 +535,38 @@ func orgLike(k string) bool {
 		}
 	}
 	return false
+}
+
+// properInText are phrases kept with their capitals when a subject printed in
+// capitals is put in sentence case (Nghị định 30/2020/NĐ-CP, Phụ lục II).
+var properInText = [][2]string{
+	{"cộng hòa xã hội chủ nghĩa việt nam", "Cộng hòa xã hội chủ nghĩa Việt Nam"},
+	{"cộng hoà xã hội chủ nghĩa việt nam", "Cộng hoà xã hội chủ nghĩa Việt Nam"},
+	{"việt nam", "Việt Nam"}, {"quốc hội", "Quốc hội"}, {"chính phủ", "Chính phủ"},
+	{"ủy ban nhân dân", "Ủy ban nhân dân"}, {"hội đồng nhân dân", "Hội đồng nhân dân"},
+}
+
+// sentenceCase lowers a subject printed in capitals, keeping the first
+// letter, the proper names above and the first word of a law's name after
+// "luật" ("... của Luật Điều ước quốc tế").
+func sentenceCase(s string) string {
+	low := strings.ToLower(s)
+	for _, p := range properInText {
+		low = strings.ReplaceAll(low, p[0], p[1])
+	}
+	ws := strings.Fields(low)
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] == "luật" && (i == 0 || ws[i-1] != "pháp") && ws[i+1] != "này" {
+			if i > 0 && ws[i-1] == "bộ" {
+				ws[i-1] = "Bộ"
+			} else {
+				ws[i] = "Luật"
+			}
+			ws[i+1] = capFirst(ws[i+1])
+		}
+	}
+	if len(ws) > 0 {
+		ws[0] = capFirst(ws[0])
+	}
+	return strings.Join(ws, " ")
 }

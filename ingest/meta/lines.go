@@ -104,8 +104,8 @@ func splitHeaderCells(w string, cells []cell) []cell {
 		for {
 			s := w[c.start:c.end]
 			at := -1
-			if m := reColumnStart.FindStringIndex(s); m != nil && m[0] > 0 {
-				at = m[0]
+			if m := reColumnStart.FindStringIndex(s); m != nil && m[0] > 0 && !strings.HasSuffix(fold(s[:m[0]]), "nuoc") {
+				at = m[0] // but not "NƯỚC CỘNG HÒA XÃ HỘI ..." (the Hiến pháp's subject)
 			} else if m := reNumberThenPlace.FindStringSubmatchIndex(s); m != nil {
 				at = m[2]
 			}

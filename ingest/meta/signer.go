@@ -18,8 +18,11 @@ var (
 	reAuthority = regexp.MustCompile(`^(TM|KT|Q|TL|TUQ|T/M|K/T|T/L|T/U/Q)\s*[.:]?\s+(\S.*)$`)
 	// Military ranks and academic titles printed before a signer's name
 	// ("Thượng tướng Nguyễn Trường Thắng", "GS.TS. ..."); Name leaves them out.
-	reRank      = regexp.MustCompile(`^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|(?:GS|PGS|TS|ThS|BS|KS|NGƯT|NGND)\.?(?:\s*,?\s*(?:TS|ThS|BS)\.?)?)\s+`)
-	reSignNoise = regexp.MustCompile(`(?i)^[(\[]?\s*(đã\s+ký|ký|đã\s+ký\s+và\s+đóng\s+dấu|daky|signed)\s*[)\]]?$`)
+	reRank = regexp.MustCompile(`^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|(?:GS|PGS|TS|ThS|BS|KS|NGƯT|NGND)\.?(?:\s*,?\s*(?:TS|ThS|BS)\.?)?)\s+`)
+	// a title is letters, spaces, commas and dashes ("PHÓ CHÁNH VĂN PHÒNG");
+	// OCR noise ("= BẦỆ: Ã SH CĂN.") is not.
+	reTitleChars = regexp.MustCompile(`^[\pL ,\-–]+$`)
+	reSignNoise  = regexp.MustCompile(`(?i)^[(\[]?\s*(đã\s+ký|ký|đã\s+ký\s+và\s+đóng\s+dấu|daky|signed)\s*[)\]]?$`)
 )
 
 // findSigner reads the signature block near the Nơi nhận line (beside it in
@@ -58,7 +61,7 @@ func (p *Parser) findSigner(t *text, used []bool, ccLine int) (corpus.Signer, co
 				}
 				auth = append(auth, prefix+" "+readableName(m[2]))
 				mark(c)
-			case isCaps(x) && len([]rune(x)) <= 60 && !isMottoOrNoise(x) && s.Name == "":
+			case isCaps(x) && reTitleChars.MatchString(x) && len([]rune(x)) <= 60 && !isMottoOrNoise(x) && s.Name == "":
 				// the last capitals line before the name is the title
 				title = []string{x}
 				mark(c)
