@@ -13,8 +13,13 @@
 // the working copy are offsets into the input. Each line is cut into cells at
 // runs of three or more spaces, because `pdftotext -layout` prints the two
 // header columns (issuing body | national motto) and the Nơi nhận | signature
-// columns on one line; text without layout (pdftotext without -layout, HTML,
-// OCR) simply has one cell a line, and the same code reads both.
+// columns on one line; text without layout (pdftotext without -layout, HTML)
+// simply has one cell a line, and the same code reads both. OCR (tesseract)
+// joins the columns with a single space, so within the first lines a cell is
+// also cut where the motto starts ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ...") and
+// where the place and date follow the number ("Số: 12/UBND-NV Quảng Ngãi,
+// ngày ..."), and anywhere before an authority line run into the Nơi nhận
+// column ("Nơi nhận: TL. CHỦ TỊCH").
 //
 // Stamps are read first and their lines marked used, so the e-signature
 // ("Ký bởi / Email / Cơ quan / Thời gian ký", or the bare organisation, e-mail
@@ -52,17 +57,26 @@
 //     Quốc hội, CP → Chính phủ, TTg → Thủ tướng Chính phủ).
 //   - Title is the trích yếu as printed, lines joined: "V/v ..." for a công
 //     văn (the "V/v" kept), the subject under the type line otherwise ("Về
-//     việc ..."; a subject printed in capitals is kept in capitals). Laws,
-//     codes and the constitution are named "<type> <subject>" in the casing
-//     of Phụ lục II: "Bộ luật Hình sự", "Luật Ban hành văn bản quy phạm pháp
-//     luật".
+//     việc ..."; a subject printed in capitals is kept in capitals, since
+//     proper names inside it cannot be told apart). Laws, codes and the
+//     constitution are named "<type> <subject>" in the casing of Phụ lục II:
+//     "Bộ luật Hình sự", "Luật Ban hành văn bản quy phạm pháp luật", "Luật
+//     Sửa đổi, bổ sung một số điều của Luật Điều ước quốc tế", "Hiến pháp
+//     nước Cộng hòa xã hội chủ nghĩa Việt Nam".
+//   - Date is the date of issue from the header ("Place, ngày D tháng M năm
+//     Y"; a date on the number's line), else for laws the day the Quốc hội
+//     passed it ("... thông qua ngày 28 tháng 11 năm 2013"). Dates in the
+//     body, the e-signature time and the incoming stamp's date never are.
 //   - Signer.Title and the names after an authority prefix are in readable
 //     case ("TRƯỞNG BAN" → "Trưởng ban", "PHÓ CHÁNH VĂN PHÒNG" → "Phó Chánh
 //     Văn phòng"); the span points at the capitals as printed.
 //     Signer.Authority lists the authority lines, outermost first, each with
-//     its prefix as printed (state "TM.", "KT.", "Q.", "TL.", "TUQ."; Party
-//     "T/M", "K/T", "T/L"): "TL. Chủ tịch, KT. Chánh Văn phòng". It is empty
-//     when the head signs in their own name.
+//     its prefix (state "TM.", "KT.", "Q.", "TL.", "TUQ.", the dot added when
+//     missing; Party "T/M", "K/T", "T/L"): "TL. Chủ tịch, KT. Chánh Văn
+//     phòng". It is empty when the head signs in their own name. The title is
+//     the last capitals line before the name. Signer.Name is the name as
+//     printed without a military rank or academic title ("Thượng tướng
+//     Nguyễn Trường Thắng" → "Nguyễn Trường Thắng").
 //   - Recipients and CC items are as written, without the leading "- " and
 //     the trailing ";", "," or ".". "- Kính gửi: - A;" (seed 001) is a list.
 //   - ESign.Time is RFC 3339 with the stamp's zone (+07:00 when none).

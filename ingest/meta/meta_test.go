@@ -269,3 +269,26 @@ func TestSpansHoldValues(t *testing.T) {
 		}
 	}
 }
+
+func TestNews(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Boilerplate = []string{"Cổng thông tin Sở Ngoại vụ"}
+	p, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, text, title, date string }{
+		{"headline then time", "Những chỉ đạo trọng tâm năm 2018\n\n13/03/2018 09:04\n\nNgày 9 tháng 1 năm 2018, Tỉnh ủy đã họp.\n", "Những chỉ đạo trọng tâm năm 2018", "2018-03-13"},
+		{"portal lines first", "LIÊN KẾT\n\nTHỐNG KÊ TRUY CẬP\nCổng thông tin Sở Ngoại vụ\nGửi ý kiến phản hồi\nTăng cường quản lý đoàn ra\nThứ Ba, 05/02/2019\n", "Tăng cường quản lý đoàn ra", "2019-02-05"},
+		{"lead paragraph first", "Các cơ quan, địa phương cần tăng cường vai trò và tận dụng nguồn lực từ các hoạt động đối ngoại, xem đối ngoại là một phần trong việc triển khai công tác.\n\nTiêu đề không phải\n", "", ""},
+		{"photo caption", "Bộ trưởng phát biểu. Ảnh: Trần Hoàng. |\nÔng nói rằng đối ngoại có vai trò quan trọng đối với sự phát triển của thành phố trong thời gian tới và lâu dài.\n", "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := p.parse(newText(c.text))
+			checkSpans(t, c.text, d)
+			if d.Kind != corpus.KindNews || d.Title != c.title || d.Date.String() != c.date {
+				t.Errorf("kind %s title %q date %s, want news %q %s", d.Kind, d.Title, d.Date, c.title, c.date)
+			}
+		})
+	}
+}
