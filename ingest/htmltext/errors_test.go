@@ -152,3 +152,11 @@ func TestEmbeddedViewerLinks(t *testing.T) {
 		t.Errorf("links:\n%s", strings.Join(res.Links, "\n"))
 	}
 }
+
+func TestFurniture(t *testing.T) {
+	in := "Thống kê truy cập\nHôm nay: 447\nTổng số\n25\nĐang truy cập: 23\nGửi ý kiến phản hồi\nĐiều 1. Hôm nay là ngày\nTổng: 1.254.907"
+	want := "Tổng số\n25\nĐiều 1. Hôm nay là ngày"
+	if got := dropFurniture(in); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -15,15 +15,23 @@ import (
 // sharing widgets ("Gửi ý kiến phản hồi", "Chia sẻ", "In trang"), back-to-top
 // links. Lines of a document never consist of these words alone.
 var furnitureLine = regexp.MustCompile(`^(\d+ )?(` +
-	`thong ke truy cap|so luot truy cap|luot truy cap|tong luot truy cap|luot xem|luot truy cap hom nay|` +
-	`dang truy cap|dang online|dang truc tuyen|truc tuyen|online|hom nay|hom qua|tuan nay|tuan truoc|thang nay|thang truoc|nam nay|` +
-	`tong so|tong cong|tat ca|khach|thanh vien|` +
+	`thong ke truy cap|so luot truy cap|luot truy cap|tong luot truy cap|luot xem|` +
 	`gui y kien phan hoi|y kien phan hoi|gui phan hoi|gui y kien|gop y|binh luan|danh sach binh luan|y kien binh luan|` +
-	`chia se|in trang|in bai viet|in|ban in|gui email|gui cho ban be|luu tin|` +
-	`quay lai|tro ve|ve dau trang|len dau trang|dau trang|top|xem tiep|xem them|doc tiep|` +
+	`chia se|in trang|in bai viet|ban in|gui email|gui cho ban be|luu tin|` +
+	`quay lai|tro ve|ve dau trang|len dau trang|dau trang|xem tiep|xem them|doc tiep|` +
 	`tin lien quan|cac tin khac|tin khac|bai viet lien quan|tin moi|tin moi nhat|tin doc nhieu|` +
 	`dang nhap|dang ky|tim kiem|trang chu|so do site|so do trang|so do cong` +
 	`)( \d+)*$`)
+
+// counterLine matches visitor counters, which always carry a number
+// ("Hôm nay: 447", "Đang truy cập: 23", "Tổng số: 98.765"); words like
+// "Tổng số" alone can head a table row of a document, so the number is
+// required.
+var counterLine = regexp.MustCompile(`^(` +
+	`luot truy cap hom nay|dang truy cap|dang online|dang truc tuyen|truc tuyen|online|` +
+	`hom nay|hom qua|tuan nay|tuan truoc|thang nay|thang truoc|nam nay|` +
+	`tong so|tong|tong cong|tat ca|khach|thanh vien|luot xem` +
+	`)( \d+)+$`)
 
 // dropFurniture removes furniture lines (only short ones are tested).
 func dropFurniture(text string) string {
@@ -35,7 +43,7 @@ func dropFurniture(text string) string {
 			if k == "" && strings.TrimSpace(l) == "" {
 				continue
 			}
-			if furnitureLine.MatchString(k) {
+			if furnitureLine.MatchString(k) || counterLine.MatchString(k) {
 				continue
 			}
 		}
