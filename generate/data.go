@@ -64,6 +64,9 @@ func data(kind string, t *corpus.Trip) *templates.Data {
 	switch kind {
 	case "proposal":
 		d.TypeCode = clean(t.Register.Type)
+		if strings.EqualFold(d.TypeCode, "CV") { // a công văn: the Party system writes CV, the state none
+			d.TypeCode = ""
+		}
 		number = t.Register.Number
 		d.Date = tm(t.Date)
 	case "report":
@@ -115,10 +118,26 @@ func data(kind string, t *corpus.Trip) *templates.Data {
 	d.Recipients = listItems(t.Recipients)
 	d.CC = listItems(t.CC)
 	if r := t.Report; r != nil {
-		d.Report = &templates.Report{Date: tm(r.Date), Decision: clean(r.Decision), DecisionDate: tm(r.DecisionDate),
+		d.Report = &templates.Report{Date: tm(r.Date), Decision: decisionPhrase(clean(r.Decision), tm(r.DecisionDate)), DecisionDate: tm(r.DecisionDate),
 			Results: cleanAll(r.Results), Commitments: cleanAll(r.Commitments), Lessons: cleanAll(r.Lessons), Proposals: cleanAll(r.Proposals)}
 	}
 	return d
+}
+
+// decisionPhrase names the decision that sent the delegation the way running
+// text cites it: "Quyết định số 125/QĐ-SNgV ngày 20/02/2026". A trip file may
+// give the number alone or the whole phrase.
+func decisionPhrase(dec string, date time.Time) string {
+	if dec == "" {
+		return ""
+	}
+	if strings.HasPrefix(strings.ToLower(dec), "quyết định") {
+		return dec
+	}
+	if !date.IsZero() {
+		return "Quyết định số " + dec + " ngày " + templates.ShortDate(date)
+	}
+	return "Quyết định số " + dec
 }
 
 // formatNumber writes the số ký hiệu. State (Nghị định 30/2020, Phụ lục I,

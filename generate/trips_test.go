@@ -47,7 +47,7 @@ func stateTrip() corpus.Trip {
 		Departure:         date(2026, 3, 9),
 		Return:            date(2026, 3, 16),
 		Funding:           corpus.Funding{Source: "state-budget", Note: "dự toán chi đoàn ra năm 2026 của Sở Ngoại vụ", Items: []corpus.CostItem{{Item: "Vé máy bay", Payer: "Sở Ngoại vụ", Planned: 96000000}, {Item: "Khách sạn", Payer: "Sở Ngoại vụ", Planned: 48000000}, {Item: "Tiền ăn và tiêu vặt", Payer: "Sở Ngoại vụ", Planned: 30400000}, {Item: "Thị thực", Payer: "Sở Ngoại vụ", Planned: 6400000}}},
-		Invitation:        "Chính quyền tỉnh Kumamoto (Nhật Bản) tại thư ngày 12/12/2025",
+		Invitation:        "Thư mời ngày 12/12/2025 của Thống đốc tỉnh Kumamoto (Nhật Bản)",
 		ProgrammeAttached: true,
 		Contact:           "Bà Trần Thị Bình, Trưởng phòng Lãnh sự, điện thoại 0203 3835 123",
 		Recipients:        []string{"Ủy ban nhân dân tỉnh Quảng Ninh"},

@@ -111,7 +111,7 @@ type Signer struct {
 // Report is what the post-trip report states.
 type Report struct {
 	Date         time.Time
-	Decision     string // number of the decision that sent the delegation
+	Decision     string // the decision that sent the delegation, as cited: "Quyết định số 125/QĐ-SNgV ngày 20/02/2026"
 	DecisionDate time.Time
 	Results      []string
 	Commitments  []string
