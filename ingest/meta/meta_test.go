@@ -292,3 +292,23 @@ func TestNews(t *testing.T) {
 		})
 	}
 }
+
+func TestRuleVariants(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		kind  string
+		limit float64
+		unit  string
+	}{
+		{"Thời gian công tác không quá 05 ngày/nước đối với đoàn ra.", corpus.RuleDaysPerCountry, 5, "day"},
+		{"Mỗi năm, lãnh đạo không đi công tác nước ngoài quá 02 chuyến/năm.", corpus.RuleTripsPerYear, 2, "trip/year"},
+		{"Trong một năm, lãnh đạo chủ chốt đi công tác nước ngoài không quá 02 lần.", corpus.RuleTripsPerYear, 2, "trip/year"},
+		{"Hồ sơ đề nghị cử đoàn ra gửi chậm nhất 15 ngày trước ngày xuất cảnh.", corpus.RuleDossierLeadTime, 15, "day"},
+		{"Thành phần đoàn tối đa 05 người.", corpus.RuleMembersPerDelegation, 5, "person"},
+	} {
+		rs := findRules(newText(c.text))
+		if len(rs) != 1 || rs[0].Kind != c.kind || rs[0].Limit != c.limit || rs[0].Unit != c.unit {
+			t.Errorf("%q: got %+v, want %s %v %s", c.text, rs, c.kind, c.limit, c.unit)
+		}
+	}
+}

@@ -27,6 +27,17 @@ type rulePattern struct {
 
 func atof(s string) float64 { v, _ := strconv.Atoi(s); return float64(v) }
 
+// firstNum is the first submatch made of digits: the limit, whichever
+// alternative of a pattern matched.
+func firstNum(m []string) float64 {
+	for _, g := range m[1:] {
+		if g != "" && strings.Trim(g, "0123456789") == "" {
+			return atof(g)
+		}
+	}
+	return 0
+}
+
 func dayUnit(m string) string {
 	if strings.Contains(fold(m), "lam viec") {
 		return "working-day"
@@ -55,21 +66,23 @@ func tripContext(s string) bool {
 var rulePatterns = []rulePattern{
 	{corpus.RuleMembersPerDelegation, []string{"nguoi", "thanh vien"}, regexp.MustCompile(`(?i)(?:không\s+quá|tối\s+đa)\s+` + num + `\s*(?:người|thành\s+viên)`),
 		func(m []string, c, s string) (float64, string, string, bool) {
-			return atof(m[1]), "person", "per delegation", has(c, "doan")
+			return firstNum(m), "person", "per delegation", has(c, "doan")
 		}},
-	{corpus.RuleDaysPerCountry, []string{"nuoc", "quoc gia"}, regexp.MustCompile(`(?i)(?:mỗi\s+nước|một\s+nước|mỗi\s+quốc\s+gia|một\s+quốc\s+gia)[^;]{0,60}?không\s+quá\s+` + num + `\s*ngày(\s+làm\s+việc)?`),
+	{corpus.RuleDaysPerCountry, []string{"nuoc", "quoc gia"}, regexp.MustCompile(`(?i)(?:(?:mỗi\s+nước|một\s+nước|mỗi\s+quốc\s+gia|một\s+quốc\s+gia)[^;]{0,60}?không\s+quá\s+` + num + `\s*ngày(\s+làm\s+việc)?` +
+		`|không\s+quá\s+` + num + `\s*ngày(\s+làm\s+việc)?\s*(?:/|tại\s+mỗi|ở\s+mỗi|cho\s+mỗi|mỗi)\s*(?:nước|quốc\s+gia))`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			scope := "per country"
 			if has(c, "chua ke", "khong tinh", "khong ke") {
 				scope = "per country, not counting travel"
 			}
-			return atof(m[1]), dayUnit(m[0]), scope, true
+			return firstNum(m), dayUnit(m[0]), scope, true
 		}},
 	{corpus.RuleCountriesPerTrip, []string{"nuoc"}, regexp.MustCompile(`(?i)(?:không\s+đi\s+quá|đi\s+không\s+quá|không\s+quá)\s+` + num + `\s*nước`),
 		func(m []string, c, s string) (float64, string, string, bool) {
-			return atof(m[1]), "country", "per trip", true
+			return firstNum(m), "country", "per trip", true
 		}},
-	{corpus.RuleTripsPerYear, []string{"lan"}, regexp.MustCompile(`(?i)quá\s+` + num + `\s*lần\s*(?:/\s*năm|trong\s+(?:một\s+)?năm|mỗi\s+năm|một\s+năm)`),
+	{corpus.RuleTripsPerYear, []string{"lan", "chuyen"}, regexp.MustCompile(`(?i)(?:quá\s+` + num + `\s*(?:lần|chuyến)\s*(?:/\s*năm|trong\s+(?:một\s+)?năm|mỗi\s+năm|một\s+năm)` +
+		`|(?:mỗi|một|trong\s+một)\s+năm[^;.]{0,60}?không\s+quá\s+` + num + `\s*(?:lần|chuyến))`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			scope := ""
 			switch {
@@ -78,13 +91,13 @@ var rulePatterns = []rulePattern{
 			case has(c, "lanh dao"):
 				scope = "leaders"
 			}
-			return atof(m[1]), "trip/year", scope, true
+			return firstNum(m), "trip/year", scope, true
 		}},
 	{corpus.RuleKeyOfficials, []string{"bo tri", "khong cu"}, regexp.MustCompile(`(?i)không\s+(?:bố\s+trí|cử)\s+` + num + `\s*(?:cán\s+bộ\s+chủ\s+chốt|lãnh\s+đạo)`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			// "không bố trí 02 cán bộ chủ chốt ... cùng tham gia một đoàn":
 			// at most one per delegation.
-			n := atof(m[1])
+			n := firstNum(m)
 			if n < 1 {
 				return 0, "", "", false
 			}
@@ -101,11 +114,12 @@ var rulePatterns = []rulePattern{
 	{corpus.RuleReportDeadline, []string{"bao cao"}, regexp.MustCompile(`(?i)(?:chậm\s+nhất(?:\s+là)?(?:\s+trong)?|trong\s+(?:vòng|thời\s+gian|thời\s+hạn)|trong)\s+` + num + `\s*ngày(\s+làm\s+việc)?`),
 		func(m []string, c, s string) (float64, string, string, bool) {
 			ok := has(c, "bao cao") && !has(c, "quyet toan") && has(s, "ket thuc chuyen", "ket thuc doan", "ket thuc dot", "sau chuyen", "ve nuoc")
-			return atof(m[1]), dayUnit(m[0]), "after the trip", ok
+			return firstNum(m), dayUnit(m[0]), "after the trip", ok
 		}},
-	{corpus.RuleDossierLeadTime, []string{"it nhat", "toi thieu"}, regexp.MustCompile(`(?i)(?:ít\s+nhất|tối\s+thiểu)\s+(?:là\s+)?` + num + `\s*ngày(\s+làm\s+việc)?`),
+	{corpus.RuleDossierLeadTime, []string{"it nhat", "toi thieu", "cham nhat"}, regexp.MustCompile(`(?i)(?:ít\s+nhất|tối\s+thiểu|chậm\s+nhất)\s+(?:là\s+)?` + num + `\s*ngày(\s+làm\s+việc)?`),
 		func(m []string, c, s string) (float64, string, string, bool) {
-			return atof(m[1]), dayUnit(m[0]), "before departure", has(c, "ho so") && has(c, "truoc") && tripContext(s)
+			ok := has(c, "ho so", "van ban de nghi", "to trinh") && has(c, "truoc") && !has(c, "bao cao ket qua", "ket thuc") && tripContext(s)
+			return firstNum(m), dayUnit(m[0]), "before departure", ok
 		}},
 	// Encoded as month*100 + day ("trước ngày 5/10 hằng năm" → 1005) with
 	// unit "date": a yearly deadline has no year.
