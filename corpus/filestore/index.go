@@ -1,9 +1,9 @@
 package filestore
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"vanthu/corpus"
+
+	jsonv2 "github.com/go-json-experiment/json"
 )
 
 // index is what must be answered without reading documents: which ids
@@ -150,16 +152,20 @@ func loadIndex(dir string) (*loaded, error) {
 		gone bool
 	}
 	results := make([]result, len(names))
-	workers := min(runtime.GOMAXPROCS(0), 16)
+	// More workers than CPUs: with a cold page cache the reads wait on the
+	// disk, and several in flight keep it busy.
+	workers := min(4*runtime.GOMAXPROCS(0), 32)
 	var wg sync.WaitGroup
-	next := make(chan int)
+	next := make(chan int, 256)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			buf := make([]byte, 0, 16<<10)
 			for i := range next {
 				r := &results[i]
-				b, err := os.ReadFile(filepath.Join(docs, names[i]))
+				b, err := readInto(filepath.Join(docs, names[i]), buf)
+				buf = b
 				switch {
 				case errors.Is(err, fs.ErrNotExist):
 					r.gone = true
@@ -196,16 +202,47 @@ func loadIndex(dir string) (*loaded, error) {
 	return out, nil
 }
 
-// decodeHead decodes without letting a hostile file crash the process:
-// encoding/json does not panic on bad input, but a recover costs nothing
-// and keeps the promise that no panic crosses the package boundary.
+// readInto reads a whole file into buf's storage, growing it as needed:
+// one buffer per worker instead of one allocation (and one fstat) per file.
+func readInto(path string, buf []byte) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return buf[:0], err
+	}
+	defer f.Close()
+	buf = buf[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// decodeHead decodes the index fields of a document file. It uses the
+// json v2 decoder (github.com/go-json-experiment/json, the reference
+// implementation of the coming encoding/json/v2), which checks and skips the
+// fields the index does not need in one pass where encoding/json makes two:
+// about twice as fast here, and decoding is most of what Open costs
+// (docs/benchmarks/store.md). v2 is stricter (member names are matched
+// exactly, invalid UTF-8 and duplicate names are errors); files this package
+// writes are all of that, and a file that is not is reported like any
+// corrupt one. A recover keeps the promise that no panic crosses the
+// package boundary, whatever the decoder does with hostile input.
 func decodeHead(b []byte, h *docHead) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("decoder panic: %v", p)
 		}
 	}()
-	return json.Unmarshal(b, h)
+	return jsonv2.Unmarshal(b, h)
 }
 
 // objectTemps lists the temp files left in objects/*/ by a writer that died.
