@@ -312,3 +312,21 @@ func TestRuleVariants(t *testing.T) {
 		}
 	}
 }
+
+func TestMembersScopeByHead(t *testing.T) {
+	text := "a) Đoàn do Chủ tịch UBND thành phố làm trưởng đoàn: không quá 10 người/đoàn;\nb) Đoàn do Phó Chủ tịch UBND thành phố làm trưởng đoàn: không quá 07 người/đoàn;\nc) Đoàn do Giám đốc sở làm trưởng đoàn: không quá 05 người/đoàn."
+	rs := findRules(newText(text))
+	want := map[float64]string{
+		10: "per delegation headed by Chủ tịch UBND thành phố",
+		7:  "per delegation headed by Phó Chủ tịch UBND thành phố",
+		5:  "per delegation headed by Giám đốc sở",
+	}
+	if len(rs) != 3 {
+		t.Fatalf("got %+v", rs)
+	}
+	for _, r := range rs {
+		if r.Kind != corpus.RuleMembersPerDelegation || want[r.Limit] != r.Scope {
+			t.Errorf("rule %v %q, want scope %q", r.Limit, r.Scope, want[r.Limit])
+		}
+	}
+}

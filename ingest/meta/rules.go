@@ -133,6 +133,17 @@ var rulePatterns = []rulePattern{
 		}},
 }
 
+// reHead finds who heads the delegation a limit is for: "đối với đoàn do
+// cấp trưởng làm trưởng đoàn", "Đoàn do Chủ tịch UBND tỉnh làm trưởng đoàn".
+var reHead = regexp.MustCompile(`(?i)đoàn\s+do\s+([^,;.():]{2,80}?)\s+(?:làm\s+)?trưởng\s+đoàn`)
+
+func headOf(clause string) string {
+	if m := reHead.FindStringSubmatch(clause); m != nil {
+		return collapse(m[1])
+	}
+	return ""
+}
+
 var (
 	reException = regexp.MustCompile(`(?i)(?:trừ\s+trường\s+hợp|(?:trong\s+)?trường\s+hợp\s+(?:thật|thực\s+sự)\s+cần\s+thiết)[^.;()]*(?:\([^)]*\)[^.;()]*)*`)
 	reExcStart  = regexp.MustCompile(`(?i)^(?:trừ\s+trường\s+hợp|(?:trong\s+)?trường\s+hợp\s+(?:thật|thực\s+sự)\s+cần\s+thiết)`)
@@ -219,6 +230,11 @@ func findRules(t *text) []corpus.Rule {
 					limit, unit, scope, ok := p.accept(m, fc, fs)
 					if !ok {
 						continue
+					}
+					if head := headOf(clause); head != "" && p.kind == corpus.RuleMembersPerDelegation {
+						// Limits differ by who leads (Đà Nẵng 101/UBND-SNV:
+						// 10, 7 or 5 members): keep who, as written.
+						scope += " headed by " + head
 					}
 					key := p.kind + "|" + strconv.FormatFloat(limit, 'g', -1, 64) + "|" + unit + "|" + scope
 					if seen[key] {
