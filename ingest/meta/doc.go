@@ -95,7 +95,11 @@
 //     300 bytes; Exception is the "trừ trường hợp ..." / "trường hợp thật cần
 //     thiết ..." clause after the rule in its sentence or opening the next
 //     sentence of its paragraph. Rules are deduplicated by kind, limit, unit
-//     and scope.
+//     and scope. Scope is a short English phrase: "per delegation" (plus
+//     " headed by <who>, as written" when the clause names who leads:
+//     "đoàn do cấp trưởng làm trưởng đoàn"), "per country[, not counting
+//     travel]", "per trip", "key leaders" / "leaders" for trips a year,
+//     "after the trip", "before departure", "each year".
 //   - FieldSources maps every filled field to "text".
 //
 // The input must be NFC (corpus.NFC); spans are byte offsets into it.
