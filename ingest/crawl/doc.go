@@ -58,7 +58,10 @@
 // Compared with the previous one it warns when a source that yielded document
 // pages yields none, when no rule matches any link on the list pages, or when
 // a page selector that matched stops matching: signs that the site changed.
+// Notes record facts such as a Crawl-delay longer than the configured delay.
 //
 // Runs are sequential within a source (one request at a time); runs of
-// several sources may go in parallel on one Crawler.
+// several sources may go in parallel on one Crawler, and a Crawler-wide lock
+// per host (held over each request, robots.txt included, and the delay after
+// it) keeps them polite to a host they share.
 package crawl
