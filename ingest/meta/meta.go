@@ -110,6 +110,7 @@ func (p *Parser) parse(t *text) corpus.Document {
 	if h.numLine >= 0 {
 		doc.Number, doc.NumberKey = h.number.Canonical, h.number.Key
 		set("number", h.numSpan)
+		set("number_key", h.numSpan)
 	}
 	// Type: the number says it, else the type line, else "V/v" makes it a
 	// công văn (Nghị định 30/2020/NĐ-CP, Phụ lục III).
@@ -129,6 +130,12 @@ func (p *Parser) parse(t *text) corpus.Document {
 	}
 	if doc.Type != "" && doc.TypeName == "" {
 		doc.TypeName = corpus.TypeName(doc.Type)
+	}
+	if sp, ok := doc.Spans["type"]; ok && doc.TypeName != "" {
+		set("type_name", sp)
+	} else if h.typeLine >= 0 && doc.TypeName == "" && isDoc {
+		doc.TypeName = h.typeName // "HIẾN PHÁP": a type without a code
+		set("type_name", h.typeSpan)
 	}
 	if h.issuer != "" && isDoc {
 		doc.Issuer = h.issuer

@@ -102,6 +102,9 @@ func (p *Parser) findESign(t *text, used []bool) (*corpus.ESign, corpus.Span) {
 				used[j] = true
 				last = j
 			}
+			// A file signed twice prints two stamps: mark the others
+			// used too, so their lines are never read as the header.
+			markMoreStamps(t, used, last+1)
 			return e, t.span(t.lines[first].start, t.lines[last].end)
 		}
 	}
@@ -199,4 +202,22 @@ func (p *Parser) findIncoming(t *text, used []bool) (*corpus.Incoming, corpus.Sp
 		}
 	}
 	return nil, corpus.Span{}
+}
+
+// markMoreStamps marks used the lines of every further labelled stamp.
+func markMoreStamps(t *text, used []bool, from int) {
+	for i := from; i < len(t.lines); i++ {
+		for _, c := range t.lines[i].cells {
+			if !reESignLabel.MatchString(t.cellText(c)) {
+				continue
+			}
+			used[i] = true
+			for j := i + 1; j < len(t.lines) && j <= i+5; j++ {
+				if len(t.lines[j].cells) == 0 || !reESignField.MatchString(t.cellText(t.lines[j].cells[0])) {
+					break
+				}
+				used[j] = true
+			}
+		}
+	}
 }
