@@ -102,3 +102,32 @@ func TestMeasureVsPdftotext(t *testing.T) {
 		float64(totPages)/totOurs.Seconds(), float64(totPages)/totRef.Seconds(), totRef.Seconds()/totOurs.Seconds())
 	t.Log("\n" + sb.String())
 }
+
+// TestMeasureOCR prints OCR throughput on the scans of corpus-real (measured
+// apart from the text layer, as issue 3 asks). Gated:
+// PDFTEXT_BENCH=1 go test -run TestMeasureOCR -v ./ingest/pdftext
+func TestMeasureOCR(t *testing.T) {
+	if os.Getenv("PDFTEXT_BENCH") == "" {
+		t.Skip("set PDFTEXT_BENCH=1 to measure")
+	}
+	opts := DefaultOptions()
+	if tools := findOCRTools(context.Background(), opts); tools.problem != "" {
+		t.Skipf("OCR unavailable: %s", tools.problem)
+	}
+	dir := sharedtestPath(t, "corpus-real", "pdf", "scanned")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "workers %d\n| file | pages | seconds | pages/s | mean confidence |\n|---|---:|---:|---:|---:|\n", opts.Workers)
+	for _, f := range files {
+		start := time.Now()
+		res := extractFile(t, f, opts)
+		d := time.Since(start)
+		var conf float64
+		for _, p := range res.Pages {
+			conf += p.OCRConfidence
+		}
+		fmt.Fprintf(&sb, "| %s | %d | %.1f | %.2f | %.1f |\n", filepath.Base(f), len(res.Pages), d.Seconds(),
+			float64(len(res.Pages))/d.Seconds(), conf/float64(len(res.Pages)))
+	}
+	t.Log("\n" + sb.String())
+}

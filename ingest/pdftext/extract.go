@@ -177,7 +177,7 @@ func clipToPage(gs []glyph, mb pdf.Value) []glyph {
 	if y0 > y1 {
 		y0, y1 = y1, y0
 	}
-	out := gs[:0:0]
+	out := gs[:0] // in place: the interpreter's buffer is reset per page
 	for _, g := range gs {
 		if g.x >= x0-2 && g.x <= x1+2 && g.y >= y0-2 && g.y <= y1+2 {
 			out = append(out, g)
@@ -191,7 +191,24 @@ func finish(res *Result) {
 	var sum, weight float64
 	ocr, needs := false, []string{}
 	empty := true
-	for _, p := range res.Pages {
+	seen := map[string]bool{}
+	for _, w := range res.Warnings {
+		seen[w] = true
+	}
+	for i := range res.Pages {
+		p := &res.Pages[i]
+		if p.needsOCR && p.Source == SourceText {
+			// Not OCR'd (off, tools missing, or failed): what text there is
+			// (the e-signature stamp, garbage) is not the page's content.
+			p.Source = SourceNone
+			p.Warnings = append(p.Warnings, fmt.Sprintf("page %d: no usable text layer, needs OCR", p.Number))
+		}
+		for _, w := range p.Warnings {
+			if !seen[w] {
+				seen[w] = true
+				res.Warnings = append(res.Warnings, w)
+			}
+		}
 		if strings.TrimSpace(p.Text) != "" {
 			empty = false
 		}

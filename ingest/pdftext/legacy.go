@@ -118,27 +118,35 @@ func fixLegacy(gs []glyph) string {
 	}
 	var notes []string
 	for f, idx := range byFont {
+		suspicious, high := 0, 0
+		prevVowel := false
+		for _, i := range idx {
+			b := byte(gs[i].code)
+			r := winAnsi(b)
+			// A byte is a tell-tale when its WinAnsi reading is no letter
+			// of Vietnamese (TCVN3's µ ¸ ¶ ¬ ...) or a VNI mark after a vowel.
+			if b >= 0xA1 {
+				high++
+				if !vietLatin1(r) || prevVowel && vniMarks[unicode.ToLower(r)] != "" {
+					suspicious++
+				}
+			}
+			prevVowel = vniBase(r)
+		}
+		if high == 0 || suspicious == 0 && f.byName == legacyNone {
+			// Below 0xA1 TCVN3 and VNI read as WinAnsi: nothing to choose
+			// (a .Vn font that only draws spaces, as in the BLTTHS Công báo).
+			continue
+		}
 		sort.Slice(idx, func(a, b int) bool { return gs[idx[a]].seq < gs[idx[b]].seq })
 		cur := make([]string, len(idx))
 		tc := make([]string, len(idx))
 		latin := make([]string, len(idx))
-		suspicious := 0
-		prevVowel := false
 		for k, i := range idx {
 			cur[k] = gs[i].text
 			b := byte(gs[i].code)
 			tc[k] = decodeTCVN3(b, f.upper)
-			r := winAnsi(b)
-			latin[k] = string(r)
-			// A byte is a tell-tale when its WinAnsi reading is no letter
-			// of Vietnamese (TCVN3's µ ¸ ¶ ¬ ...) or a VNI mark after a vowel.
-			if b >= 0xA1 && (!vietLatin1(r) || prevVowel && vniMarks[unicode.ToLower(r)] != "") {
-				suspicious++
-			}
-			prevVowel = vniBase(r)
-		}
-		if suspicious == 0 && f.byName == legacyNone {
-			continue // plain ASCII codes read the same in every encoding
+			latin[k] = string(winAnsi(b))
 		}
 		vni := decodeVNI(latin)
 		qCur := quality(joinGlyphText(gs, idx, cur))
