@@ -330,3 +330,27 @@ func TestMembersScopeByHead(t *testing.T) {
 		}
 	}
 }
+
+// TestLineEndingsAndSpaces checks that CRLF line ends, no-break spaces and
+// form feeds between pages do not change what is read.
+func TestLineEndingsAndSpaces(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "real", "qn_cv_507.raw.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newParser(t)
+	base := p.parse(newText(string(b)))
+	for name, text := range map[string]string{
+		"crlf": strings.ReplaceAll(string(b), "\n", "\r\n"),
+		"nbsp": strings.ReplaceAll(string(b), "Số: 507", "Số:\u00a0507"),
+		"page": strings.Replace(string(b), "Nơi nhận:", "\fNơi nhận:", 1),
+	} {
+		d := p.parse(newText(text))
+		checkSpans(t, text, d)
+		if d.Number != base.Number || d.Issuer != base.Issuer || d.Date != base.Date || d.Title != base.Title ||
+			d.Signer != base.Signer || strings.Join(d.CC, "|") != strings.Join(base.CC, "|") ||
+			strings.Join(d.Recipients, "|") != strings.Join(base.Recipients, "|") || len(d.Citations) != len(base.Citations) {
+			t.Errorf("%s: got %+v", name, d)
+		}
+	}
+}
