@@ -41,6 +41,10 @@ func TestKnownLegacyStrings(t *testing.T) {
 		{"vni horn", "nöôùc ngoaøi, Töï do, ñoaøn ra", "nước ngoài, Tự do, đoàn ra", FromVNI},
 		{"vni caps", "COÄNG HOØA", "CỘNG HÒA", FromVNI},
 		{"vni breve", "naêm, quyeát ñònh, ñaëc bieät", "năm, quyết định, đặc biệt", FromVNI},
+		{"tcvn3 sentence", "NguyÔn V¨n A, c¸n bé c«ng chøc, ®\u00ADîc cö ®i c«ng t¸c n\u00ADíc ngoµi theo QuyÕt ®Þnh sè 45/Q§-UBND; kü thuËt, hoÆc, b»ng, dÉn, chuÈn, gåm, tæ, mçi, hîp, nh÷ng, môc, kú, hÑn.",
+			"Nguyễn Văn A, cán bộ công chức, được cử đi công tác nước ngoài theo Quyết định số 45/QĐ-UBND; kỹ thuật, hoặc, bằng, dẫn, chuẩn, gồm, tổ, mỗi, hợp, những, mục, kỳ, hẹn.", FromTCVN3},
+		{"vni sentence", "Nguyeãn Vaên A, caùn boä coâng chöùc, ñöôïc cöû ñi coâng taùc nöôùc ngoaøi theo Quyeát ñònh soá 45/QÑ-UBND; kyõ thuaät, hoaëc, baèng, daãn, chuaån.",
+			"Nguyễn Văn A, cán bộ công chức, được cử đi công tác nước ngoài theo Quyết định số 45/QĐ-UBND; kỹ thuật, hoặc, bằng, dẫn, chuẩn.", FromVNI},
 	}
 	for _, c := range cases {
 		if got := c.fn(c.in); got != c.want {
