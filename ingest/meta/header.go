@@ -460,8 +460,11 @@ func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
 		if stopsSubject(s) || len(strings.Join(parts, " ")) > 400 {
 			break
 		}
-		if len(parts) > 0 && isCaps(parts[0]) && !isCaps(s) {
-			break // a subject set in capitals ends where the capitals end
+		if len(parts) > 0 && isCaps(parts[0]) != isCaps(s) {
+			// a subject set in capitals ends where the capitals end; a
+			// subject in running case ends at a capitals line ("CHỦ TỊCH
+			// ỦY BAN NHÂN DÂN TỈNH ..." above the căn cứ of a Quyết định)
+			break
 		}
 		if start < 0 {
 			start = c.start

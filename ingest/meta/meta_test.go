@@ -354,3 +354,52 @@ func TestLineEndingsAndSpaces(t *testing.T) {
 		}
 	}
 }
+
+func TestDecisionLayout(t *testing.T) {
+	p := newParser(t)
+	text := `ỦY BAN NHÂN DÂN
+TỈNH CAO BẰNG
+CÔNG VĂN ĐẾN
+Số: 15
+Ngày: 05/3/2024
+Số: 303/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Cao Bằng, ngày 04 tháng 3 năm 2024
+QUYẾT ĐỊNH
+Về việc cử cán bộ đi công tác nước ngoài
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Điều 1. Cử đoàn công tác gồm 05 người đi Trung Quốc.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn A
+`
+	d := p.parse(newText(text))
+	checkSpans(t, text, d)
+	if d.Number != "303/QĐ-UBND" || d.Type != "QĐ" || d.Title != "Về việc cử cán bộ đi công tác nước ngoài" ||
+		d.Issuer != "Ủy ban nhân dân tỉnh Cao Bằng" || d.Date.String() != "2024-03-04" || d.Place != "Cao Bằng" {
+		t.Errorf("header: %q %q %q %q %s %q", d.Number, d.Type, d.Title, d.Issuer, d.Date, d.Place)
+	}
+	if d.Incoming == nil || d.Incoming.Number != "15" || d.Incoming.Date.String() != "2024-03-05" {
+		t.Errorf("incoming %+v", d.Incoming)
+	}
+	if d.Signer != (corpus.Signer{Authority: "KT. Chủ tịch", Title: "Phó Chủ tịch", Name: "Nguyễn Văn A"}) {
+		t.Errorf("signer %+v", d.Signer)
+	}
+}
+
+func TestLawSignerBeforeAppendix(t *testing.T) {
+	p := newParser(t)
+	text := "QUỐC HỘI\nLuật số: 12/2024/QH15\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLUẬT\nTHỦY SẢN\nĐiều 1. Phạm vi.\n" +
+		"Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 7 thông qua ngày 29 tháng 6 năm 2024.\n" +
+		"CHỦ TỊCH QUỐC HỘI\nTrần Thanh Mẫn\nPHỤ LỤC\n" + strings.Repeat("Dòng của phụ lục.\n", 60)
+	d := p.parse(newText(text))
+	if d.Signer != (corpus.Signer{Title: "Chủ tịch Quốc hội", Name: "Trần Thanh Mẫn"}) || d.Date.String() != "2024-06-29" || d.Title != "Luật Thủy sản" {
+		t.Errorf("signer %+v date %s title %q", d.Signer, d.Date, d.Title)
+	}
+}

@@ -31,7 +31,13 @@ var (
 func (p *Parser) findSigner(t *text, used []bool, ccLine int) (corpus.Signer, corpus.Span) {
 	from, to := ccLine-6, ccLine+40
 	if ccLine < 0 {
+		// No Nơi nhận (laws): the block follows the end of the body, "./."
+		// or "Luật này đã được Quốc hội ... thông qua ngày ...", and may be
+		// followed by appendices; else it is in the last lines.
 		from, to = len(t.lines)-40, len(t.lines)
+		if end := bodyEnd(t); end >= 0 {
+			from, to = end, end+25
+		}
 	}
 	from = max(from, 0)
 	to = min(to, len(t.lines))
@@ -89,3 +95,15 @@ func (p *Parser) findSigner(t *text, used []bool, ccLine int) (corpus.Signer, co
 }
 
 func stripRank(s string) string { return reRank.ReplaceAllString(s, "") }
+
+var reBodyEnd = regexp.MustCompile(`\./\.\s*$|(?i)thông\s+qua\s+ngày\s+\d`)
+
+// bodyEnd returns the line where the body of the document ends, or -1.
+func bodyEnd(t *text) int {
+	for i := range t.lines {
+		if reBodyEnd.MatchString(t.lineText(i)) {
+			return i
+		}
+	}
+	return -1
+}

@@ -14,13 +14,15 @@ import (
 // software's organisation for the issuer or its time for the date of issue.
 
 var (
-	reESignLabel = regexp.MustCompile(`^(?i:người\s+ký|ký\s+bởi)\s*:\s*(.*)$`)
-	reESignField = regexp.MustCompile(`^(?i:(email|e-mail|cơ\s+quan|thời\s+gian\s+ký|ngày\s+ký|địa\s+chỉ|chức\s+vụ))\s*:\s*(.*)$`)
-	reEmail      = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
-	reStampTime  = regexp.MustCompile(`(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-])(\d{2}):?(\d{2}))?`)
-	reZone       = regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`)
-	reIncoming   = regexp.MustCompile(`^(?:(?:CÔNG\s+VĂN\s+|Công\s+văn\s+)?(?:ĐẾN|Đến|ĐÉN))\b[\s:]*(?i:số)\s*:?\s*([0-9][0-9A-Za-z./-]*)`)
-	reIncDate    = regexp.MustCompile(`(?i)ngày\s*:?\s*(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4})`)
+	reESignLabel    = regexp.MustCompile(`^(?i:người\s+ký|ký\s+bởi)\s*:\s*(.*)$`)
+	reESignField    = regexp.MustCompile(`^(?i:(email|e-mail|cơ\s+quan|thời\s+gian\s+ký|ngày\s+ký|địa\s+chỉ|chức\s+vụ))\s*:\s*(.*)$`)
+	reEmail         = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
+	reStampTime     = regexp.MustCompile(`(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-])(\d{2}):?(\d{2}))?`)
+	reZone          = regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`)
+	reIncoming      = regexp.MustCompile(`^(?:(?:CÔNG\s+VĂN\s+|Công\s+văn\s+)?(?:ĐẾN|Đến|ĐÉN))\b[\s:]*(?i:số)\s*:?\s*([0-9][0-9A-Za-z./-]*)`)
+	reIncomingAlone = regexp.MustCompile(`^(?:CÔNG\s+VĂN\s+)?ĐẾN\s*:?$`)
+	reIncomingNum   = regexp.MustCompile(`^(?i:số)\s*:?\s*([0-9][0-9A-Za-z./-]*)`)
+	reIncDate       = regexp.MustCompile(`(?i)ngày\s*:?\s*(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4})`)
 )
 
 // stampTime converts "31.05.2019 15:01:05 +07:00" to RFC 3339. A stamp without
@@ -180,6 +182,13 @@ func (p *Parser) findIncoming(t *text, used []bool) (*corpus.Incoming, corpus.Sp
 		for _, c := range t.lines[i].cells {
 			s := t.cellText(c)
 			m := reIncoming.FindStringSubmatch(s)
+			if m == nil && reIncomingAlone.MatchString(s) && i+1 < len(t.lines) && len(t.lines[i+1].cells) > 0 {
+				// "CÔNG VĂN ĐẾN" / "Số: 2.17" / "Ngày: 3/6/2019"
+				if n := reIncomingNum.FindStringSubmatch(t.cellText(t.lines[i+1].cells[0])); n != nil {
+					m = n
+					used[i+1] = true
+				}
+			}
 			if m == nil {
 				continue
 			}
