@@ -280,6 +280,7 @@ func TestNews(t *testing.T) {
 	for _, c := range []struct{ name, text, title, date string }{
 		{"headline then time", "Những chỉ đạo trọng tâm năm 2018\n\n13/03/2018 09:04\n\nNgày 9 tháng 1 năm 2018, Tỉnh ủy đã họp.\n", "Những chỉ đạo trọng tâm năm 2018", "2018-03-13"},
 		{"portal lines first", "LIÊN KẾT\n\nTHỐNG KÊ TRUY CẬP\nCổng thông tin Sở Ngoại vụ\nGửi ý kiến phản hồi\nTăng cường quản lý đoàn ra\nThứ Ba, 05/02/2019\n", "Tăng cường quản lý đoàn ra", "2019-02-05"},
+		{"labelled date", "Sở Ngoại vụ tổ chức hội nghị tổng kết\nNgày đăng: 05-02-2019 08:15\nNội dung bài viết rất dài, kể lại hội nghị tổng kết công tác đối ngoại năm 2018 của tỉnh.\n", "Sở Ngoại vụ tổ chức hội nghị tổng kết", "2019-02-05"},
 		{"lead paragraph first", "Các cơ quan, địa phương cần tăng cường vai trò và tận dụng nguồn lực từ các hoạt động đối ngoại, xem đối ngoại là một phần trong việc triển khai công tác.\n\nTiêu đề không phải\n", "", ""},
 		{"photo caption", "Bộ trưởng phát biểu. Ảnh: Trần Hoàng. |\nÔng nói rằng đối ngoại có vai trò quan trọng đối với sự phát triển của thành phố trong thời gian tới và lâu dài.\n", "", ""},
 	} {

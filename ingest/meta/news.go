@@ -11,7 +11,7 @@ import (
 // (after the portal's navigation lines), the publication time under it
 // ("13/03/2018 09:04"), then the lead paragraph.
 
-var reNewsDate = regexp.MustCompile(`^(?:(?:Thứ\s+\S+|Chủ\s+nhật|T[2-7]|CN)\s*,?\s*)?(?:(?i:ngày)\s+)?(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(?GMT\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?)?$`)
+var reNewsDate = regexp.MustCompile(`^(?:(?i:ngày\s+đăng|đăng\s+ngày|cập\s+nhật|ngày\s+cập\s+nhật|thời\s+gian\s+đăng)\s*:?\s*)?(?:(?:Thứ\s+\S+|Chủ\s+nhật|T[2-7]|CN)\s*,?\s*)?(?:(?i:ngày)\s+)?(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(?GMT\s*[+-]\s*\d{1,2}(?::?\d{2})?\)?)?$`)
 
 // defaultBoilerplate are portal lines that are never a headline, folded.
 var defaultBoilerplate = []string{
