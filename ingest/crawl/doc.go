@@ -45,8 +45,10 @@
 // (FIFO), its seen-set and counters, and the last finished run's Report. A
 // run resumes an unfinished one (killed, cancelled, or stopped by MaxPages)
 // when the source's configuration is unchanged. Each page is committed in one
-// transaction after the sink accepted it, so a restart neither loses nor
-// repeats a page. The next run makes conditional GETs; a 304 or identical
+// transaction after the sink accepted it, so a restart loses nothing; after a
+// cancellation nothing is repeated, and after kill -9 at most the one page in
+// flight is handed to the sink again (the pipeline sees the same sha256 and
+// stores nothing new). The next run makes conditional GETs; a 304 or identical
 // bytes are "unchanged" and not handed to the sink, and a 304 page's links are
 // replayed from the state so unchanged list pages still lead to every
 // document. Heap use does not grow with the number of URLs: the seen-set and
