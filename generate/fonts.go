@@ -46,7 +46,9 @@ type face struct {
 	ttf   []byte
 	font  *sfnt.Font
 	upem  float64
-	fast  [0x2100]int32 // widths of U+0000..U+20FF, +1 (0 = not computed), filled in New: read without locks
+	prog  *ttf           // the font program, split into tables (direct engine)
+	gid   [0x2100]uint16 // glyph index of U+0000..U+20FF
+	fast  [0x2100]int32  // widths of U+0000..U+20FF, +1 (0 = not computed), filled in New: read without locks
 	mu    sync.RWMutex
 	width map[rune]int // the rest, filled on demand
 	pool  sync.Pool    // *sfnt.Buffer: sfnt.Font is safe for concurrent use with distinct buffers
@@ -69,8 +71,15 @@ func loadMetrics() (*metrics, error) {
 		fc.pool.New = func() any { return new(sfnt.Buffer) }
 		// Every letter Vietnamese text uses is below U+2100: measure them
 		// once, so that layout reads widths without locking.
+		buf := new(sfnt.Buffer)
 		for r := rune(0); r < rune(len(fc.fast)); r++ {
 			fc.fast[r] = int32(fc.compute(r)) + 1
+			if gi, err := f.GlyphIndex(buf, r); err == nil {
+				fc.gid[r] = uint16(gi)
+			}
+		}
+		if fc.prog, err = parseTTF(ttf); err != nil {
+			return nil, err
 		}
 		m.faces[i] = fc
 	}

@@ -19,6 +19,9 @@ type Config struct {
 	Now func() time.Time
 	// Creator is the PDF /Creator; "" writes "vanthu".
 	Creator string
+	// Engine draws the laid-out plan: EngineMaroto ("" = default) or
+	// EngineDirect (vanthu's own PDF writer, several times faster).
+	Engine string
 }
 
 // DefaultConfig is the embedded templates and the wall clock.
@@ -31,6 +34,7 @@ type Generator struct {
 	m       *metrics
 	now     func() time.Time
 	creator string
+	engine  string
 }
 
 // New loads the fonts' metrics and the templates.
@@ -47,7 +51,14 @@ func New(cfg Config) (*Generator, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Generator{set: set, m: m, now: cfg.Now, creator: cfg.Creator}
+	switch cfg.Engine {
+	case "":
+		cfg.Engine = EngineMaroto
+	case EngineMaroto, EngineDirect:
+	default:
+		return nil, fmt.Errorf("generate: unknown engine %q (want %q or %q)", cfg.Engine, EngineMaroto, EngineDirect)
+	}
+	g := &Generator{set: set, m: m, now: cfg.Now, creator: cfg.Creator, engine: cfg.Engine}
 	if g.now == nil {
 		g.now = time.Now
 	}
@@ -100,6 +111,9 @@ func (g *Generator) Render(ctx context.Context, kind string, trip corpus.Trip) (
 		return nil, err
 	}
 	defer recoverInto(&err, "render "+kind)
+	if g.engine == EngineDirect {
+		return g.drawDirect(plan)
+	}
 	raw, err := g.draw(plan)
 	if err != nil {
 		return nil, fmt.Errorf("generate: %s: draw: %w", kind, err)

@@ -68,35 +68,39 @@ func goldenCases() []goldenCase {
 }
 
 func TestGoldenText(t *testing.T) {
-	g := newTestGenerator(t)
-	dir := outDir(t)
-	for _, tc := range goldenCases() {
-		t.Run(tc.name, func(t *testing.T) {
-			pdf, err := g.Render(context.Background(), tc.kind, tc.trip)
-			if err != nil {
-				t.Fatal(err)
+	for _, eng := range engines {
+		t.Run(eng, func(t *testing.T) {
+			g := newTestGenerator(t, eng)
+			dir := outDir(t)
+			for _, tc := range goldenCases() {
+				t.Run(tc.name, func(t *testing.T) {
+					pdf, err := g.Render(context.Background(), tc.kind, tc.trip)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(filepath.Join(dir, eng+"-"+tc.name+".pdf"), pdf, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					got := normText(pdftotext(t, pdf))
+					if n := strings.Count(got, "\f") + 1; n != tc.pages {
+						t.Errorf("%d pages, want %d", n, tc.pages)
+					}
+					golden := filepath.Join("testdata", tc.name+".golden.txt")
+					if *updateGolden {
+						if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+							t.Fatal(err)
+						}
+					}
+					want, err := os.ReadFile(golden)
+					if err != nil {
+						t.Fatalf("%v (run go test -update to create it)", err)
+					}
+					if got != string(want) {
+						t.Errorf("text differs from %s (go test -update rewrites it):\n%s", golden, diffLines(string(want), got))
+					}
+					renderPNG(t, pdf, filepath.Join(dir, eng+"-"+tc.name))
+				})
 			}
-			if err := os.WriteFile(filepath.Join(dir, tc.name+".pdf"), pdf, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			got := normText(pdftotext(t, pdf))
-			if n := strings.Count(got, "\f") + 1; n != tc.pages {
-				t.Errorf("%d pages, want %d", n, tc.pages)
-			}
-			golden := filepath.Join("testdata", tc.name+".golden.txt")
-			if *updateGolden {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("text differs from %s (go test -update rewrites it):\n%s", golden, diffLines(string(want), got))
-			}
-			renderPNG(t, pdf, filepath.Join(dir, tc.name))
 		})
 	}
 }

@@ -14,14 +14,22 @@ import (
 
 var fixedNow = func() time.Time { return time.Date(2026, 1, 5, 9, 30, 0, 0, time.FixedZone("ICT", 7*3600)) }
 
-func newTestGenerator(t testing.TB) *Generator {
+func newTestGenerator(t testing.TB, engine ...string) *Generator {
 	t.Helper()
-	g, err := New(Config{Now: fixedNow})
+	cfg := Config{Now: fixedNow}
+	if len(engine) > 0 {
+		cfg.Engine = engine[0]
+	}
+	g, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return g
 }
+
+// engines are the drawing engines every PDF-level test runs with: both
+// must give the same text, layout and signature behaviour.
+var engines = []string{EngineMaroto, EngineDirect}
 
 // outDir is where rendered PDFs and PNGs go: $VANTHU_GENERATE_OUT when set
 // (to look at them), else the test's temporary directory.

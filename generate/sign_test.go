@@ -91,42 +91,46 @@ func pdfsig(t *testing.T, pdf []byte) pdfsigResult {
 }
 
 func TestSignVerifiesWithPdfsig(t *testing.T) {
-	g := newTestGenerator(t)
-	p12 := testP12(t, "mật khẩu")
-	for _, tc := range []struct {
-		name string
-		opts SignOptions
-	}{
-		{"pkcs7", SignOptions{Reason: "Phê duyệt", Location: "Hạ Long"}},
-		{"cades-visible", SignOptions{SubFilter: SubFilterCAdES, Visible: true, Time: time.Date(2026, 1, 5, 15, 1, 5, 0, time.UTC)}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			pdf, err := g.Render(context.Background(), "proposal", stateTrip())
-			if err != nil {
-				t.Fatal(err)
-			}
-			signed, err := Sign(pdf, p12, "mật khẩu", tc.opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.HasPrefix(signed, pdf) {
-				t.Fatal("signing rewrote the document: an incremental update must keep the original bytes")
-			}
-			os.WriteFile(filepath.Join(outDir(t), "signed-"+tc.name+".pdf"), signed, 0o644)
-			r := pdfsig(t, signed)
-			want := tc.opts.SubFilter
-			if want == "" {
-				want = SubFilterPKCS7
-			}
-			if !r.valid || !r.whole || r.subFilter != want || r.signer != "Nguyễn Văn An" {
-				t.Fatalf("pdfsig: valid=%v whole=%v subfilter=%q signer=%q\n%s", r.valid, r.whole, r.subFilter, r.signer, r.out)
-			}
-			// One byte changed in the signed range must break the signature.
-			bad := append([]byte(nil), signed...)
-			i := len(pdf) / 2
-			bad[i] ^= 0x01
-			if r := pdfsig(t, bad); r.valid {
-				t.Fatalf("pdfsig accepts a tampered copy (byte %d changed):\n%s", i, r.out)
+	for _, eng := range engines {
+		t.Run(eng, func(t *testing.T) {
+			g := newTestGenerator(t, eng)
+			p12 := testP12(t, "mật khẩu")
+			for _, tc := range []struct {
+				name string
+				opts SignOptions
+			}{
+				{"pkcs7", SignOptions{Reason: "Phê duyệt", Location: "Hạ Long"}},
+				{"cades-visible", SignOptions{SubFilter: SubFilterCAdES, Visible: true, Time: time.Date(2026, 1, 5, 15, 1, 5, 0, time.UTC)}},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					pdf, err := g.Render(context.Background(), "proposal", stateTrip())
+					if err != nil {
+						t.Fatal(err)
+					}
+					signed, err := Sign(pdf, p12, "mật khẩu", tc.opts)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !bytes.HasPrefix(signed, pdf) {
+						t.Fatal("signing rewrote the document: an incremental update must keep the original bytes")
+					}
+					os.WriteFile(filepath.Join(outDir(t), "signed-"+eng+"-"+tc.name+".pdf"), signed, 0o644)
+					r := pdfsig(t, signed)
+					want := tc.opts.SubFilter
+					if want == "" {
+						want = SubFilterPKCS7
+					}
+					if !r.valid || !r.whole || r.subFilter != want || r.signer != "Nguyễn Văn An" {
+						t.Fatalf("pdfsig: valid=%v whole=%v subfilter=%q signer=%q\n%s", r.valid, r.whole, r.subFilter, r.signer, r.out)
+					}
+					// One byte changed in the signed range must break the signature.
+					bad := append([]byte(nil), signed...)
+					i := len(pdf) / 2
+					bad[i] ^= 0x01
+					if r := pdfsig(t, bad); r.valid {
+						t.Fatalf("pdfsig accepts a tampered copy (byte %d changed):\n%s", i, r.out)
+					}
+				})
 			}
 		})
 	}
