@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 
 	"vanthu/ingest"
@@ -16,11 +15,15 @@ import (
 func extractors(opt appOptions) map[string]ingest.Extractor {
 	popts := pdftext.DefaultOptions()
 	popts.OCR = opt.ocr
-	return map[string]ingest.Extractor{
+	m := map[string]ingest.Extractor{
 		ingest.FormatPDF:  pdfExtractor{opts: popts},
-		ingest.FormatHTML: htmlExtractor{opts: htmltext.DefaultOptions()},
 		ingest.FormatText: plaintext.Extractor{},
 	}
+	// htmltext.New only fails on invalid options; the defaults are valid.
+	if hx, err := htmltext.New(htmltext.DefaultOptions()); err == nil {
+		m[ingest.FormatHTML] = hx
+	}
+	return m
 }
 
 // pdfExtractor adapts pdftext to ingest.Extractor.
@@ -39,32 +42,6 @@ func (x pdfExtractor) Extract(ctx context.Context, in ingest.Input) (ingest.Extr
 		Quality:   r.Quality,
 		Message:   r.Message,
 		Warnings:  r.Warnings,
-	}, nil
-}
-
-// htmlExtractor adapts htmltext to ingest.Extractor.
-type htmlExtractor struct{ opts htmltext.Options }
-
-func (x htmlExtractor) Extract(ctx context.Context, in ingest.Input) (ingest.Extracted, error) {
-	pageURL := ""
-	if isURL(in.Name) {
-		pageURL = in.Name
-	}
-	r, err := htmltext.Extract(ctx, in.Data, pageURL, in.MIME, x.opts)
-	if err != nil {
-		if errors.Is(err, htmltext.ErrEmpty) {
-			return ingest.Extracted{Status: "empty", Extractor: "html", Message: err.Error()}, nil
-		}
-		return ingest.Extracted{}, fmt.Errorf("%s: %w", in.Name, err)
-	}
-	return ingest.Extracted{
-		Text:      r.Text,
-		Title:     r.Title,
-		Extractor: "html/" + r.Method + " (" + string(r.Encoding) + ")",
-		Quality:   r.Quality,
-		Warnings:  r.Warnings,
-		Links:     r.Links,
-		Fields:    r.Fields,
 	}, nil
 }
 
