@@ -44,7 +44,3 @@ func (x pdfExtractor) Extract(ctx context.Context, in ingest.Input) (ingest.Extr
 		Warnings:  r.Warnings,
 	}, nil
 }
-
-func isURL(s string) bool {
-	return len(s) > 8 && (s[:7] == "http://" || s[:8] == "https://")
-}
