@@ -52,8 +52,10 @@ func utf16String(b string) string {
 	return string(utf16.Decode(u))
 }
 
-// maxRangeSpan bounds one bfrange: larger spans are legal for identity maps
-// (<0000> <FFFF>) and cost nothing here since ranges are never expanded.
+// maxCMapEntries bounds the bfchar entries, bfrange lines and array
+// destinations kept from one CMap (and the W entries of one CIDFont), so a
+// hostile font cannot exhaust memory. Ranges are never expanded, so the
+// identity range <0000> <FFFF> counts as one.
 const maxCMapEntries = 1 << 17
 
 // parseToUnicode reads a ToUnicode stream with the library's PostScript

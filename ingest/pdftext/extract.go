@@ -117,8 +117,8 @@ func extract(ctx context.Context, r io.ReaderAt, size int64, opts Options) (Resu
 func readPage(in *interpreter, n int, p pageRef, opts Options) (pg Page, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			if e, ok := stopError(v); ok {
-				err = e
+			if s, ok := v.(errStop); ok { // our own abort: the deadline passed
+				err = s.err
 				return
 			}
 			err = panicError(v)

@@ -2,7 +2,6 @@ package pdftext
 
 import (
 	"context"
-	"errors"
 	"math"
 	"regexp"
 
@@ -242,13 +241,3 @@ func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
 		}
 	})
 }
-
-// stopError reports whether a recovered value is our own abort.
-func stopError(v any) (error, bool) {
-	if s, ok := v.(errStop); ok {
-		return s.err, true
-	}
-	return nil, false
-}
-
-var errGlyphLimit = errors.New("too many glyphs on the page")

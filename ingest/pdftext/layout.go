@@ -49,7 +49,7 @@ var stampLine = regexp.MustCompile(`(?i)^\s*(k[ýy] b[ởo]i|ng[ưu][ờo]i k[ý
 // scan's only text layer is often that stamp.
 func layoutPage(gs []glyph) (string, int) {
 	var horiz, rot []glyph
-	seen := map[[3]int64]string{}
+	seen := make(map[[3]int64]string, len(gs))
 	for _, g := range gs {
 		if g.text == "" {
 			continue
@@ -82,7 +82,9 @@ func layoutPage(gs []glyph) (string, int) {
 				b.WriteByte('\n')
 			}
 			b.WriteString(l.text)
-			stamp = stamp || stampLine.MatchString(l.text)
+			// stamps are small blocks of short lines: skip the regexp on
+			// paragraphs
+			stamp = stamp || len(blk.lines) <= 8 && len(l.text) < 120 && stampLine.MatchString(l.text)
 			for _, r := range l.text {
 				if unicode.IsLetter(r) {
 					letters++

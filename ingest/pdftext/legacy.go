@@ -133,9 +133,12 @@ func fixLegacy(gs []glyph) string {
 			}
 			prevVowel = vniBase(r)
 		}
-		if high == 0 || suspicious == 0 && f.byName == legacyNone {
+		if high == 0 || f.byName == legacyNone && (suspicious < 3 || suspicious*5 < high) {
 			// Below 0xA1 TCVN3 and VNI read as WinAnsi: nothing to choose
 			// (a .Vn font that only draws spaces, as in the BLTTHS Công báo).
+			// An unnamed font needs a few tell-tales, and a fifth of its
+			// high bytes, before we doubt it: Latin-1 fonts of Unicode
+			// documents carry à, é, ô and the odd § or °.
 			continue
 		}
 		sort.Slice(idx, func(a, b int) bool { return gs[idx[a]].seq < gs[idx[b]].seq })

@@ -32,12 +32,12 @@ type Page struct {
 
 // Result is what Extract read from a PDF.
 type Result struct {
-	Pages     []Page
-	Quality   float64 // mean page quality weighted by letters
-	Warnings  []string
-	Status    corpus.Status
-	Message   string // why the status is not ok, and what to do about it
-	Extractor string // ExtractorText or ExtractorTextOCR
+	Pages     []Page        `json:"pages"`
+	Quality   float64       `json:"quality"` // mean page quality weighted by text length
+	Warnings  []string      `json:"warnings,omitempty"`
+	Status    corpus.Status `json:"status"`
+	Message   string        `json:"message,omitempty"` // why the status is not ok, and what to do about it
+	Extractor string        `json:"extractor"`         // ExtractorText or ExtractorTextOCR
 }
 
 // Text joins the pages with form feeds, as pdftotext does.
