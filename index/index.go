@@ -117,10 +117,10 @@ func Open(cfg Config) (ix *Index, err error) {
 type tuning struct {
 	titleClause bool    // title words as one clause (else per word)
 	titleBoost  float64 // boost of that clause
-	noBigrams   bool
+	bigramBoost float64 // boost of a folded syllable pair (0: boostBiFold)
 }
 
-func defaultTuning() tuning { return tuning{titleClause: true, titleBoost: 1} }
+func defaultTuning() tuning { return tuning{titleClause: true, titleBoost: 1, bigramBoost: 3} }
 
 // runtimeConfig is passed to bleve on every open.
 func (ix *Index) runtimeConfig() map[string]interface{} {

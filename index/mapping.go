@@ -12,7 +12,7 @@ import (
 // Bump it whenever the mapping or an analyzer changes: an index written with
 // another version is reported as ErrCorrupt, whose message tells the user to
 // run `vanthu reindex`.
-const MappingVersion = "vanthu-index-5"
+const MappingVersion = "vanthu-index-6"
 
 const internalVersionKey = "vanthu:mapping"
 
@@ -125,7 +125,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		text(fTitleFold, anFold, false, false),
 		text(fTitleBi, anBiFold, false, false),
 	)
-	dm.AddFieldMappingsAt(fIssuerF, text(fIssuerF, anFold, false, false))
+	dm.AddFieldMappingsAt(fIssuerF, text(fIssuerF, anFold, false, true)) // positions: --issuer is a phrase
 	dm.AddFieldMappingsAt(fNumber, kw(fNumber, true, false))
 	dm.AddFieldMappingsAt(fNumberKey, kw(fNumberKey, false, false))
 	dm.AddFieldMappingsAt(fNumAlias, kw(fNumAlias, false, false))

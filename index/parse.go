@@ -30,7 +30,9 @@ func parseUserQuery(s string) userQuery {
 			continue
 		}
 		neg := false
-		if r == '-' && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && rs[i+1] != '-' {
+		// "1542 -QĐ/TU" is a number typed with a space, not an exclusion.
+		afterNumber := len(q.Words) > 0 && isDigits(q.Words[len(q.Words)-1])
+		if r == '-' && !afterNumber && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && rs[i+1] != '-' {
 			neg = true
 			i++
 			r = rs[i]

@@ -224,10 +224,14 @@ func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, 
 		d.SetBoost(ix.tune.titleBoost)
 		should = append(should, d)
 	}
-	if !ix.tune.noBigrams {
+	{
 		for i := 0; i+1 < len(words); i++ {
 			a, b := words[i], words[i+1]
-			should = append(should, termQ(fTextBiFold, foldString(a)+" "+foldString(b), boostBiFold))
+			bb := boostBiFold
+			if ix.tune.bigramBoost > 0 {
+				bb = ix.tune.bigramBoost
+			}
+			should = append(should, termQ(fTextBiFold, foldString(a)+" "+foldString(b), bb))
 			if !ix.tune.titleClause {
 				should = append(should, termQ(fTitleBi, foldString(a)+" "+foldString(b), boostTitleBi))
 			}
@@ -326,13 +330,17 @@ func (ix *Index) phraseQuery(p string) query.Query {
 	return c
 }
 
-// excludeTerm excludes a syllable: the exact spelling when it has diacritics
-// (-"bán" keeps "ban"), every spelling when it has none.
+// excludeTerm excludes a syllable found in the text, the title or the
+// issuer: the exact spelling when it has diacritics (-bán keeps "ban"), every
+// spelling when it has none.
 func excludeTerm(t string) query.Query {
+	f := foldString(t)
 	if corpus.HasDiacritics(t) {
-		return termQ(fText, t, 1)
+		// Title and issuer have no exact field of their own for issuers:
+		// the folded one is the closest.
+		return bleve.NewDisjunctionQuery(termQ(fText, t, 1), termQ(fTitle, t, 1), termQ(fIssuerF, f, 1))
 	}
-	return termQ(fTextFold, t, 1)
+	return bleve.NewDisjunctionQuery(termQ(fTextFold, f, 1), termQ(fTitleFold, f, 1), termQ(fIssuerF, f, 1))
 }
 
 // filterQueries are the non-scoring restrictions of q.
@@ -369,7 +377,9 @@ func (ix *Index) filterQueries(q Query) []query.Query {
 			to = q.To.Time()
 		}
 		yes := true
-		fs = append(fs, bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes))
+		dq := bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes)
+		dq.SetField(fDate)
+		fs = append(fs, dq)
 	}
 	return fs
 }
