@@ -23,7 +23,13 @@ func cpuTime() time.Duration {
 //
 //	go test -run '^$' -bench . -benchmem ./generate/
 func benchRender(b *testing.B, kind string, trip func() tripT, wantPages int) {
-	g := newTestGenerator(b)
+	for _, eng := range engines {
+		b.Run(eng, func(b *testing.B) { benchEngine(b, eng, kind, trip, wantPages) })
+	}
+}
+
+func benchEngine(b *testing.B, eng, kind string, trip func() tripT, wantPages int) {
+	g := newTestGenerator(b, eng)
 	t := trip()
 	plan, err := g.Plan(context.Background(), kind, t)
 	if err != nil {

@@ -6,8 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 
 	"golang.org/x/image/font/sfnt"
@@ -53,6 +55,24 @@ func (f *face) advance(gid uint16) int {
 	return int(float64(adv)*1000/f.upem + 0.5)
 }
 
+// zlibWriters are reused: a new flate writer allocates and clears about a
+// megabyte of state, more than compressing a page costs.
+var zlibWriters = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(io.Discard, zlib.DefaultCompression)
+	return w
+}}
+
+func deflate(data []byte) []byte {
+	var z bytes.Buffer
+	z.Grow(len(data)/2 + 64)
+	zw := zlibWriters.Get().(*zlib.Writer)
+	zw.Reset(&z)
+	zw.Write(data)
+	zw.Close()
+	zlibWriters.Put(zw)
+	return z.Bytes()
+}
+
 // pdfWriter collects numbered objects and writes a classic-xref PDF.
 type pdfWriter struct {
 	objs [][]byte // index = object number - 1
@@ -71,11 +91,7 @@ func (w *pdfWriter) set(num int, v any) {
 
 func (w *pdfWriter) stream(num int, d *pdfDict, data []byte, compress bool) {
 	if compress {
-		var z bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
-		zw.Write(data)
-		zw.Close()
-		data = z.Bytes()
+		data = deflate(data)
 		d.Set("Filter", pdfName("FlateDecode"))
 	}
 	d.Set("Length", len(data))
