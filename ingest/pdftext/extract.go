@@ -126,6 +126,7 @@ func readPage(in *interpreter, n int, p pageRef, opts Options) (pg Page, err err
 	}()
 	in.glyphs = in.glyphs[:0]
 	in.images = false
+	in.pageOps = in.ops
 	contents := p.v.Key("Contents")
 	if !contents.IsNull() {
 		in.run(contents, p.res, identity)

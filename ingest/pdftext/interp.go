@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"regexp"
 
@@ -45,6 +46,10 @@ type gstate struct {
 // deadline passed or a limit was hit); it is recovered by runPage.
 type errStop struct{ err error }
 
+// maxPageOps bounds the content operators run for one page, forms included;
+// a text page runs some thousands, so this only stops content bombs.
+const maxPageOps = 20_000_000
+
 // interpreter turns page content into glyphs. One interpreter serves one
 // document (fonts are cached by object reference across pages) and one
 // goroutine at a time.
@@ -54,6 +59,7 @@ type interpreter struct {
 	maxGlyphs int
 	glyphs    []glyph
 	ops       int
+	pageOps   int // ops when the current page started
 	depth     int
 	streams   int  // content streams run so far: the src of their glyphs
 	images    bool // an image was drawn (Do of an image XObject, inline image)
@@ -132,6 +138,10 @@ func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
 		if in.ops&1023 == 0 {
 			if err := in.ctx.Err(); err != nil {
 				panic(errStop{err})
+			}
+			if in.ops-in.pageOps > maxPageOps {
+				// forms drawing forms drawing forms: a content bomb
+				panic(errStop{fmt.Errorf("%w: more than %d content operators on the page", ErrTooLarge, maxPageOps)})
 			}
 		}
 		n := stk.Len()

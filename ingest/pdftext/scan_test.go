@@ -77,3 +77,21 @@ func TestNeedsOCRWithoutTesseract(t *testing.T) {
 		t.Errorf("the stamp text layer was lost: %q", res.Text())
 	}
 }
+
+// TestNeedsOCRWithoutLanguage: tesseract without the requested traineddata
+// gives needs-ocr and the package to install.
+func TestNeedsOCRWithoutLanguage(t *testing.T) {
+	if _, err := lookPath("", "tesseract"); err != nil {
+		t.Skip("tesseract not installed")
+	}
+	dir := sharedtestPath(t, "corpus-real", "pdf", "scanned")
+	opts := DefaultOptions()
+	opts.OCRLanguage = "vie+zzz"
+	res := extractFile(t, filepath.Join(dir, "qn_cv_575_UBND_scan.pdf"), opts)
+	if res.Status != "needs-ocr" || !strings.Contains(res.Message, "tesseract-ocr-zzz") {
+		t.Errorf("status %s message %q, want needs-ocr naming tesseract-ocr-zzz", res.Status, res.Message)
+	}
+	if res.Pages[0].Source != SourceNone {
+		t.Errorf("page source %s, want none", res.Pages[0].Source)
+	}
+}
