@@ -224,17 +224,15 @@ func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, 
 		d.SetBoost(ix.tune.titleBoost)
 		should = append(should, d)
 	}
-	{
-		for i := 0; i+1 < len(words); i++ {
-			a, b := words[i], words[i+1]
-			bb := boostBiFold
-			if ix.tune.bigramBoost > 0 {
-				bb = ix.tune.bigramBoost
-			}
-			should = append(should, termQ(fTextBiFold, foldString(a)+" "+foldString(b), bb))
-			if !ix.tune.titleClause {
-				should = append(should, termQ(fTitleBi, foldString(a)+" "+foldString(b), boostTitleBi))
-			}
+	for i := 0; i+1 < len(words); i++ {
+		a, b := words[i], words[i+1]
+		bb := boostBiFold
+		if ix.tune.bigramBoost > 0 {
+			bb = ix.tune.bigramBoost
+		}
+		should = append(should, termQ(fTextBiFold, foldString(a)+" "+foldString(b), bb))
+		if !ix.tune.titleClause {
+			should = append(should, termQ(fTitleBi, foldString(a)+" "+foldString(b), boostTitleBi))
 		}
 	}
 	var phrases []query.Query
