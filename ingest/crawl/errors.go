@@ -1,9 +1,6 @@
 package crawl
 
-import (
-	"errors"
-	"fmt"
-)
+import "errors"
 
 // Sentinel errors; match them with errors.Is.
 var (
@@ -50,21 +47,3 @@ func (e *SourceError) Unwrap() error { return e.Err }
 
 // Is makes every SourceError match ErrInvalidSource.
 func (e *SourceError) Is(target error) bool { return target == ErrInvalidSource }
-
-// FetchError is a URL that could not be fetched: the HTTP status (0 when no
-// response arrived) and the reason, in words a person can act on.
-type FetchError struct {
-	URL    string
-	Status int
-	Reason string
-	Err    error
-}
-
-func (e *FetchError) Error() string {
-	if e.Status != 0 {
-		return fmt.Sprintf("crawl %s: HTTP %d: %s", e.URL, e.Status, e.Reason)
-	}
-	return fmt.Sprintf("crawl %s: %s", e.URL, e.Reason)
-}
-
-func (e *FetchError) Unwrap() error { return e.Err }
