@@ -12,7 +12,7 @@ import (
 // Bump it whenever the mapping or an analyzer changes: an index written with
 // another version is reported as ErrCorrupt, whose message tells the user to
 // run `vanthu reindex`.
-const MappingVersion = "vanthu-index-6"
+const MappingVersion = "vanthu-index-7"
 
 const internalVersionKey = "vanthu:mapping"
 
@@ -109,14 +109,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 
 	dm := mapping.NewDocumentStaticMapping()
-	// The text: exact (stored for snippets), folded with term vectors
-	// (phrases and highlights: the folded field's offsets cover every match,
-	// and snippet.go keeps only those that match the query's spelling),
-	// folded syllable pairs. Term vectors on one field only, to halve the
-	// cost of indexing 4 KB texts (docs/benchmarks/index.md).
+	// The text: exact (stored for snippets), folded, folded syllable pairs.
+	// No term vectors: phrases are conjunctions of pairs and snippets
+	// re-tokenize the stored text, so positions would only cost (about a
+	// third of the indexing time, docs/benchmarks/index.md).
 	dm.AddFieldMappingsAt(fText,
 		text(fText, anExact, true, false),
-		text(fTextFold, anFold, false, true),
+		text(fTextFold, anFold, false, false),
 		text(fTextBiFold, anBiFold, false, false),
 	)
 	dm.AddFieldMappingsAt(fRestoreSrc, text(fRestore, anRest, false, false))

@@ -57,7 +57,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 	limit = min(limit, MaxLimit)
 	req := bleve.NewSearchRequestOptions(pq.query, limit, max(q.Offset, 0), false)
 	req.Fields = storedFields
-	req.IncludeLocations = true
 	switch q.Sort {
 	case "date", "-date":
 		req.SortByCustom(search.SortOrder{
@@ -117,7 +116,7 @@ func makeHit(h *search.DocumentMatch, hl highlightTerms) Hit {
 		ID: h.ID, Number: str(fNumber), Type: str(fType), TypeName: str(fTypeName),
 		Issuer: str(fIssuer), Date: str(fDateS), Title: str(fTitle), Kind: str(fKind),
 		Score:   h.Score,
-		Snippet: snippet(text, matchSpans(h.Locations, text, hl), snippetBytes),
+		Snippet: snippet(text, matchSpans(text, hl), snippetBytes),
 	}
 }
 
@@ -301,31 +300,35 @@ func (ix *Index) wordQuery(w, alt string) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// phraseQuery matches the syllables of p in order. Positions live in the
-// folded field only (see mapping.go), so a phrase with diacritics is the
-// folded phrase AND each of its exact syllables: "bàn giải pháp" does not
-// match "bán giải pháp".
+// phraseQuery matches the syllables of p in order, as the conjunction of
+// its folded syllable pairs ("đoàn ra nước" = "doan ra" and "ra nuoc"): exact
+// for two syllables, and for longer phrases a false match needs every pair
+// present without the whole phrase, which is rare. It costs a few term
+// lookups, where a positional phrase query decodes the positions of every
+// candidate document (docs/benchmarks/index.md). Syllables typed with
+// diacritics must also be present in that spelling ("bàn giải pháp" does not
+// match "bán giải pháp").
 func (ix *Index) phraseQuery(p string) query.Query {
 	terms := ix.analyze(p)
 	if len(terms) == 0 {
 		return nil
 	}
-	folded := make([]string, len(terms))
-	for i, t := range terms {
-		folded[i] = foldString(t)
+	var qs []query.Query
+	if len(terms) == 1 {
+		qs = append(qs, termQ(fTextFold, foldString(terms[0]), boostPhrase))
 	}
-	fq := bleve.NewPhraseQuery(folded, fTextFold)
-	fq.SetBoost(boostPhrase)
-	if !corpus.HasDiacritics(strings.Join(terms, " ")) {
-		return fq
+	for i := 0; i+1 < len(terms); i++ {
+		qs = append(qs, termQ(fTextBiFold, foldString(terms[i])+" "+foldString(terms[i+1]), boostPhrase))
 	}
-	c := bleve.NewConjunctionQuery(fq)
 	for _, t := range terms {
 		if corpus.HasDiacritics(t) {
-			c.AddQuery(termQ(fText, t, boostExact))
+			qs = append(qs, termQ(fText, t, boostExact))
 		}
 	}
-	return c
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewConjunctionQuery(qs...)
 }
 
 // excludeTerm excludes a syllable found in the text, the title or the
