@@ -47,7 +47,7 @@ type gstate struct {
 type errStop struct{ err error }
 
 // maxPageOps bounds the content operators run for one page, forms included;
-// a text page runs some thousands, so this only stops content bombs.
+// far more than any text page needs, so this only stops content bombs.
 const maxPageOps = 20_000_000
 
 // interpreter turns page content into glyphs. One interpreter serves one
