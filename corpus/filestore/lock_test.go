@@ -233,3 +233,15 @@ func TestReadOnlyOpenDuringWrites(t *testing.T) {
 		t.Fatalf("Len %d, but only 60 documents exist", last)
 	}
 }
+
+func TestLockPIDCleared(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	if b, _ := os.ReadFile(filepath.Join(dir, "LOCK")); strings.TrimSpace(string(b)) != strconv.Itoa(os.Getpid()) {
+		t.Fatalf("LOCK holds %q while open, want our pid", b)
+	}
+	s.Close()
+	if b, _ := os.ReadFile(filepath.Join(dir, "LOCK")); len(b) != 0 {
+		t.Fatalf("LOCK still holds %q after Close", b)
+	}
+}
