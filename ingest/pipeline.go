@@ -110,7 +110,7 @@ func (p *Pipeline) store(ctx context.Context, res Result, in Input, format strin
 	}
 	doc := p.cfg.Parser.Parse(text)
 	doc.Text = text
-	applyFields(&doc, x.Title, x.Fields, "portal")
+	applyFields(&doc, x.Title, mergeFields(x.Fields, in.Fields), "portal")
 	if doc.Kind == "" {
 		doc.Kind = corpus.KindNews
 	}
@@ -279,4 +279,24 @@ func parseLooseDate(s string) (corpus.Date, bool) {
 		return corpus.NewDate(y, m, d)
 	}
 	return corpus.Date{}, false
+}
+
+// mergeFields joins the metadata the reader found (a portal's attribute
+// table) with what the caller sent along (a crawler's selectors, or the page
+// an attachment was linked from): the reader's values win, the caller's fill
+// the gaps, so an attachment carrying its page's number joins its document.
+func mergeFields(reader, given map[string]string) map[string]string {
+	if len(given) == 0 {
+		return reader
+	}
+	out := make(map[string]string, len(reader)+len(given))
+	for k, v := range given {
+		out[k] = v
+	}
+	for k, v := range reader {
+		if strings.TrimSpace(v) != "" {
+			out[k] = v
+		}
+	}
+	return out
 }

@@ -198,3 +198,25 @@ func TestDetectFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestIngestUsesGivenFields(t *testing.T) {
+	ctx := context.Background()
+	p, st, _ := newPipeline(t, nil)
+	page := "Cơ quan: Sở Ngoại vụ\nTin: đoàn công tác\n"
+	r, err := p.Ingest(ctx, ingest.Input{Name: "https://snv.example.gov.vn/vb/12", Data: []byte(page),
+		Fields: map[string]string{"number": "12/SNgV-LS", "date": "05/01/2026", "title": "V/v cử đoàn"}})
+	if err != nil || r.Number != "12/SNgV-LS" || r.Date != "2026-01-05" || r.Title != "V/v cử đoàn" {
+		t.Fatalf("page: %+v %v", r, err)
+	}
+	// The attachment linked from the page carries the page's metadata and so
+	// joins the same document as a new version.
+	att, err := p.Ingest(ctx, ingest.Input{Name: "https://snv.example.gov.vn/files/12.txt", Of: "https://snv.example.gov.vn/vb/12",
+		Data: []byte("Cơ quan: Sở Ngoại vụ\nNội dung công văn.\n"), Fields: map[string]string{"number": "12/SNgV-LS", "date": "05/01/2026"}})
+	if err != nil || att.ID != r.ID || att.Status != "new-version" {
+		t.Fatalf("attachment: %+v %v (page %s)", att, err, r.ID)
+	}
+	d, _ := st.Get(ctx, r.ID)
+	if d.FieldSources["number"] != "portal" || len(d.Versions) != 2 || d.Versions[1].Of == "" {
+		t.Errorf("provenance: %+v %+v", d.FieldSources, d.Versions)
+	}
+}
