@@ -19,6 +19,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	delay := fs.Duration("delay", -1, "pause between requests to one host, overriding the sources' (0 for local tests; default 1s)")
 	maxPages := fs.Int("max-pages", 0, "at most this many requests per source in this run (the rest is kept for the next run)")
 	noOCR := fs.Bool("no-ocr", false, "do not OCR scanned PDF attachments")
+	depth := fs.Int("max-depth", 2, "for a one-off URL crawl: how many links away from the start page to go")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -47,7 +48,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		if len(pos) != 1 {
 			return usagef("crawl takes one URL")
 		}
-		s, err := crawl.URLSource(pos[0], 0)
+		s, err := crawl.URLSource(pos[0], *depth)
 		if err != nil {
 			return &usageError{err.Error()}
 		}
@@ -112,6 +113,9 @@ func printCrawlReport(e *env, r crawl.Report) {
 		r.ListPages, r.DocumentPages, r.Attachments, r.Documents)
 	for _, f := range r.Failures {
 		fmt.Fprintf(w, "  failed: %s: %s\n", f.URL, f.Reason)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n)
 	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "  warning: %s\n", warn)
