@@ -81,3 +81,21 @@ func TestMaxPages(t *testing.T) {
 		t.Fatalf("error %v, want ErrTooLarge", err)
 	}
 }
+
+func TestNewValidates(t *testing.T) {
+	if _, err := New(DefaultOptions()); err != nil {
+		t.Fatalf("New(DefaultOptions()): %v", err)
+	}
+	for _, mod := range []func(*Options){
+		func(o *Options) { o.OCRLanguage = "-psm 0" },
+		func(o *Options) { o.OCRDPI = 5000 },
+		func(o *Options) { o.MaxBytes = -1 },
+		func(o *Options) { o.MinQuality = 2 },
+	} {
+		o := DefaultOptions()
+		mod(&o)
+		if _, err := New(o); err == nil {
+			t.Errorf("New(%+v) accepted invalid options", o)
+		}
+	}
+}

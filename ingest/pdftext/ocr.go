@@ -93,6 +93,11 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 		res.Message = fmt.Sprintf("pages %s have no usable text layer and OCR is off", pages)
 		return nil
 	}
+	if err := opts.validate(); err != nil {
+		res.Status = corpus.StatusNeedsOCR
+		res.Message = fmt.Sprintf("pages %s need OCR, but %v", pages, err)
+		return nil
+	}
 	tools := findOCRTools(ctx, opts)
 	if tools.problem != "" {
 		res.Status = corpus.StatusNeedsOCR
