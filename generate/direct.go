@@ -13,6 +13,8 @@ import (
 	"unicode/utf16"
 
 	"golang.org/x/image/font/sfnt"
+
+	"vanthu/corpus"
 )
 
 // Engines that draw a Plan into a PDF.
@@ -221,7 +223,7 @@ func (g *Generator) drawDirect(p *Plan) ([]byte, error) {
 			id.Set(pdfName(kv[0]), kv[1])
 		}
 	}
-	id.Set("CreationDate", pdfStr{b: []byte("D:" + pdfDate(g.now()))})
+	id.Set("CreationDate", pdfStr{b: []byte("D:" + pdfDate(p.Created.In(corpus.VietnamZone)))})
 	w.set(info, id)
 	return w.bytes(catalog, info), nil
 }

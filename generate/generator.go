@@ -93,6 +93,7 @@ func (g *Generator) Plan(ctx context.Context, kind string, trip corpus.Trip) (pl
 	e := &engine{m: g.m, l: g.set.Layout(), d: d, doc: doc}
 	e.layout()
 	e.plan.Author = d.IssuerName
+	e.plan.Created = g.now()
 	if d.Number != "" && kind == "proposal" {
 		e.plan.Keywords = joinKeywords(e.plan.Keywords, "Số "+trimSpaces(d.Number))
 	}

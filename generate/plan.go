@@ -1,5 +1,7 @@
 package generate
 
+import "time"
+
 // Plan is the laid-out document: every string and rule with its position,
 // page by page. Render draws it through maroto; tests and the layout check
 // read it to measure margins, columns and rule lengths against Nghị định
@@ -13,6 +15,7 @@ type Plan struct {
 	Subject  string
 	Author   string
 	Keywords string
+	Created  time.Time // creation date written into the metadata
 }
 
 // Page is one page of a Plan.

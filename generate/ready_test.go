@@ -52,7 +52,8 @@ func TestSignedReady(t *testing.T) {
 					t.Errorf("pdfinfo lacks %q:\n%s", want, info)
 				}
 			}
-			if !regexp.MustCompile(`CreationDate:\s+Mon Jan  5 \d\d:30:00 2026`).MatchString(info) {
+			// 09:30 at +07:00 is 02:30 UTC, which is how pdfinfo shows it.
+			if !regexp.MustCompile(`CreationDate:\s+Mon Jan  5 02:30:00 2026 UTC`).MatchString(info) {
 				t.Errorf("creation date not the configured clock:\n%s", info)
 			}
 			fonts := runTool(t, pdf, "pdffonts")

@@ -39,7 +39,7 @@ func (g *Generator) draw(p *Plan) ([]byte, error) {
 		WithAuthor(p.Author, true).
 		WithKeywords(p.Keywords, true).
 		WithCreator(g.creator, true).
-		WithCreationDate(g.now()).
+		WithCreationDate(p.Created).
 		Build()
 	m := maroto.New(cfg)
 	h := l.PageHeight - l.Top - l.Bottom

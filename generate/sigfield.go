@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"vanthu/templates"
+
+	"vanthu/corpus"
 )
 
 // SignatureFieldName is the name (/T) of the empty signature field every
@@ -71,6 +73,16 @@ func addSignatureField(raw []byte, p *Plan, l templates.Layout) ([]byte, error) 
 	u.set(pageRef.Num, page)
 	if err := tagSubsets(f, u, page); err != nil {
 		return nil, err
+	}
+	// gofpdf writes the creation date without its zone, which readers take
+	// for UTC: write it again with +07:00.
+	if ref, ok := f.trailer.Get("Info").(pdfRef); ok && !p.Created.IsZero() {
+		info, err := f.dict(ref, "document information")
+		if err != nil {
+			return nil, err
+		}
+		info.Set("CreationDate", pdfStr{b: []byte("D:" + pdfDate(p.Created.In(corpus.VietnamZone)))})
+		u.set(ref.Num, info)
 	}
 	return u.bytes(), nil
 }
