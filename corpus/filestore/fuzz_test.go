@@ -83,3 +83,39 @@ func exercise(t *testing.T, s *Store, id string) {
 		t.Fatalf("Verify: %v", err)
 	}
 }
+
+// FuzzRepairCorruptMeta replaces the version metadata of a document whose
+// docs/ file is gone with arbitrary bytes: Repair must neither fail nor
+// panic, and must leave a store that opens cleanly.
+func FuzzRepairCorruptMeta(f *testing.F) {
+	b, doc := sample(f, 1, 0)
+	f.Add([]byte(`{"id":"x","source":{"sha256":"` + corpus.SHA256(b) + `"}}`))
+	f.Add([]byte(`{"id":"","source":{"sha256":"` + corpus.SHA256(b) + `"}}`))
+	f.Add([]byte(`{"id":"../../x","source":{"sha256":"` + corpus.SHA256(b) + `","ingested_at":"2019-01-01T00:00:00Z"}}`))
+	f.Add([]byte(`{"id":"x","source":{"sha256":"../../../etc/passwd"}}`))
+	f.Add([]byte(`{"source":{"ingested_at":"not a time"}}`))
+	f.Add([]byte(`[`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		s, err := Open(Config{Dir: dir, noSync: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		r := mustPut(t, s, b, doc)
+		sha := corpus.SHA256(b)
+		if err := os.Remove(filepath.Join(dir, "docs", docFileName(r.ID))); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "objects", sha[:2], sha+".json"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Repair(bg); err != nil {
+			t.Fatalf("Repair: %v", err)
+		}
+		exercise(t, s, r.ID)
+		if w := s.Warnings(); len(w) != 0 {
+			t.Fatalf("after Repair: %q", w)
+		}
+	})
+}
