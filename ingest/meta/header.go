@@ -18,7 +18,7 @@ import (
 // centred below it.
 
 var (
-	reHeaderNum = regexp.MustCompile(`^(?:(?:Bộ\s+)?[Ll]uật\s+[Ss]ố|[Nn]ghị\s+quyết\s+[Ss]ố|Số|SỐ)\s*(?:[Kk]ý\s+hiệu\s*)?[:.]?\s*(\d{1,6})(.*)$`)
+	reHeaderNum = regexp.MustCompile(`^(?:(?:Bộ\s+)?[Ll]uật\s+[Ss]ố|[Nn]ghị\s+quyết\s+[Ss]ố|Số|SỐ|(?:So|SO)\s*:)\s*(?:[Kk]ý\s+hiệu\s*)?[:.]?\s*(\d{1,6})(.*)$`)
 	reNumTail   = regexp.MustCompile(`^\s*([/-])\s*((?:\d{4}\s*/\s*)?\pL[\pL\pN]*(?:\s*[-/]\s*\pL[\pL\pN]*)*)`)
 	reHeadDate  = regexp.MustCompile(`^(\p{Lu}[\pL.'’ -]{0,40}?)\s*,?\s*(?i:ngày)\s+\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:năm)\s*\d{4}`)
 	reBareDate  = regexp.MustCompile(`^(?i:ngày)\s+\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4}`)
@@ -130,7 +130,9 @@ func (p *Parser) parseHeader(t *text, used []bool) header {
 					date, dateSpan = d, t.span(off, off+k)
 					after = after[k:]
 				}
-				if len(strings.Trim(after, " .,;:")) > 0 {
+				// "Số: 1188/SNgV-LS — V/v tăng cường ..." (one line on portals):
+				// the subject may follow.
+				if rest := strings.TrimLeft(after, " —–-:"); len(strings.Trim(after, " .,;:")) > 0 && !reVv.MatchString(rest) {
 					continue
 				}
 			}
@@ -293,7 +295,19 @@ dateDone:
 	if h.numLine < 0 {
 		from = 0
 	}
-	for i := from; i < limit && i < from+30; i++ {
+	if h.numLine >= 0 {
+		// a subject on the number's own line, after the number
+		ln := t.lines[h.numLine]
+		if end := h.numSpan.Offset + h.numSpan.Len; end < ln.end {
+			rest := t.work[end:ln.end]
+			if k := strings.Index(rest, "V/"); k >= 0 && strings.Trim(rest[:k], " —–-:.,") == "" && reVv.MatchString(rest[k:]) {
+				st := end + k
+				h.vv = true
+				h.title, h.tiSpan = collapse(t.work[st:ln.end]), t.span(st, ln.end)
+			}
+		}
+	}
+	for i := from; i < limit && i < from+30 && h.title == ""; i++ {
 		if used[i] || t.blank(i) {
 			continue
 		}

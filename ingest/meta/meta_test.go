@@ -62,6 +62,7 @@ func TestHeaderNumber(t *testing.T) {
 		{"law", "QUỐC HỘI\nLuật số: 100/2015/QH13\n\nBỘ LUẬT\nHÌNH SỰ\n", "100/2015/QH13", "L"},
 		{"body sentence is no header", "Luật số 63/2020/QH14 ngày 18 tháng 6 năm 2020 của Quốc hội sửa đổi, bổ\n", "", ""},
 		{"incoming stamp is no number", "ĐẾN Số: 2.17\nNgày: 3/6/2019\n", "", ""},
+		{"portal one-line number and subject", "SỞ NGOẠI VỤ\nSố: 1188/SNgV-LS — V/v tăng cường quản lý đoàn ra\n", "1188/SNgV-LS", "CV"},
 		{"number in body text", "Thực hiện Công văn số 202/BTTTT-KHTC ngày 21/01/2025.\n", "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -281,6 +282,7 @@ func TestNews(t *testing.T) {
 		{"headline then time", "Những chỉ đạo trọng tâm năm 2018\n\n13/03/2018 09:04\n\nNgày 9 tháng 1 năm 2018, Tỉnh ủy đã họp.\n", "Những chỉ đạo trọng tâm năm 2018", "2018-03-13"},
 		{"portal lines first", "LIÊN KẾT\n\nTHỐNG KÊ TRUY CẬP\nCổng thông tin Sở Ngoại vụ\nGửi ý kiến phản hồi\nTăng cường quản lý đoàn ra\nThứ Ba, 05/02/2019\n", "Tăng cường quản lý đoàn ra", "2019-02-05"},
 		{"labelled date", "Sở Ngoại vụ tổ chức hội nghị tổng kết\nNgày đăng: 05-02-2019 08:15\nNội dung bài viết rất dài, kể lại hội nghị tổng kết công tác đối ngoại năm 2018 của tỉnh.\n", "Sở Ngoại vụ tổ chức hội nghị tổng kết", "2019-02-05"},
+		{"portal attribute table", "Số ký hiệu\n07/HD-SNgV\nNgày ban hành\n20/10/2025\nCơ quan ban hành\nSở Ngoại vụ\nHồ sơ gồm: công văn đề nghị, thư mời, danh sách thành viên.\n", "", "2025-10-20"},
 		{"lead paragraph first", "Các cơ quan, địa phương cần tăng cường vai trò và tận dụng nguồn lực từ các hoạt động đối ngoại, xem đối ngoại là một phần trong việc triển khai công tác.\n\nTiêu đề không phải\n", "", ""},
 		{"photo caption", "Bộ trưởng phát biểu. Ảnh: Trần Hoàng. |\nÔng nói rằng đối ngoại có vai trò quan trọng đối với sự phát triển của thành phố trong thời gian tới và lâu dài.\n", "", ""},
 	} {

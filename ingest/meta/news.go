@@ -18,6 +18,10 @@ var defaultBoilerplate = []string{
 	"gui y kien phan hoi", "thong ke truy cap", "lien ket", "website lien ket", "tin nong", "tin tieu diem",
 	"lich cong tac", "tim kiem", "trang chu", "dang nhap", "in bai viet", "chia se", "hom nay", "da truy cap",
 	"dang truc tuyen", "ban in", "quay lai", "tin lien quan", "tin khac", "cac tin khac", "xem them", "binh luan",
+	"in trang", "tep dinh kem", "van ban lien quan",
+	// labels of a portal's attribute table (Số ký hiệu / Ngày ban hành / ...)
+	"so ky hieu", "ngay ban hanh", "co quan ban hanh", "loai van ban", "nguoi ky", "trich yeu", "linh vuc",
+	"ngay hieu luc", "tinh trang hieu luc", "noi ban hanh", "thuoc tinh",
 }
 
 func (p *Parser) isBoilerplate(s string) bool {
@@ -33,6 +37,7 @@ func (p *Parser) isBoilerplate(s string) bool {
 // findNews reads the headline and the publication date of an article.
 func (p *Parser) findNews(t *text, used []bool) (title string, tspan corpus.Span, date corpus.Date, dspan corpus.Span) {
 	seen := 0
+	skipNext := false
 	for i := 0; i < len(t.lines) && seen < 12; i++ {
 		if used[i] || t.blank(i) {
 			continue
@@ -41,6 +46,7 @@ func (p *Parser) findNews(t *text, used []bool) (title string, tspan corpus.Span
 		ln := t.lines[i]
 		s := collapse(t.work[ln.start:ln.end])
 		if m := reNewsDate.FindStringSubmatchIndex(s); m != nil {
+			skipNext = false
 			if date.IsZero() {
 				if d, _, ok := ParseDate(strings.ReplaceAll(s[m[2]:m[3]], " ", "")); ok {
 					date = d
@@ -48,6 +54,14 @@ func (p *Parser) findNews(t *text, used []bool) (title string, tspan corpus.Span
 					dspan = t.span(c.start, ln.cells[len(ln.cells)-1].end)
 				}
 			}
+			continue
+		}
+		if isAttrLabel(s) {
+			skipNext = true // the label's value follows it
+			continue
+		}
+		if skipNext {
+			skipNext = false
 			continue
 		}
 		if p.isBoilerplate(s) || strings.Contains(s, "Ảnh:") {
@@ -71,4 +85,18 @@ func (p *Parser) findNews(t *text, used []bool) (title string, tspan corpus.Span
 		tspan = t.span(ln.cells[0].start, ln.cells[len(ln.cells)-1].end)
 	}
 	return
+}
+
+// attrLabels are the labels of a portal's attribute table, folded.
+var attrLabels = []string{"so ky hieu", "ngay ban hanh", "co quan ban hanh", "loai van ban", "nguoi ky", "trich yeu",
+	"linh vuc", "ngay hieu luc", "tinh trang hieu luc", "noi ban hanh"}
+
+func isAttrLabel(s string) bool {
+	k := strings.TrimRight(fold(collapse(s)), " :")
+	for _, l := range attrLabels {
+		if k == l {
+			return true
+		}
+	}
+	return false
 }
