@@ -4,6 +4,10 @@
 // uses only its object model (Value, Reader) and its PostScript interpreter
 // (pdf.Interpret); decoding and layout are done here.
 //
+// Use Extract(ctx, r, size, DefaultOptions()), or New(opts) once and
+// (*Extractor).Extract per file. Result.Text() joins the pages with form feeds;
+// Result.CorpusPages() gives the per-page record stored with a version.
+//
 // # Pipeline
 //
 //	open     header/%%EOF sniffing; the xref chain is walked first (xrefcheck.go),
