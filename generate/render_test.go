@@ -60,18 +60,20 @@ func TestRenderSmoke(t *testing.T) {
 // TestConcurrentRender renders from one Generator in parallel (run with
 // -race): fonts and templates are shared, read-only.
 func TestConcurrentRender(t *testing.T) {
-	g := newTestGenerator(t)
-	errs := make(chan error, 6)
-	for i := 0; i < 6; i++ {
-		go func(i int) {
-			k := g.Kinds()[i%3]
-			_, err := g.Render(context.Background(), k, withActuals(stateTrip()))
-			errs <- err
-		}(i)
-	}
-	for i := 0; i < 6; i++ {
-		if err := <-errs; err != nil {
-			t.Error(err)
+	for _, eng := range engines {
+		g := newTestGenerator(t, eng)
+		errs := make(chan error, 6)
+		for i := 0; i < 6; i++ {
+			go func(i int) {
+				k := g.Kinds()[i%3]
+				_, err := g.Render(context.Background(), k, withActuals(stateTrip()))
+				errs <- err
+			}(i)
+		}
+		for i := 0; i < 6; i++ {
+			if err := <-errs; err != nil {
+				t.Errorf("%s: %v", eng, err)
+			}
 		}
 	}
 }
