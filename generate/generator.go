@@ -94,7 +94,7 @@ func (g *Generator) Plan(ctx context.Context, kind string, trip corpus.Trip) (pl
 	e.layout()
 	e.plan.Author = d.IssuerName
 	e.plan.Created = g.now()
-	if d.Number != "" && kind == "proposal" {
+	if trip.Register.Number > 0 && kind == "proposal" {
 		e.plan.Keywords = joinKeywords(e.plan.Keywords, "Số "+trimSpaces(d.Number))
 	}
 	return e.plan, nil
