@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -57,8 +58,15 @@ func normTerm(term []byte) []byte {
 		}
 	}
 	if ascii {
+		// Copy before changing: the term may share the field's bytes
+		// (bleve's own filters copy on write too).
+		copied := false
 		for i, c := range term {
 			if 'A' <= c && c <= 'Z' {
+				if !copied {
+					term = append([]byte(nil), term...)
+					copied = true
+				}
 				term[i] = c + 'a' - 'A'
 			}
 		}
@@ -97,39 +105,31 @@ func lowerString(s string) string {
 	return string(b)
 }
 
-// needsToneBytes is needsTone on the bytes of a term, without a copy.
+// needsToneBytes reports whether a syllable may carry the old tone placement
+// on a final oa, oe, uy ("hoà", "khoẻ", "thuỷ"): the only case
+// corpus.NormalizeTone changes, and it is costly, so it runs on those alone.
+// "đoàn", "hoàn" (the pair not at the end) are left alone, as NormalizeTone
+// would leave them.
 func needsToneBytes(b []byte) bool {
 	var prev rune
 	for len(b) > 0 {
 		r, n := utf8.DecodeRune(b)
 		b = b[n:]
 		f := foldRune(r)
-		if (prev == 'o' && (f == 'a' || f == 'e')) || (prev == 'u' && f == 'y') {
-			if r != f {
+		if r != f && ((prev == 'o' && (f == 'a' || f == 'e')) || (prev == 'u' && f == 'y')) {
+			if len(b) == 0 {
+				return true
+			}
+			if next, _ := utf8.DecodeRune(b); !unicode.IsLetter(next) {
 				return true
 			}
 		}
-		prev = r
+		prev = toLower(r)
 	}
 	return false
 }
 
-// needsTone reports whether a lower-case syllable may carry the old tone
-// placement on oa, oe, uy ("hoà", "khoẻ", "thuỷ"); corpus.NormalizeTone is
-// costly, so it only runs on those.
-func needsTone(s string) bool {
-	prev := rune(0)
-	for _, r := range s {
-		f := foldRune(r)
-		if (prev == 'o' && (f == 'a' || f == 'e')) || (prev == 'u' && f == 'y') {
-			if r != f {
-				return true
-			}
-		}
-		prev = r
-	}
-	return false
-}
+func needsTone(s string) bool { return needsToneBytes([]byte(s)) }
 
 type normFilter struct{}
 

@@ -21,14 +21,20 @@ type syllableTokenizer struct{}
 
 func (syllableTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	out := make(analysis.TokenStream, 0, len(input)/5)
+	// Tokens come from one slab: one allocation instead of one per token.
+	slab := make([]analysis.Token, 0, len(input)/5+1)
 	pos := 1
 	start := -1
 	typ := analysis.Numeric
 	flush := func(end int) {
 		if start >= 0 {
-			out = append(out, &analysis.Token{
+			if len(slab) == cap(slab) {
+				slab = make([]analysis.Token, 0, len(input)/10+16)
+			}
+			slab = append(slab, analysis.Token{
 				Term: input[start:end:end], Start: start, End: end, Position: pos, Type: typ,
 			})
+			out = append(out, &slab[len(slab)-1])
 			pos++
 			start = -1
 		}
