@@ -2,7 +2,6 @@ package pdftext
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -75,5 +74,4 @@ func TestWriteFixtures(t *testing.T) {
 	write("maroto_core.pdf", makeMarotoCorePDF(t, []string{"UY BAN NHAN DAN TINH QUANG NGAI", "So: 12/UBND-NV", "Kinh gui: So Ngoai vu"}))
 	write("tcvn3_vntime.pdf", makeSimplePDF(".VnTime", tcvn3Lines(lines)))
 	write("vni_times.pdf", makeSimplePDF("VNI-Times", vniLines(lines)))
-	_ = context.Background
 }
