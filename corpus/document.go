@@ -210,6 +210,11 @@ type Document struct {
 	Versions     []Version         `json:"versions"`                // every version, oldest first
 	Text         string            `json:"text"`
 	Attrs        map[string]string `json:"attrs,omitempty"` // extra fields of imported records
+	// Identity, when set, is the identity key this document was joined to
+	// (an attachment joining the page it was linked from, or a version whose
+	// issuer is spelt differently): IdentityKey returns it as is, so every
+	// later version keeps the id.
+	Identity string `json:"identity,omitempty"`
 }
 
 // Year returns the year of issue, or 0.
@@ -231,6 +236,8 @@ func (d *Document) Label() string {
 // given id for imported records, the source for news and pages, else the sha256.
 func IdentityKey(d *Document) string {
 	switch {
+	case d.Identity != "":
+		return d.Identity
 	case d.Kind == KindRecord && d.ID != "":
 		return "rec:" + d.ID
 	case d.NumberKey != "":

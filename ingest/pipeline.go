@@ -136,6 +136,9 @@ func (p *Pipeline) store(ctx context.Context, res Result, in Input, format strin
 }
 
 func (p *Pipeline) put(ctx context.Context, res Result, in Input, doc corpus.Document, x Extracted) (Result, error) {
+	if err := p.reconcile(ctx, &doc, in); err != nil {
+		return p.fail(res, fmt.Errorf("ingest %s: %w", in.Name, err))
+	}
 	doc.ID = corpus.DocID(&doc)
 	pr, err := p.cfg.Store.Put(ctx, in.Data, doc)
 	if err != nil {
@@ -299,4 +302,57 @@ func mergeFields(reader, given map[string]string) map[string]string {
 		}
 	}
 	return out
+}
+
+// reconcile joins a document to one already stored when they are the same
+// official document but the text spells the identity differently: an
+// attachment whose page (in.Of) is a version of a stored document with its
+// number, or the same number and date with an issuer written shorter or longer
+// ("Sở Ngoại vụ" / "Sở Ngoại vụ tỉnh Quảng Ninh"). State numbers are unique per
+// issuer and year (Nghị định 30/2020/NĐ-CP, Điều 15), so with the date equal
+// and one issuer name containing the other the documents are the same.
+func (p *Pipeline) reconcile(ctx context.Context, doc *corpus.Document, in Input) error {
+	if doc.NumberKey == "" || doc.Kind == corpus.KindRecord || doc.Identity != "" {
+		return nil
+	}
+	cands, err := p.cfg.Store.FindNumber(ctx, doc.Number)
+	if err != nil {
+		return err
+	}
+	own := corpus.IdentityKey(doc)
+	for _, c := range cands {
+		if c.NumberKey != doc.NumberKey {
+			continue
+		}
+		key := corpus.IdentityKey(&c)
+		if key == own {
+			return nil
+		}
+		if (in.Of != "" && hasVersionFrom(c, in.Of)) || sameIssue(c, *doc) {
+			doc.Identity = key
+			return nil
+		}
+	}
+	return nil
+}
+
+func hasVersionFrom(d corpus.Document, source string) bool {
+	for _, v := range d.Versions {
+		if v.Source == source {
+			return true
+		}
+	}
+	return false
+}
+
+// sameIssue: same date (both known) and compatible issuer names.
+func sameIssue(a, b corpus.Document) bool {
+	if a.Date.IsZero() || a.Date != b.Date {
+		return false
+	}
+	ka, kb := corpus.MatchKey(a.Issuer), corpus.MatchKey(b.Issuer)
+	if ka == "" || kb == "" {
+		return false
+	}
+	return strings.Contains(ka, kb) || strings.Contains(kb, ka)
 }

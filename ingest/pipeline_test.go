@@ -220,3 +220,26 @@ func TestIngestUsesGivenFields(t *testing.T) {
 		t.Errorf("provenance: %+v %+v", d.FieldSources, d.Versions)
 	}
 }
+
+func TestIngestJoinsIssuerSpellings(t *testing.T) {
+	ctx := context.Background()
+	p, st, _ := newPipeline(t, nil)
+	a, _ := p.Ingest(ctx, ingest.Input{Name: "page.html", Data: []byte("Số: 12/KH-SNgV\nCơ quan: Sở Ngoại vụ\nNgày: 2026-01-05\n")})
+	b, _ := p.Ingest(ctx, ingest.Input{Name: "kh.txt", Data: []byte("Số: 12/KH-SNgV\nCơ quan: Sở Ngoại vụ tỉnh Quảng Ninh\nNgày: 2026-01-05\nToàn văn kế hoạch.\n")})
+	if a.ID == "" || b.ID != a.ID || b.Status != "new-version" {
+		t.Fatalf("same number and date, issuer spelt longer: %+v / %+v", a, b)
+	}
+	// A different date is a different document (Party numbers run per term).
+	c, _ := p.Ingest(ctx, ingest.Input{Name: "other.txt", Data: []byte("Số: 12/KH-SNgV\nCơ quan: Sở Ngoại vụ\nNgày: 2027-01-05\n")})
+	if c.ID == a.ID {
+		t.Errorf("a different date joined the same document")
+	}
+	if n, _ := st.Len(ctx); n != 2 {
+		t.Errorf("%d documents, want 2", n)
+	}
+	// A third version still lands on the same id.
+	d, _ := p.Ingest(ctx, ingest.Input{Name: "kh2.txt", Data: []byte("Số: 12/KH-SNgV\nCơ quan: Sở Ngoại vụ tỉnh Quảng Ninh\nNgày: 2026-01-05\nBản sửa.\n")})
+	if d.ID != a.ID {
+		t.Errorf("third version: %s, want %s", d.ID, a.ID)
+	}
+}
