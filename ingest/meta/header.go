@@ -421,6 +421,9 @@ func qualify(body, parent string) string {
 	if strings.HasPrefix(kp, "uy ban nhan dan ") || strings.HasPrefix(kp, "hoi dong nhan dan ") {
 		if !strings.HasPrefix(kb, "van phong") {
 			for _, w := range adminUnits {
+				if strings.HasSuffix(kp, " "+w) {
+					return body // "UBND TỈNH" with no name: nothing to add
+				}
 				if i := strings.Index(kp, " "+w+" "); i >= 0 {
 					// the folded form has the same word count: cut by words
 					n := len(strings.Fields(kp[:i]))

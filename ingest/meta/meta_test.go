@@ -147,6 +147,7 @@ func TestIssuerConvention(t *testing.T) {
 		{"UBND TỈNH QUẢNG NGÃI\nSỞ NGOẠI VỤ\nSố: 12/SNgV-LS\n", "Sở Ngoại vụ tỉnh Quảng Ngãi", "Ủy ban nhân dân tỉnh Quảng Ngãi"},
 		{"UBND TỈNH QUẢNG NGÃI\nVĂN PHÒNG\nSố: 12/VP-KGVX\n", "Văn phòng Ủy ban nhân dân tỉnh Quảng Ngãi", "Ủy ban nhân dân tỉnh Quảng Ngãi"},
 		{"ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 507 /UBND-KGVX\n", "Ủy ban nhân dân tỉnh Quảng Ngãi", ""},
+		{"UBND TỈNH\nSỞ NGOẠI VỤ\nSố: 12/KH-SNgV\n", "Sở Ngoại vụ", "Ủy ban nhân dân tỉnh"},
 		{"BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 25/2025/TT-BGDĐT\n", "Bộ Giáo dục và Đào tạo", ""},
 	} {
 		d := p.parse(newText(c.head))
