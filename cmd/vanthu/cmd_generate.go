@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,6 +23,8 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	tdir := fs.String("templates", "", "directory of templates overriding the embedded ones (same file names)")
 	signWith := fs.String("sign", "", "PKCS#12 file (.p12) to sign the PDF with")
 	passEnv := fs.String("pass-env", "", "environment variable holding the .p12 password")
+	stamp := fs.Bool("stamp", false, "with --sign: draw a visible e-signature stamp (signer, organisation, time)")
+	engine := fs.String("engine", generate.EngineMaroto, "PDF engine: maroto, or direct (same layout, about 5x faster)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -36,7 +39,7 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 			return &usageError{err.Error()}
 		}
 	}
-	g, err := generate.New(generate.Config{Templates: set})
+	g, err := generate.New(generate.Config{Templates: set, Engine: *engine})
 	if err != nil {
 		return err
 	}
@@ -48,11 +51,14 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	pdf, err := g.Render(ctx, kind, t)
+	if errors.Is(err, generate.ErrNoReport) {
+		return usagef("%s: the trip has no report section (report:), which a post-trip report needs", tripPath)
+	}
 	if err != nil {
 		return err
 	}
 	if *signWith != "" {
-		if pdf, err = signPDF(e, pdf, *signWith, *passEnv); err != nil {
+		if pdf, err = signPDF(e, pdf, *signWith, *passEnv, *stamp); err != nil {
 			return err
 		}
 	}
