@@ -27,17 +27,20 @@
 // the issuer or the date of issue, and the incoming stamp ("ĐẾN Số: 2.17
 // Ngày: 3/6/2019") never for the number. Then the header (within
 // Config.HeaderLines lines): the number at the start of a cell ("Số:", "Số",
-// "Luật số:"), whose code may stand in a later cell or line ("Số: 542" ...
-// "/TB-UBND"); the place and date ("Hà Nội, ngày 31 tháng 5 năm 2019"); the
+// "Luật số:", "So:" from text that lost its diacritics), alone in its cell
+// or followed only by a date or a "V/v" subject, its code possibly in a
+// later cell or line ("Số: 542" ... "/TB-UBND"); the place and date ("Hà Nội, ngày 31 tháng 5 năm 2019"); the
 // capitals lines above the number, grouped into bodies (a line starting with
 // an administrative unit, "TỈNH QUẢNG NGÃI", continues the one above); the
 // type line and its subject, or the "V/v" subject of a công văn.
 //
 // Kind is document when the header has a number, or an issuer with a type
-// line or the national (or Party) motto (a Hiến pháp has no number); news
-// otherwise. News gets its headline (the first short line that is not portal
-// boilerplate, a photo caption or the lead paragraph) and the publication
-// date printed under it; header fields are never filled for news.
+// line, a "V/v" subject or the national (or Party) motto (a Hiến pháp has no
+// number; OCR may lose the digits of "Số: 575/UBND-KTTH"), or a type line
+// under the motto; news otherwise. News gets its headline (the first short line that is not portal
+// boilerplate, a label of a portal's attribute table or its value, a photo
+// caption or the lead paragraph) and the publication date printed under it;
+// header fields are never filled for news.
 //
 // # Conventions
 //
