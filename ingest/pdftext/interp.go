@@ -18,7 +18,7 @@ type glyph struct {
 	font  *font
 	code  uint32
 	known bool // the font said what the code means
-	rot   bool // not horizontal: laid out apart
+	dir   int  // baseline direction in quarter turns: 0 →, 1 ↑, 2 ←, 3 ↓
 	seq   int  // content order, for stable sorting
 	src   int  // which content stream drew it (page, form, annotation)
 }
@@ -124,9 +124,9 @@ func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
 			size := math.Hypot(trm[2], trm[3])
 			gl := glyph{x: x0, y: y0, size: size, text: txt, font: f, code: code, known: known, seq: len(in.glyphs), src: src}
 			gl.w = math.Hypot(adv[4]-(tm.mul(g.ctm))[4], adv[5]-(tm.mul(g.ctm))[5])
-			if math.Abs(trm[1]) > 0.1*math.Abs(trm[0]) || trm[0] < 0 {
-				gl.rot = true
-			}
+			// Rotated text (landscape annex tables, vertical margin notes)
+			// is laid out in its own frame; see layoutPage.
+			gl.dir = (int(math.Round(math.Atan2(trm[1], trm[0])/(math.Pi/2))) + 4) % 4
 			if g.tfs != 0 && len(in.glyphs) < in.maxGlyphs {
 				in.glyphs = append(in.glyphs, gl)
 			}

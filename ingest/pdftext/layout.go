@@ -46,18 +46,48 @@ var stampLine = regexp.MustCompile(`(?i)^\s*(k[ýy] b[ởo]i|ng[ưu][ờo]i k[ý
 
 // layoutPage builds the reading-order text of one page from its glyphs. It
 // also returns the number of letters outside e-signature stamp blocks: a
-// scan's only text layer is often that stamp.
+// scan's only text layer is often that stamp. Glyphs are laid out by the
+// direction of their baseline: rotated text (a landscape table on a portrait
+// page, a vertical note in the margin) is turned upright first, then read
+// with the same rules, after the upright text.
 func layoutPage(gs []glyph) (string, int) {
-	var horiz, rot []glyph
-	seen := make(map[[3]int64]string, len(gs))
+	var byDir [4][]glyph
 	for _, g := range gs {
 		if g.text == "" {
 			continue
 		}
-		if g.rot {
-			rot = append(rot, g)
+		x, y := g.x, g.y
+		switch g.dir {
+		case 1:
+			x, y = y, -x
+		case 2:
+			x, y = -x, -y
+		case 3:
+			x, y = -y, x
+		}
+		g.x, g.y = x, y
+		byDir[g.dir] = append(byDir[g.dir], g)
+	}
+	var parts []string
+	body := 0
+	for _, d := range []int{0, 1, 3, 2} {
+		if len(byDir[d]) == 0 {
 			continue
 		}
+		text, letters := layoutUpright(byDir[d])
+		if text != "" {
+			parts = append(parts, text)
+		}
+		body += letters
+	}
+	return strings.TrimSpace(strings.Join(parts, "\n")), body
+}
+
+// layoutUpright lays out glyphs whose baselines run left to right.
+func layoutUpright(gs []glyph) (string, int) {
+	var horiz []glyph
+	seen := make(map[[3]int64]string, len(gs))
+	for _, g := range gs {
 		// Fake bold and shadows draw the same glyph twice at nearly the same
 		// place; pdftotext drops the copy and so do we.
 		q := math.Max(g.size*0.2, 0.5)
@@ -93,13 +123,6 @@ func layoutPage(gs []glyph) (string, int) {
 		}
 		if !stamp {
 			body += letters
-		}
-	}
-	if len(rot) > 0 {
-		sort.SliceStable(rot, func(i, j int) bool { return rot[i].seq < rot[j].seq })
-		b.WriteByte('\n')
-		for _, g := range rot {
-			b.WriteString(g.text)
 		}
 	}
 	return strings.TrimSpace(b.String()), body

@@ -98,13 +98,19 @@ func makeSimplePDF(baseFont string, lines []string) []byte {
 		content.WriteString(") Tj T*\n")
 	}
 	content.WriteString("ET\n")
+	return makeRawPDF(baseFont, content.String())
+}
+
+// makeRawPDF wraps a content stream into a one-page PDF whose font /F1 is a
+// simple WinAnsi font of the given name with every width 500.
+func makeRawPDF(baseFont string, content string) []byte {
 	objs := []string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
 		fmt.Sprintf("<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 255 /Widths [%s] >>",
 			baseFont, strings.TrimSpace(strings.Repeat("500 ", 224))),
-		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", content.Len(), content.String()),
+		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", len(content), content),
 	}
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

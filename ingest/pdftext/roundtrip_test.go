@@ -89,3 +89,22 @@ func tcvn3Lines(ls []string) []string {
 	}
 	return out
 }
+
+// TestRotatedText: a landscape table drawn with a rotated text matrix reads
+// as lines of words, not as one run of letters.
+func TestRotatedText(t *testing.T) {
+	content := "BT /F1 12 Tf 0 1 -1 0 100 100 Tm (Danh sach doan ra) Tj ET\n" +
+		"BT /F1 12 Tf 0 1 -1 0 120 100 Tm (Ho va ten) Tj 0 0 Td (   ) Tj ET\n" +
+		"BT /F1 12 Tf 72 760 Td (Phu luc I) Tj ET\n"
+	data := makeRawPDF("Helvetica", content)
+	opts := DefaultOptions()
+	opts.OCR = false
+	res, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Phu luc I\nDanh sach doan ra\nHo va ten"
+	if res.Text() != want {
+		t.Errorf("got %q, want %q", res.Text(), want)
+	}
+}
