@@ -27,7 +27,8 @@
 //	legacy   fonts whose bytes are TCVN3 (ABC, .VnTime) or VNI are detected by name
 //	         and by syllable statistics, and re-decoded (legacy.go); a .Vn font
 //	         that only draws spaces changes nothing
-//	layout   glyphs → rows by baseline (superscripts join their line) → segments
+//	layout   glyphs grouped by baseline direction (rotated text turned upright) →
+//	         rows by baseline (superscripts join their line) → segments
 //	         split at column gaps → blocks of vertically adjacent overlapping
 //	         segments, cut at paragraph gaps → reading order: a block follows the
 //	         blocks above it that it overlaps and those to its left; thresholds
