@@ -68,6 +68,7 @@ func run(ctx context.Context, e *env, args []string) int {
 	if args[0] == "--version" || args[0] == "-version" {
 		args[0] = "version"
 	}
+	args = globalFlagsAfterCommand(args)
 	name := args[0]
 	for _, c := range commands {
 		if c.name != name {
@@ -78,6 +79,31 @@ func run(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "vanthu: lệnh không có: %q (unknown command). Xem `vanthu help`.\n", name)
 	return 2
+}
+
+// globalFlagsAfterCommand lets the common flags come before the command name
+// too ("vanthu --data D ingest X" as well as "vanthu ingest X --data D"): they
+// are moved after it, where each command parses them.
+func globalFlagsAfterCommand(args []string) []string {
+	var global []string
+	i := 0
+	for i < len(args) && strings.HasPrefix(args[i], "-") {
+		name := strings.TrimLeft(args[i], "-")
+		switch {
+		case name == "json" || strings.HasPrefix(name, "data="):
+			global = append(global, args[i])
+			i++
+		case name == "data" && i+1 < len(args):
+			global = append(global, args[i], args[i+1])
+			i += 2
+		default:
+			return args // not ours: let the usage error say so
+		}
+	}
+	if i == 0 || i >= len(args) {
+		return args
+	}
+	return append(append([]string{args[i]}, global...), args[i+1:]...)
 }
 
 func report(e *env, name string, err error) int {
