@@ -144,8 +144,11 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 			p.Source = SourceOCR
 			p.OCRConfidence = conf
 			p.Quality = quality(p.Text)
-			if conf < 60 {
-				p.Warnings = append(p.Warnings, fmt.Sprintf("page %d: low OCR confidence %.0f", n, conf))
+			switch letters := countLetters(text); {
+			case letters < minBodyLetters:
+				p.Warnings = append(p.Warnings, fmt.Sprintf("page %d: OCR found almost no text (%d letters): blank page or unreadable scan", n, letters))
+			case conf < 60:
+				p.Warnings = append(p.Warnings, fmt.Sprintf("page %d: low OCR confidence %.0f: check the text against the scan", n, conf))
 			}
 			p.Warnings = append(p.Warnings, checkNumbers(n, p.Text)...)
 		}(i)
@@ -284,4 +287,14 @@ func cleanText(s string) string {
 		lines[i] = strings.TrimRight(l, " \t\r")
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+func countLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
