@@ -136,6 +136,7 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 				failedPages = append(failedPages, strconv.Itoa(n))
 				return
 			}
+			ocrLetters := countLetters(text)
 			// Keep the text layer (the e-signature stamp) before the OCR text.
 			if strings.TrimSpace(p.Text) != "" && p.Quality >= opts.MinQuality {
 				text = p.Text + "\n" + text
@@ -144,7 +145,7 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 			p.Source = SourceOCR
 			p.OCRConfidence = conf
 			p.Quality = quality(p.Text)
-			switch letters := countLetters(text); {
+			switch letters := ocrLetters; {
 			case letters < minBodyLetters:
 				p.Warnings = append(p.Warnings, fmt.Sprintf("page %d: OCR found almost no text (%d letters): blank page or unreadable scan", n, letters))
 			case conf < 60:
