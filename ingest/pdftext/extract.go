@@ -99,17 +99,27 @@ func extract(ctx context.Context, r io.ReaderAt, size int64, opts Options) (Resu
 		}
 		res.Pages = append(res.Pages, pg)
 	}
-	if len(doc.pages) > 0 && bad == len(doc.pages) {
-		// Every page failed: say so as an error naming the first page, and
-		// still return what we know (the pages and their warnings).
-		res.Status = corpus.StatusFailed
-		return res, &Error{Page: 1, Op: "page", Err: fmt.Errorf("%w: no page could be read", ErrDamaged)}
-	}
 	if err := ocrPages(ctx, r, size, &res, opts); err != nil {
 		return failed, err
 	}
+	if len(doc.pages) > 0 && bad == len(doc.pages) && !anyOCR(res) {
+		// Every page failed and OCR (poppler renders what the library cannot
+		// parse) did not help: an error naming the first page, with what we
+		// know (the pages and their warnings).
+		res.Status = corpus.StatusFailed
+		return res, &Error{Page: 1, Op: "page", Err: fmt.Errorf("%w: no page could be read", ErrDamaged)}
+	}
 	finish(&res)
 	return res, nil
+}
+
+func anyOCR(res Result) bool {
+	for _, p := range res.Pages {
+		if p.Source == SourceOCR {
+			return true
+		}
+	}
+	return false
 }
 
 // readPage interprets one page, recovering the library's panics into an error
