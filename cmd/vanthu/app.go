@@ -26,6 +26,9 @@ type appOptions struct {
 	write bool // open the store for writing (takes the writer lock)
 	index bool // open the search index (for writing when write is set)
 	ocr   bool // OCR scanned pages during extraction
+	// indexOnly skips opening the corpus: search and cites read only the
+	// index, and opening a large corpus reads every document's metadata.
+	indexOnly bool
 }
 
 // app is the set of adapters a command works with, built from the flags.
@@ -46,14 +49,17 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 			return nil, usagef("no corpus in %s (chưa có kho văn bản): ingest documents first (`vanthu ingest PATH`) or try `vanthu demo`", dir)
 		}
 	}
-	cfg := filestore.DefaultConfig()
-	cfg.Dir = cdir
-	cfg.ReadOnly = !opt.write
-	st, err := filestore.Open(cfg)
-	if err != nil {
-		return nil, fmt.Errorf("open corpus: %w", err)
+	var st *filestore.Store
+	if !opt.indexOnly {
+		cfg := filestore.DefaultConfig()
+		cfg.Dir = cdir
+		cfg.ReadOnly = !opt.write
+		var err error
+		if st, err = filestore.Open(cfg); err != nil {
+			return nil, fmt.Errorf("open corpus: %w", err)
+		}
+		a.store = st
 	}
-	a.store = st
 	if opt.index {
 		icfg := index.DefaultConfig(filepath.Join(dir, indexDir))
 		icfg.ReadOnly = !opt.write

@@ -24,7 +24,7 @@ func runCites(ctx context.Context, e *env, args []string) error {
 		return usagef("cites needs a document number, e.g. vanthu cites 4060-CV/BTCTU")
 	}
 	number := strings.Join(pos, " ")
-	a, err := openApp(ctx, e, c.data, appOptions{index: true})
+	a, err := openApp(ctx, e, c.data, appOptions{index: true, indexOnly: true})
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return usagef(`search needs a query or a filter, e.g. vanthu search "đoàn ra" --type CV`)
 	}
 	q.Facets = true
-	a, err := openApp(ctx, e, c.data, appOptions{index: true})
+	a, err := openApp(ctx, e, c.data, appOptions{index: true, indexOnly: true})
 	if err != nil {
 		return err
 	}
