@@ -25,6 +25,7 @@ const (
 	boostTitleBi    = 3.0
 	boostPhrase     = 3.0
 	boostNumber     = 1000.0
+	boostFilter     = 1e-3
 	boostAlias      = 200.0
 )
 
@@ -172,14 +173,14 @@ func (ix *Index) buildQuery(idx bleve.Index, q Query) (builtQuery, string, error
 		top = bleve.NewMatchAllQuery()
 	}
 	b := bleve.NewBooleanQuery()
-	b.AddMust(top)
+	// Filters are must clauses, not bleve's post-filter: a conjunction lets
+	// the text query skip to the few documents a filter keeps, where a
+	// post-filter scores every text match first (filtered queries on 100,000
+	// documents: docs/benchmarks/index.md). Their tiny boost keeps them out of
+	// the ranking (every hit matches them alike).
+	b.AddMust(append([]query.Query{top}, filters...)...)
 	if len(mustNot) > 0 {
 		b.AddMustNot(mustNot...)
-	}
-	if len(filters) == 1 {
-		b.AddFilter(filters[0])
-	} else if len(filters) > 1 {
-		b.AddFilter(bleve.NewConjunctionQuery(filters...))
 	}
 	return builtQuery{query: b, hl: hl}, restored, nil
 }
@@ -245,7 +246,23 @@ func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, 
 	}
 	b := bleve.NewBooleanQuery()
 	if len(words) <= maxAllWords {
-		b.AddMust(must...)
+		// Every word must match: the folded term decides the match (its
+		// documents include the exact spelling's), the exact spelling only
+		// adds score. A conjunction of single terms is much cheaper than a
+		// conjunction of per-word disjunctions on words found in most
+		// documents (docs/benchmarks/index.md).
+		var folded []query.Query
+		for i, w := range words {
+			folded = append(folded, termQ(fTextFold, foldString(w), boostFold))
+			if corpus.HasDiacritics(w) {
+				should = append(should, termQ(fText, w, boostExact))
+			} else if restored != nil && restored[i] != w {
+				should = append(should, termQ(fText, restored[i], boostExact))
+			} else {
+				should = append(should, termQ(fText, w, boostExact))
+			}
+		}
+		b.AddMust(folded...)
 		b.AddShould(should...)
 	} else {
 		b.AddShould(append(must, should...)...)
@@ -352,7 +369,7 @@ func (ix *Index) filterQueries(q Query) []query.Query {
 		if code == "" {
 			code = t
 		}
-		fs = append(fs, termQ(fTypeKey, typeKey(code), 1))
+		fs = append(fs, termQ(fTypeKey, typeKey(code), boostFilter))
 	}
 	if is := strings.TrimSpace(q.Issuer); is != "" {
 		var terms []string
@@ -360,14 +377,16 @@ func (ix *Index) filterQueries(q Query) []query.Query {
 			terms = append(terms, foldString(t))
 		}
 		if len(terms) > 0 {
-			fs = append(fs, bleve.NewPhraseQuery(terms, fIssuerF))
+			pq := bleve.NewPhraseQuery(terms, fIssuerF)
+			pq.SetBoost(boostFilter)
+			fs = append(fs, pq)
 		}
 	}
 	if k := strings.TrimSpace(q.Kind); k != "" {
-		fs = append(fs, termQ(fKind, strings.ToLower(k), 1))
+		fs = append(fs, termQ(fKind, strings.ToLower(k), boostFilter))
 	}
 	if s := strings.TrimSpace(q.Source); s != "" {
-		fs = append(fs, termQ(fSource, strings.TrimPrefix(strings.ToLower(s), "www."), 1))
+		fs = append(fs, termQ(fSource, strings.TrimPrefix(strings.ToLower(s), "www."), boostFilter))
 	}
 	if !q.From.IsZero() || !q.To.IsZero() {
 		var from, to time.Time
@@ -380,6 +399,7 @@ func (ix *Index) filterQueries(q Query) []query.Query {
 		yes := true
 		dq := bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes)
 		dq.SetField(fDate)
+		dq.SetBoost(boostFilter)
 		fs = append(fs, dq)
 	}
 	return fs
