@@ -59,6 +59,9 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 			return nil, fmt.Errorf("open corpus: %w", err)
 		}
 		a.store = st
+		for _, w := range st.Warnings() {
+			fmt.Fprintf(e.stderr, "warning: %s (run `vanthu verify --repair`)\n", w)
+		}
 	}
 	if opt.index {
 		icfg := index.DefaultConfig(filepath.Join(dir, indexDir))

@@ -86,7 +86,7 @@ type docHead struct {
 
 // check says what is wrong with a head read from file name, if anything.
 func (h *docHead) check(name string) error {
-	if err := validID(h.ID); err != nil {
+	if err := corpus.ValidID(h.ID); err != nil {
 		return err
 	}
 	if docFileName(h.ID) != name {

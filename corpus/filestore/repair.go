@@ -95,7 +95,7 @@ func (s *Store) repairDoc(id string, metas []corpus.Document) (bool, error) {
 			return false, fmt.Errorf("filestore: repair %s: %w", id, err)
 		}
 		m.Text = string(text)
-		next, _ := merge(prev, m)
+		next, _ := corpus.MergeVersion(prev, m)
 		prev = &next
 	}
 	if err := s.writeDoc(*prev); err != nil {
@@ -158,7 +158,7 @@ func (s *Store) readVersionMeta(path string) (corpus.Document, error) {
 	}
 	sha := m.Source.SHA256
 	switch {
-	case validID(m.ID) != nil:
+	case corpus.ValidID(m.ID) != nil:
 		return m, fmt.Errorf("bad document id %q", m.ID)
 	case !validSHA(sha):
 		return m, fmt.Errorf("bad sha256 %q", sha)

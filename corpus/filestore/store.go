@@ -183,9 +183,9 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 	if s.readOnly {
 		return corpus.PutResult{}, fmt.Errorf("filestore: put %q in %s: %w", doc.Label(), s.dir, ErrReadOnly)
 	}
-	doc, err := prepare(original, doc, s.now())
+	doc, err := corpus.PreparePut(original, doc, s.now())
 	if err != nil {
-		return corpus.PutResult{}, err
+		return corpus.PutResult{}, fmt.Errorf("filestore: %w", err)
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
@@ -209,7 +209,7 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 		}
 		prev = &p
 	}
-	next, status := merge(prev, doc)
+	next, status := corpus.MergeVersion(prev, doc)
 	if status == corpus.PutUnchanged {
 		return corpus.PutResult{ID: next.ID, Status: status, Document: next}, nil
 	}
@@ -296,7 +296,7 @@ func (s *Store) Get(ctx context.Context, id string) (corpus.Document, error) {
 }
 
 func (s *Store) get(id string) (corpus.Document, error) {
-	if validID(id) != nil {
+	if corpus.ValidID(id) != nil {
 		return corpus.Document{}, fmt.Errorf("filestore: document %q: %w", id, corpus.ErrNotFound)
 	}
 	path := s.docPath(id)

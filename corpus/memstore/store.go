@@ -49,9 +49,9 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 	if err := ctx.Err(); err != nil {
 		return corpus.PutResult{}, fmt.Errorf("memstore: put %q: %w", doc.Label(), err)
 	}
-	doc, err := prepare(original, cloneDoc(doc), s.now())
+	doc, err := corpus.PreparePut(original, cloneDoc(doc), s.now())
 	if err != nil {
-		return corpus.PutResult{}, err
+		return corpus.PutResult{}, fmt.Errorf("memstore: %w", err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -59,7 +59,7 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 		return corpus.PutResult{}, ErrClosed
 	}
 	prev := s.docs[doc.ID]
-	next, status := merge(prev, doc)
+	next, status := corpus.MergeVersion(prev, doc)
 	if status == corpus.PutUnchanged {
 		return corpus.PutResult{ID: next.ID, Status: status, Document: cloneDoc(next)}, nil
 	}

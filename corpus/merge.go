@@ -1,42 +1,40 @@
-package memstore
+package corpus
 
 import (
 	"fmt"
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"vanthu/corpus"
 )
 
-// The rules below are shared word for word with corpus/filestore (merge.go):
-// both stores must decide identity and versions the same way, and the
-// conformance suite in corpus/corpustest holds them to it.
+// The identity and version rules every Store applies, here once so that all
+// stores decide the same way; the conformance suite in corpus/corpustest holds
+// them to it.
 
-// prepare validates a document handed to Put and fills in what the store owns:
+// PreparePut validates a document handed to Put and fills in what the store owns:
 // the sha256 and size of the original, the ingestion time when the caller left
-// it zero, and the id derived from the document's identity (corpus.DocID).
-func prepare(original []byte, doc corpus.Document, now time.Time) (corpus.Document, error) {
+// it zero, and the id derived from the document's identity (DocID).
+func PreparePut(original []byte, doc Document, now time.Time) (Document, error) {
 	if len(original) == 0 {
-		return doc, fmt.Errorf("memstore: put %q: %w: no original bytes", doc.Label(), corpus.ErrInvalid)
+		return doc, fmt.Errorf("put %q: %w: no original bytes", doc.Label(), ErrInvalid)
 	}
-	doc.Source.SHA256 = corpus.SHA256(original)
+	doc.Source.SHA256 = SHA256(original)
 	doc.Source.Size = int64(len(original))
 	if doc.Source.IngestedAt.IsZero() {
 		doc.Source.IngestedAt = now.UTC()
 	}
-	doc.ID = corpus.DocID(&doc)
-	if err := validID(doc.ID); err != nil {
-		return doc, fmt.Errorf("memstore: put %q: %w: %v", doc.Label(), corpus.ErrInvalid, err)
+	doc.ID = DocID(&doc)
+	if err := ValidID(doc.ID); err != nil {
+		return doc, fmt.Errorf("put %q: %w: %v", doc.Label(), ErrInvalid, err)
 	}
 	doc.Versions = nil
 	return doc, nil
 }
 
-// validID accepts any id a record may carry from another system, as long as it
+// ValidID accepts any id a record may carry from another system, as long as it
 // can be printed and named in a message: valid UTF-8, no control characters,
 // at most 512 bytes.
-func validID(id string) error {
+func ValidID(id string) error {
 	switch {
 	case id == "":
 		return fmt.Errorf("empty id")
@@ -53,7 +51,7 @@ func validID(id string) error {
 	return nil
 }
 
-// merge decides what a Put of doc (prepared) does to the stored view prev
+// MergeVersion decides what a Put of doc (prepared) does to the stored view prev
 // (nil when the id is new) and returns the next view.
 //
 //   - new id: stored, one version;
@@ -67,12 +65,12 @@ func validID(id string) error {
 // out what an earlier version gave; when no version is ok, from the newest.
 // Source is therefore the version the text and metadata were read from, which
 // is Versions[len-1] unless that one failed.
-func merge(prev *corpus.Document, doc corpus.Document) (corpus.Document, corpus.PutStatus) {
+func MergeVersion(prev *Document, doc Document) (Document, PutStatus) {
 	if prev == nil {
-		doc.Versions = []corpus.Version{doc.Source}
-		return doc, corpus.PutStored
+		doc.Versions = []Version{doc.Source}
+		return doc, PutStored
 	}
-	ok := func(v corpus.Version) bool { return v.Status == corpus.StatusOK }
+	ok := func(v Version) bool { return v.Status == StatusOK }
 	cur := -1
 	at := -1
 	for i, v := range prev.Versions {
@@ -83,11 +81,11 @@ func merge(prev *corpus.Document, doc corpus.Document) (corpus.Document, corpus.
 			at = i
 		}
 	}
-	versions := append([]corpus.Version(nil), prev.Versions...)
+	versions := append([]Version(nil), prev.Versions...)
 	fromNew := false
 	switch {
 	case at >= 0 && (ok(versions[at]) || !ok(doc.Source)):
-		return *prev, corpus.PutUnchanged
+		return *prev, PutUnchanged
 	case at >= 0:
 		versions[at] = doc.Source
 		fromNew = !ok(prev.Source) || at >= cur
@@ -101,5 +99,5 @@ func merge(prev *corpus.Document, doc corpus.Document) (corpus.Document, corpus.
 	}
 	next.ID = prev.ID
 	next.Versions = versions
-	return next, corpus.PutNewVersion
+	return next, PutNewVersion
 }
