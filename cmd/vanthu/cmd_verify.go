@@ -22,9 +22,13 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	cfg := filestore.DefaultConfig()
 	cfg.Dir = filepath.Join(c.data, corpusDir)
 	cfg.ReadOnly = !*repair
-	if _, err := openApp(ctx, e, c.data, appOptions{indexOnly: true}); err != nil {
-		return err // no corpus there: says how to make one
+	// openApp with nothing to open only checks there is a corpus, and says
+	// how to make one when there is not.
+	probe, err := openApp(ctx, e, c.data, appOptions{indexOnly: true})
+	if err != nil {
+		return err
 	}
+	probe.Close()
 	st, err := filestore.Open(cfg)
 	if err != nil {
 		return err
