@@ -44,6 +44,11 @@ type Index struct {
 
 	tune tuning
 
+	// wmu serialises writers: a document indexed during Rebuild would go to
+	// the generation about to be replaced, so IndexBatch and Delete wait for
+	// a Rebuild to finish.
+	wmu sync.Mutex
+
 	mu     sync.RWMutex // guards idx and gen; Rebuild swaps them
 	idx    bleve.Index
 	gen    string
@@ -219,6 +224,8 @@ func (ix *Index) IndexBatch(ctx context.Context, docs []corpus.Document) (err er
 	if ix.cfg.ReadOnly {
 		return ErrReadOnly
 	}
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
 	idx, err := ix.current()
 	if err != nil {
 		return err
@@ -260,6 +267,8 @@ func (ix *Index) Delete(ctx context.Context, id string) (err error) {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("index: delete %s: %w", id, err)
 	}
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
 	idx, err := ix.current()
 	if err != nil {
 		return err

@@ -16,12 +16,14 @@ import (
 // atomically and removes the old generation. Searches keep using the old
 // generation until the switch; if anything fails the old one stays in use.
 // progress, when not nil, is called with the number of documents indexed so
-// far after every batch.
+// far after every batch. Index and Delete wait while a Rebuild runs.
 func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document) error) error, progress func(n int)) (err error) {
 	defer recoverErr("rebuild", &err)
 	if ix.cfg.ReadOnly {
 		return ErrReadOnly
 	}
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
 	ix.mu.RLock()
 	if ix.closed {
 		ix.mu.RUnlock()
@@ -120,6 +122,13 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 	ok = true
 
 	ix.mu.Lock()
+	if ix.closed {
+		// Closed while rebuilding: CURRENT already names the new generation,
+		// which is complete; the old one is removed by the next Rebuild.
+		ix.mu.Unlock()
+		fresh.Close()
+		return ErrClosed
+	}
 	old := ix.idx
 	ix.idx, ix.gen = fresh, gen
 	ix.mu.Unlock()

@@ -205,12 +205,14 @@ func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, 
 		}
 	}
 	var must, should []query.Query
-	for i, w := range words {
-		alt := ""
-		if restored != nil && restored[i] != w {
-			alt = restored[i]
+	if len(words) > maxAllWords {
+		for i, w := range words {
+			alt := ""
+			if restored != nil && restored[i] != w {
+				alt = restored[i]
+			}
+			must = append(must, ix.wordQuery(w, alt))
 		}
-		must = append(must, ix.wordQuery(w, alt))
 	}
 	if ix.tune.titleClause && len(words) > 0 {
 		// The title as one clause: a per-word title term would raise each
@@ -241,7 +243,7 @@ func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, 
 			phrases = append(phrases, pq)
 		}
 	}
-	if len(must)+len(phrases) == 0 {
+	if len(words)+len(phrases) == 0 {
 		return nil, restoredText, nil
 	}
 	b := bleve.NewBooleanQuery()
