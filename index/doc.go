@@ -29,9 +29,9 @@
 //	text_f   folded: vanthu_norm + vanthu_fold (diacritics removed, đ→d);
 //	         the only field with term vectors (phrases and highlights)
 //	text_bf  folded syllable pairs ("cong tac", "nuoc ngoai")
-//	restore  "folded|exact" syllables and pairs of the first 1.5 KB of the
+//	restore  "folded|exact" syllables and pairs of the first 1 KB of the
 //	         text: the statistics for diacritic restoration
-//	title, title_f, title_bi   the same for the title
+//	title, title_f             exact and folded title
 //
 // Term vectors on the folded field alone halve the cost of indexing compared
 // with vectors on every text field (docs/benchmarks/index.md); a phrase with

@@ -101,7 +101,7 @@ func documentFields(d *corpus.Document) map[string]interface{} {
 // restoreSampleBytes is how much of each text feeds the restoration
 // statistics: the opening of every document is a large, varied sample of
 // the corpus's spelling at a fraction of the cost of indexing it all twice.
-const restoreSampleBytes = 1536
+const restoreSampleBytes = 1024
 
 // sample returns the first n bytes of s, cut after a space.
 func sample(s string, n int) string {

@@ -12,7 +12,7 @@ import (
 // Bump it whenever the mapping or an analyzer changes: an index written with
 // another version is reported as ErrCorrupt, whose message tells the user to
 // run `vanthu reindex`.
-const MappingVersion = "vanthu-index-7"
+const MappingVersion = "vanthu-index-8"
 
 const internalVersionKey = "vanthu:mapping"
 
@@ -24,7 +24,6 @@ const (
 	fTextBiFold = "text_bf" // folded syllable bigrams ("cong tac")
 	fTitle      = "title"
 	fTitleFold  = "title_f"
-	fTitleBi    = "title_bi"
 	fRestoreSrc = "restore_src" // the first restoreSampleBytes of the text
 	fRestore    = "restore"     // "fold|exact" unigrams and bigrams: restoration statistics
 
@@ -122,7 +121,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fTitle,
 		text(fTitle, anExact, true, false),
 		text(fTitleFold, anFold, false, false),
-		text(fTitleBi, anBiFold, false, false),
 	)
 	dm.AddFieldMappingsAt(fIssuerF, text(fIssuerF, anFold, false, true)) // positions: --issuer is a phrase
 	dm.AddFieldMappingsAt(fNumber, kw(fNumber, true, false))

@@ -22,7 +22,6 @@ const (
 	boostTitleExact = 3.0
 	boostTitleFold  = 1.5
 	boostBiFold     = 1.5
-	boostTitleBi    = 3.0
 	boostPhrase     = 3.0
 	boostNumber     = 1000.0
 	boostFilter     = 1e-3
@@ -233,9 +232,6 @@ func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, 
 			bb = ix.tune.bigramBoost
 		}
 		should = append(should, termQ(fTextBiFold, foldString(a)+" "+foldString(b), bb))
-		if !ix.tune.titleClause {
-			should = append(should, termQ(fTitleBi, foldString(a)+" "+foldString(b), boostTitleBi))
-		}
 	}
 	var phrases []query.Query
 	for _, p := range uq.Phrases {
