@@ -6,6 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"vanthu/corpus"
 )
@@ -52,16 +56,42 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 		}
 	}()
 
+	// Batches go to bulkWorkers goroutines, so the next batch is filled
+	// (documents mapped to fields) while bleve indexes the previous one.
+	// progress counts documents handed to bleve.
+	batches := make(chan *bleve.Batch)
+	var wg sync.WaitGroup
+	var failed atomic.Pointer[error]
+	for w := 0; w < bulkWorkers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for bb := range batches {
+				if failed.Load() != nil {
+					continue
+				}
+				if err := batchSafe(fresh, bb); err != nil {
+					err = fmt.Errorf("index: rebuild %s: batch: %w", path, err)
+					failed.CompareAndSwap(nil, &err)
+				}
+			}
+		}()
+	}
 	n := 0
 	b := fresh.NewBatch()
 	flush := func() error {
 		if b.Size() == 0 {
 			return nil
 		}
-		if err := fresh.Batch(b); err != nil {
-			return fmt.Errorf("index: rebuild %s: batch: %w", path, err)
+		if p := failed.Load(); p != nil {
+			return *p
 		}
-		b.Reset()
+		select {
+		case batches <- b:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		b = fresh.NewBatch()
 		if progress != nil {
 			progress(n)
 		}
@@ -83,14 +113,26 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 		}
 		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
+	close(batches)
+	wg.Wait()
+	if p := failed.Load(); err == nil && p != nil {
+		err = *p
+	}
 	persisted := make(chan error, 1)
 	if err == nil {
-		// The last batch carries the mapping version and a callback run once
-		// it is on disk: persistence is in order, so every earlier batch of
-		// this unsafe-batch bulk load is on disk too.
-		b.SetInternal([]byte(internalVersionKey), []byte(MappingVersion))
-		b.SetPersistedCallback(func(err error) { persisted <- err })
-		err = flush()
+		// The last batch, sent after every other one was introduced, carries
+		// the mapping version and a callback run once it is on disk:
+		// persistence is in order, so every earlier batch of this
+		// unsafe-batch bulk load is on disk too.
+		last := fresh.NewBatch()
+		last.SetInternal([]byte(internalVersionKey), []byte(MappingVersion))
+		last.SetPersistedCallback(func(err error) { persisted <- err })
+		if err = batchSafe(fresh, last); err != nil {
+			err = fmt.Errorf("index: rebuild %s: batch: %w", path, err)
+		}
 	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
@@ -141,4 +183,16 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 		return fmt.Errorf("index: rebuild: remove old generation %s: %w", oldGen, err)
 	}
 	return nil
+}
+
+// bulkWorkers is the number of batches in flight during Rebuild. Two were
+// measured slower than one (10,000 documents: 3.3 vs 2.4 ms of CPU per
+// document): more, smaller segments for scorch to merge.
+const bulkWorkers = 1
+
+// batchSafe runs one batch, turning a panic inside bleve into an error (it
+// runs on a goroutine of ours, where recoverErr in Rebuild cannot reach).
+func batchSafe(idx bleve.Index, b *bleve.Batch) (err error) {
+	defer recoverErr("batch", &err)
+	return idx.Batch(b)
 }
