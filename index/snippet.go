@@ -71,6 +71,14 @@ func snippet(text string, spans []span, n int) string {
 	}
 	start = wordStart(text, start)
 	end := wordEnd(text, min(start+n, len(text)))
+	if end <= start {
+		// A window shorter than its first word: cut inside the word, on a
+		// rune boundary (found by the fuzzer, testdata/fuzz/FuzzSnippet).
+		end = min(start+max(n, 1), len(text))
+		for end < len(text) && !utf8.RuneStart(text[end]) {
+			end++
+		}
+	}
 	var b strings.Builder
 	if start > 0 {
 		b.WriteString("…")
@@ -89,7 +97,9 @@ func snippet(text string, spans []span, n int) string {
 		b.WriteString("</mark>")
 		pos = min(s.end, end)
 	}
-	b.WriteString(escapeCollapse(text[pos:end]))
+	if pos < end {
+		b.WriteString(escapeCollapse(text[pos:end]))
+	}
 	if end < len(text) {
 		b.WriteString("…")
 	}
