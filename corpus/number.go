@@ -136,6 +136,11 @@ func ParseNumber(s string) (DocNumber, bool) {
 	d := DocNumber{Raw: raw, Num: n}
 	if m[3] != "" {
 		d.Year, _ = strconv.Atoi(m[3])
+		if d.Year < 1000 {
+			// "0001" is no year: treating it as one would print a
+			// canonical form ("…/1/…") that no longer parses.
+			return DocNumber{}, false
+		}
 	}
 	parts := segSplit.Split(m[4], -1)
 	seps := segSplit.FindAllStringSubmatch(m[4], -1)
