@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"vanthu/ingest/vnenc"
 
 	"github.com/go-fonts/liberation/liberationserifbold"
 	"github.com/go-fonts/liberation/liberationserifitalic"
@@ -131,8 +132,10 @@ func makeRawPDF(baseFont string, content string) []byte {
 // toTCVN3 and toVNI encode NFC text for the legacy-font fixtures.
 func toTCVN3(s string) string {
 	rev := map[rune]byte{}
-	for b, r := range tcvn3 {
-		rev[r] = b
+	for b := 0x80; b < 0x100; b++ {
+		if r, ok := vnenc.TCVN3Letter(byte(b)); ok {
+			rev[r] = byte(b)
+		}
 	}
 	var out []byte
 	for _, r := range s {
@@ -153,8 +156,10 @@ func toLowerRune(r rune) rune { return []rune(strings.ToLower(string(r)))[0] }
 // have no code in VN3 and are encoded (and so read back) in lower case.
 func expectTCVN3(s string) string {
 	have := map[rune]bool{}
-	for _, r := range tcvn3 {
-		have[r] = true
+	for b := 0x80; b < 0x100; b++ {
+		if r, ok := vnenc.TCVN3Letter(byte(b)); ok {
+			have[r] = true
+		}
 	}
 	var b strings.Builder
 	for _, r := range s {

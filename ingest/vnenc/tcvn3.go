@@ -179,3 +179,11 @@ func upperCapsLine(line string) string {
 	}
 	return b.String()
 }
+
+// TCVN3Letter returns the Unicode letter a TCVN3 (VN3) byte stands for, for
+// readers that meet VN3 codes one glyph at a time (a PDF's .VnTime font);
+// false for bytes VN3 leaves to windows-1252 and for the spacing tone marks.
+func TCVN3Letter(b byte) (rune, bool) {
+	r := tcvn3Table[b]
+	return r, r != 0 && !isTone(r)
+}

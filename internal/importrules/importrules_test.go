@@ -19,7 +19,7 @@ var allowed = map[string][]string{
 	"corpus/corpustest":      {"corpus"},
 	"ingest":                 {"corpus"},
 	"ingest/meta":            {"corpus"},
-	"ingest/pdftext":         {"corpus", "ingest"},
+	"ingest/pdftext":         {"corpus", "ingest", "ingest/vnenc"},
 	"ingest/vnenc":           {"corpus"},
 	"ingest/plaintext":       {"corpus", "ingest", "ingest/vnenc"},
 	"ingest/htmltext":        {"corpus", "ingest", "ingest/vnenc"},
