@@ -210,10 +210,11 @@ type Document struct {
 	Versions     []Version         `json:"versions"`                // every version, oldest first
 	Text         string            `json:"text"`
 	Attrs        map[string]string `json:"attrs,omitempty"` // extra fields of imported records
-	// Identity, when set, is the identity key this document was joined to
-	// (an attachment joining the page it was linked from, or a version whose
-	// issuer is spelt differently): IdentityKey returns it as is, so every
-	// later version keeps the id.
+	// Identity, when set, is the id of the stored document this one was
+	// joined to (an attachment joining the page it was linked from, a
+	// version whose issuer is spelt differently, a scan read again after
+	// OCR was installed): DocID returns it as is, so the versions stay
+	// together under one id.
 	Identity string `json:"identity,omitempty"`
 }
 
@@ -236,8 +237,6 @@ func (d *Document) Label() string {
 // given id for imported records, the source for news and pages, else the sha256.
 func IdentityKey(d *Document) string {
 	switch {
-	case d.Identity != "":
-		return d.Identity
 	case d.Kind == KindRecord && d.ID != "":
 		return "rec:" + d.ID
 	case d.NumberKey != "":
@@ -252,6 +251,9 @@ func IdentityKey(d *Document) string {
 // number (or title) and a short hash of the key, so ids are stable across
 // stores and machines. Imported records keep their own id.
 func DocID(d *Document) string {
+	if d.Identity != "" {
+		return d.Identity
+	}
 	key := IdentityKey(d)
 	if strings.HasPrefix(key, "rec:") {
 		return d.ID

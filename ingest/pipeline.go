@@ -61,17 +61,25 @@ func (p *Pipeline) Ingest(ctx context.Context, in Input) (Result, error) {
 		return p.fail(res, &InputError{Name: in.Name, Reason: "a records file (.jsonl) holds many documents: use IngestRecords"})
 	}
 	sha := corpus.SHA256(in.Data)
+	rejoin := "" // id of the stored document whose unread version this is
 	if id, ok, err := p.cfg.Store.HasOriginal(ctx, sha); err != nil {
 		return p.fail(res, fmt.Errorf("ingest %s: %w", in.Name, err))
 	} else if ok {
-		// Same bytes as a stored version: nothing to do, not even extraction.
 		doc, err := p.cfg.Store.Get(ctx, id)
 		if err != nil {
 			return p.fail(res, fmt.Errorf("ingest %s: %w", in.Name, err))
 		}
-		fillResult(&res, &doc)
-		res.Status = string(corpus.PutUnchanged)
-		return res, nil
+		if versionRead(doc, sha) {
+			// Same bytes as a stored version: nothing to do, not even
+			// extraction.
+			fillResult(&res, &doc)
+			res.Status = string(corpus.PutUnchanged)
+			return res, nil
+		}
+		// The stored version could not be read (no OCR engine then, a
+		// reader since improved): read it again; the store upgrades the
+		// version in place when it reads now, under the same id.
+		rejoin = doc.ID
 	}
 	ex := p.cfg.Extractors[format]
 	if format == "" || ex == nil {
@@ -84,7 +92,7 @@ func (p *Pipeline) Ingest(ctx context.Context, in Input) (Result, error) {
 		}
 		// An attachment in a format we cannot read yet is still kept, so
 		// nothing a crawl found is lost; it can be re-read later.
-		return p.store(ctx, res, in, format, Extracted{Status: corpus.StatusFailed, Message: "format not readable yet: original kept", Extractor: "none"})
+		return p.store(ctx, res, in, format, Extracted{Status: corpus.StatusFailed, Message: "format not readable yet: original kept", Extractor: "none"}, rejoin)
 	}
 	x, err := safeExtract(ctx, ex, in)
 	if err != nil {
@@ -94,10 +102,10 @@ func (p *Pipeline) Ingest(ctx context.Context, in Input) (Result, error) {
 		// Keep the original with a failed status: the reader may improve.
 		x = Extracted{Status: corpus.StatusFailed, Message: err.Error(), Extractor: format}
 	}
-	return p.store(ctx, res, in, format, x)
+	return p.store(ctx, res, in, format, x, rejoin)
 }
 
-func (p *Pipeline) store(ctx context.Context, res Result, in Input, format string, x Extracted) (Result, error) {
+func (p *Pipeline) store(ctx context.Context, res Result, in Input, format string, x Extracted, rejoin string) (Result, error) {
 	text := corpus.NFC(x.Text)
 	if x.Status == "" {
 		x.Status = corpus.StatusOK
@@ -110,6 +118,7 @@ func (p *Pipeline) store(ctx context.Context, res Result, in Input, format strin
 	}
 	doc := p.cfg.Parser.Parse(text)
 	doc.Text = text
+	doc.Identity = rejoin
 	applyFields(&doc, x.Title, mergeFields(x.Fields, in.Fields), "portal")
 	if doc.Kind == "" {
 		doc.Kind = corpus.KindNews
@@ -319,17 +328,16 @@ func (p *Pipeline) reconcile(ctx context.Context, doc *corpus.Document, in Input
 	if err != nil {
 		return err
 	}
-	own := corpus.IdentityKey(doc)
+	own := corpus.DocID(doc)
 	for _, c := range cands {
 		if c.NumberKey != doc.NumberKey {
 			continue
 		}
-		key := corpus.IdentityKey(&c)
-		if key == own {
+		if c.ID == own {
 			return nil
 		}
 		if (in.Of != "" && hasVersionFrom(c, in.Of)) || sameIssue(c, *doc) {
-			doc.Identity = key
+			doc.Identity = c.ID
 			return nil
 		}
 	}
@@ -355,4 +363,14 @@ func sameIssue(a, b corpus.Document) bool {
 		return false
 	}
 	return strings.Contains(ka, kb) || strings.Contains(kb, ka)
+}
+
+// versionRead reports whether the version with this sha was read successfully.
+func versionRead(d corpus.Document, sha string) bool {
+	for _, v := range d.Versions {
+		if v.SHA256 == sha {
+			return v.Status == corpus.StatusOK || v.Status == corpus.StatusEmpty
+		}
+	}
+	return true
 }

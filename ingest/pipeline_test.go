@@ -243,3 +243,37 @@ func TestIngestJoinsIssuerSpellings(t *testing.T) {
 		t.Errorf("third version: %s, want %s", d.ID, a.ID)
 	}
 }
+
+// flaky reads nothing the first time (as a scan without an OCR engine), then
+// reads.
+type flaky struct{ calls int }
+
+func (f *flaky) Extract(_ context.Context, in ingest.Input) (ingest.Extracted, error) {
+	f.calls++
+	if f.calls == 1 {
+		return ingest.Extracted{Status: corpus.StatusNeedsOCR, Message: "install tesseract", Extractor: "test"}, nil
+	}
+	return ingest.Extracted{Text: string(in.Data[8:]), Extractor: "test (ocr)", Quality: 1}, nil
+}
+
+func TestIngestRetriesUnreadVersion(t *testing.T) {
+	ctx := context.Background()
+	fx := &flaky{}
+	p, st, _ := newPipeline(t, map[string]ingest.Extractor{ingest.FormatPDF: fx})
+	data := []byte("%PDF-1.4\nSố: 31/UBND-VP\nCơ quan: UBND\nNgày: 2026-02-03\n")
+	r1, _ := p.Ingest(ctx, ingest.Input{Name: "scan.pdf", Data: data})
+	if r1.Status != string(corpus.StatusNeedsOCR) {
+		t.Fatalf("first: %+v", r1)
+	}
+	r2, err := p.Ingest(ctx, ingest.Input{Name: "scan.pdf", Data: data})
+	if err != nil || r2.Number != "31/UBND-VP" || fx.calls != 2 {
+		t.Fatalf("second read of the same bytes: %+v %v (calls %d)", r2, err, fx.calls)
+	}
+	r3, _ := p.Ingest(ctx, ingest.Input{Name: "scan.pdf", Data: data})
+	if r3.Status != "unchanged" || fx.calls != 2 {
+		t.Errorf("third: %+v (calls %d)", r3, fx.calls)
+	}
+	if n, _ := st.Len(ctx); n < 1 {
+		t.Error("nothing stored")
+	}
+}
