@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -93,4 +94,26 @@ func slug(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// SortNewestFirst orders documents as FindNumber returns them: newest date of
+// issue first, then by id, so every store answers in the same order.
+func SortNewestFirst(docs []Document) {
+	sort.SliceStable(docs, func(i, j int) bool {
+		a, b := docs[i].Date.String(), docs[j].Date.String()
+		if a != b {
+			return a > b
+		}
+		return docs[i].ID < docs[j].ID
+	})
+}
+
+// LookupKey is the key FindNumber looks a number up by: its NumberKey in any
+// spelling, or the trimmed string itself when it does not parse (records
+// imported from other systems may carry keys of their own).
+func LookupKey(number string) string {
+	if k := NumberKey(number); k != "" {
+		return k
+	}
+	return strings.TrimSpace(number)
 }

@@ -114,7 +114,7 @@ func (s *Store) FindNumber(ctx context.Context, number string) ([]corpus.Documen
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("memstore: find %q: %w", number, err)
 	}
-	key := numberKey(number)
+	key := corpus.LookupKey(number)
 	if key == "" {
 		return nil, nil
 	}
@@ -127,23 +127,8 @@ func (s *Store) FindNumber(ctx context.Context, number string) ([]corpus.Documen
 	for _, id := range s.byNumber[key] {
 		out = append(out, cloneDoc(*s.docs[id]))
 	}
-	slices.SortFunc(out, func(a, b corpus.Document) int {
-		if c := strings.Compare(b.Date.String(), a.Date.String()); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	corpus.SortNewestFirst(out)
 	return out, nil
-}
-
-// numberKey returns the comparison key of a number in any spelling; a string
-// that does not parse as a number is taken as a key already (records imported
-// from other systems may carry keys of their own).
-func numberKey(number string) string {
-	if k := corpus.NumberKey(number); k != "" {
-		return k
-	}
-	return strings.TrimSpace(number)
 }
 
 // HasOriginal implements corpus.Store.
