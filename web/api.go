@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -277,7 +278,7 @@ func (s *Server) apiGenerate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	kind := r.PathValue("kind")
-	if !contains(s.cfg.Draft.Kinds(), kind) {
+	if !slices.Contains(s.cfg.Draft.Kinds(), kind) {
 		apiError(w, http.StatusNotFound, "unknown_kind", fmt.Sprintf("unknown document kind %q: %s", kind, strings.Join(s.cfg.Draft.Kinds(), ", ")))
 		return
 	}
@@ -372,13 +373,4 @@ func (s *Server) ingestReader(r *http.Request, name string, f io.Reader) []inges
 	}
 	res, _ := s.cfg.Ingest.Ingest(r.Context(), ingest.Input{Name: name, Data: data, FetchedAt: time.Now()})
 	return []ingest.Result{res}
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

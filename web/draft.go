@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,7 +92,7 @@ func (s *Server) draftSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	case strings.HasPrefix(action, "pdf-"):
 		kind := strings.TrimPrefix(action, "pdf-")
-		if s.cfg.Draft == nil || !contains(s.cfg.Draft.Kinds(), kind) {
+		if s.cfg.Draft == nil || !slices.Contains(s.cfg.Draft.Kinds(), kind) {
 			s.fail(w, r, http.StatusNotFound, "unknown_kind", "Không có mẫu văn bản "+strconv.Quote(kind))
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"vanthu/generate"
@@ -43,7 +44,7 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !contains(g.Kinds(), kind) {
+	if !slices.Contains(g.Kinds(), kind) {
 		return usagef("unknown document kind %q: choose one of %s", kind, strings.Join(g.Kinds(), ", "))
 	}
 	t, err := loadTrip(e, tripPath)
@@ -73,15 +74,6 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s: %s (%d bytes)\n", kind, *out, len(pdf))
 	return nil
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // writeFileAtomic writes through a temporary file so a failed write never
