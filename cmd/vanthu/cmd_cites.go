@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -38,6 +39,9 @@ func runCites(ctx context.Context, e *env, args []string) error {
 		res, err = ix.CitedBy(ctx, number)
 	} else {
 		res, err = ix.Cites(ctx, number)
+	}
+	if errors.Is(err, index.ErrNotFound) {
+		return usagef("%s: không có văn bản này trong kho (no document with this number); `vanthu cites --cited-by %s` lists who cites it", number, number)
 	}
 	if err != nil {
 		return err
