@@ -43,6 +43,8 @@ type Index struct {
 	lock    *fileLock
 
 	tune tuning
+	// facets holds the facet columns of the snapshot searched last.
+	facets facetCache
 
 	// wmu serialises writers: a document indexed during Rebuild would go to
 	// the generation about to be replaced, so IndexBatch and Delete wait for
@@ -123,6 +125,7 @@ type tuning struct {
 	titleClause bool    // title words as one clause (else per word)
 	titleBoost  float64 // boost of that clause
 	bigramBoost float64 // boost of a folded syllable pair (0: boostBiFold)
+	bleveFacets bool    // count facets with bleve's builders (the reference the tests compare with)
 }
 
 func defaultTuning() tuning { return tuning{titleClause: true, titleBoost: 1, bigramBoost: 3} }

@@ -42,12 +42,25 @@ func TestPerformance(t *testing.T) {
 		dir = t.TempDir()
 	}
 	dir = filepath.Join(dir, "bench-index")
-	os.RemoveAll(dir)
+	// VANTHU_BENCH_REUSE=1 keeps an index built by an earlier run of the
+	// same N, to measure queries alone (e.g. under -cpuprofile).
+	reuse := os.Getenv("VANTHU_BENCH_REUSE") != ""
+	if !reuse {
+		os.RemoveAll(dir)
+	}
 	ix, err := Open(DefaultConfig(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
+	if c, _ := ix.Count(); reuse && c == uint64(n) {
+		t.Logf("reusing the index of %d documents in %s", c, dir)
+		measureQueries(t, ix, g, n)
+		return
+	}
+	if reuse {
+		t.Fatalf("VANTHU_BENCH_REUSE: %s holds no index of %d documents; run once without it", dir, n)
+	}
 
 	var peakHeap atomic.Uint64
 	stop := make(chan struct{})
@@ -103,6 +116,13 @@ func TestPerformance(t *testing.T) {
 	if os.Getenv("VANTHU_BENCH_NOQUERY") != "" {
 		return
 	}
+	measureQueries(t, ix, g, n)
+}
+
+// measureQueries runs 200 queries of each class (after 20 warm-up) and logs
+// p50/p99 latency.
+func measureQueries(t *testing.T, ix *Index, g *gencorpus.Generator, n int) {
+	ctx := context.Background()
 	// Query latency per class, 200 queries each, varied.
 	words := []string{"thẩm định", "kinh phí", "đối tác", "hợp tác", "doanh nghiệp", "du lịch", "an ninh", "nước ngoài", "bầu cử", "mạng xã hội"}
 	folded := []string{"tham dinh", "kinh phi", "doi tac", "hop tac", "doanh nghiep", "du lich", "an ninh", "nuoc ngoai", "bau cu", "mang xa hoi"}

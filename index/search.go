@@ -55,7 +55,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 		limit = 10
 	}
 	limit = min(limit, MaxLimit)
-	req := bleve.NewSearchRequestOptions(pq.query, limit, max(q.Offset, 0), false)
+	top := pq.query
+	var fc *facetCounts
+	if q.Facets && !ix.tune.bleveFacets {
+		fc = &facetCounts{}
+		top = &facetQuery{inner: pq.query, cache: &ix.facets, fc: fc}
+	}
+	req := bleve.NewSearchRequestOptions(top, limit, max(q.Offset, 0), false)
 	req.Fields = storedFields
 	switch q.Sort {
 	case "date", "-date":
@@ -68,7 +74,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 	default:
 		return Result{}, fmt.Errorf("index: search: sort %q: want relevance, date or -date", q.Sort)
 	}
-	if q.Facets {
+	if q.Facets && fc == nil {
 		req.AddFacet(FacetType, bleve.NewFacetRequest(fType, 20))
 		req.AddFacet(FacetIssuer, bleve.NewFacetRequest(fIssuer, 20))
 		req.AddFacet(FacetYear, bleve.NewFacetRequest(fYear, 30))
@@ -82,7 +88,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 	for _, h := range sr.Hits {
 		res.Hits = append(res.Hits, makeHit(h, pq.hl))
 	}
-	if q.Facets {
+	if fc != nil {
+		res.Facets = fc.result()
+	} else if q.Facets {
 		res.Facets = map[string][]FacetTerm{}
 		for name, fr := range sr.Facets {
 			terms := []FacetTerm{}

@@ -1,0 +1,88 @@
+package index
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"vanthu/corpus"
+	"vanthu/internal/gencorpus"
+)
+
+// TestFacetsAgreeWithBleve compares the column-counted facets with bleve's
+// own facet builders on a generated corpus indexed in several batches, with
+// documents replaced and deleted, so that the index has several segments,
+// deleted documents, and a snapshot that changes between searches.
+func TestFacetsAgreeWithBleve(t *testing.T) {
+	ctx := context.Background()
+	n := 1500
+	if testing.Short() {
+		n = 400
+	}
+	g, err := gencorpus.New(gencorpus.Config{Seed: 7, N: n, TextBytes: 600, CiteOutside: 0.3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, _ := openTemp(t)
+	var docs []corpus.Document
+	for i := 0; i < n; i++ {
+		docs = append(docs, g.Doc(i))
+	}
+	for i := 0; i < n; i += 250 {
+		if err := ix.IndexBatch(ctx, docs[i:min(i+250, n)]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queries := []Query{
+		{Facets: true},
+		{Text: "đoàn ra", Facets: true},
+		{Text: "doan ra", Facets: true},
+		{Text: `"báo cáo kết quả"`, Facets: true, Limit: 3, Offset: 2},
+		{Text: "hợp tác", Facets: true, Type: "QĐ"},
+		{Text: "không có chữ này xyzzy", Facets: true},
+	}
+	compare := func(stage string) {
+		t.Helper()
+		for _, q := range queries {
+			ix.tune.bleveFacets = false
+			got := mustSearch(t, ix, q)
+			ix.tune.bleveFacets = true
+			want := mustSearch(t, ix, q)
+			ix.tune.bleveFacets = false
+			if got.Total != want.Total {
+				t.Errorf("%s: %q: total %d, bleve %d", stage, q.Text, got.Total, want.Total)
+			}
+			if !reflect.DeepEqual(got.Facets, want.Facets) {
+				t.Errorf("%s: %q: facets\n got %v\nwant %v", stage, q.Text, got.Facets, want.Facets)
+			}
+			var gi, wi []string
+			for _, h := range got.Hits {
+				gi = append(gi, h.ID)
+			}
+			for _, h := range want.Hits {
+				wi = append(wi, h.ID)
+			}
+			if !reflect.DeepEqual(gi, wi) {
+				t.Errorf("%s: %q: hits %v, bleve %v", stage, q.Text, gi, wi)
+			}
+		}
+	}
+	compare("fresh")
+	// Replace some documents (new issuer) and delete others: the snapshot
+	// changes and the columns must follow.
+	var changed []corpus.Document
+	for i := 0; i < n; i += 7 {
+		d := docs[i]
+		d.Issuer = "Sở Ngoại vụ tỉnh Thử Nghiệm"
+		changed = append(changed, d)
+	}
+	if err := ix.IndexBatch(ctx, changed); err != nil {
+		t.Fatal(err)
+	}
+	for i := 3; i < n; i += 11 {
+		if err := ix.Delete(ctx, docs[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	compare("after updates")
+}
