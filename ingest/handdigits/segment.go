@@ -126,4 +126,3 @@ func segment(comps []*blob, minHeight int) []*blob {
 	}
 	return merged
 }
-
