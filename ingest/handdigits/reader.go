@@ -106,7 +106,21 @@ const minSpread = 64
 // Read finds and classifies the digits in img, a region cut around a short
 // handwritten run (dark ink on light paper). It never panics; errors wrap
 // ErrImage, ErrNoInk or ErrTooMany.
-func (r *Reader) Read(img image.Image) (res Result, err error) {
+func (r *Reader) Read(img image.Image) (Result, error) {
+	if img == nil {
+		return Result{}, fmt.Errorf("handdigits: nil image: %w", ErrImage)
+	}
+	b := img.Bounds()
+	return r.ReadBetween(img, b.Min.X, b.Max.X)
+}
+
+// ReadBetween reads the digits of img that lie between columns x0 and x1
+// (image coordinates): a mark is taken when at least half its width is
+// inside. img may reach into the printed words on either side ("Số:",
+// "/CT-CS"); their glyphs, cut by the region or not, fall mostly outside
+// and are left out, while a handwritten digit that strays past a column
+// is kept whole.
+func (r *Reader) ReadBetween(img image.Image, x0, x1 int) (res Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = Result{}, fmt.Errorf("handdigits: internal error reading region: %v: %w", p, ErrImage)
@@ -128,7 +142,13 @@ func (r *Reader) Read(img image.Image) (res Result, err error) {
 	for i, v := range g {
 		mask[i] = v <= t
 	}
-	marks := segment(components(mask, w, h), r.cfg.MinHeight)
+	var marks []*blob
+	for _, m := range segment(components(mask, w, h), r.cfg.MinHeight) {
+		in := min(m.box.Max.X, x1-b.Min.X) - max(m.box.Min.X, x0-b.Min.X)
+		if 2*in >= m.box.Dx() {
+			marks = append(marks, m)
+		}
+	}
 	if len(marks) == 0 {
 		return Result{}, fmt.Errorf("handdigits: region %v: no mark %d pixels tall: %w", b, r.cfg.MinHeight, ErrNoInk)
 	}

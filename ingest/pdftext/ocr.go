@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"os"
 	"os/exec"
@@ -16,6 +18,7 @@ import (
 	"unicode"
 
 	"vanthu/corpus"
+	"vanthu/ingest/handdigits"
 )
 
 // installHint is what an archivist's administrator runs to enable OCR
@@ -113,6 +116,12 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 	if err := copyToFile(pdfPath, io.NewSectionReader(r, 0, size)); err != nil {
 		return &Error{Op: "ocr", Err: err}
 	}
+	// The handwriting reader is stateless and shared by the page workers;
+	// without it (a damaged embedded model) pages are still OCR'd.
+	hand, herr := handdigits.New(handdigits.DefaultConfig())
+	if herr != nil {
+		res.Warnings = append(res.Warnings, (&Error{Op: "ocr", Err: herr}).Error())
+	}
 	workers := max(opts.Workers, 1)
 	sem := make(chan struct{}, workers)
 	var wg sync.WaitGroup
@@ -125,7 +134,7 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 			defer wg.Done()
 			defer func() { <-sem }()
 			n := res.Pages[i].Number
-			text, conf, err := ocrPage(ctx, tools, pdfPath, dir, n, opts)
+			text, conf, handWarns, err := ocrPage(ctx, tools, pdfPath, dir, n, opts, hand)
 			mu.Lock()
 			defer mu.Unlock()
 			p := &res.Pages[i]
@@ -151,6 +160,7 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 			case conf < 60:
 				p.Warnings = append(p.Warnings, fmt.Sprintf("page %d: low OCR confidence %.0f: check the text against the scan", n, conf))
 			}
+			p.Warnings = append(p.Warnings, handWarns...)
 			p.Warnings = append(p.Warnings, checkNumbers(n, p.Text)...)
 		}(i)
 	}
@@ -186,8 +196,11 @@ func copyToFile(path string, r io.Reader) error {
 }
 
 // ocrPage renders page n with pdftoppm and reads it with tesseract, one
-// thread per process (OMP_THREAD_LIMIT=1) since pages already run in parallel.
-func ocrPage(ctx context.Context, t ocrTools, pdfPath, dir string, n int, opts Options) (string, float64, error) {
+// thread per process (OMP_THREAD_LIMIT=1) since pages already run in
+// parallel; then the handwritten number and date, when tesseract could not
+// read them, with hand (nil: skipped). It returns the text, tesseract's mean
+// confidence and the handwriting pass's warnings.
+func ocrPage(ctx context.Context, t ocrTools, pdfPath, dir string, n int, opts Options, hand *handdigits.Reader) (string, float64, []string, error) {
 	dpi := opts.OCRDPI
 	if dpi <= 0 {
 		dpi = 300
@@ -197,7 +210,7 @@ func ocrPage(ctx context.Context, t ocrTools, pdfPath, dir string, n int, opts O
 	cmd := exec.CommandContext(ctx, t.pdftoppm, "-r", strconv.Itoa(dpi), "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), "-png", "-singlefile", pdfPath, prefix)
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		return "", 0, fmt.Errorf("pdftoppm: %v: %s", err, strings.TrimSpace(stderr.String()))
+		return "", 0, nil, fmt.Errorf("pdftoppm: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	img := prefix + ".png"
 	defer os.Remove(img)
@@ -206,17 +219,50 @@ func ocrPage(ctx context.Context, t ocrTools, pdfPath, dir string, n int, opts O
 	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		return "", 0, fmt.Errorf("tesseract: %v: %s", err, strings.TrimSpace(stderr.String()))
+		return "", 0, nil, fmt.Errorf("tesseract: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	txt, err := os.ReadFile(prefix + ".txt")
 	if err != nil {
-		return "", 0, fmt.Errorf("tesseract output: %w", err)
+		return "", 0, nil, fmt.Errorf("tesseract output: %w", err)
 	}
 	tsv, err := os.ReadFile(prefix + ".tsv")
 	if err != nil {
-		return "", 0, fmt.Errorf("tesseract output: %w", err)
+		return "", 0, nil, fmt.Errorf("tesseract output: %w", err)
 	}
-	return string(txt), meanConfidence(tsv), nil
+	text := string(txt)
+	var warns []string
+	if hand != nil {
+		text, warns = readHandwritten(n, text, tsv, pageImage(img), hand)
+	}
+	return text, meanConfidence(tsv), warns, nil
+}
+
+// pageImage decodes the rendered page on first use: most pages have
+// nothing handwritten to read.
+func pageImage(path string) func() (image.Image, error) {
+	var img image.Image
+	var err error
+	done := false
+	return func() (image.Image, error) {
+		if !done {
+			done = true
+			img, err = decodePNG(path)
+		}
+		return img, err
+	}
+}
+
+func decodePNG(path string) (image.Image, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	img, err := png.Decode(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("pdftext: rendered page %s: %w", path, err)
+	}
+	return img, nil
 }
 
 // meanConfidence averages the confidence of the words (level 5 rows with
