@@ -17,6 +17,12 @@ type Config struct {
 	// CiteOutside is the share of citations naming numbers that are not in
 	// the corpus (unresolved citations), 0..1.
 	CiteOutside float64
+	// PhrasesOnly builds every text from the two dozen domain sentences
+	// alone, the first generator's way: every document then holds nearly
+	// every word, the worst case for a search engine, kept to compare with.
+	// By default a text is a few domain sentences followed by a passage of
+	// real legal text from the bank (bank.go).
+	PhrasesOnly bool
 }
 
 // DefaultConfig is 100,000 documents of about 4 KB, the benchmark size.
@@ -116,6 +122,20 @@ func (g *Generator) Doc(i int) corpus.Document {
 		}
 		fmt.Fprintf(&b, "%s;\n", quote)
 		d.Citations = append(d.Citations, corpus.Citation{Number: corpus.CanonicalNumber(num), Key: corpus.NumberKey(num), Date: date, Quote: quote})
+	}
+	if !g.cfg.PhrasesOnly {
+		// A few sentences on delegations, then real legal text: a document
+		// of the corpus talks about its own matter, so a word is found in
+		// some documents and not in others, as in a real archive.
+		for k := 1 + r.IntN(3); k > 0; k-- {
+			s := sentences[r.IntN(len(sentences))]
+			if strings.Contains(s, "%d") {
+				s = fmt.Sprintf(s, 3+r.IntN(8))
+			}
+			b.WriteString(s)
+			b.WriteString("\n")
+		}
+		writePassage(&b, r, g.cfg.TextBytes)
 	}
 	for b.Len() < g.cfg.TextBytes {
 		s := sentences[r.IntN(len(sentences))]
