@@ -316,13 +316,17 @@ func (hp *handPass) dayMonth(text string, row []ocrWord, ngay, ngayRunes, th, nm
 			f.value = f.ocr
 		}
 	}
-	if day.value == "" || month.value == "" || !valid(day.value, month.value) {
+	if day.value != "" && month.value != "" && !valid(day.value, month.value) {
+		hp.warnf("the handwritten date read as day %q, month %q, year %d is not a calendar date: check it against the scan", day.value, month.value, year)
+		return text
+	}
+	if day.value == "" || month.value == "" {
 		for _, f := range []struct {
 			f   *field
 			res handdigits.Result
 			err error
 		}{{&day, dres, derr}, {&month, mres, merr}} {
-			if !f.f.sure {
+			if f.f.value == "" {
 				hp.warnf("the %s of the date is handwritten and could not be read (%s): check it against the scan", f.f.name, describe(f.res, f.err))
 			}
 		}
