@@ -35,11 +35,14 @@ type Config struct {
 	// setting is the process's, restored when Rebuild returns; a lower
 	// GOGC already set (or GOGC=off) is kept.
 	RebuildGCPercent int
+	// CacheResults is the number of recent search answers kept until the
+	// index changes (0: none). DefaultConfig keeps 256.
+	CacheResults int
 }
 
 // DefaultConfig returns the configuration for an index in dir.
 func DefaultConfig(dir string) Config {
-	return Config{Dir: dir, OpenTimeout: 2 * time.Second, BatchSize: 500, RebuildGCPercent: 300}
+	return Config{Dir: dir, OpenTimeout: 2 * time.Second, BatchSize: 500, RebuildGCPercent: 300, CacheResults: 256}
 }
 
 // Index is the search index: a view of the corpus, rebuildable at any time.
@@ -52,6 +55,8 @@ type Index struct {
 	tune tuning
 	// facets holds the facet columns of the snapshot searched last.
 	facets facetCache
+	// results keeps recent answers until the next write.
+	results *resultCache
 
 	// wmu serialises writers: a document indexed during Rebuild would go to
 	// the generation about to be replaced, so IndexBatch and Delete wait for
@@ -99,7 +104,7 @@ func Open(cfg Config) (ix *Index, err error) {
 	if err != nil {
 		return nil, err
 	}
-	ix = &Index{cfg: cfg, mapping: m, lock: lk, tune: defaultTuning()}
+	ix = &Index{cfg: cfg, mapping: m, lock: lk, tune: defaultTuning(), results: newResultCache(cfg.CacheResults)}
 	gen, err := readCurrent(cfg.Dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist) && !cfg.ReadOnly:
@@ -236,6 +241,7 @@ func (ix *Index) IndexBatch(ctx context.Context, docs []corpus.Document) (err er
 	}
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
+	defer ix.results.invalidate() // after the batch is visible, even a partial one
 	idx, err := ix.current()
 	if err != nil {
 		return err
@@ -279,6 +285,7 @@ func (ix *Index) Delete(ctx context.Context, id string) (err error) {
 	}
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
+	defer ix.results.invalidate()
 	idx, err := ix.current()
 	if err != nil {
 		return err

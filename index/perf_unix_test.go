@@ -49,6 +49,7 @@ func TestPerformance(t *testing.T) {
 		os.RemoveAll(dir)
 	}
 	cfg := DefaultConfig(dir)
+	cfg.CacheResults = 0 // measure the search, not the cache of answers
 	if bs, _ := strconv.Atoi(os.Getenv("VANTHU_BENCH_BATCH")); bs > 0 {
 		cfg.BatchSize = bs // to compare batch sizes
 	}

@@ -181,6 +181,7 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 	}
 	old := ix.idx
 	ix.idx, ix.gen = fresh, gen
+	ix.results.invalidate()
 	ix.mu.Unlock()
 	if old != nil {
 		if err := old.Close(); err != nil {

@@ -34,6 +34,9 @@ type Result struct {
 	// Restored is the accent-free query with its diacritics restored from
 	// the corpus ("doan ra nuoc ngoai" → "đoàn ra nước ngoài"), when it was.
 	Restored string `json:"restored,omitempty"`
+	// Cached says the answer was kept from the same search asked since the
+	// index last changed (Config.CacheResults).
+	Cached bool `json:"cached,omitempty"`
 }
 
 // Hit is one document found.

@@ -40,6 +40,12 @@ var storedFields = []string{fNumber, fType, fTypeName, fIssuer, fDateS, fTitle, 
 func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 	defer recoverErr("search", &err)
 	start := time.Now()
+	if res, ok := ix.results.get(q); ok {
+		res.Cached = true
+		res.TookMS = time.Since(start).Milliseconds()
+		return res, nil
+	}
+	epoch := ix.results.begin()
 	idx, err := ix.current()
 	if err != nil {
 		return Result{}, err
@@ -103,6 +109,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 		}
 	}
 	res.TookMS = time.Since(start).Milliseconds()
+	ix.results.put(q, epoch, res)
 	return res, nil
 }
 
