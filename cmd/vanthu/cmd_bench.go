@@ -75,6 +75,7 @@ func benchWeb(ctx context.Context, e *env, args []string) error {
 	dur := fs.Duration("duration", 30*time.Second, "load duration")
 	conns := fs.Int("connections", 16, "concurrent connections of the load generator")
 	keep := fs.String("index", "", "build (or reuse) the index in this directory instead of a temporary one")
+	cache := fs.Int("cache", index.DefaultConfig("").CacheResults, "answers the server keeps until the index changes (0: every request runs its search)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -87,7 +88,9 @@ func benchWeb(ctx context.Context, e *env, args []string) error {
 		defer os.RemoveAll(tmp)
 		dir = filepath.Join(tmp, "index")
 	}
-	ix, err := index.Open(index.DefaultConfig(dir))
+	icfg := index.DefaultConfig(dir)
+	icfg.CacheResults = max(*cache, 0)
+	ix, err := index.Open(icfg)
 	if err != nil {
 		return err
 	}
@@ -139,6 +142,7 @@ func benchWeb(ctx context.Context, e *env, args []string) error {
 	}
 	rep.Docs = *docs
 	rep.CPUs = runtime.NumCPU()
+	rep.Cache = icfg.CacheResults
 	b, _ := json.MarshalIndent(rep, "", "  ")
 	fmt.Fprintf(e.stdout, "%s\n", b)
 	return nil
@@ -154,6 +158,7 @@ type classStats struct {
 type loadReport struct {
 	Docs        int                   `json:"docs,omitempty"`
 	CPUs        int                   `json:"cpus,omitempty"`
+	Cache       int                   `json:"cache_answers"`
 	Connections int                   `json:"connections"`
 	Seconds     float64               `json:"seconds"`
 	Requests    int                   `json:"requests"`
