@@ -7,7 +7,6 @@ import (
 	"math"
 	"strings"
 
-	"vanthu/ingest/handdigits/internal/mlp"
 	"vanthu/ingest/handdigits/internal/mnistnorm"
 )
 
@@ -39,8 +38,8 @@ func DefaultConfig() Config {
 // Reader reads runs of handwritten digits. It holds no mutable state and may
 // be used by many goroutines.
 type Reader struct {
-	cfg Config
-	net *mlp.Net
+	cfg     Config
+	predict func(x []float32) [10]float32 // softmax over the digits; safe for concurrent use
 }
 
 // New returns a Reader for cfg.
@@ -53,14 +52,11 @@ func New(cfg Config) (*Reader, error) {
 	if data == nil {
 		data = modelData
 	}
-	net, err := mlp.Unmarshal(data)
+	predict, err := loadModel(data)
 	if err != nil {
 		return nil, fmt.Errorf("handdigits: %w: %w", ErrModel, err)
 	}
-	if net.In != mnistnorm.Side*mnistnorm.Side || net.Out != 10 {
-		return nil, fmt.Errorf("handdigits: model shape %d-%d-%d, want 784-H-10: %w", net.In, net.Hidden, net.Out, ErrModel)
-	}
-	return &Reader{cfg: cfg, net: net}, nil
+	return &Reader{cfg: cfg, predict: predict}, nil
 }
 
 // Digit is one digit read.
@@ -173,9 +169,7 @@ func (r *Reader) classify(bl *blob, w int) (Digit, bool) {
 	if !ok {
 		return Digit{}, false
 	}
-	hid := make([]float32, r.net.Hidden)
-	p := make([]float32, 10)
-	r.net.Forward(x[:], hid, p)
+	p := r.predict(x[:])
 	d := Digit{Box: bl.box}
 	for k, v := range p {
 		d.Probs[k] = float64(v)
@@ -192,7 +186,7 @@ func (r *Reader) classify(bl *blob, w int) (Digit, bool) {
 // trainer prints it: see docs/benchmarks/handdigits.md). A scanned digit
 // whose pen is much thinner or bolder than this, once scaled, is thickened
 // or thinned toward it before classification.
-const mnistStroke = 2.4
+const mnistStroke = 2.1
 
 // normalize cuts the blob's own pixels (not its neighbours' that fall in its
 // box), matches its pen width to MNIST's and returns the 28x28 input.

