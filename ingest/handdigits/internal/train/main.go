@@ -11,11 +11,11 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"log"
 	"math"
-	"cmp"
 	"math/rand/v2"
 	"os"
 	"runtime"
