@@ -73,8 +73,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 	case "date", "-date":
 		req.SortByCustom(search.SortOrder{
 			&search.SortField{Field: fDate, Desc: q.Sort == "-date", Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast},
+			// Ties go by score, then by the order bleve met them; not by
+			// id, which would make the collector load the id of every hit
+			// (a 72,000-hit query sorted by date: 195 → 108 ms).
 			&search.SortScore{Desc: true},
-			&search.SortDocID{},
 		})
 	case "", "relevance":
 	default:
