@@ -36,6 +36,8 @@ const (
 	// upper bound used to place the end of the word before a blank when
 	// tesseract's box for it swallowed the ink that follows.
 	runeWidth = 0.6
+	// headerShare is the percentage of the page height searched.
+	headerShare = 40
 )
 
 // handPass reads the handwritten fields of one OCR'd page.
@@ -51,9 +53,18 @@ type handPass struct {
 // readHandwritten returns text with the handwritten number and date read
 // where tesseract failed, and the warnings to add to the page.
 func readHandwritten(page int, text string, tsv []byte, img func() (image.Image, error), rd *handdigits.Reader) (string, []string) {
-	hp := &handPass{reader: rd, page: page, words: tsvWords(tsv), img: img}
+	words, height := tsvWords(tsv)
+	hp := &handPass{reader: rd, page: page, img: img}
+	// The number and date blanks are in the header: the top of the page
+	// (Nghị định 30/2020/NĐ-CP, Phụ lục I, lays out the first page). Dates
+	// and "Số:" further down are body text or the signature block.
+	for _, w := range words {
+		if height == 0 || w.box.Max.Y <= height*headerShare/100 {
+			hp.words = append(hp.words, w)
+		}
+	}
 	var hs []int
-	for _, w := range hp.words {
+	for _, w := range words {
 		if w.conf >= printedConf {
 			hs = append(hs, w.box.Dy())
 		}

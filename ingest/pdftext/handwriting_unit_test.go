@@ -18,8 +18,9 @@ import (
 // reports them; the image holds no print) and MNIST digits written in the
 // blanks, enlarged 2x to the size of pen digits at 300 dpi.
 type header struct {
-	words []ocrWord
-	img   *image.Gray
+	words      []ocrWord
+	img        *image.Gray
+	pageHeight int // the level-1 row's height; 0: none
 }
 
 func digitImage(t *testing.T, d rune) *image.Gray {
@@ -76,6 +77,9 @@ func (h *header) write(t *testing.T, x int, digits string) {
 func (h *header) tsv() []byte {
 	var b strings.Builder
 	b.WriteString("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n")
+	if h.pageHeight > 0 {
+		fmt.Fprintf(&b, "1\t1\t0\t0\t0\t0\t0\t0\t1700\t%d\t-1\t\n", h.pageHeight)
+	}
 	for i, w := range h.words {
 		fmt.Fprintf(&b, "5\t1\t1\t1\t1\t%d\t%d\t%d\t%d\t%d\t%f\t%s\n", i+1, w.box.Min.X, w.box.Min.Y, w.box.Dx(), w.box.Dy(), w.conf, w.text)
 	}
@@ -241,5 +245,21 @@ func TestReplaceSpan(t *testing.T) {
 	}
 	if g, r := splitGlued("tháng", "thang"); g != "" || r != "tháng" {
 		t.Errorf("splitGlued: %q %q", g, r)
+	}
+}
+
+// TestHandwritingHeaderOnly: a blank number and date in the lower part of
+// a page (body text, signature block) are not the header's and are left
+// alone.
+func TestHandwritingHeaderOnly(t *testing.T) {
+	h := standard(t, "#", "575", "80", "20", "3", 95)
+	h.pageHeight = 300 // the row at y 100..145 is below the top 40%
+	text, warns := h.run(t)
+	if text != h.text() || len(warns) != 0 {
+		t.Errorf("lower part of the page changed: %q, warnings %q", text, warns)
+	}
+	h.pageHeight = 3500
+	if text, _ := h.run(t); !strings.Contains(text, "Số: 575/UBND-KTTH") {
+		t.Errorf("header not read: %q", text)
 	}
 }

@@ -18,13 +18,18 @@ type ocrWord struct {
 }
 
 // tsvWords reads the words of tesseract's TSV output: level page_num
-// block_num par_num line_num word_num left top width height conf text.
-func tsvWords(tsv []byte) []ocrWord {
-	var out []ocrWord
+// block_num par_num line_num word_num left top width height conf text;
+// pageHeight is the height of the level-1 (page) row.
+func tsvWords(tsv []byte) (out []ocrWord, pageHeight int) {
 	sc := bufio.NewScanner(bytes.NewReader(tsv))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
 		f := strings.Split(sc.Text(), "\t")
+		if len(f) >= 10 && f[0] == "1" {
+			if h, err := strconv.Atoi(f[9]); err == nil && h > 0 {
+				pageHeight = h
+			}
+		}
 		if len(f) < 12 || f[0] != "5" || strings.TrimSpace(f[11]) == "" {
 			continue
 		}
@@ -44,7 +49,7 @@ func tsvWords(tsv []byte) []ocrWord {
 		}
 		out = append(out, ocrWord{box: image.Rect(v[0], v[1], v[0]+v[2], v[1]+v[3]), conf: c, text: strings.TrimSpace(f[11])})
 	}
-	return out
+	return out, pageHeight
 }
 
 // medianInt is the median of xs (0 for none).
