@@ -18,7 +18,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"runtime"
 	"sync"
 	"time"
 
@@ -36,13 +35,16 @@ func main() {
 	lr := flag.Float64("lr", 0.05, "initial learning rate (cosine decay to zero)")
 	seed := flag.Uint64("seed", 1, "random seed")
 	limit := flag.Int("limit", 0, "train on the first N digits only (0: all), for quick trials")
+	// The batch gradient is summed per worker, so the float rounding and
+	// hence the model depend on the worker count: fixed, not NumCPU.
+	workers := flag.Int("workers", 2, "goroutines per mini-batch")
 	flag.Parse()
-	if err := run(*arch, *out, *data, *hidden, *epochs, *batch, *lr, *seed, *limit); err != nil {
+	if err := run(*arch, *out, *data, *hidden, *epochs, *batch, *workers, *lr, *seed, *limit); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(arch, out, data string, hidden, epochs, batch int, lr float64, seed uint64, limit int) error {
+func run(arch, out, data string, hidden, epochs, batch, workers int, lr float64, seed uint64, limit int) error {
 	if data == "" {
 		tmp, err := os.MkdirTemp("", "handdigits-mnist-")
 		if err != nil {
@@ -75,7 +77,7 @@ func run(arch, out, data string, hidden, epochs, batch int, lr float64, seed uin
 	default:
 		return fmt.Errorf("train: -arch %q: want cnn or mlp", arch)
 	}
-	workers := runtime.NumCPU()
+	workers = max(workers, 1)
 	n := len(train.img)
 	steps := epochs * ((n + batch - 1) / batch)
 	step := 0
