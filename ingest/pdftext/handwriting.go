@@ -232,7 +232,7 @@ func (hp *handPass) number(text string) string {
 	}
 	suffix := row[j].text
 	ocr, sure := digitsOf(row[i+1 : j])
-	if sure && so.text == "Số:" && corpus.IsPlausibleNumber(ocr+suffix) {
+	if sure && corpus.IsPlausibleNumber(ocr+suffix) {
 		return text
 	}
 	res, err := hp.readGap(row, so, 3, row[j], "/")

@@ -23,7 +23,7 @@ type header struct {
 	pageHeight int // the level-1 row's height; 0: none
 }
 
-func digitImage(t *testing.T, d rune) *image.Gray {
+func digitImage(t testing.TB, d rune) *image.Gray {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join("testdata", "handwriting", fmt.Sprintf("mnist_t10k_*_%c.png", d)))
 	if len(files) == 0 {
@@ -60,7 +60,7 @@ func (h *header) word(text string, x, w int, conf float64) {
 
 // write puts digits at x, 45 pixels apart (an MNIST digit box is 56
 // pixels here, its digit about 40 wide).
-func (h *header) write(t *testing.T, x int, digits string) {
+func (h *header) write(t testing.TB, x int, digits string) {
 	for i, d := range digits {
 		src := digitImage(t, d)
 		at := image.Pt(x+45*i-8, 95)
@@ -95,7 +95,7 @@ func (h *header) text() string {
 	return "ỦY BAN NHÂN DÂN\n" + strings.Join(parts, " ") + "\nV/v tham gia ý kiến"
 }
 
-func (h *header) run(t *testing.T) (string, []string) {
+func (h *header) run(t testing.TB) (string, []string) {
 	t.Helper()
 	rd, err := handdigits.New(handdigits.DefaultConfig())
 	if err != nil {
@@ -108,7 +108,7 @@ func (h *header) run(t *testing.T) (string, []string) {
 // standard lays out "Số: <num> /UBND-KTTH Quảng Ngãi, ngày <day> tháng
 // <month> năm 2018" with the given OCR readings of the blanks (conf < 0:
 // no word) and writes the given ink into them.
-func standard(t *testing.T, ocrNum, inkNum, ocrDay, inkDay, month string, monthConf float64) *header {
+func standard(t testing.TB, ocrNum, inkNum, ocrDay, inkDay, month string, monthConf float64) *header {
 	h := newHeader()
 	h.word("Số:", 100, 60, 95)
 	if ocrNum != "" {
@@ -261,5 +261,21 @@ func TestHandwritingHeaderOnly(t *testing.T) {
 	h.pageHeight = 3500
 	if text, _ := h.run(t); !strings.Contains(text, "Số: 575/UBND-KTTH") {
 		t.Errorf("header not read: %q", text)
+	}
+}
+
+// BenchmarkHandwriting is the cost of the handwriting pass on a page whose
+// number and day are handwritten (the page image already decoded).
+func BenchmarkHandwriting(b *testing.B) {
+	h := standard(b, "#", "575", "80", "20", "3", 95)
+	rd, err := handdigits.New(handdigits.DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	img := func() (image.Image, error) { return h.img, nil }
+	text, tsv := h.text(), h.tsv()
+	b.ReportAllocs()
+	for b.Loop() {
+		readHandwritten(1, text, tsv, img, rd)
 	}
 }
