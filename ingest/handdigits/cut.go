@@ -32,9 +32,11 @@ const (
 // readMark classifies a mark, cutting it when it is two or more touching
 // digits: it is cut when it is wider than nearly every single digit
 // (mustTouch); when it is wider than most (wideDigit) and the classifier is
-// surer of every part than of the whole; or when it may be two digits
-// (mayTouch), the classifier is unsure of it whole and surer of every part
-// (segmentation by recognition).
+// sure of every part and surer than of the whole; or when it may be two
+// digits (mayTouch), the classifier is unsure of it whole and sure of every
+// part (segmentation by recognition). A network is often fairly confident
+// of half a digit (half a 3 reads as a 9), so "surer than the whole" alone
+// cuts unusual single digits: the parts must each be sure.
 func (r *Reader) readMark(b *blob, w int, depth int) []Digit {
 	whole, ok := r.classify(b, w)
 	aspect := float64(b.box.Dx()) / float64(b.box.Dy())
@@ -60,7 +62,7 @@ func (r *Reader) readMark(b *blob, w int, depth int) []Digit {
 	for _, d := range parts {
 		least = min(least, d.Confidence)
 	}
-	if len(parts) >= 2 && (whole.Confidence < sureDigit || aspect > wideDigit) && least > whole.Confidence {
+	if len(parts) >= 2 && (whole.Confidence < sureDigit || aspect > wideDigit) && least > whole.Confidence && least >= sureDigit {
 		return parts
 	}
 	return []Digit{whole}

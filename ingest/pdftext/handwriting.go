@@ -33,8 +33,9 @@ const (
 	// 0.2% are wrong (docs/benchmarks/handdigits.md).
 	minHandConf = 0.9
 	// runeWidth is the width of a printed character in row heights, an
-	// upper bound used to place the end of the word before a blank when
-	// tesseract's box for it swallowed the ink that follows.
+	// upper bound used to place the end of the word before a blank (and
+	// the start of a keyword after it) when tesseract's box for it
+	// swallowed the ink next to it.
 	runeWidth = 0.6
 	// headerShare is the percentage of the page height searched.
 	headerShare = 40
@@ -133,9 +134,10 @@ func (hp *handPass) readGap(row []ocrWord, prev ocrWord, prevRunes int, next ocr
 	left := prev.box.Min.X + min(prev.box.Dx(), int(runeWidth*float64(h*prevRunes)))
 	right := next.box.Min.X
 	if glued, _ := splitGlued(next.text, nextKey); glued != "" {
-		// The keyword is at the end of the box; a printed character is
-		// at least half a row height wide.
-		right = next.box.Max.X - int(0.5*float64(h*utf8.RuneCountInString(nextKey)))
+		// The keyword is at the end of the box. Like the end of prev,
+		// its start is placed with the widest printed character, so the
+		// blank stops short of the print rather than running into it.
+		right = next.box.Max.X - int(runeWidth*float64(h*utf8.RuneCountInString(nextKey)))
 	}
 	if right <= left {
 		return handdigits.Result{}, fmt.Errorf("pdftext: no blank between %q and %q", prev.text, next.text)

@@ -38,8 +38,8 @@ func TestScansHandwriting(t *testing.T) {
 		warns []string
 	}{
 		{
-			file: "cv_2191_CT-CS_cuc_thue_2026.pdf", number: "2191/CT-CS", numberRead: false, date: "2026-04-08",
-			warns: []string{`the document number is handwritten and could not be read`, `the day "08" of the date 2026 was read from handwriting`, `the month "4" of the date 2026 was read from handwriting`},
+			file: "cv_2191_CT-CS_cuc_thue_2026.pdf", number: "2191/CT-CS", numberRead: true, date: "2026-04-08",
+			warns: []string{`document number "2191/CT-CS" was read from handwriting`, `the day "08" of the date 2026 was read from handwriting`, `the month "4" of the date 2026 was read from handwriting`},
 		},
 		{
 			file: "qn_chi_thi_07_CT-UBND_2018_scan.pdf", number: "07/CT-UBND", numberRead: true, date: "2018-03-20",
@@ -47,7 +47,7 @@ func TestScansHandwriting(t *testing.T) {
 		},
 		{
 			file: "qn_cv_575_UBND_scan.pdf", number: "575/UBND-KTTH", numberRead: true, date: "2025-02-04",
-			warns: []string{`document number "575/UBND-KTTH" was read from handwriting`, `the day "04" of the date 2025`},
+			warns: []string{`document number "575/UBND-KTTH" was read from handwriting`, `the day "04" of the date 2025 was read from handwriting`},
 		},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
