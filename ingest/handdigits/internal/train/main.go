@@ -18,6 +18,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -128,6 +130,7 @@ func run(arch, out, data string, hidden, epochs, batch, workers int, lr float64,
 		}
 		fmt.Printf("  confidence >= %.2f: %.4f of digits kept, error among kept %.4f\n", th, float64(kept)/float64(len(conf)), float64(wrong)/float64(max(kept, 1)))
 	}
+	fmt.Printf("  width/height of training digits cut at half ink (handdigits' cut thresholds): %s\n", aspectQuantiles(train))
 	fmt.Printf("  mean pen width of test digits, normalised and cut at half ink: %.2f px of 28 (mnistnorm.StrokeWidth)\n", meanStroke(test))
 	r := rand.New(rand.NewPCG(seed+99, 7))
 	dacc, _ := evaluate(q, test, func(i int, img []float32) ([]float32, int, int) {
@@ -135,6 +138,31 @@ func run(arch, out, data string, hidden, epochs, batch, workers int, lr float64,
 	})
 	fmt.Printf("  accuracy on distorted test digits (same distortions as training) %.4f\n", dacc)
 	return os.WriteFile(out, model, 0o644)
+}
+
+// aspectQuantiles reports quantiles of the bounding-box width/height of
+// digits (pixels at half ink or more), the measure handdigits uses to tell
+// one digit from touching ones.
+func aspectQuantiles(s set) string {
+	a := make([]float64, 0, len(s.img))
+	for _, img := range s.img {
+		x0, y0, x1, y1 := 28, 28, -1, -1
+		for p, v := range img {
+			if v > 0.5 {
+				x, y := p%28, p/28
+				x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+			}
+		}
+		if x1 >= 0 {
+			a = append(a, float64(x1-x0+1)/float64(y1-y0+1))
+		}
+	}
+	slices.Sort(a)
+	var b strings.Builder
+	for _, q := range []float64{0.5, 0.9, 0.95, 0.99} {
+		fmt.Fprintf(&b, "p%g %.2f ", q*100, a[int(q*float64(len(a)-1))])
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // meanStroke is the pen width the reader matches scanned digits to.
