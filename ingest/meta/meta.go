@@ -113,8 +113,14 @@ func (p *Parser) parse(t *text) corpus.Document {
 		set("number_key", h.numSpan)
 	}
 	// Type: the number says it, else the type line, else "V/v" makes it a
-	// công văn (Nghị định 30/2020/NĐ-CP, Phụ lục III).
+	// công văn (Nghị định 30/2020/NĐ-CP, Phụ lục III). Only a công văn has
+	// a "V/v" subject and no type line, and its number is "Số/issuer-unit":
+	// in "2191/CT-CS" of Cục Thuế, CT is the issuer, not "Chỉ thị".
+	cvByLayout := h.vv && h.typeLine < 0 && !h.number.Party && h.number.Type != "" && h.number.Type != "CV"
 	switch {
+	case cvByLayout:
+		doc.Type, doc.TypeName = "CV", corpus.TypeName("CV")
+		set("type", h.tiSpan)
 	case h.number.Type != "" && !(h.number.Type == "CV" && !h.number.Party && h.typeLine >= 0):
 		doc.Type, doc.TypeName = h.number.Type, corpus.TypeName(h.number.Type)
 		set("type", h.numSpan)

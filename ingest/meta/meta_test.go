@@ -64,6 +64,9 @@ func TestHeaderNumber(t *testing.T) {
 		{"incoming stamp is no number", "ĐẾN Số: 2.17\nNgày: 3/6/2019\n", "", ""},
 		{"portal one-line number and subject", "SỞ NGOẠI VỤ\nSố: 1188/SNgV-LS — V/v tăng cường quản lý đoàn ra\n", "1188/SNgV-LS", "CV"},
 		{"number in body text", "Thực hiện Công văn số 202/BTTTT-KHTC ngày 21/01/2025.\n", "", ""},
+		// Cục Thuế's công văn: CT is the issuer code, the V/v subject says công văn.
+		{"issuer code that spells a type", "BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 2191/CT-CS\nV/v chính sách thuế TNDN\n", "2191/CT-CS", "CV"},
+		{"a chỉ thị keeps its type", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 07/CT-UBND\nCHỈ THỊ\nVề việc tăng cường công tác thi hành án hành chính\n", "07/CT-UBND", "CT"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d := p.parse(newText(c.text))
