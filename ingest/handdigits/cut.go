@@ -54,7 +54,15 @@ func (r *Reader) readMark(b *blob, w int, depth int) []Digit {
 		}
 		return []Digit{whole}
 	}
-	parts := append(r.readMark(left, w, depth+1), r.readMark(right, w, depth+1)...)
+	// The left part is one digit by construction (the cut was placed
+	// where the first of k digits ends); only the rest may hold more. So
+	// a mark costs at most 2*maxCuts+1 classifications, not 2^maxCuts.
+	first, ok1 := r.classify(left, w)
+	var parts []Digit
+	if ok1 {
+		parts = append(parts, first)
+	}
+	parts = append(parts, r.readMark(right, w, depth+1)...)
 	if aspect > mustTouch || !ok {
 		return parts
 	}
