@@ -251,7 +251,7 @@ func (hp *handPass) number(text string) string {
 	if !ok {
 		return text
 	}
-	hp.warnf("document number %q was read from handwriting (least digit confidence %.2f): check it against the scan", num, res.Confidence())
+	hp.warnf("document number %q was read from handwriting (least digit confidence %.2f%s): check it against the scan", num, res.Confidence(), tesseractSaid(ocr, res.String()))
 	return out
 }
 
@@ -367,12 +367,21 @@ func (hp *handPass) dayMonth(text string, row []ocrWord, ngay, ngayRunes, th, nm
 		}
 		out = o
 		if f.f.fromHand {
-			hp.warnf("the %s %q of the date %d was read from handwriting (least digit confidence %.2f): check it against the scan", f.f.name, f.f.value, year, f.f.conf)
+			hp.warnf("the %s %q of the date %d was read from handwriting (least digit confidence %.2f%s): check it against the scan", f.f.name, f.f.value, year, f.f.conf, tesseractSaid(f.f.ocr, f.f.value))
 		} else {
 			hp.warnf("the %s %q of the date %d is handwritten; tesseract read it with low confidence and the handwriting reader could not confirm it: check it against the scan", f.f.name, f.f.value, year)
 		}
 	}
 	return out
+}
+
+// tesseractSaid notes what tesseract read when it differs from the
+// handwriting reading, so the archivist sees both.
+func tesseractSaid(ocr, hand string) string {
+	if ocr == "" || ocr == hand {
+		return ""
+	}
+	return fmt.Sprintf("; tesseract read %q", ocr)
 }
 
 // lastWordOf is the trailing run of letters of s ("ngày" of "Nội,ngày").
