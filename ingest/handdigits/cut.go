@@ -3,6 +3,7 @@ package handdigits
 import (
 	"image"
 	"math"
+	"slices"
 )
 
 const (
@@ -10,10 +11,6 @@ const (
 	// digits: two narrow digits side by side (a 1 and a 0) start there,
 	// while half of MNIST's single digits are narrower than 0.75.
 	mayTouch = 0.9
-	// wideDigit is the width/height above which the classifier's
-	// comparison decides even when it is sure of the whole mark: only 5% of
-	// MNIST training digits are wider.
-	wideDigit = 1.18
 	// mustTouch is the width/height above which a mark is cut whatever the
 	// classifier says: 99% of MNIST training digits are narrower (the
 	// measurement is in docs/benchmarks/handdigits.md).
@@ -29,14 +26,33 @@ const (
 	maxCuts = 5
 )
 
+// join decides whether two tall marks that overlap in x are one digit:
+// they are two when the classifier is sure of each (a 1 and a 7 written
+// close); otherwise one when it is surer of the union than of the weaker
+// piece (the two strokes of a 4).
+func (r *Reader) join(a, b *blob, w int) bool {
+	da, oka := r.classify(a, w)
+	db, okb := r.classify(b, w)
+	if !oka || !okb {
+		return true
+	}
+	weaker := min(da.Confidence, db.Confidence)
+	if weaker >= sureDigit {
+		return false
+	}
+	u := &blob{box: a.box.Union(b.box), px: append(slices.Clone(a.px), b.px...)}
+	du, ok := r.classify(u, w)
+	return ok && du.Confidence > weaker
+}
+
 // readMark classifies a mark, cutting it when it is two or more touching
-// digits: it is cut when it is wider than nearly every single digit
-// (mustTouch); when it is wider than most (wideDigit) and the classifier is
-// sure of every part and surer than of the whole; or when it may be two
-// digits (mayTouch), the classifier is unsure of it whole and sure of every
-// part (segmentation by recognition). A network is often fairly confident
-// of half a digit (half a 3 reads as a 9), so "surer than the whole" alone
-// cuts unusual single digits: the parts must each be sure.
+// digits: always when it is wider than nearly every single digit
+// (mustTouch); when it may be two digits (wider than mayTouch), only if the
+// classifier is sure of every part and the parts together are at least as
+// likely as the whole (segmentation by recognition). A network is often
+// fairly confident of half a digit (half a 3 reads as a 9), so the parts
+// must each be sure. The rule was chosen on synthetic runs of MNIST
+// training digits (docs/benchmarks/handdigits.md).
 func (r *Reader) readMark(b *blob, w int, depth int) []Digit {
 	whole, ok := r.classify(b, w)
 	aspect := float64(b.box.Dx()) / float64(b.box.Dy())
@@ -66,11 +82,14 @@ func (r *Reader) readMark(b *blob, w int, depth int) []Digit {
 	if aspect > mustTouch || !ok {
 		return parts
 	}
-	least := 1.0
+	// Parts win when each is sure and together (the product of their
+	// probabilities) they are at least as likely as the whole.
+	least, joint := 1.0, 1.0
 	for _, d := range parts {
 		least = min(least, d.Confidence)
+		joint *= d.Confidence
 	}
-	if len(parts) >= 2 && (whole.Confidence < sureDigit || aspect > wideDigit) && least > whole.Confidence && least >= sureDigit {
+	if len(parts) >= 2 && least >= sureDigit && joint >= whole.Confidence {
 		return parts
 	}
 	return []Digit{whole}

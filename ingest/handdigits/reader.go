@@ -139,7 +139,7 @@ func (r *Reader) ReadBetween(img image.Image, x0, x1 int) (res Result, err error
 		mask[i] = v <= t
 	}
 	var marks []*blob
-	for _, m := range segment(components(mask, w, h), r.cfg.MinHeight) {
+	for _, m := range segment(components(mask, w, h), r.cfg.MinHeight, func(a, b *blob) bool { return r.join(a, b, w) }) {
 		in := min(m.box.Max.X, x1-b.Min.X) - max(m.box.Min.X, x0-b.Min.X)
 		if 2*in >= m.box.Dx() {
 			marks = append(marks, m)

@@ -93,7 +93,7 @@ func TestTouching(t *testing.T) {
 		for i, v := range g {
 			mask[i] = v <= th
 		}
-		marks := segment(components(mask, w, h), 12)
+		marks := segment(components(mask, w, h), 12, func(a, b *blob) bool { return true })
 		res, err := r.Read(page)
 		if err != nil {
 			t.Errorf("%s: %v", want, err)

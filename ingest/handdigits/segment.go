@@ -61,12 +61,14 @@ func xOverlap(a, b image.Rectangle) int {
 }
 
 // segment turns the components of a region into digit candidates, left to
-// right, before touching digits are cut (cut.go). Marks are "tall" when at least tallShare of the tallest mark's
-// height; short marks (the flag of a 5, a dot of an i or a colon, specks)
-// join the tall mark they mostly overlap in x, or are dropped. Tall marks
-// that mostly overlap in x are pieces of one digit (a 4 or 5 drawn in two
-// strokes).
-func segment(comps []*blob, minHeight int) []*blob {
+// right, before touching digits are cut (cut.go). Marks are "tall" when at
+// least tallShare of the tallest mark's height; short marks (the flag of a
+// 5, a dot of an i or a colon, specks) join the tall mark they mostly
+// overlap in x, or are dropped. Two tall marks that mostly overlap in x may
+// be pieces of one digit (a 4 drawn in two strokes) or two digits written
+// close (a 1 leaning into a 7): join decides, and is asked only when the
+// union is no wider than a digit.
+func segment(comps []*blob, minHeight int, join func(a, b *blob) bool) []*blob {
 	const (
 		tallShare    = 0.45
 		pieceOverlap = 0.5
@@ -91,25 +93,11 @@ func segment(comps []*blob, minHeight int) []*blob {
 		}
 	}
 	slices.SortFunc(tall, func(a, b *blob) int { return a.box.Min.X - b.box.Min.X })
-	// Merge tall pieces of one digit.
-	var merged []*blob
-	for _, c := range tall {
-		if n := len(merged); n > 0 {
-			last := merged[n-1]
-			narrow := min(last.box.Dx(), c.box.Dx())
-			u := last.box.Union(c.box)
-			if float64(xOverlap(last.box, c.box)) >= pieceOverlap*float64(narrow) && float64(u.Dx()) <= maxAspect*float64(u.Dy()) {
-				last.add(c)
-				continue
-			}
-		}
-		merged = append(merged, c)
-	}
-	// Attach short marks.
+	// Attach short marks first, so a piece is judged with its flags.
 	for _, s := range short {
 		var best *blob
 		bestOv := 0
-		for _, m := range merged {
+		for _, m := range tall {
 			if ov := xOverlap(s.box, m.box); ov > bestOv {
 				best, bestOv = m, ov
 			}
@@ -123,6 +111,19 @@ func segment(comps []*blob, minHeight int) []*blob {
 			continue
 		}
 		best.add(s)
+	}
+	var merged []*blob
+	for _, c := range tall {
+		if n := len(merged); n > 0 {
+			last := merged[n-1]
+			narrow := min(last.box.Dx(), c.box.Dx())
+			u := last.box.Union(c.box)
+			if float64(xOverlap(last.box, c.box)) >= pieceOverlap*float64(narrow) && float64(u.Dx()) <= maxAspect*float64(u.Dy()) && join(last, c) {
+				last.add(c)
+				continue
+			}
+		}
+		merged = append(merged, c)
 	}
 	return merged
 }

@@ -40,7 +40,16 @@ func main() {
 	// The batch gradient is summed per worker, so the float rounding and
 	// hence the model depend on the worker count: fixed, not NumCPU.
 	workers := flag.Int("workers", 2, "goroutines per mini-batch")
+	runs := flag.Int("runs", 0, "only evaluate the reader with -model on N synthetic runs of held-out digits")
+	modelFile := flag.String("model", "model.bin", "model file for -runs")
+	runsSet := flag.String("runs-set", "t10k", "digits for -runs: t10k (held out, to report) or train (to tune the reader on)")
 	flag.Parse()
+	if *runs > 0 {
+		if err := runEval(*data, *modelFile, *runsSet, *runs, *seed); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if err := run(*arch, *out, *data, *hidden, *epochs, *batch, *workers, *lr, *seed, *limit); err != nil {
 		log.Fatal(err)
 	}
@@ -138,6 +147,33 @@ func run(arch, out, data string, hidden, epochs, batch, workers int, lr float64,
 	})
 	fmt.Printf("  accuracy on distorted test digits (same distortions as training) %.4f\n", dacc)
 	return os.WriteFile(out, model, 0o644)
+}
+
+// runEval reads -model and measures the reader on synthetic runs.
+func runEval(data, modelFile, runsSet string, n int, seed uint64) error {
+	model, err := os.ReadFile(modelFile)
+	if err != nil {
+		return err
+	}
+	if data == "" {
+		tmp, err := os.MkdirTemp("", "handdigits-mnist-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		if data, err = fetchMNIST(tmp); err != nil {
+			return err
+		}
+	}
+	if runsSet != "t10k" && runsSet != "train" {
+		return fmt.Errorf("train: -runs-set %q: want t10k or train", runsSet)
+	}
+	test, err := readSet(data, runsSet)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("reader on %d synthetic runs of MNIST %s digits (%s):\n", n, runsSet, modelFile)
+	return evalRuns(test, n, seed, model, 0.9)
 }
 
 // aspectQuantiles reports quantiles of the bounding-box width/height of
