@@ -1,7 +1,6 @@
 package handdigits
 
 import (
-	"bytes"
 	"fmt"
 
 	"vanthu/ingest/handdigits/internal/cnn"
@@ -9,16 +8,17 @@ import (
 )
 
 // loadModel decodes a model file of either architecture the trainer
-// writes (told apart by their magic) into a classifier of 28x28 inputs.
-// Each call allocates its own activations, so the classifier is safe for
-// concurrent use.
-func loadModel(data []byte) (func([]float32) [10]float32, error) {
-	if bytes.HasPrefix(data, cnn.Magic[:]) {
+// writes (told apart by their magic) into a classifier of 28x28 inputs
+// returning the probabilities of the 10 digits and, for a model trained
+// with it, of "not one digit" (index 10). Each call allocates its own
+// activations, so the classifier is safe for concurrent use.
+func loadModel(data []byte) (func([]float32) []float32, error) {
+	if cnn.HasMagic(data) {
 		n, err := cnn.Unmarshal(data)
 		if err != nil {
 			return nil, err
 		}
-		return func(x []float32) [10]float32 {
+		return func(x []float32) []float32 {
 			a := n.NewActs()
 			n.Forward(x, a)
 			return a.P
@@ -31,9 +31,9 @@ func loadModel(data []byte) (func([]float32) [10]float32, error) {
 	if n.In != 28*28 || n.Out != 10 {
 		return nil, fmt.Errorf("handdigits: model shape %d-%d-%d, want 784-H-10", n.In, n.Hidden, n.Out)
 	}
-	return func(x []float32) (p [10]float32) {
-		h := make([]float32, n.Hidden)
-		n.Forward(x, h, p[:])
+	return func(x []float32) []float32 {
+		h, p := make([]float32, n.Hidden), make([]float32, n.Out)
+		n.Forward(x, h, p)
 		return p
 	}, nil
 }

@@ -39,7 +39,7 @@ func DefaultConfig() Config {
 // be used by many goroutines.
 type Reader struct {
 	cfg     Config
-	predict func(x []float32) [10]float32 // softmax over the digits; safe for concurrent use
+	predict func(x []float32) []float32 // softmax over the digits (and "not one digit"); safe for concurrent use
 }
 
 // New returns a Reader for cfg.
@@ -61,10 +61,14 @@ func New(cfg Config) (*Reader, error) {
 
 // Digit is one digit read.
 type Digit struct {
-	Value      int             // 0..9
-	Confidence float64         // softmax probability of Value, 0..1
-	Probs      [10]float64     // softmax probability of every digit
-	Box        image.Rectangle // where it was found, in the image's coordinates
+	Value      int         // 0..9
+	Confidence float64     // softmax probability of Value, 0..1
+	Probs      [10]float64 // softmax probability of every digit
+	// NotDigit is the probability that the mark is not one digit (two
+	// touching digits, part of one), for a model trained with that class;
+	// Confidence and NotDigit and the other Probs add up to 1.
+	NotDigit float64
+	Box      image.Rectangle // where it was found, in the image's coordinates
 }
 
 // Result is a run of digits, left to right.
@@ -171,11 +175,14 @@ func (r *Reader) classify(bl *blob, w int) (Digit, bool) {
 	}
 	p := r.predict(x[:])
 	d := Digit{Box: bl.box}
-	for k, v := range p {
+	for k, v := range p[:10] {
 		d.Probs[k] = float64(v)
 		if v > p[d.Value] {
 			d.Value = k
 		}
+	}
+	if len(p) > 10 {
+		d.NotDigit = float64(p[10])
 	}
 	d.Confidence = d.Probs[d.Value]
 	return d, true

@@ -2,7 +2,10 @@
 // LeNet-5 (LeCun et al., "Gradient-based learning applied to document
 // recognition", 1998), written with plain slices: 28x28 input, 5x5
 // convolution to C1 maps, ReLU, 2x2 max-pool, 5x5 convolution to C2 maps,
-// ReLU, 2x2 max-pool, a ReLU layer of H units and a softmax over 10 digits.
+// ReLU, 2x2 max-pool, a ReLU layer of H units and a softmax over Out
+// classes: the 10 digits and, when Out is 11, "not one digit" (two touching
+// digits, part of a digit), which lets the reader tell a mark to cut from
+// a digit.
 // Convolutions share weights across the image, so a stroke is recognised
 // wherever the normalisation left it, which is what a perceptron on raw
 // pixels lacks on pen digits that MNIST never showed it.
@@ -20,20 +23,20 @@ const (
 )
 
 // Net holds the weights. W1 is C1 kernels; W2 is C2 x C1 kernels; W3 is H
-// rows over the C2*7*7 pooled maps; W4 is 10 rows over H.
+// rows over the C2*7*7 pooled maps; W4 is Out rows over H.
 type Net struct {
-	C1, C2, H      int
+	C1, C2, H, Out int
 	W1, B1, W2, B2 []float32
 	W3, B3, W4, B4 []float32
 }
 
 // NewNet returns a net of the given widths with zero weights.
-func NewNet(c1, c2, h int) *Net {
-	return &Net{C1: c1, C2: c2, H: h,
+func NewNet(c1, c2, h, out int) *Net {
+	return &Net{C1: c1, C2: c2, H: h, Out: out,
 		W1: make([]float32, c1*kk), B1: make([]float32, c1),
 		W2: make([]float32, c2*c1*kk), B2: make([]float32, c2),
 		W3: make([]float32, h*c2*side3*side3), B3: make([]float32, h),
-		W4: make([]float32, 10*h), B4: make([]float32, 10)}
+		W4: make([]float32, out*h), B4: make([]float32, out)}
 }
 
 // Acts holds the activations of one forward pass, kept for backprop.
@@ -44,7 +47,7 @@ type Acts struct {
 	a2, p2   []float32 // conv2 pre-activation (C2x14x14), pooled (C2x7x7)
 	i2       []int32
 	h        []float32 // hidden ReLU
-	P        [10]float32
+	P        []float32 // softmax over the Out classes
 	dp1, da2 []float32 // backprop scratch
 	dh, df   []float32
 }
@@ -54,7 +57,7 @@ func (n *Net) NewActs() *Acts {
 	return &Acts{
 		a1: make([]float32, n.C1*side*side), p1: make([]float32, n.C1*side2*side2), i1: make([]int32, n.C1*side2*side2),
 		a2: make([]float32, n.C2*side2*side2), p2: make([]float32, n.C2*side3*side3), i2: make([]int32, n.C2*side3*side3),
-		h: make([]float32, n.H), dp1: make([]float32, n.C1*side2*side2), da2: make([]float32, n.C2*side2*side2),
+		h: make([]float32, n.H), P: make([]float32, n.Out), dp1: make([]float32, n.C1*side2*side2), da2: make([]float32, n.C2*side2*side2),
 		dh: make([]float32, n.H), df: make([]float32, n.C2*side3*side3),
 	}
 }
@@ -129,8 +132,8 @@ func (n *Net) Forward(x []float32, a *Acts) {
 		a.h[j] = max(s, 0)
 	}
 	maxv := float32(math.Inf(-1))
-	var z [10]float32
-	for c := 0; c < 10; c++ {
+	z := a.P
+	for c := 0; c < n.Out; c++ {
 		w := n.W4[c*n.H : (c+1)*n.H]
 		s := n.B4[c]
 		for j, v := range a.h {
@@ -142,7 +145,7 @@ func (n *Net) Forward(x []float32, a *Acts) {
 	var sum float64
 	for c := range z {
 		e := math.Exp(float64(z[c] - maxv))
-		a.P[c] = float32(e)
+		z[c] = float32(e)
 		sum += e
 	}
 	for c := range a.P {

@@ -8,7 +8,7 @@ import (
 )
 
 func randomNet(rng *rand.Rand) *Net {
-	n := NewNet(2, 3, 4)
+	n := NewNet(2, 3, 4, 11)
 	for _, s := range n.Slices() {
 		for i := range s {
 			s[i] = float32(rng.NormFloat64() * 0.3)

@@ -12,20 +12,29 @@ import (
 var ErrFormat = errors.New("cnn: bad model data")
 
 // Magic starts every model file of this package; the digit is the format
-// version. Callers use it to tell this format from others.
-var Magic = [4]byte{'H', 'D', 'C', '1'}
+// version. Callers use it to tell this format from others. Version 1 has
+// three widths and 10 classes; version 2 adds the class count.
+var (
+	Magic   = [4]byte{'H', 'D', 'C', '2'}
+	magicV1 = [4]byte{'H', 'D', 'C', '1'}
+)
+
+// HasMagic reports whether data starts like a model file of this package.
+func HasMagic(data []byte) bool {
+	return bytes.HasPrefix(data, Magic[:]) || bytes.HasPrefix(data, magicV1[:])
+}
 
 // maxWidth bounds each layer width read from a file so a damaged header
 // cannot make Unmarshal allocate gigabytes.
 const maxWidth = 1024
 
-// Marshal encodes n: Magic, three uint32 (C1, C2, H), then each weight
+// Marshal encodes n: Magic, four uint32 (C1, C2, H, Out), then each weight
 // tensor row by row (a kernel or a unit's inputs) as a float32 scale and
 // int8 values (w = q*scale), each followed by its float32 biases.
 func (n *Net) Marshal() []byte {
 	var b bytes.Buffer
 	b.Write(Magic[:])
-	for _, v := range []int{n.C1, n.C2, n.H} {
+	for _, v := range []int{n.C1, n.C2, n.H, n.Out} {
 		binary.Write(&b, binary.LittleEndian, uint32(v))
 	}
 	for _, t := range n.tensors() {
@@ -66,26 +75,36 @@ func writeRows(b *bytes.Buffer, w []float32, cols int) {
 
 // Unmarshal decodes what Marshal wrote.
 func Unmarshal(data []byte) (*Net, error) {
-	if len(data) < 16 || !bytes.Equal(data[:4], Magic[:]) {
+	widths := 0
+	switch {
+	case len(data) >= 20 && bytes.Equal(data[:4], Magic[:]):
+		widths = 4
+	case len(data) >= 16 && bytes.Equal(data[:4], magicV1[:]):
+		widths = 3
+	default:
 		return nil, fmt.Errorf("cnn: no %q header: %w", Magic[:], ErrFormat)
 	}
-	var shape [3]int
-	for i := range shape {
+	shape := [4]int{0, 0, 0, 10}
+	for i := 0; i < widths; i++ {
 		v := binary.LittleEndian.Uint32(data[4+4*i:])
 		if v == 0 || v > maxWidth {
 			return nil, fmt.Errorf("cnn: layer width %d out of range: %w", v, ErrFormat)
 		}
 		shape[i] = int(v)
 	}
-	n := NewNet(shape[0], shape[1], shape[2])
-	want := 16
+	if shape[3] < 10 {
+		return nil, fmt.Errorf("cnn: %d classes, want at least the 10 digits: %w", shape[3], ErrFormat)
+	}
+	n := NewNet(shape[0], shape[1], shape[2], shape[3])
+	head := 4 + 4*widths
+	want := head
 	for _, t := range n.tensors() {
 		want += len(t.w)/t.cols*(4+t.cols) + 4*len(t.b)
 	}
 	if len(data) != want {
 		return nil, fmt.Errorf("cnn: %d bytes for widths %v, want %d: %w", len(data), shape, want, ErrFormat)
 	}
-	r := bytes.NewReader(data[16:])
+	r := bytes.NewReader(data[head:])
 	for _, t := range n.tensors() {
 		q := make([]int8, t.cols)
 		for row := 0; row < len(t.w)/t.cols; row++ {

@@ -11,7 +11,7 @@ type Grad struct {
 
 // NewGrad returns a zero gradient shaped like n.
 func (n *Net) NewGrad() *Grad {
-	m := NewNet(n.C1, n.C2, n.H)
+	m := NewNet(n.C1, n.C2, n.H, n.Out)
 	return &Grad{W1: m.W1, B1: m.B1, W2: m.W2, B2: m.B2, W3: m.W3, B3: m.B3, W4: m.W4, B4: m.B4}
 }
 
@@ -40,7 +40,7 @@ func (n *Net) Backprop(x []float32, label int, a *Acts, g *Grad) {
 	g.Loss -= math.Log(math.Max(float64(a.P[label]), 1e-12))
 	// Output layer.
 	clear(a.dh)
-	for c := 0; c < 10; c++ {
+	for c := 0; c < n.Out; c++ {
 		d := a.P[c]
 		if c == label {
 			d--

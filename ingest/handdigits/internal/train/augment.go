@@ -180,3 +180,54 @@ func neighbours(in []float32, x, y int, f func(p, q float32) float32, init float
 	}
 	return m
 }
+
+// notOneDigit draws a mark the reader must not take for a digit: two
+// distorted training digits side by side with their strokes touching or
+// crossing (60%), or the left or right 30-70% of one (40%), the two ways a
+// mark is wrong when touching digits are merged or cut in the wrong place.
+func notOneDigit(r *rand.Rand, s set, fields []field) ([]float32, int, int) {
+	a := distort(r, s.img[r.IntN(len(s.img))], fields)
+	ax0, ax1 := inkColumns(a)
+	if r.Float64() < 0.6 {
+		b := distort(r, s.img[r.IntN(len(s.img))], fields)
+		bx0, _ := inkColumns(b)
+		// b's first ink column lands 1 to 5 pixels left of a's last:
+		// touching or crossing strokes.
+		dx := ax1 - (1 + r.IntN(5)) - bx0
+		w := 2 * canvas
+		out := make([]float32, w*canvas)
+		for y := 0; y < canvas; y++ {
+			for x := 0; x < canvas; x++ {
+				out[y*w+x] = a[y*canvas+x]
+				if X := x + dx; X >= 0 && X < w {
+					out[y*w+X] = max(out[y*w+X], b[y*canvas+x])
+				}
+			}
+		}
+		return out, w, canvas
+	}
+	cut := ax0 + int(float64(ax1-ax0+1)*(0.3+0.4*r.Float64()))
+	left := r.IntN(2) == 0
+	for y := 0; y < canvas; y++ {
+		for x := 0; x < canvas; x++ {
+			if (left && x >= cut) || (!left && x < cut) {
+				a[y*canvas+x] = 0
+			}
+		}
+	}
+	return a, canvas, canvas
+}
+
+// inkColumns is the first and last column with ink of a canvas image.
+func inkColumns(img []float32) (int, int) {
+	x0, x1 := canvas, -1
+	for p, v := range img {
+		if v > 0.3 {
+			x0, x1 = min(x0, p%canvas), max(x1, p%canvas)
+		}
+	}
+	if x1 < 0 {
+		return 0, canvas - 1
+	}
+	return x0, x1
+}

