@@ -15,8 +15,8 @@ import (
 
 // Offices print a letter, sign it, and then the clerk writes the number
 // and the day in ink in the blanks left for them ("Số:      /UBND-KTTH",
-// "ngày    tháng 02 năm 2025"; Nghị định 30/2020/NĐ-CP, Phụ lục I, lets the
-// number be registered after signing). Tesseract, trained on print, reads
+// "ngày    tháng 02 năm 2025": Nghị định 30/2020/NĐ-CP, Điều 15, gives a
+// letter its number and date once it is signed). Tesseract, trained on print, reads
 // those blanks as nothing or noise. This pass finds the blanks from the
 // printed words around them in tesseract's word boxes, reads the ink with
 // handdigits, and rewrites the page text only when the digits are confident
@@ -29,8 +29,10 @@ const (
 	// 300 dpi scans score 90 and more, handwritten ones far less.
 	printedConf = 80
 	// minHandConf is the least per-digit confidence accepted from
-	// handdigits: on held-out MNIST digits read at 0.9 or more, fewer than
-	// 0.2% are wrong (docs/benchmarks/handdigits.md).
+	// handdigits: of held-out MNIST digits read at 0.9 or more, 0.1% are
+	// wrong; of runs of digits written apart, 1%; of runs whose strokes
+	// touch, far more (docs/benchmarks/handdigits.md), hence the warning
+	// on every field taken from handwriting.
 	minHandConf = 0.9
 	// runeWidth is the width of a printed character in row heights, an
 	// upper bound used to place the end of the word before a blank (and
