@@ -51,4 +51,4 @@
 // same flags rebuild the same file.
 package handdigits
 
-//go:generate go run ./internal/train -arch cnn -epochs 10 -out model.bin
+//go:generate go run ./internal/train -arch cnn -epochs 10 -reject 0 -out model.bin

