@@ -109,7 +109,9 @@ func run(arch, out, data string, hidden, epochs, batch, workers int, lr, reject 
 				// Each sample's distortion depends only on (seed, epoch,
 				// index), so the model does not depend on scheduling.
 				r := rand.New(rand.NewPCG(seed^uint64(e+1)<<32, uint64(i)))
-				if r.Float64() < reject {
+				// Draw only when negatives are on, so that -reject 0
+				// replays the random stream of the 10-class model.
+				if reject > 0 && r.Float64() < reject {
 					ink, w, h := notOneDigit(r, train, fields)
 					x, ok := mnistnorm.Normalize(ink, w, h)
 					if !ok {
