@@ -61,6 +61,23 @@ func browserCtx(t *testing.T) context.Context {
 
 // shotDir is where screenshots go for a person to look at: VANTHU_E2E_OUT,
 // else the test's artifact directory (kept with `go test -artifacts`).
+// waitVisible waits for sel on the page that a click or a submit has just
+// started loading. Chromium drops the old page's JavaScript context during
+// the navigation, and a query that lands in between fails with "Cannot find
+// context with specified id" (a race of the DevTools protocol, not of the
+// page; it failed CI once): that error is retried, any other is returned.
+func waitVisible(ctx context.Context, sel string) error {
+	var err error
+	for range 50 {
+		err = chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(sel)))
+		if err == nil || !strings.Contains(err.Error(), "Cannot find context with specified id") {
+			return err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return err
+}
+
 func shotDir(t *testing.T) string {
 	if d := os.Getenv("VANTHU_E2E_OUT"); d != "" {
 		os.MkdirAll(d, 0o755)
@@ -102,8 +119,8 @@ func TestBrowserSearchReadDraftFile(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("q")),
 			chromedp.SendKeys(chromedp.ID("q"), q),
 			chromedp.Submit(chromedp.ID("q")),
-			chromedp.WaitVisible(chromedp.CSS(`section.results[data-searching] li.hit`)),
 		)
+		err = errors.Join(err, waitVisible(ctx, `section.results[data-searching] li.hit`))
 		results, err2 := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`section.results`)))
 		if err = errors.Join(err, err2); err != nil {
 			t.Fatalf("search %q: %v", q, err)
@@ -123,8 +140,8 @@ func TestBrowserSearchReadDraftFile(t *testing.T) {
 	// Open a document from the results.
 	err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`ol.hits li.hit a.title`)),
-		chromedp.WaitVisible(chromedp.CSS(`article.doc h1`)),
 	)
+	err = errors.Join(err, waitVisible(ctx, `article.doc h1`))
 	fields, err2 := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`table.fields`)))
 	if err = errors.Join(err, err2); err != nil {
 		t.Fatalf("open document: %v", err)
@@ -145,8 +162,8 @@ func TestBrowserSearchReadDraftFile(t *testing.T) {
 		chromedp.Navigate(base+"/draft"),
 		chromedp.WaitVisible(chromedp.CSS(`form#draft`)),
 		chromedp.Click(chromedp.CSS(`button[value="check"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#findings .findings`)),
 	)
+	err = errors.Join(err, waitVisible(ctx, `#findings .findings`))
 	findings, err2 := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#findings`)))
 	if err = errors.Join(err, err2); err != nil {
 		t.Fatalf("draft check: %v", err)
@@ -189,8 +206,8 @@ func TestBrowserSearchReadDraftFile(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`form.upload`)),
 		chromedp.SetUploadFiles(chromedp.CSS(`input[type="file"]`), []string{up}),
 		chromedp.Click(chromedp.CSS(`form.upload button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`table.results-table`)),
 	)
+	err = errors.Join(err, waitVisible(ctx, `table.results-table`))
 	table, err2 := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`table.results-table`)))
 	if err = errors.Join(err, err2); err != nil {
 		t.Fatalf("upload: %v", err)
