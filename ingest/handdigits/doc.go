@@ -11,14 +11,19 @@
 //     pixels are barely darker than the paper holds no ink (ErrNoInk).
 //   - segment.go: 8-connected components; short marks (the flag of a 5,
 //     colon dots, specks) join the tall mark they overlap or are dropped;
-//     tall marks that mostly overlap in x are one digit drawn in two
-//     strokes. ReadBetween keeps only the marks mostly inside the blank,
-//     so glyphs of the printed words on either side are left out.
-//   - cut.go: a mark too wide for one digit is cut between touching digits
-//     along the top-to-bottom path through the least ink (it may slant, as
-//     italic handwriting does). A mark wider than 99% of MNIST digits is
-//     always cut; a narrower one only when the classifier is sure of every
-//     part and unsure of the whole (segmentation by recognition).
+//     two tall marks that mostly overlap in x are joined into one digit
+//     (a 4 drawn in two strokes) unless the classifier is sure of each (a
+//     1 leaning into a 7). ReadBetween keeps only the marks mostly inside
+//     the blank, so glyphs of the printed words on either side are left
+//     out.
+//   - cut.go: a mark that may be touching digits is cut along the
+//     top-to-bottom path through the least ink (it may slant, as italic
+//     handwriting does). A mark wider than 99% of MNIST digits is always
+//     cut; a narrower one only when the classifier is sure of every part
+//     and the parts together are at least as likely as the whole
+//     (segmentation by recognition). Touching digits remain the weak
+//     point: a pair read as one sure digit is not cut
+//     (docs/benchmarks/handdigits.md).
 //   - reader.go: each mark's pen width is matched to MNIST's (2.1 pixels
 //     of 28, measured by the trainer), then internal/mnistnorm brings it to
 //     MNIST's form (20x20 box by aspect, centre of mass at the centre of
