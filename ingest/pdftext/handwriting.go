@@ -57,19 +57,19 @@ type handPass struct {
 // where tesseract failed, and the warnings to add to the page.
 // A failure of the pass (even a panic) leaves the text as tesseract read
 // it: it runs in a page worker goroutine, where a panic would end vanthu.
-func readHandwritten(page int, text string, tsv []byte, img func() (image.Image, error), rd *handdigits.Reader) (out string, warns []string) {
+// words and height are tesseract's words and page height (tsvWords).
+func readHandwritten(page int, text string, words []ocrWord, height int, img func() (image.Image, error), rd *handdigits.Reader) (out string, warns []string) {
 	defer func() {
 		if p := recover(); p != nil {
 			out = text
 			warns = []string{fmt.Sprintf("page %d: the handwritten number and date were not read (internal error: %v): check them against the scan", page, p)}
 		}
 	}()
-	return handwritingPass(page, text, tsv, img, rd)
+	return handwritingPass(page, text, words, height, img, rd)
 }
 
 // handwritingPass is readHandwritten without the recover (fuzzed bare).
-func handwritingPass(page int, text string, tsv []byte, img func() (image.Image, error), rd *handdigits.Reader) (string, []string) {
-	words, height := tsvWords(tsv)
+func handwritingPass(page int, text string, words []ocrWord, height int, img func() (image.Image, error), rd *handdigits.Reader) (string, []string) {
 	hp := &handPass{reader: rd, page: page, img: img}
 	// The number and date blanks are in the header: the top of the page
 	// (Nghị định 30/2020/NĐ-CP, Phụ lục I, lays out the first page). Dates

@@ -31,7 +31,8 @@ func FuzzHandwriting(f *testing.F) {
 		if len(tsv) > 1<<16 || len(text) > 1<<16 {
 			return
 		}
-		out, warns := handwritingPass(1, text, []byte(tsv), img, rd)
+		words, height := tsvWords([]byte(tsv))
+		out, warns := handwritingPass(1, text, words, height, img, rd)
 		if out != text && len(warns) == 0 {
 			t.Errorf("text changed without a warning")
 		}

@@ -102,7 +102,8 @@ func (h *header) run(t testing.TB) (string, []string) {
 		t.Fatal(err)
 	}
 	img := func() (image.Image, error) { return h.img, nil }
-	return readHandwritten(1, h.text(), h.tsv(), img, rd)
+	words, height := tsvWords(h.tsv())
+	return readHandwritten(1, h.text(), words, height, img, rd)
 }
 
 // standard lays out "Số: <num> /UBND-KTTH Quảng Ngãi, ngày <day> tháng
@@ -276,6 +277,7 @@ func BenchmarkHandwriting(b *testing.B) {
 	text, tsv := h.text(), h.tsv()
 	b.ReportAllocs()
 	for b.Loop() {
-		readHandwritten(1, text, tsv, img, rd)
+		words, height := tsvWords(tsv)
+		readHandwritten(1, text, words, height, img, rd)
 	}
 }

@@ -230,11 +230,12 @@ func ocrPage(ctx context.Context, t ocrTools, pdfPath, dir string, n int, opts O
 		return "", 0, nil, fmt.Errorf("tesseract output: %w", err)
 	}
 	text := string(txt)
+	words, height := tsvWords(tsv)
 	var warns []string
 	if hand != nil {
-		text, warns = readHandwritten(n, text, tsv, pageImage(img), hand)
+		text, warns = readHandwritten(n, text, words, height, pageImage(img), hand)
 	}
-	return text, meanConfidence(tsv), warns, nil
+	return text, meanConfidence(words), warns, nil
 }
 
 // pageImage decodes the rendered page on first use: most pages have
@@ -265,25 +266,15 @@ func decodePNG(path string) (image.Image, error) {
 	return img, nil
 }
 
-// meanConfidence averages the confidence of the words (level 5 rows with
-// text) of tesseract's TSV output: level page_num block_num par_num line_num
-// word_num left top width height conf text.
-func meanConfidence(tsv []byte) float64 {
-	sc := bufio.NewScanner(bytes.NewReader(tsv))
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
+// meanConfidence averages the confidence of tesseract's words.
+func meanConfidence(words []ocrWord) float64 {
 	var sum float64
 	n := 0
-	for sc.Scan() {
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) < 12 || f[0] != "5" || strings.TrimSpace(f[11]) == "" {
-			continue
+	for _, w := range words {
+		if w.conf >= 0 {
+			sum += w.conf
+			n++
 		}
-		c, err := strconv.ParseFloat(f[10], 64)
-		if err != nil || c < 0 {
-			continue
-		}
-		sum += c
-		n++
 	}
 	if n == 0 {
 		return 0
