@@ -33,7 +33,9 @@ func TestPerformance(t *testing.T) {
 		t.Skip("set VANTHU_BENCH_N=100000 to run the indexing benchmark")
 	}
 	ctx := context.Background()
-	g, err := gencorpus.New(gencorpus.Config{Seed: 1, N: n, TextBytes: 4096, CiteOutside: 0.3})
+	gcfg := gencorpus.DefaultConfig()
+	gcfg.N = n
+	g, err := gencorpus.New(gcfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -96,7 +96,9 @@ func benchWeb(ctx context.Context, e *env, args []string) error {
 	}
 	defer ix.Close()
 	if n, _ := ix.Count(); int(n) < *docs {
-		g, err := gencorpus.New(gencorpus.Config{Seed: 1, N: *docs, TextBytes: 4096, CiteOutside: 0.3})
+		gcfg := gencorpus.DefaultConfig() // the corpus of the search benchmark, so its index can be reused
+		gcfg.N = *docs
+		g, err := gencorpus.New(gcfg)
 		if err != nil {
 			return err
 		}

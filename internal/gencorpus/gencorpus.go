@@ -128,21 +128,13 @@ func (g *Generator) Doc(i int) corpus.Document {
 		// of the corpus talks about its own matter, so a word is found in
 		// some documents and not in others, as in a real archive.
 		for k := 1 + r.IntN(3); k > 0; k-- {
-			s := sentences[r.IntN(len(sentences))]
-			if strings.Contains(s, "%d") {
-				s = fmt.Sprintf(s, 3+r.IntN(8))
-			}
-			b.WriteString(s)
+			b.WriteString(sentence(r))
 			b.WriteString("\n")
 		}
 		writePassage(&b, r, g.cfg.TextBytes)
 	}
 	for b.Len() < g.cfg.TextBytes {
-		s := sentences[r.IntN(len(sentences))]
-		if strings.Contains(s, "%d") {
-			s = fmt.Sprintf(s, 3+r.IntN(8))
-		}
-		b.WriteString(s)
+		b.WriteString(sentence(r))
 		if r.IntN(5) == 0 {
 			fmt.Fprintf(&b, " Đoàn đi %s từ ngày %d/%d/%d.", countries[r.IntN(len(countries))], 1+r.IntN(28), 1+r.IntN(12), h.date.Year)
 		}
@@ -155,6 +147,16 @@ func (g *Generator) Doc(i int) corpus.Document {
 	d.Text = b.String()
 	d.ID = corpus.DocID(&d)
 	return d
+}
+
+// sentence draws one domain sentence, its number (of members, of days)
+// filled in.
+func sentence(r *rand.Rand) string {
+	s := sentences[r.IntN(len(sentences))]
+	if strings.Contains(s, "%d") {
+		s = fmt.Sprintf(s, 3+r.IntN(8))
+	}
+	return s
 }
 
 var hosts = []string{"vbpl.vn", "quangninh.gov.vn", "hanoi.gov.vn", "caobang.gov.vn", "danang.gov.vn", "songoaivu.hochiminhcity.gov.vn"}
