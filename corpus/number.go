@@ -165,10 +165,15 @@ func ParseNumber(s string) (DocNumber, bool) {
 	}
 	var b strings.Builder
 	b.WriteString(pad2(n))
+	sep := m[2]
 	if d.Year != 0 {
+		// number/year/CODES: the year stands between slashes however the
+		// first separator was typed ("5-2020/A" → "05/2020/A"), or the
+		// canonical form would not parse again.
 		b.WriteString("/" + strconv.Itoa(d.Year))
+		sep = "/"
 	}
-	b.WriteString(m[2])
+	b.WriteString(sep)
 	for i, p := range parts {
 		if i > 0 {
 			b.WriteString(seps[i-1][1])
