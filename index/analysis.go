@@ -153,25 +153,29 @@ func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 // slice. Only Term changes: Start and End still point into the original text,
 // so highlights of folded matches land on the accented words.
 func foldBytes(term []byte) []byte {
-	ascii := true
 	for _, c := range term {
 		if c >= 0x80 {
-			ascii = false
-			break
+			return appendFold(make([]byte, 0, len(term)), term)
 		}
 	}
-	if ascii {
-		return term
-	}
-	out := make([]byte, 0, len(term))
-	for len(term) > 0 {
-		r, n := utf8.DecodeRune(term)
-		term = term[n:]
+	return term
+}
+
+// appendFold appends the folded term to dst.
+func appendFold(dst, term []byte) []byte {
+	for i := 0; i < len(term); {
+		if c := term[i]; c < utf8.RuneSelf {
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(term[i:])
+		i += n
 		if f := foldRune(r); f != 0 {
-			out = utf8.AppendRune(out, f)
+			dst = utf8.AppendRune(dst, f)
 		}
 	}
-	return out
+	return dst
 }
 
 // foldString folds a query word the way foldFilter folds indexed terms.
@@ -186,14 +190,24 @@ func (bigramFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	if len(in) < 2 {
 		return in[:0]
 	}
-	out := make(analysis.TokenStream, 0, len(in)-1)
+	// Tokens and their bytes come from two slabs: two allocations for a
+	// document instead of two per pair (allocation was a tenth of the
+	// indexing CPU, docs/benchmarks/index.md).
+	n := 0
+	for _, t := range in {
+		n += 2*len(t.Term) + 1
+	}
+	buf := make([]byte, 0, n)
+	slab := make([]analysis.Token, len(in)-1)
+	out := make(analysis.TokenStream, len(in)-1)
 	for i := 0; i+1 < len(in); i++ {
 		a, b := in[i], in[i+1]
-		term := make([]byte, 0, len(a.Term)+1+len(b.Term))
-		term = append(append(append(term, a.Term...), ' '), b.Term...)
-		out = append(out, &analysis.Token{
-			Start: a.Start, End: b.End, Term: term, Position: a.Position, Type: analysis.Shingle,
-		})
+		s := len(buf)
+		buf = append(append(append(buf, a.Term...), ' '), b.Term...)
+		slab[i] = analysis.Token{
+			Start: a.Start, End: b.End, Term: buf[s:len(buf):len(buf)], Position: a.Position, Type: analysis.Shingle,
+		}
+		out[i] = &slab[i]
 	}
 	return out
 }
@@ -206,27 +220,31 @@ func (bigramFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 type restoreFilter struct{}
 
 func (restoreFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	// One byte slab and one token slab for the document (see bigramFilter).
+	n := 0
+	for _, t := range in {
+		n += 6*len(t.Term) + 4
+	}
+	buf := make([]byte, 0, n)
+	slab := make([]analysis.Token, 0, 2*len(in))
 	out := make(analysis.TokenStream, 0, 2*len(in))
+	emit := func(start, end, pos, from int) {
+		slab = append(slab, analysis.Token{Start: start, End: end, Term: buf[from:len(buf):len(buf)], Position: pos})
+		out = append(out, &slab[len(slab)-1])
+	}
 	for i, t := range in {
 		if !isWordTerm(t.Term) {
 			continue
 		}
-		f := foldBytes(t.Term)
-		term := make([]byte, 0, len(f)+1+len(t.Term))
-		term = append(append(append(term, f...), '|'), t.Term...)
-		out = append(out, &analysis.Token{Start: t.Start, End: t.End, Term: term, Position: t.Position})
+		s := len(buf)
+		buf = append(append(appendFold(buf, t.Term), '|'), t.Term...)
+		emit(t.Start, t.End, t.Position, s)
 		if i+1 < len(in) && isWordTerm(in[i+1].Term) {
 			u := in[i+1]
-			g := foldBytes(u.Term)
-			term := make([]byte, 0, 2*(len(f)+len(g)+len(t.Term)+len(u.Term)))
-			term = append(term, f...)
-			term = append(term, ' ')
-			term = append(term, g...)
-			term = append(term, '|')
-			term = append(term, t.Term...)
-			term = append(term, ' ')
-			term = append(term, u.Term...)
-			out = append(out, &analysis.Token{Start: t.Start, End: u.End, Term: term, Position: t.Position})
+			s := len(buf)
+			buf = appendFold(append(appendFold(buf, t.Term), ' '), u.Term)
+			buf = append(append(append(append(buf, '|'), t.Term...), ' '), u.Term...)
+			emit(t.Start, u.End, t.Position, s)
 		}
 	}
 	return out

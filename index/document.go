@@ -20,13 +20,11 @@ type storedCitation struct {
 	Quote  string      `json:"quote,omitempty"`
 }
 
-// documentFields maps a corpus.Document to the bleve document: a flat map
-// whose keys are the field names of mapping.go.
+// documentFields maps a corpus.Document to the fields the mapping indexes:
+// a flat map whose keys are the field names of mapping.go. The body is not
+// among them: bleveDocument adds its fields, analysed once.
 func documentFields(d *corpus.Document) map[string]interface{} {
-	txt := corpus.NFC(d.Text)
 	m := map[string]interface{}{
-		fText:       txt,
-		fRestoreSrc: sample(txt, restoreSampleBytes),
 		fTitle:      corpus.NFC(d.Title),
 		fKind:       string(d.Kind),
 	}

@@ -256,7 +256,11 @@ func (ix *Index) IndexBatch(ctx context.Context, docs []corpus.Document) (err er
 		if d.ID == "" {
 			return fmt.Errorf("index: document %q has no id: %w", d.Label(), corpus.ErrInvalid)
 		}
-		if err := b.Index(d.ID, documentFields(d)); err != nil {
+		doc, err := ix.bleveDocument(d)
+		if err == nil {
+			err = b.IndexAdvanced(doc)
+		}
+		if err != nil {
 			return fmt.Errorf("index: document %s: %w", d.ID, err)
 		}
 		if b.Size() >= ix.cfg.BatchSize {

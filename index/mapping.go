@@ -12,7 +12,7 @@ import (
 // Bump it whenever the mapping or an analyzer changes: an index written with
 // another version is reported as ErrCorrupt, whose message tells the user to
 // run `vanthu reindex`.
-const MappingVersion = "vanthu-index-8"
+const MappingVersion = "vanthu-index-9"
 
 const internalVersionKey = "vanthu:mapping"
 
@@ -108,7 +108,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 
 	dm := mapping.NewDocumentStaticMapping()
+	// No _all field: every query names its fields, and the body's fields
+	// (added by bleveDocument, not by this mapping) would otherwise be
+	// copied into it.
+	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	// The text: exact (stored for snippets), folded, folded syllable pairs.
+	// Documents get these four fields from bleveDocument, which analyses the
+	// body once for all of them; the mappings here give the same fields'
+	// analyzers by name (queries, tests) and document what is indexed.
 	// No term vectors: phrases are conjunctions of pairs and snippets
 	// re-tokenize the stored text, so positions would only cost (about a
 	// third of the indexing time, docs/benchmarks/index.md).

@@ -1,0 +1,93 @@
+package index
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+
+	"vanthu/corpus"
+	"vanthu/internal/gencorpus"
+)
+
+// bodyTexts are texts with what the analyzers care about: tone placement,
+// upper case, decomposed marks, đ, codes and numbers, punctuation between
+// words, non-Latin letters, and a stray combining mark.
+var bodyTexts = []string{
+	"",
+	"Đoàn ra",
+	"UỶ BAN NHÂN DÂN TỈNH QUẢNG NINH\nSố: 38-CT/TW, ngày 31/5/2019. Hoà thuận, khoẻ, thuỷ lợi; TP.HCM 5.000 người",
+	"Kho\u0300a ho\u0323c Đà Nẵng — 北京 Москва, ĐOÀN VÀO: \u0301x a\u0301 ",
+	strings.Repeat("Thực hiện chỉ đạo của Thường trực Tỉnh ủy về tăng cường quản lý các đoàn đi công tác nước ngoài. ", 20),
+}
+
+// TestBodyAnalysisMatchesMapping checks that the one-pass analysis of the
+// body gives every body field exactly the tokens its mapping analyzer gives.
+func TestBodyAnalysisMatchesMapping(t *testing.T) {
+	texts := append([]string(nil), bodyTexts...)
+	g, err := gencorpus.New(gencorpus.Config{Seed: 3, N: 20, TextBytes: 4096, CiteOutside: 0.3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < g.Len(); i++ {
+		texts = append(texts, g.Doc(i).Text)
+	}
+	if seeds, _ := filepath.Glob("../../shared/seeds/*.txt"); len(seeds) > 0 {
+		for _, p := range seeds {
+			b, err := os.ReadFile(p)
+			if err == nil {
+				texts = append(texts, string(b))
+			}
+		}
+	}
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range texts {
+		if err := compareBody(m.AnalyzerNamed, text); err != nil {
+			t.Errorf("text %d (%.40q): %v", i, text, err)
+		}
+	}
+}
+
+func compareBody(named func(string) analysis.Analyzer, text string) error {
+	txt := corpus.NFC(text)
+	smp := sample(txt, restoreSampleBytes)
+	b := &bodyAnalysis{text: []byte(txt), sample: len(smp)}
+	for _, c := range []struct {
+		field, analyzer, input string
+	}{{fText, anExact, txt}, {fTextFold, anFold, txt}, {fTextBiFold, anBiFold, txt}, {fRestore, anRest, smp}} {
+		want := named(c.analyzer).Analyze([]byte(c.input))
+		got := bodyField{b, c.field}.Analyze(nil)
+		if len(got) != len(want) {
+			return fmt.Errorf("%s: %d tokens, the analyzer gives %d", c.field, len(got), len(want))
+		}
+		for i := range want {
+			g, w := got[i], want[i]
+			if string(g.Term) != string(w.Term) || g.Start != w.Start || g.End != w.End || g.Position != w.Position {
+				return fmt.Errorf("%s token %d: %q %d-%d @%d, the analyzer gives %q %d-%d @%d",
+					c.field, i, g.Term, g.Start, g.End, g.Position, w.Term, w.Start, w.End, w.Position)
+			}
+		}
+	}
+	return nil
+}
+
+func FuzzBodyAnalysis(f *testing.F) {
+	for _, s := range bodyTexts {
+		f.Add(s)
+	}
+	m, err := newMapping()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if err := compareBody(m.AnalyzerNamed, text); err != nil {
+			t.Error(err)
+		}
+	})
+}
