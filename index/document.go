@@ -25,8 +25,8 @@ type storedCitation struct {
 // among them: bleveDocument adds its fields, analysed once.
 func documentFields(d *corpus.Document) map[string]interface{} {
 	m := map[string]interface{}{
-		fTitle:      corpus.NFC(d.Title),
-		fKind:       string(d.Kind),
+		fTitle: corpus.NFC(d.Title),
+		fKind:  string(d.Kind),
 	}
 	set := func(k, v string) {
 		if v != "" {
