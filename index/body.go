@@ -1,31 +1,37 @@
 package index
 
 import (
+	"reflect"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"vanthu/corpus"
 )
 
-// The body of a document feeds four fields (exact, folded, folded pairs and
-// the restoration sample), each of which would tokenize and normalise the
-// same 4 KB with its own analyzer. bodyAnalysis does that once per document
-// and hands each field its derived stream: the same tokens, positions and
-// offsets the mapping's analyzers (anExact, anFold, anBiFold, anRest) give,
-// at a fraction of the cost (docs/benchmarks/index.md, session 3). The
-// mapping keeps those analyzers: they still analyse queries, titles and
-// issuers, and the tests compare both paths.
+// The body of a document feeds four fields: exact syllables, folded
+// syllables, folded syllable pairs, and the "folded|exact" restoration terms
+// of its opening. Through the mapping each would tokenize and normalise the
+// same 4 KB with its own analyzer, build a token per syllable and then
+// bleve's frequency map, term by term. bodyAnalysis tokenizes and normalises
+// once and counts each field's terms straight into its frequency map, whose
+// keys are cut from one string per field: the same terms, counts and field
+// lengths the mapping's analyzers (anExact, anFold, anBiFold, anRest) give,
+// which TestBodyAnalysisMatchesMapping and FuzzBodyAnalysis check, at a
+// fraction of the cost (docs/benchmarks/index.md, session 3). The mapping
+// keeps those analyzers: they analyse queries, titles and issuers.
 type bodyAnalysis struct {
 	once   sync.Once
 	text   []byte
 	sample int // bytes of text that feed the restoration statistics
-	exact  analysis.TokenStream
-	fold   analysis.TokenStream
-	pairs  analysis.TokenStream
-	rest   analysis.TokenStream
+	fields map[string]bodyTerms
+}
+
+// bodyTerms is what one body field indexes.
+type bodyTerms struct {
+	length int // number of tokens, as the analyzer's stream would have
+	freqs  index.TokenFrequencies
 }
 
 // run analyses the body on first use. bleve analyses a document's fields one
@@ -33,58 +39,124 @@ type bodyAnalysis struct {
 // so that nothing depends on that.
 func (b *bodyAnalysis) run() {
 	b.once.Do(func() {
-		b.exact = normFilter{}.Filter(syllableTokenizer{}.Tokenize(b.text))
-		n := 0
-		for _, t := range b.exact {
-			n += len(t.Term)
+		toks := normFilter{}.Filter(syllableTokenizer{}.Tokenize(b.text))
+		n := len(toks)
+		// Every term, exact and folded, followed by a space: a term is a
+		// slice of its field's string, and a pair of folded syllables is
+		// the slice from the first one's start to the second one's end.
+		size := 0
+		for _, t := range toks {
+			size += len(t.Term) + 1
 		}
-		buf := make([]byte, 0, n)
-		slab := make([]analysis.Token, len(b.exact))
-		b.fold = make(analysis.TokenStream, len(b.exact))
-		for i, t := range b.exact {
-			s := len(buf)
-			buf = appendFold(buf, t.Term)
-			slab[i] = *t
-			slab[i].Term = buf[s:len(buf):len(buf)]
-			b.fold[i] = &slab[i]
+		exact, folded := make([]byte, 0, size), make([]byte, 0, size)
+		es, fs := make([]int, n+1), make([]int, n+1)
+		for i, t := range toks {
+			es[i], fs[i] = len(exact), len(folded)
+			exact = append(append(exact, t.Term...), ' ')
+			folded = append(appendFold(folded, t.Term), ' ')
 		}
-		b.pairs = bigramFilter{}.Filter(b.fold)
+		es[n], fs[n] = len(exact), len(folded)
+		exactS, foldedS := string(exact), string(folded)
+
+		ex, fo := newFreqs(n), newFreqs(n)
+		pairs := newFreqs(2 * n) // most pairs are unique
+		for i := 0; i < n; i++ {
+			ex.add(exactS[es[i]:es[i+1]-1], exact[es[i]:es[i+1]-1:es[i+1]-1])
+			fo.add(foldedS[fs[i]:fs[i+1]-1], folded[fs[i]:fs[i+1]-1:fs[i+1]-1])
+			if i+1 < n {
+				pairs.add(foldedS[fs[i]:fs[i+2]-1], folded[fs[i]:fs[i+2]-1:fs[i+2]-1])
+			}
+		}
+
+		// Restoration terms of the sample (see restoreFilter): "f|e" for a
+		// word, "f g|e h" for two adjacent words.
 		k := 0
-		for k < len(b.exact) && b.exact[k].End <= b.sample {
+		for k < n && toks[k].End <= b.sample {
 			k++
 		}
-		b.rest = restoreFilter{}.Filter(b.exact[:k])
+		var rb []byte
+		var rs []int
+		for i := 0; i < k; i++ {
+			if !isWordTerm(toks[i].Term) {
+				continue
+			}
+			rs = append(rs, len(rb))
+			rb = append(append(append(rb, folded[fs[i]:fs[i+1]-1]...), '|'), toks[i].Term...)
+			if i+1 < k && isWordTerm(toks[i+1].Term) {
+				rs = append(rs, len(rb))
+				rb = append(append(rb, folded[fs[i]:fs[i+2]-1]...), '|')
+				rb = append(append(append(rb, toks[i].Term...), ' '), toks[i+1].Term...)
+			}
+		}
+		rs = append(rs, len(rb))
+		restS := string(rb)
+		rest := newFreqs(len(rs) - 1)
+		for j := 0; j+1 < len(rs); j++ {
+			rest.add(restS[rs[j]:rs[j+1]], rb[rs[j]:rs[j+1]:rs[j+1]])
+		}
+
+		b.fields = map[string]bodyTerms{
+			fText:       {n, ex.m},
+			fTextFold:   {n, fo.m},
+			fTextBiFold: {max(n-1, 0), pairs.m},
+			fRestore:    {len(rs) - 1, rest.m},
+		}
 	})
 }
 
-// bodyField is the analysis.Analyzer of one body field: it ignores its
-// input (bleve passes the field's value, or a copy of it) and returns its
-// share of the document's one analysis.
-type bodyField struct {
-	b     *bodyAnalysis
-	which string
+// freqs counts the terms of one field; the TokenFreqs come from one slab.
+type freqs struct {
+	m    index.TokenFrequencies
+	slab []index.TokenFreq
 }
 
-// Analyze hands the field its stream and lets go of it: a batch keeps its
-// documents until bleve has built the segment, and holding every stream of
-// 500 documents until then doubled the heap of a rebuild. bleve analyses
-// each field once.
-func (f bodyField) Analyze([]byte) analysis.TokenStream {
-	f.b.run()
-	var p *analysis.TokenStream
-	switch f.which {
-	case fText:
-		p = &f.b.exact
-	case fTextFold:
-		p = &f.b.fold
-	case fTextBiFold:
-		p = &f.b.pairs
-	default:
-		p = &f.b.rest
+func newFreqs(n int) *freqs {
+	return &freqs{m: make(index.TokenFrequencies, n/2+1), slab: make([]index.TokenFreq, 0, n/2+1)}
+}
+
+func (f *freqs) add(key string, term []byte) {
+	if tf, ok := f.m[key]; ok {
+		tf.SetFrequency(tf.Frequency() + 1)
+		return
 	}
-	ts := *p
-	*p = nil
-	return ts
+	if len(f.slab) == cap(f.slab) {
+		f.slab = make([]index.TokenFreq, 0, max(cap(f.slab), 16))
+	}
+	f.slab = append(f.slab, index.TokenFreq{Term: term})
+	tf := &f.slab[len(f.slab)-1]
+	tf.SetFrequency(1)
+	f.m[key] = tf
+}
+
+// bodyField is one body field of a bleve document (a document.Field, as
+// bleve's TextField is): its terms come from the document's bodyAnalysis.
+type bodyField struct {
+	b     *bodyAnalysis
+	name  string
+	opts  index.FieldIndexingOptions
+	value []byte
+	terms bodyTerms
+}
+
+var bodyFieldSize = int(reflect.TypeOf(bodyField{}).Size())
+
+func (f *bodyField) Name() string                                     { return f.name }
+func (f *bodyField) ArrayPositions() []uint64                         { return nil }
+func (f *bodyField) Options() index.FieldIndexingOptions              { return f.opts }
+func (f *bodyField) Value() []byte                                    { return f.value }
+func (f *bodyField) NumPlainTextBytes() uint64                        { return uint64(len(f.value)) }
+func (f *bodyField) Size() int                                        { return bodyFieldSize + len(f.name) }
+func (f *bodyField) EncodedFieldType() byte                           { return 't' }
+func (f *bodyField) AnalyzedLength() int                              { return f.terms.length }
+func (f *bodyField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.terms.freqs }
+
+// Analyze takes the field's terms and lets the analysis go of them: a batch
+// keeps its documents until bleve has built the segment, and holding every
+// field's terms of 500 documents until then doubled the heap of a rebuild.
+func (f *bodyField) Analyze() {
+	f.b.run()
+	f.terms = f.b.fields[f.name]
+	delete(f.b.fields, f.name)
 }
 
 // bleveDocument maps d to a bleve document: the body's four fields from one
@@ -97,7 +169,13 @@ func (ix *Index) bleveDocument(d *corpus.Document) (*document.Document, error) {
 	txt := []byte(corpus.NFC(d.Text))
 	b := &bodyAnalysis{text: txt, sample: len(sample(string(txt), restoreSampleBytes))}
 	add := func(name string, opts index.FieldIndexingOptions) {
-		doc.AddField(document.NewTextFieldCustom(name, nil, txt, opts, bodyField{b, name}))
+		// Only the stored field needs its value; the others' would only
+		// count the same bytes again in bleve's statistics.
+		var v []byte
+		if opts.IsStored() {
+			v = txt
+		}
+		doc.AddField(&bodyField{b: b, name: name, opts: opts, value: v})
 	}
 	add(fText, index.IndexField|index.StoreField)
 	add(fTextFold, index.IndexField)
