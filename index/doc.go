@@ -26,17 +26,19 @@
 //	text     exact syllables: vanthu_syllable tokenizer (one token per
 //	         syllable, number or code), vanthu_norm (NFC, tone placement
 //	         "hoà"→"hòa", lower case); stored for snippets
-//	text_f   folded: vanthu_norm + vanthu_fold (diacritics removed, đ→d);
-//	         the only field with term vectors (phrases and highlights)
+//	text_f   folded: vanthu_norm + vanthu_fold (diacritics removed, đ→d)
 //	text_bf  folded syllable pairs ("cong tac", "nuoc ngoai")
-//	restore  "folded|exact" syllables and pairs of the first 1 KB of the
-//	         text: the statistics for diacritic restoration
+//	restore  "folded|exact" syllables and pairs of the first 512 bytes of
+//	         the text: the statistics for diacritic restoration
 //	title, title_f             exact and folded title
 //
-// Term vectors on the folded field alone halve the cost of indexing compared
-// with vectors on every text field (docs/benchmarks/index.md); a phrase with
-// diacritics is the folded phrase plus each exact syllable, and snippets keep
-// only the folded locations whose word has the spelling the query asked for.
+// No field keeps term vectors: a phrase is the conjunction of its folded
+// syllable pairs (plus each exact syllable typed with diacritics), and
+// snippets tokenize the stored text of the shown hits again. The four body
+// fields are analysed once per document (body.go), their terms counted
+// straight into bleve's frequency maps; the mapping's analyzers of the same
+// names give the same terms and analyse queries, titles and issuers. There
+// is no _all field: every query names its fields.
 // No analyzer removes stop words: Vietnamese syllables such as "an", "to",
 // "ra", "vào", "không" are the words of this domain (DOMAIN.md). vanthu_fold
 // is a token filter over a read-only rune table (corpus.FoldRune precomputed),

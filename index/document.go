@@ -99,7 +99,10 @@ func documentFields(d *corpus.Document) map[string]interface{} {
 // restoreSampleBytes is how much of each text feeds the restoration
 // statistics: the opening of every document is a large, varied sample of
 // the corpus's spelling at a fraction of the cost of indexing it all twice.
-const restoreSampleBytes = 1024
+// Half a kilobyte, down from one: ALQAC's accent-free Recall@10 and MRR@10
+// stayed at 0.967 and 0.930 (72% of its articles are longer than 512 bytes),
+// and the restoration terms were a fifth of all postings.
+const restoreSampleBytes = 512
 
 // sample returns the first n bytes of s, cut after a space.
 func sample(s string, n int) string {
