@@ -94,6 +94,9 @@ func normTerm(term []byte) []byte {
 	return []byte(s)
 }
 
+// normAppend appends the normalised term to dst (see normTerm).
+func normAppend(dst, term []byte) []byte { return append(dst, normTerm(term)...) }
+
 // normText applies normTerm to a query word.
 func normText(s string) string { return string(normTerm([]byte(corpus.NFC(s)))) }
 

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -39,29 +40,30 @@ type bodyTerms struct {
 // so that nothing depends on that.
 func (b *bodyAnalysis) run() {
 	b.once.Do(func() {
-		toks := normFilter{}.Filter(syllableTokenizer{}.Tokenize(b.text))
-		n := len(toks)
 		// Every term, exact and folded, followed by a space: a term is a
 		// slice of its field's string, and a pair of folded syllables is
 		// the slice from the first one's start to the second one's end.
-		size := 0
-		for _, t := range toks {
-			size += len(t.Term) + 1
-		}
-		exact, folded := make([]byte, 0, size), make([]byte, 0, size)
-		es, fs := make([]int, n+1), make([]int, n+1)
-		for i, t := range toks {
-			es[i], fs[i] = len(exact), len(folded)
-			exact = append(append(exact, t.Term...), ' ')
-			folded = append(appendFold(folded, t.Term), ' ')
-		}
-		es[n], fs[n] = len(exact), len(folded)
+		exact := make([]byte, 0, len(b.text)+len(b.text)/4)
+		folded := make([]byte, 0, len(b.text)+len(b.text)/4)
+		es, fs := make([]int, 0, len(b.text)/4), make([]int, 0, len(b.text)/4)
+		k := 0 // tokens that end inside the restoration sample
+		eachSyllable(b.text, func(start, end int, _ analysis.TokenType) {
+			if end <= b.sample {
+				k++
+			}
+			es, fs = append(es, len(exact)), append(fs, len(folded))
+			exact = append(normAppend(exact, b.text[start:end]), ' ')
+			folded = append(appendFold(folded, exact[es[len(es)-1]:len(exact)-1]), ' ')
+		})
+		n := len(es)
+		es, fs = append(es, len(exact)), append(fs, len(folded))
+		term := func(i int) []byte { return exact[es[i] : es[i+1]-1 : es[i+1]-1] }
 		exactS, foldedS := string(exact), string(folded)
 
 		ex, fo := newFreqs(n), newFreqs(n)
 		pairs := newFreqs(2 * n) // most pairs are unique
 		for i := 0; i < n; i++ {
-			ex.add(exactS[es[i]:es[i+1]-1], exact[es[i]:es[i+1]-1:es[i+1]-1])
+			ex.add(exactS[es[i]:es[i+1]-1], term(i))
 			fo.add(foldedS[fs[i]:fs[i+1]-1], folded[fs[i]:fs[i+1]-1:fs[i+1]-1])
 			if i+1 < n {
 				pairs.add(foldedS[fs[i]:fs[i+2]-1], folded[fs[i]:fs[i+2]-1:fs[i+2]-1])
@@ -70,22 +72,18 @@ func (b *bodyAnalysis) run() {
 
 		// Restoration terms of the sample (see restoreFilter): "f|e" for a
 		// word, "f g|e h" for two adjacent words.
-		k := 0
-		for k < n && toks[k].End <= b.sample {
-			k++
-		}
 		var rb []byte
 		var rs []int
 		for i := 0; i < k; i++ {
-			if !isWordTerm(toks[i].Term) {
+			if !isWordTerm(term(i)) {
 				continue
 			}
 			rs = append(rs, len(rb))
-			rb = append(append(append(rb, folded[fs[i]:fs[i+1]-1]...), '|'), toks[i].Term...)
-			if i+1 < k && isWordTerm(toks[i+1].Term) {
+			rb = append(append(append(rb, folded[fs[i]:fs[i+1]-1]...), '|'), term(i)...)
+			if i+1 < k && isWordTerm(term(i+1)) {
 				rs = append(rs, len(rb))
 				rb = append(append(rb, folded[fs[i]:fs[i+2]-1]...), '|')
-				rb = append(append(append(rb, toks[i].Term...), ' '), toks[i+1].Term...)
+				rb = append(append(append(rb, term(i)...), ' '), term(i+1)...)
 			}
 		}
 		rs = append(rs, len(rb))

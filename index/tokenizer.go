@@ -23,19 +23,27 @@ func (syllableTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	out := make(analysis.TokenStream, 0, len(input)/5)
 	// Tokens come from one slab: one allocation instead of one per token.
 	slab := make([]analysis.Token, 0, len(input)/5+1)
-	pos := 1
+	eachSyllable(input, func(start, end int, typ analysis.TokenType) {
+		if len(slab) == cap(slab) {
+			slab = make([]analysis.Token, 0, len(input)/10+16)
+		}
+		slab = append(slab, analysis.Token{
+			Term: input[start:end:end], Start: start, End: end, Position: len(out) + 1, Type: typ,
+		})
+		out = append(out, &slab[len(slab)-1])
+	})
+	return out
+}
+
+// eachSyllable calls fn with the byte range and type of every token of
+// input, in order: the tokenizer's loop, without building tokens (the body's
+// one-pass analysis needs only the ranges).
+func eachSyllable(input []byte, fn func(start, end int, typ analysis.TokenType)) {
 	start := -1
 	typ := analysis.Numeric
 	flush := func(end int) {
 		if start >= 0 {
-			if len(slab) == cap(slab) {
-				slab = make([]analysis.Token, 0, len(input)/10+16)
-			}
-			slab = append(slab, analysis.Token{
-				Term: input[start:end:end], Start: start, End: end, Position: pos, Type: typ,
-			})
-			out = append(out, &slab[len(slab)-1])
-			pos++
+			fn(start, end, typ)
 			start = -1
 		}
 	}
@@ -76,5 +84,4 @@ func (syllableTokenizer) Tokenize(input []byte) analysis.TokenStream {
 		i += w
 	}
 	flush(len(input))
-	return out
 }
