@@ -18,6 +18,7 @@ import (
 
 	"vanthu/corpus"
 	"vanthu/internal/gencorpus"
+	"vanthu/internal/machinespeed"
 )
 
 // TestPerformance indexes a generated corpus and measures throughput, size,
@@ -33,6 +34,11 @@ func TestPerformance(t *testing.T) {
 		t.Skip("set VANTHU_BENCH_N=100000 to run the indexing benchmark")
 	}
 	ctx := context.Background()
+	// The machine's speed now, before and after: on a shared virtual
+	// machine the same work ran up to 1.6 times slower from one half hour to
+	// the next, so figures are only comparable with this one beside them.
+	t.Logf("machine speed at start: %.0f MB/s (SHA-256, one core)", machinespeed.SHA256MBps())
+	defer func() { t.Logf("machine speed at end: %.0f MB/s (SHA-256, one core)", machinespeed.SHA256MBps()) }()
 	gcfg := gencorpus.DefaultConfig()
 	gcfg.N = n
 	g, err := gencorpus.New(gcfg)

@@ -40,6 +40,7 @@ var allowed = map[string][]string{
 	// mkbank reads the legal texts of ../shared with vanthu's own HTML reader.
 	"internal/gencorpus/mkbank": {"corpus", "ingest/htmltext"},
 	"internal/sharedtest":       {},
+	"internal/machinespeed":     {},
 	"internal/importrules":      {},
 	"internal/democorpus":       {},
 	"web":                       {"*"},
