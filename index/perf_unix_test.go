@@ -37,8 +37,8 @@ func TestPerformance(t *testing.T) {
 	// The machine's speed now, before and after: on a shared virtual
 	// machine the same work ran up to 1.6 times slower from one half hour to
 	// the next, so figures are only comparable with this one beside them.
-	t.Logf("machine speed at start: %.0f MB/s (SHA-256, one core)", machinespeed.SHA256MBps())
-	defer func() { t.Logf("machine speed at end: %.0f MB/s (SHA-256, one core)", machinespeed.SHA256MBps()) }()
+	t.Logf("machine speed at start: %s", machinespeed.String())
+	defer func() { t.Logf("machine speed at end: %s", machinespeed.String()) }()
 	gcfg := gencorpus.DefaultConfig()
 	gcfg.N = n
 	g, err := gencorpus.New(gcfg)

@@ -132,7 +132,7 @@ func benchWeb(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	before := machinespeed.SHA256MBps()
+	before := machinespeed.String()
 	cmd := exec.CommandContext(ctx, self, "bench", "load", "--url", "http://"+ln.Addr().String(),
 		"--duration", dur.String(), "--connections", fmt.Sprint(*conns), "--json")
 	cmd.Stderr = e.stderr
@@ -144,7 +144,7 @@ func benchWeb(ctx context.Context, e *env, args []string) error {
 	if err := json.Unmarshal(out, &rep); err != nil {
 		return fmt.Errorf("load generator output: %w", err)
 	}
-	rep.MachineMBps = [2]float64{before, machinespeed.SHA256MBps()}
+	rep.Machine = [2]string{before, machinespeed.String()}
 	rep.Docs = *docs
 	rep.CPUs = runtime.NumCPU()
 	rep.Cache = icfg.CacheResults
@@ -172,9 +172,9 @@ type loadReport struct {
 	P50ms       float64               `json:"p50_ms"`
 	P99ms       float64               `json:"p99_ms"`
 	Classes     map[string]classStats `json:"classes"`
-	// MachineMBps is the machine's speed before and after the load
+	// Machine is the machine's speed before and after the load
 	// (internal/machinespeed): runs are comparable only at similar speeds.
-	MachineMBps [2]float64 `json:"machine_sha256_mb_s"`
+	Machine [2]string `json:"machine"`
 }
 
 // loadQueries are the query classes of the search benchmark: words with and
