@@ -148,13 +148,11 @@ func (f *bodyField) EncodedFieldType() byte                           { return '
 func (f *bodyField) AnalyzedLength() int                              { return f.terms.length }
 func (f *bodyField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.terms.freqs }
 
-// Analyze takes the field's terms and lets the analysis go of them: a batch
-// keeps its documents until bleve has built the segment, and holding every
-// field's terms of 500 documents until then doubled the heap of a rebuild.
+// Analyze takes the field's share of the document's one analysis. The
+// terms stay with the field until bleve has built the batch's segment.
 func (f *bodyField) Analyze() {
 	f.b.run()
 	f.terms = f.b.fields[f.name]
-	delete(f.b.fields, f.name)
 }
 
 // bleveDocument maps d to a bleve document: the body's four fields from one
@@ -164,8 +162,9 @@ func (ix *Index) bleveDocument(d *corpus.Document) (*document.Document, error) {
 	if err := ix.mapping.MapDocument(doc, documentFields(d)); err != nil {
 		return nil, err
 	}
-	txt := []byte(corpus.NFC(d.Text))
-	b := &bodyAnalysis{text: txt, sample: len(sample(string(txt), restoreSampleBytes))}
+	s := corpus.NFC(d.Text)
+	txt := []byte(s)
+	b := &bodyAnalysis{text: txt, sample: len(sample(s, restoreSampleBytes))}
 	add := func(name string, opts index.FieldIndexingOptions) {
 		// Only the stored field needs its value; the others' would only
 		// count the same bytes again in bleve's statistics.
