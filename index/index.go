@@ -55,6 +55,7 @@ type Index struct {
 	tune tuning
 	// facets holds the facet columns of the snapshot searched last.
 	facets facetCache
+	dates  dateCache
 	// results keeps recent answers until the next write.
 	results *resultCache
 
@@ -134,10 +135,11 @@ func Open(cfg Config) (ix *Index, err error) {
 // tuning holds ranking choices measured on ALQAC 2022
 // (docs/benchmarks/index.md); tests flip them to compare.
 type tuning struct {
-	titleClause bool    // title words as one clause (else per word)
-	titleBoost  float64 // boost of that clause
-	bigramBoost float64 // boost of a folded syllable pair (0: boostBiFold)
-	bleveFacets bool    // count facets with bleve's builders (the reference the tests compare with)
+	titleClause   bool    // title words as one clause (else per word)
+	titleBoost    float64 // boost of that clause
+	bigramBoost   float64 // boost of a folded syllable pair (0: boostBiFold)
+	bleveFacets   bool    // count facets with bleve's builders (the reference the tests compare with)
+	bleveDateSort bool    // sort by date with bleve's field sort (the reference of TestDateSortAgreesWithBleve)
 }
 
 func defaultTuning() tuning { return tuning{titleClause: true, titleBoost: 1, bigramBoost: 3} }

@@ -62,15 +62,22 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 	}
 	limit = min(limit, MaxLimit)
 	top := pq.query
+	byDate := (q.Sort == "date" || q.Sort == "-date") && !ix.tune.bleveDateSort
+	if byDate {
+		top = &dateQuery{inner: top, cache: &ix.dates, desc: q.Sort == "-date"}
+	}
 	var fc *facetCounts
 	if q.Facets && !ix.tune.bleveFacets {
 		fc = &facetCounts{}
-		top = &facetQuery{inner: pq.query, cache: &ix.facets, fc: fc}
+		top = &facetQuery{inner: top, cache: &ix.facets, fc: fc}
 	}
 	req := bleve.NewSearchRequestOptions(top, limit, max(q.Offset, 0), false)
 	req.Fields = storedFields
 	switch q.Sort {
 	case "date", "-date":
+		if byDate {
+			break // the scores are dates (dateQuery)
+		}
 		req.SortByCustom(search.SortOrder{
 			&search.SortField{Field: fDate, Desc: q.Sort == "-date", Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast},
 			// Ties go by score, then by the order bleve met them; not by
@@ -94,6 +101,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 	}
 	res = Result{Total: sr.Total, Hits: make([]Hit, 0, len(sr.Hits)), Restored: restored}
 	for _, h := range sr.Hits {
+		if byDate {
+			h.Score = relevanceOf(h.Score)
+		}
 		res.Hits = append(res.Hits, makeHit(h, pq.hl))
 	}
 	if fc != nil {
