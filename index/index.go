@@ -56,6 +56,10 @@ type Index struct {
 	// facets holds the facet columns of the snapshot searched last.
 	facets facetCache
 	dates  dateCache
+	// bulkStats, when set (by the benchmark), receives bleve's statistics
+	// of a rebuild's bulk load before that index is closed: how much
+	// merging the load did.
+	bulkStats func(map[string]interface{})
 	// results keeps recent answers until the next write.
 	results *resultCache
 

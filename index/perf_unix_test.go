@@ -75,6 +75,12 @@ func TestPerformance(t *testing.T) {
 		t.Fatalf("VANTHU_BENCH_REUSE: %s holds no index of %d documents; run once without it", dir, n)
 	}
 
+	ix.bulkStats = func(m map[string]interface{}) {
+		st, _ := m["index"].(map[string]interface{})
+		t.Logf("bulk load: %v segments introduced by batches, %v file merges of %v segments writing %.0f MB in %.1f s, %v in-memory merges",
+			st["TotIntroducedSegmentsBatch"], st["TotFileMergeZapEnd"], st["TotFileMergeSegments"],
+			toFloat(st["TotFileMergeWrittenBytes"])/1e6, toFloat(st["TotFileMergeZapTime"])/1e9, st["TotMemMergeDone"])
+	}
 	var peakHeap atomic.Uint64
 	stop := make(chan struct{})
 	go func() {
@@ -218,4 +224,16 @@ func dirSize(dir string) int64 {
 		return nil
 	})
 	return n
+}
+
+func toFloat(v interface{}) float64 {
+	switch x := v.(type) {
+	case uint64:
+		return float64(x)
+	case int:
+		return float64(x)
+	case float64:
+		return x
+	}
+	return 0
 }

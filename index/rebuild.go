@@ -162,6 +162,9 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 	case <-ctx.Done():
 		return fmt.Errorf("index: rebuild %s: %w", path, ctx.Err())
 	}
+	if ix.bulkStats != nil {
+		ix.bulkStats(fresh.StatsMap())
+	}
 	if err := fresh.Close(); err != nil {
 		return fmt.Errorf("index: rebuild %s: close: %w", path, err)
 	}
