@@ -32,10 +32,10 @@ func SHA256MBps() float64 {
 const walkWords = 16 << 20
 
 // MemoryNs follows a random cycle through a 64 MB table for 4 million
-// steps and returns the nanoseconds per step: the latency of memory, which
-// the searches depend on more than on arithmetic (lower is faster). A
-// search that took 34 ms took 57 ms half an hour later while SHA256MBps
-// dropped by a tenth only.
+// steps and returns the nanoseconds per step: the latency of memory, on
+// which searches and segment builds depend as much as on arithmetic (lower
+// is faster). A search that took 34 ms took 57 ms half an hour later while
+// SHA256MBps dropped by a tenth only.
 func MemoryNs() float64 {
 	next := make([]uint32, walkWords)
 	// Sattolo's shuffle: one cycle through every slot.
