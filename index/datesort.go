@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
-	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -27,8 +25,7 @@ import (
 
 // dateColumn maps a snapshot's document numbers to days; 0 is "no date".
 type dateColumn struct {
-	reader index.IndexReader // identity only, as in facetColumns
-	day    []int32           // days since 1970-01-01 + dayOffset
+	day []int32 // days since 1970-01-01 + dayOffset
 }
 
 // dayOffset keeps every day of years 1–9999 positive, so that 0 can mean
@@ -36,66 +33,30 @@ type dateColumn struct {
 const dayOffset = 1 << 22
 
 // dateCache holds the column of the latest snapshot searched.
-type dateCache struct {
-	mu   sync.Mutex
-	last *dateColumn
-}
+type dateCache = snapshotCache[*dateColumn]
 
-func (c *dateCache) column(ctx context.Context, r index.IndexReader) (*dateColumn, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.last != nil && c.last.reader == r {
-		return c.last, nil
-	}
-	col := &dateColumn{reader: r}
-	dict, err := r.FieldDict(fDate)
-	if err != nil {
-		return nil, fmt.Errorf("index: date column: %w", err)
-	}
-	defer dict.Close()
-	var tfd index.TermFieldDoc
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return nil, fmt.Errorf("index: date column: %w", err)
-		}
-		if e == nil {
-			break
-		}
-		// The date field indexes each value at several precisions; the
-		// full one (shift 0) is the value itself.
-		pc := numeric.PrefixCoded(e.Term)
-		if shift, err := pc.Shift(); err != nil || shift != 0 {
-			continue
-		}
-		ns, err := pc.Int64()
-		if err != nil {
-			continue
-		}
-		day := int32(math.Floor(float64(ns)/float64(24*time.Hour))) + dayOffset
-		tfr, err := r.TermFieldReader(ctx, []byte(e.Term), fDate, false, false, false)
-		if err != nil {
-			return nil, fmt.Errorf("index: date column: %w", err)
-		}
-		for {
-			d, err := tfr.Next(&tfd)
+func dateColumnOf(ctx context.Context, c *dateCache, r index.IndexReader) (*dateColumn, error) {
+	return c.get(r, func() (*dateColumn, error) {
+		col := &dateColumn{}
+		err := visitPostings(ctx, r, fDate, func(term string) func(uint64) {
+			// The date field indexes each value at several precisions;
+			// the full one (shift 0) is the value itself.
+			pc := numeric.PrefixCoded(term)
+			if shift, err := pc.Shift(); err != nil || shift != 0 {
+				return nil
+			}
+			ns, err := pc.Int64()
 			if err != nil {
-				tfr.Close()
-				return nil, fmt.Errorf("index: date column: %w", err)
+				return nil
 			}
-			if d == nil {
-				break
-			}
-			n := d.ID.Value()
-			if n >= uint64(len(col.day)) {
-				col.day = slices.Grow(col.day, int(n)+1-len(col.day))[:n+1]
-			}
-			col.day[n] = day
+			day := int32(math.Floor(float64(ns)/float64(24*time.Hour))) + dayOffset
+			return func(n uint64) { col.day = setAt(col.day, n, day) }
+		})
+		if err != nil {
+			return nil, fmt.Errorf("index: date column: %w", err)
 		}
-		tfr.Close()
-	}
-	c.last = col
-	return col, nil
+		return col, nil
+	})
 }
 
 // missingDate is the score base of a match without a date: below every day.
@@ -109,7 +70,7 @@ type dateQuery struct {
 }
 
 func (q *dateQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	col, err := q.cache.column(ctx, r)
+	col, err := dateColumnOf(ctx, q.cache, r)
 	if err != nil {
 		return nil, err
 	}
