@@ -148,11 +148,17 @@ type tuning struct {
 
 func defaultTuning() tuning { return tuning{titleClause: true, titleBoost: 1, bigramBoost: 3} }
 
-// runtimeConfig is passed to bleve on every open.
+// runtimeConfig is passed to bleve on every open. unsafe_batch is set
+// explicitly: bleve keeps the configuration an index was created with and
+// applies it again on every open unless told otherwise, and Rebuild creates
+// its generation with unsafe_batch on. Left on, every later batch returned
+// before it was on disk and Close did not wait for it: documents ingested
+// after a `vanthu reindex` were lost (TestIndexAfterRebuildPersists).
 func (ix *Index) runtimeConfig() map[string]interface{} {
 	return map[string]interface{}{
 		"bolt_timeout": ix.cfg.OpenTimeout.String(),
 		"read_only":    ix.cfg.ReadOnly,
+		"unsafe_batch": false,
 	}
 }
 
@@ -170,10 +176,11 @@ func (ix *Index) openGen(gen string) (idx bleve.Index, err error) {
 	v, err := idx.GetInternal([]byte(internalVersionKey))
 	if err != nil || string(v) != MappingVersion {
 		idx.Close()
-		if err == nil {
-			err = fmt.Errorf("mapping version %q, this vanthu needs %q", v, MappingVersion)
+		if err != nil {
+			return nil, &OpenError{Dir: path, Err: ErrCorrupt, Cause: err}
 		}
-		return nil, &OpenError{Dir: path, Err: ErrCorrupt, Cause: err}
+		err = fmt.Errorf("mapping version %q, this vanthu needs %q", v, MappingVersion)
+		return nil, &OpenError{Dir: path, Err: ErrVersion, Cause: err}
 	}
 	return idx, nil
 }
