@@ -13,6 +13,11 @@ var (
 	// mapping version). The data is safe in the corpus: `vanthu reindex`
 	// rebuilds the index from it.
 	ErrCorrupt = errors.New("index: index is corrupt or was built by an incompatible version; run `vanthu reindex` to rebuild it from the corpus")
+	// ErrVersion: the index was built by another version of vanthu (another
+	// mapping). errors.Is(err, ErrCorrupt) holds too: the way out is the
+	// same, and a writer may take it on its own (nothing in the index is
+	// lost: it is rebuilt from the corpus).
+	ErrVersion error = versionError{}
 	// ErrNoIndex: a read-only open found no index.
 	ErrNoIndex = errors.New("index: no index yet; run `vanthu reindex` or ingest documents")
 	// ErrClosed: the Index was closed.
@@ -53,3 +58,11 @@ func recoverErr(op string, err *error) {
 		*err = fmt.Errorf("index: %s: internal error in bleve: %v", op, r)
 	}
 }
+
+type versionError struct{}
+
+func (versionError) Error() string {
+	return "index: the index was built by another version of vanthu; run `vanthu reindex` to rebuild it from the corpus"
+}
+
+func (versionError) Is(target error) bool { return target == ErrCorrupt }

@@ -67,6 +67,16 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 		icfg := index.DefaultConfig(filepath.Join(dir, indexDir))
 		icfg.ReadOnly = !opt.write
 		a.idx, a.idxErr = index.Open(icfg)
+		if errors.Is(a.idxErr, index.ErrVersion) && opt.write && st != nil {
+			// An index of another vanthu version is only a view of the
+			// corpus: a writer rebuilds it rather than stop (the README's
+			// main command, run again after an upgrade, must still work).
+			if _, _, err := rebuildIndex(ctx, e, st, icfg.Dir); err != nil {
+				fmt.Fprintf(e.stderr, "warning: rebuilding the index of another vanthu version failed: %v\n", err)
+			} else {
+				a.idx, a.idxErr = index.Open(icfg)
+			}
+		}
 		if a.idxErr != nil && opt.write {
 			// Storing must not depend on the index: it is rebuilt from the
 			// corpus. Say so once, keep going.

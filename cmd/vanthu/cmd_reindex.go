@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -43,6 +45,15 @@ func rebuildIndex(ctx context.Context, e *env, st corpus.Store, dir string) (int
 	start := time.Now()
 	total, _ := st.Len(ctx)
 	ix, err := index.Open(index.DefaultConfig(dir))
+	if errors.Is(err, index.ErrVersion) {
+		// Built by another version of vanthu: nothing in it is lost, the
+		// new one is built from the corpus.
+		fmt.Fprintf(e.stderr, "reindex: the index was built by another version of vanthu (chỉ mục của phiên bản cũ); rebuilding it from the corpus\n")
+		if rerr := os.RemoveAll(dir); rerr != nil {
+			return 0, 0, fmt.Errorf("remove the old index %s: %w", dir, rerr)
+		}
+		ix, err = index.Open(index.DefaultConfig(dir))
+	}
 	if err != nil {
 		aside := fmt.Sprintf("%s.broken-%d", dir, time.Now().Unix())
 		if rerr := renameIfExists(dir, aside); rerr != nil {
