@@ -209,4 +209,10 @@ func TestDemoBuildsSampleCorpus(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"total"`) {
 		t.Errorf("generated letters: %s", out)
 	}
+	// Run again over the same directory: nothing new, not even the letters
+	// it generates (the same trip gives the same PDF).
+	code, out, errs = vt(t, "demo", "--data", data, "--no-serve")
+	if code != 0 || !strings.Contains(out, "(0 mới,") {
+		t.Errorf("demo again: %d\n%s\n%s", code, out, errs)
+	}
 }
