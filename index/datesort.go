@@ -108,19 +108,24 @@ func (s *dateSearcher) Advance(ctx *search.SearchContext, id index.IndexInternal
 }
 
 func (s *dateSearcher) rescore(dm *search.DocumentMatch) {
-	f := max(dm.Score, 0)
+	dm.Score = dateScore(s.col, dm.IndexInternalID.Value(), dm.Score, s.desc)
+}
+
+// dateScore is the score of a match of relevance r on document doc.
+func dateScore(col *dateColumn, doc uint64, r float64, desc bool) float64 {
+	f := max(r, 0)
 	f /= f + 1
 	var day int32
-	if n := dm.IndexInternalID.Value(); n < uint64(len(s.col.day)) {
-		day = s.col.day[n]
+	if doc < uint64(len(col.day)) {
+		day = col.day[doc]
 	}
 	switch {
 	case day == 0:
-		dm.Score = missingDate + f
-	case s.desc:
-		dm.Score = float64(day) + f
+		return missingDate + f
+	case desc:
+		return float64(day) + f
 	default:
-		dm.Score = -float64(day) + f
+		return -float64(day) + f
 	}
 }
 

@@ -80,6 +80,15 @@ type facetCounts struct {
 	counts [][]uint64 // per field, per ordinal
 }
 
+// init readies fc to count over cols.
+func (fc *facetCounts) init(cols *facetColumns) {
+	fc.cols = cols
+	fc.counts = make([][]uint64, len(cols.cols))
+	for i, col := range cols.cols {
+		fc.counts[i] = make([]uint64, len(col.terms)+1)
+	}
+}
+
 func (fc *facetCounts) add(n uint64) {
 	for i, col := range fc.cols.cols {
 		o := uint32(0)
@@ -131,11 +140,7 @@ func (q *facetQuery) Searcher(ctx context.Context, r index.IndexReader, m mappin
 	if err != nil {
 		return nil, err
 	}
-	q.fc.cols = cols
-	q.fc.counts = make([][]uint64, len(cols.cols))
-	for i, col := range cols.cols {
-		q.fc.counts[i] = make([]uint64, len(col.terms)+1)
-	}
+	q.fc.init(cols)
 	s, err := q.inner.Searcher(ctx, r, m, opts)
 	if err != nil {
 		return nil, err

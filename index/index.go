@@ -144,6 +144,7 @@ type tuning struct {
 	bigramBoost   float64 // boost of a folded syllable pair (0: boostBiFold)
 	bleveFacets   bool    // count facets with bleve's builders (the reference the tests compare with)
 	bleveDateSort bool    // sort by date with bleve's field sort (the reference of TestDateSortAgreesWithBleve)
+	bleveEval     bool    // let bleve's searchers run every query (the reference of TestEvaluateAgreesWithBleve)
 }
 
 func defaultTuning() tuning { return tuning{titleClause: true, titleBoost: 1, bigramBoost: 3} }

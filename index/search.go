@@ -61,6 +61,20 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 		limit = 10
 	}
 	limit = min(limit, MaxLimit)
+	switch q.Sort {
+	case "", "relevance", "date", "-date":
+	default:
+		return Result{}, fmt.Errorf("index: search: sort %q: want relevance, date or -date", q.Sort)
+	}
+	if res, ok, err := ix.searchSegments(ctx, idx, pq, q, limit); err != nil || ok {
+		if err != nil {
+			return Result{}, fmt.Errorf("index: search %q: %w", q.Text, err)
+		}
+		res.Restored = restored
+		res.TookMS = time.Since(start).Milliseconds()
+		ix.results.put(q, epoch, res)
+		return res, nil
+	}
 	top := pq.query
 	byDate := (q.Sort == "date" || q.Sort == "-date") && !ix.tune.bleveDateSort
 	if byDate {
@@ -85,9 +99,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 			// (a 72,000-hit query sorted by date: 195 → 108 ms).
 			&search.SortScore{Desc: true},
 		})
-	case "", "relevance":
-	default:
-		return Result{}, fmt.Errorf("index: search: sort %q: want relevance, date or -date", q.Sort)
 	}
 	if q.Facets && fc == nil {
 		req.AddFacet(FacetType, bleve.NewFacetRequest(fType, 20))
@@ -123,6 +134,46 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 	res.TookMS = time.Since(start).Milliseconds()
 	ix.results.put(q, epoch, res)
 	return res, nil
+}
+
+// searchSegments answers q with evaluate (evaluate.go) when the query has a
+// shape it handles and the tuning asks for vanthu's own facets and date
+// sort; ok is false otherwise.
+func (ix *Index) searchSegments(ctx context.Context, idx bleve.Index, pq builtQuery, q Query, limit int) (res Result, ok bool, err error) {
+	if ix.tune.bleveEval || ix.tune.bleveFacets || ix.tune.bleveDateSort {
+		return Result{}, false, nil
+	}
+	p, err := compilePlan(pq.query)
+	if err != nil {
+		return Result{}, false, nil
+	}
+	offset := max(q.Offset, 0)
+	req := evalRequest{
+		plan: p, size: offset + limit,
+		byDate: q.Sort == "date" || q.Sort == "-date", desc: q.Sort == "-date", dates: &ix.dates,
+		facets: &ix.facets,
+	}
+	if q.Facets {
+		req.fc = &facetCounts{}
+	}
+	hits, total, ok, err := evaluate(ctx, idx, req)
+	if err != nil || !ok {
+		return Result{}, false, err
+	}
+	res = Result{Total: total, Hits: make([]Hit, 0, limit)}
+	for i, h := range hits {
+		if i < offset {
+			continue
+		}
+		if req.byDate {
+			h.Score = relevanceOf(h.Score)
+		}
+		res.Hits = append(res.Hits, makeHit(h, pq.hl))
+	}
+	if req.fc != nil {
+		res.Facets = req.fc.result()
+	}
+	return res, true, nil
 }
 
 func makeHit(h *search.DocumentMatch, hl highlightTerms) Hit {

@@ -1,0 +1,195 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"testing"
+
+	"vanthu/corpus"
+	"vanthu/internal/gencorpus"
+)
+
+// evalQueries cover the shapes buildQuery makes: words with and without
+// diacritics, one word, more words than maxAllWords (any may match),
+// phrases, exclusions, document numbers, filters, empty text, paging, both
+// date orders and facets.
+func evalQueries() []Query {
+	var qs []Query
+	texts := []string{
+		"đoàn ra", "doan ra", "hợp tác quốc tế", "hop tac quoc te", "kinh phí", "ngoai vu",
+		"quản lý hoạt động đối ngoại", "doan ra nuoc ngoai cong tac hoc tap",
+		`"công tác nước ngoài"`, `"doan ra"`, `đoàn -vào`, `hop tac -"quoc te"`, "-ra",
+		"38-CT/TW", "chi thi 38", "155/2020/nd-cp", "nghị định 30", "xyzzy không có", "a", "",
+	}
+	for i, t := range texts {
+		q := Query{Text: t, Limit: 10, Facets: i%2 == 0}
+		qs = append(qs, q)
+		q.Sort = []string{"date", "-date", ""}[i%3]
+		q.Offset, q.Limit = 7, 25
+		qs = append(qs, q)
+	}
+	qs = append(qs,
+		Query{Text: "đoàn ra", Type: "CV", Facets: true, Limit: MaxLimit},
+		Query{Text: "doan", Kind: "directive", Limit: 20},
+		Query{Type: "QĐ", Sort: "-date", Facets: true},
+		Query{Text: "kế hoạch", Source: "vanban.chinhphu.vn", Limit: 20},
+		Query{Text: "doan vao", From: corpus.Date{Year: 2019, Month: 1, Day: 1}, To: corpus.Date{Year: 2022, Month: 12, Day: 31}},
+		Query{Text: "kế hoạch", Issuer: "Quảng Ninh", Facets: true},
+	)
+	return qs
+}
+
+// TestEvaluateAgreesWithBleve holds evaluate to bleve's own searchers: the
+// same totals, facets, scores and hits (ties of equal score may come in
+// either order within their group), on several segments with replaced and
+// deleted documents.
+func TestEvaluateAgreesWithBleve(t *testing.T) {
+	ctx := context.Background()
+	n := 1500
+	if testing.Short() {
+		n = 500
+	}
+	g, err := gencorpus.New(gencorpus.Config{Seed: 5, N: n, TextBytes: 700, CiteOutside: 0.3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, _ := openTemp(t)
+	ix.results = newResultCache(0)
+	var docs []corpus.Document
+	for i := 0; i < n; i++ {
+		docs = append(docs, g.Doc(i))
+	}
+	for i := 0; i < n; i += 250 {
+		if err := ix.IndexBatch(ctx, docs[i:min(i+250, n)]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	compare := func(stage string) {
+		t.Helper()
+		for _, q := range evalQueries() {
+			compareWithBleve(t, ix, stage, q)
+		}
+	}
+	compare("fresh")
+	var changed []corpus.Document
+	for i := 3; i < n; i += 7 {
+		d := docs[i]
+		d.Title += " đoàn ra nước ngoài"
+		changed = append(changed, d)
+	}
+	if err := ix.IndexBatch(ctx, changed); err != nil {
+		t.Fatal(err)
+	}
+	for i := 5; i < n; i += 11 {
+		if err := ix.Delete(ctx, docs[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	compare("changed")
+}
+
+// compareWithBleve runs q both ways and reports the first difference.
+func compareWithBleve(t testing.TB, ix *Index, stage string, q Query) {
+	t.Helper()
+	name := fmt.Sprintf("%s: %q type %q sort %q offset %d", stage, q.Text, q.Type, q.Sort, q.Offset)
+	ix.tune.bleveEval = false
+	got := mustSearch(t, ix, q)
+	ix.tune.bleveEval = true
+	want := mustSearch(t, ix, q)
+	ix.tune.bleveEval = false
+	if got.Total != want.Total || len(got.Hits) != len(want.Hits) {
+		t.Errorf("%s: %d hits of %d, bleve %d of %d", name, len(got.Hits), got.Total, len(want.Hits), want.Total)
+		return
+	}
+	if !reflect.DeepEqual(got.Facets, want.Facets) {
+		t.Errorf("%s: facets %v, bleve %v", name, got.Facets, want.Facets)
+	}
+	if got.Restored != want.Restored {
+		t.Errorf("%s: restored %q, bleve %q", name, got.Restored, want.Restored)
+	}
+	same := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+	for i := range want.Hits {
+		if !same(got.Hits[i].Score, want.Hits[i].Score) || got.Hits[i].Date != want.Hits[i].Date && q.Sort != "" {
+			t.Errorf("%s: hit %d is %s score %.12f, bleve %s score %.12f", name, i, got.Hits[i].ID, got.Hits[i].Score, want.Hits[i].ID, want.Hits[i].Score)
+			return
+		}
+	}
+	// Within a group of equal scores the ids must be the same, except in
+	// the page's last group, which the page may cut anywhere.
+	byID := map[string]Hit{}
+	for _, h := range want.Hits {
+		byID[h.ID] = h
+	}
+	for i := 0; i < len(want.Hits); {
+		j := i
+		for j < len(want.Hits) && same(want.Hits[j].Score, want.Hits[i].Score) && want.Hits[j].Date == want.Hits[i].Date {
+			j++
+		}
+		if j == len(want.Hits) && i > 0 {
+			break
+		}
+		var gs, ws []string
+		for k := i; k < j; k++ {
+			gs, ws = append(gs, got.Hits[k].ID), append(ws, want.Hits[k].ID)
+		}
+		sort.Strings(gs)
+		sort.Strings(ws)
+		if j < len(want.Hits) && !reflect.DeepEqual(gs, ws) {
+			t.Errorf("%s: hits %d–%d: ids %v, bleve %v", name, i, j-1, gs, ws)
+			return
+		}
+		i = j
+	}
+	for _, h := range got.Hits {
+		w, ok := byID[h.ID]
+		if !ok {
+			continue // the other side of a cut tie group
+		}
+		h.Score, w.Score = 0, 0
+		if !reflect.DeepEqual(h, w) {
+			t.Errorf("%s: hit %s is %+v, bleve %+v", name, h.ID, h, w)
+			return
+		}
+	}
+}
+
+// FuzzEvaluateAgreesWithBleve runs any query text both ways on a small
+// index of two segments.
+func FuzzEvaluateAgreesWithBleve(f *testing.F) {
+	for _, q := range evalQueries() {
+		f.Add(q.Text, q.Sort, q.Offset)
+	}
+	ix := fuzzEvalIndex(f)
+	f.Fuzz(func(t *testing.T, text, sortBy string, offset int) {
+		if sortBy != "date" && sortBy != "-date" {
+			sortBy = ""
+		}
+		q := Query{Text: text, Sort: sortBy, Offset: offset % 50, Limit: 15, Facets: true}
+		compareWithBleve(t, ix, "fuzz", q)
+	})
+}
+
+func fuzzEvalIndex(f *testing.F) *Index {
+	g, err := gencorpus.New(gencorpus.Config{Seed: 9, N: 300, TextBytes: 500})
+	if err != nil {
+		f.Fatal(err)
+	}
+	ix, _ := openTemp(f)
+	ix.results = newResultCache(0)
+	var docs []corpus.Document
+	for i := 0; i < 300; i++ {
+		docs = append(docs, g.Doc(i))
+	}
+	for i := 0; i < 300; i += 150 {
+		if err := ix.IndexBatch(context.Background(), docs[i:i+150]); err != nil {
+			f.Fatal(err)
+		}
+	}
+	if err := ix.Delete(context.Background(), docs[7].ID); err != nil {
+		f.Fatal(err)
+	}
+	return ix
+}
