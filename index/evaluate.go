@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -13,7 +14,9 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zap "github.com/blevesearch/zapx/v17"
 )
 
 // Evaluating a search on the index segments, term at a time.
@@ -47,6 +50,7 @@ const (
 	pBool
 	pAll
 	pNone
+	pFilter // a filterQuery: restricts a conjunction, scores nothing
 )
 
 // plan is a query compiled for evaluate: the searcher tree bleve would
@@ -62,6 +66,8 @@ type plan struct {
 	min  int     // disjunction: clauses a match needs (0 and 1 alike)
 
 	must, should, not *plan // boolean; nil when absent
+
+	filter query.Query // pFilter other than a term: bleve finds its documents
 
 	// Per search.
 	df     uint64  // term: documents with the term
@@ -82,6 +88,11 @@ func compilePlan(q query.Query) (*plan, error) {
 			return nil, errUnsupported
 		}
 		return &plan{kind: pTerm, field: q.Field(), term: []byte(q.Term), boost: q.Boost()}, nil
+	case *filterQuery:
+		if t, ok := q.inner.(*query.TermQuery); ok && t.Field() != "" {
+			return &plan{kind: pFilter, field: t.Field(), term: []byte(t.Term)}, nil
+		}
+		return &plan{kind: pFilter, filter: q.inner}, nil
 	case *query.MatchAllQuery:
 		return &plan{kind: pAll, boost: q.Boost()}, nil
 	case *query.MatchNoneQuery:
@@ -102,6 +113,9 @@ func compilePlan(q query.Query) (*plan, error) {
 				return nil, nil
 			}
 			p, err := compilePlan(c)
+			if err == nil && p.kind == pFilter {
+				return nil, errUnsupported
+			}
 			if err != nil || p.kind == pNone {
 				return nil, err // bleve drops a clause that matches nothing
 			}
@@ -137,17 +151,29 @@ func compilePlan(q query.Query) (*plan, error) {
 	return nil, errUnsupported
 }
 
+// compileKids compiles a conjunction or disjunction. Filters may only
+// restrict a conjunction that also scores.
 func compileKids(kind planKind, qs []query.Query, min int) (*plan, error) {
 	if len(qs) == 0 {
 		return &plan{kind: pNone}, nil
 	}
 	p := &plan{kind: kind, min: min}
+	scoring := 0
 	for _, c := range qs {
 		k, err := compilePlan(c)
 		if err != nil {
 			return nil, err
 		}
+		if k.kind == pFilter && kind != pConj {
+			return nil, errUnsupported
+		}
+		if k.kind != pFilter {
+			scoring++
+		}
 		p.kids = append(p.kids, k)
+	}
+	if scoring == 0 {
+		return nil, errUnsupported
 	}
 	return p, nil
 }
@@ -290,7 +316,7 @@ func evaluate(ctx context.Context, idx bleve.Index, req evalRequest) (hits []*se
 	// The term leaves, their posting lists per segment and document counts.
 	var leaves []*plan
 	req.plan.walk(func(n *plan) {
-		if n.kind == pTerm {
+		if n.kind == pTerm || n.kind == pFilter && n.filter == nil {
 			n.leaf = len(leaves)
 			leaves = append(leaves, n)
 		}
@@ -325,6 +351,9 @@ func evaluate(ctx context.Context, idx bleve.Index, req evalRequest) (hits []*se
 	}
 	for _, n := range leaves {
 		n.idf = 1.0 + math.Log(float64(docTotal)/float64(n.df+1.0))
+	}
+	if err := filterDocs(ctx, r, idx, req.plan, segs); err != nil {
+		return nil, 0, false, err
 	}
 	req.plan.setQueryNorm()
 
@@ -394,6 +423,8 @@ func (st *segState) match(p *plan) (*roaring.Bitmap, error) {
 			b.AndNot(del)
 		}
 	case pNone:
+	case pFilter: // a term (the others are found by filterDocs)
+		b = termBitmap(st.lists[p.leaf])
 	case pConj:
 		var bs []*roaring.Bitmap
 		for _, k := range p.kids {
@@ -462,6 +493,48 @@ func (st *segState) match(p *plan) (*roaring.Bitmap, error) {
 	return b, nil
 }
 
+// filterDocs finds the documents of every filter of p that is not a single
+// term (an issuer phrase, a date range) with bleve's own searcher, unscored,
+// and files them by segment.
+func filterDocs(ctx context.Context, r index.IndexReader, idx bleve.Index, p *plan, segs []*segState) error {
+	var err error
+	p.walk(func(n *plan) {
+		if err != nil || n.kind != pFilter || n.filter == nil {
+			return
+		}
+		for _, st := range segs {
+			st.bitmap[n] = nil
+		}
+		var s search.Searcher
+		s, err = n.filter.Searcher(ctx, r, idx.Mapping(), search.SearcherOptions{Score: "none"})
+		if err != nil {
+			return
+		}
+		defer s.Close()
+		sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+		for {
+			var dm *search.DocumentMatch
+			if dm, err = s.Next(sctx); err != nil || dm == nil {
+				return
+			}
+			g := dm.IndexInternalID.Value()
+			i := sort.Search(len(segs), func(i int) bool { return segs[i].base > g }) - 1
+			if i >= 0 {
+				st := segs[i]
+				if st.bitmap[n] == nil {
+					st.bitmap[n] = roaring.New()
+				}
+				st.bitmap[n].Add(uint32(g - st.base))
+			}
+			sctx.DocumentMatchPool.Put(dm)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("index: evaluate: filter: %w", err)
+	}
+	return nil
+}
+
 // termBitmap is the live documents of a posting list, nil when none.
 func termBitmap(pl segment.PostingsList) *roaring.Bitmap {
 	if pl == nil {
@@ -502,21 +575,40 @@ func (st *segState) score(p *plan, m *roaring.Bitmap, docs []uint32, out []float
 	case pConj:
 		tmp := getFloats(len(out))
 		defer putFloats(tmp)
-		for i, k := range p.kids {
-			dst := out
-			if i > 0 {
-				dst = tmp
+		first := true
+		for _, k := range p.kids {
+			if k.kind == pFilter {
+				continue
+			}
+			dst := tmp
+			if first {
+				dst = out
 			}
 			if err := st.score(k, m, docs, dst); err != nil {
 				return err
 			}
-			if i == 0 {
+			if first {
+				first = false
 				continue
 			}
 			for j, s := range tmp {
 				if out[j] > 0 && s > 0 {
 					out[j] += s
 				} else {
+					out[j] = 0
+				}
+			}
+		}
+		for _, k := range p.kids {
+			if k.kind != pFilter {
+				continue
+			}
+			fb, err := st.match(k)
+			if err != nil {
+				return err
+			}
+			for j, d := range docs {
+				if out[j] > 0 && (fb == nil || !fb.Contains(d)) {
 					out[j] = 0
 				}
 			}
@@ -611,9 +703,15 @@ func (st *segState) addTerm(p *plan, m *roaring.Bitmap, docs []uint32, out []flo
 	}
 	it := pl.Iterator(true, true, false, nil)
 	if opt, ok := it.(segment.OptimizablePostingsIterator); ok {
+		// When the matches are a small part of the list, zap can read the
+		// list at the matches only, skipping the frequencies of whole
+		// chunks; otherwise reading it all is cheaper (zap's "clean" path
+		// walks one bitmap instead of two).
 		if _, hit1 := opt.DocNum1Hit(); !hit1 {
 			if actual := opt.ActualBitmap(); actual != nil {
-				opt.ReplaceActual(roaring.And(actual, m))
+				if both := actual.AndCardinality(m); both < actual.GetCardinality()/replaceBelow {
+					opt.ReplaceActual(roaring.And(actual, m))
+				}
 			}
 		}
 	}
@@ -644,7 +742,13 @@ func (st *segState) addTerm(p *plan, m *roaring.Bitmap, docs []uint32, out []flo
 		} else {
 			tf = math.Sqrt(float64(freq))
 		}
-		s := tf * post.Norm() * p.idf
+		var norm float64
+		if zp, ok := post.(*zap.Posting); ok && zp.NormUint64() < uint64(len(normTable)) {
+			norm = normTable[zp.NormUint64()]
+		} else {
+			norm = post.Norm()
+		}
+		s := tf * norm * p.idf
 		if p.weight != 1.0 {
 			s = s * p.weight
 		}
@@ -654,6 +758,20 @@ func (st *segState) addTerm(p *plan, m *roaring.Bitmap, docs []uint32, out []flo
 		}
 	}
 }
+
+// normTable holds the norms zap computes for field lengths below 8,192
+// (a zap posting stores the length, and Norm() takes a square root and a
+// division on every call):
+// float32(1/sqrt(length)), as zap rounds it.
+var normTable = func() []float64 {
+	t := make([]float64, 8192)
+	for n := range t {
+		t[n] = float64(float32(1.0 / math.Sqrt(float64(n))))
+	}
+	return t
+}()
+
+const replaceBelow = 2
 
 var sqrtTable = func() []float64 {
 	t := make([]float64, 64)

@@ -24,7 +24,6 @@ const (
 	boostBiFold     = 1.5
 	boostPhrase     = 3.0
 	boostNumber     = 1000.0
-	boostFilter     = 1e-3
 	boostAlias      = 200.0
 )
 
@@ -144,7 +143,7 @@ func (ix *Index) searchSegments(ctx context.Context, idx bleve.Index, pq builtQu
 		return Result{}, false, nil
 	}
 	p, err := compilePlan(pq.query)
-	if err != nil {
+	if err != nil || p.kind == pFilter {
 		return Result{}, false, nil
 	}
 	offset := max(q.Offset, 0)
@@ -253,8 +252,7 @@ func (ix *Index) buildQuery(idx bleve.Index, q Query) (builtQuery, string, error
 	// Filters are must clauses, not bleve's post-filter: a conjunction lets
 	// the text query skip to the few documents a filter keeps, where a
 	// post-filter scores every text match first (filtered queries on 100,000
-	// documents: docs/benchmarks/index.md). Their tiny boost keeps them out of
-	// the ranking (every hit matches them alike).
+	// documents: docs/benchmarks/index.md). They do not score (filter.go).
 	b.AddMust(append([]query.Query{top}, filters...)...)
 	if len(mustNot) > 0 {
 		b.AddMustNot(mustNot...)
@@ -445,7 +443,7 @@ func (ix *Index) filterQueries(q Query) []query.Query {
 		if code == "" {
 			code = t
 		}
-		fs = append(fs, termQ(fTypeKey, typeKey(code), boostFilter))
+		fs = append(fs, &filterQuery{termQ(fTypeKey, typeKey(code), 1)})
 	}
 	if is := strings.TrimSpace(q.Issuer); is != "" {
 		var terms []string
@@ -454,15 +452,14 @@ func (ix *Index) filterQueries(q Query) []query.Query {
 		}
 		if len(terms) > 0 {
 			pq := bleve.NewPhraseQuery(terms, fIssuerF)
-			pq.SetBoost(boostFilter)
-			fs = append(fs, pq)
+			fs = append(fs, &filterQuery{pq})
 		}
 	}
 	if k := strings.TrimSpace(q.Kind); k != "" {
-		fs = append(fs, termQ(fKind, strings.ToLower(k), boostFilter))
+		fs = append(fs, &filterQuery{termQ(fKind, strings.ToLower(k), 1)})
 	}
 	if s := strings.TrimSpace(q.Source); s != "" {
-		fs = append(fs, termQ(fSource, strings.TrimPrefix(strings.ToLower(s), "www."), boostFilter))
+		fs = append(fs, &filterQuery{termQ(fSource, strings.TrimPrefix(strings.ToLower(s), "www."), 1)})
 	}
 	if !q.From.IsZero() || !q.To.IsZero() {
 		var from, to time.Time
@@ -475,8 +472,7 @@ func (ix *Index) filterQueries(q Query) []query.Query {
 		yes := true
 		dq := bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes)
 		dq.SetField(fDate)
-		dq.SetBoost(boostFilter)
-		fs = append(fs, dq)
+		fs = append(fs, &filterQuery{dq})
 	}
 	return fs
 }
