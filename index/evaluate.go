@@ -37,8 +37,10 @@ import (
 // at a time, into arrays, and keeps the best in a heap. The scores are
 // bleve's own (TF-IDF with its query norm, coordination factor and boolean
 // rules, reproduced below), so the answer is the one bleve gives, hits, order,
-// scores and totals (TestEvaluateAgreesWithBleve); a query of another shape
-// (a phrase filter, a date range) goes to bleve.
+// scores and totals (TestEvaluateAgreesWithBleve). Filters that are not a
+// single term (an issuer phrase, a date range) are found by bleve's own
+// searchers, unscored. A query of a shape buildQuery does not make goes to
+// bleve whole.
 
 // planKind is the kind of a node of a compiled query.
 type planKind uint8
@@ -263,6 +265,7 @@ type evalRequest struct {
 	dates  *dateCache
 	fc     *facetCounts // nil: no facets
 	facets *facetCache
+	cache  *postingsCache
 }
 
 // scored is one candidate hit.
@@ -277,6 +280,7 @@ type segState struct {
 	base   uint64
 	lists  []segment.PostingsList // per term leaf; nil: term absent
 	bitmap map[*plan]*roaring.Bitmap
+	cache  *postingsCache // nil: read every list from the segment
 }
 
 // evaluate runs req on idx's current snapshot. ok is false when the index
@@ -324,7 +328,7 @@ func evaluate(ctx context.Context, idx bleve.Index, req evalRequest) (hits []*se
 	segs := make([]*segState, 0, len(snap.Segments()))
 	var base uint64
 	for _, ss := range snap.Segments() {
-		st := &segState{ss: ss, base: base, lists: make([]segment.PostingsList, len(leaves)), bitmap: map[*plan]*roaring.Bitmap{}}
+		st := &segState{ss: ss, base: base, lists: make([]segment.PostingsList, len(leaves)), bitmap: map[*plan]*roaring.Bitmap{}, cache: req.cache}
 		base += ss.Segment().Count()
 		segs = append(segs, st)
 		dicts := map[string]segment.TermDictionary{}
@@ -701,6 +705,14 @@ func (st *segState) addTerm(p *plan, m *roaring.Bitmap, docs []uint32, out []flo
 	if pl == nil {
 		return nil
 	}
+	if st.cache != nil && pl.Count() >= minCachedPostings {
+		d, err := st.decoded(p)
+		if err != nil {
+			return err
+		}
+		addDecoded(p, d, docs, out, cnt)
+		return nil
+	}
 	it := pl.Iterator(true, true, false, nil)
 	if opt, ok := it.(segment.OptimizablePostingsIterator); ok {
 		// When the matches are a small part of the list, zap can read the
@@ -709,7 +721,7 @@ func (st *segState) addTerm(p *plan, m *roaring.Bitmap, docs []uint32, out []flo
 		// walks one bitmap instead of two).
 		if _, hit1 := opt.DocNum1Hit(); !hit1 {
 			if actual := opt.ActualBitmap(); actual != nil {
-				if both := actual.AndCardinality(m); both < actual.GetCardinality()/replaceBelow {
+				if both := actual.AndCardinality(m); both < actual.GetCardinality()/2 {
 					opt.ReplaceActual(roaring.And(actual, m))
 				}
 			}
@@ -734,27 +746,104 @@ func (st *segState) addTerm(p *plan, m *roaring.Bitmap, docs []uint32, out []flo
 		if docs[j] != d {
 			continue
 		}
-		// bleve's TermQueryScorer, operation for operation.
-		freq := post.Frequency()
-		var tf float64
-		if freq < uint64(len(sqrtTable)) {
-			tf = sqrtTable[freq]
-		} else {
-			tf = math.Sqrt(float64(freq))
-		}
-		var norm float64
-		if zp, ok := post.(*zap.Posting); ok && zp.NormUint64() < uint64(len(normTable)) {
-			norm = normTable[zp.NormUint64()]
-		} else {
-			norm = post.Norm()
-		}
-		s := tf * norm * p.idf
+		s := impact(post) * p.idf
 		if p.weight != 1.0 {
 			s = s * p.weight
 		}
 		out[j] += s
 		if cnt != nil {
 			cnt[j]++
+		}
+	}
+}
+
+// impact is sqrt(tf) × norm of a posting: bleve's TermQueryScorer computes
+// tf × norm × idf, left to right, then × queryWeight.
+func impact(post segment.Posting) float64 {
+	freq := post.Frequency()
+	var tf float64
+	if freq < uint64(len(sqrtTable)) {
+		tf = sqrtTable[freq]
+	} else {
+		tf = math.Sqrt(float64(freq))
+	}
+	var norm float64
+	if zp, ok := post.(*zap.Posting); ok && zp.NormUint64() < uint64(len(normTable)) {
+		norm = normTable[zp.NormUint64()]
+	} else {
+		norm = post.Norm()
+	}
+	return tf * norm
+}
+
+// decoded returns the term's whole posting list in this segment from the
+// cache, decoding it on a miss (postcache.go).
+func (st *segState) decoded(p *plan) (*decodedPostings, error) {
+	k := postingsKey{seg: st.ss.Segment(), field: p.field, term: string(p.term)}
+	if d := st.cache.get(k); d != nil {
+		return d, nil
+	}
+	dict, err := st.ss.Segment().Dictionary(p.field)
+	if err != nil {
+		return nil, fmt.Errorf("index: evaluate: field %s: %w", p.field, err)
+	}
+	pl, err := dict.PostingsList(p.term, nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("index: evaluate: %s:%s: %w", p.field, p.term, err)
+	}
+	n := pl.Count()
+	d := &decodedPostings{key: k, docs: make([]uint32, 0, n), imp: make([]float64, 0, n)}
+	it := pl.Iterator(true, true, false, nil)
+	for {
+		post, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("index: evaluate: %s:%s: %w", p.field, p.term, err)
+		}
+		if post == nil {
+			break
+		}
+		d.docs = append(d.docs, uint32(post.Number()))
+		d.imp = append(d.imp, impact(post))
+	}
+	st.cache.put(d)
+	return d, nil
+}
+
+// addDecoded is addTerm on a decoded list: a merge of two sorted arrays,
+// or, when the matches are much fewer than the postings, a search for each
+// match.
+func addDecoded(p *plan, d *decodedPostings, docs []uint32, out []float64, cnt []uint16) {
+	add := func(i, j int) {
+		s := d.imp[i] * p.idf
+		if p.weight != 1.0 {
+			s = s * p.weight
+		}
+		out[j] += s
+		if cnt != nil {
+			cnt[j]++
+		}
+	}
+	if len(docs)*16 < len(d.docs) {
+		i := 0
+		for j, doc := range docs {
+			k, found := slices.BinarySearch(d.docs[i:], doc)
+			i += k
+			if found {
+				add(i, j)
+			}
+		}
+		return
+	}
+	j := 0
+	for i, doc := range d.docs {
+		for j < len(docs) && docs[j] < doc {
+			j++
+		}
+		if j == len(docs) {
+			return
+		}
+		if docs[j] == doc {
+			add(i, j)
 		}
 	}
 }
@@ -771,7 +860,6 @@ var normTable = func() []float64 {
 	return t
 }()
 
-const replaceBelow = 2
 
 var sqrtTable = func() []float64 {
 	t := make([]float64, 64)

@@ -67,10 +67,20 @@ func TestEvaluateAgreesWithBleve(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	cache := ix.postings
 	compare := func(stage string) {
 		t.Helper()
-		for _, q := range evalQueries() {
-			compareWithBleve(t, ix, stage, q)
+		// With decoded lists (cached on the first pass, read from the
+		// cache on the second, some of them decoded before documents were
+		// replaced and deleted) and without.
+		for _, c := range []*postingsCache{cache, cache, nil} {
+			ix.postings = c
+			for _, q := range evalQueries() {
+				compareWithBleve(t, ix, stage, q)
+			}
+		}
+		if hits, _, _ := cache.stats(); hits == 0 {
+			t.Errorf("%s: no posting list was read from the cache", stage)
 		}
 	}
 	compare("fresh")
@@ -96,6 +106,18 @@ func compareWithBleve(t testing.TB, ix *Index, stage string, q Query) {
 	t.Helper()
 	name := fmt.Sprintf("%s: %q type %q sort %q offset %d", stage, q.Text, q.Type, q.Sort, q.Offset)
 	ix.tune.bleveEval = false
+	idx, err := ix.current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pq, _, err := ix.buildQuery(idx, q)
+	ix.mu.RUnlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := compilePlan(pq.query); err != nil || p.kind == pFilter {
+		t.Errorf("%s: evaluate leaves this query to bleve (%v)", name, err)
+	}
 	got := mustSearch(t, ix, q)
 	ix.tune.bleveEval = true
 	want := mustSearch(t, ix, q)

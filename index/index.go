@@ -38,11 +38,14 @@ type Config struct {
 	// CacheResults is the number of recent search answers kept until the
 	// index changes (0: none). DefaultConfig keeps 256.
 	CacheResults int
+	// CachePostingsMB bounds the decoded posting lists kept for searches
+	// (postcache.go; 0: none). DefaultConfig keeps up to 256 MB.
+	CachePostingsMB int
 }
 
 // DefaultConfig returns the configuration for an index in dir.
 func DefaultConfig(dir string) Config {
-	return Config{Dir: dir, OpenTimeout: 2 * time.Second, BatchSize: 500, RebuildGCPercent: 300, CacheResults: 256}
+	return Config{Dir: dir, OpenTimeout: 2 * time.Second, BatchSize: 500, RebuildGCPercent: 300, CacheResults: 256, CachePostingsMB: 256}
 }
 
 // Index is the search index: a view of the corpus, rebuildable at any time.
@@ -62,6 +65,8 @@ type Index struct {
 	bulkStats func(map[string]interface{})
 	// results keeps recent answers until the next write.
 	results *resultCache
+	// postings keeps the decoded posting lists of recent search terms.
+	postings *postingsCache
 
 	// wmu serialises writers: a document indexed during Rebuild would go to
 	// the generation about to be replaced, so IndexBatch and Delete wait for
@@ -109,7 +114,7 @@ func Open(cfg Config) (ix *Index, err error) {
 	if err != nil {
 		return nil, err
 	}
-	ix = &Index{cfg: cfg, mapping: m, lock: lk, tune: defaultTuning(), results: newResultCache(cfg.CacheResults)}
+	ix = &Index{cfg: cfg, mapping: m, lock: lk, tune: defaultTuning(), results: newResultCache(cfg.CacheResults), postings: newPostingsCache(int64(cfg.CachePostingsMB) << 20)}
 	gen, err := readCurrent(cfg.Dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist) && !cfg.ReadOnly:

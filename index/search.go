@@ -150,7 +150,7 @@ func (ix *Index) searchSegments(ctx context.Context, idx bleve.Index, pq builtQu
 	req := evalRequest{
 		plan: p, size: offset + limit,
 		byDate: q.Sort == "date" || q.Sort == "-date", desc: q.Sort == "-date", dates: &ix.dates,
-		facets: &ix.facets,
+		facets: &ix.facets, cache: ix.postings,
 	}
 	if q.Facets {
 		req.fc = &facetCounts{}

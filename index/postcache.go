@@ -1,0 +1,106 @@
+package index
+
+import (
+	"container/list"
+	"sync"
+
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// Decoded posting lists of the terms searched most recently.
+//
+// After evaluate.go, reading postings is most of a search: zap decodes each
+// posting through a bitmap iterator and two varints in ~20 ns, and a query
+// of common words reads hundreds of thousands of them ("quản lý hoạt động
+// đối ngoại": 19 lists, 1.1 million postings). The words people search for
+// in this corpus are few and come back in query after query ("đoàn", "ra",
+// "nước", "ngoài", "hợp tác"), so the lists of the terms searched last are
+// kept decoded, as a document number and bleve's sqrt(tf) × norm per posting,
+// and read again as plain arrays at a few ns per posting. Segments never
+// change, so an entry is never stale; it is dropped when the cache needs its
+// room for newer ones (least recently used first) and is useless once its
+// segment has been merged away. A list is decoded whole, deleted documents
+// included: the deleted set differs between snapshots of the same segment,
+// and evaluate reads a list only at the matches of its snapshot anyway.
+
+// postingsKey names one term's posting list in one segment.
+type postingsKey struct {
+	seg   segment.Segment // a segment's identity; never read through
+	field string
+	term  string
+}
+
+// decodedPostings is one decoded list.
+type decodedPostings struct {
+	key  postingsKey
+	docs []uint32  // segment document numbers, ascending
+	imp  []float64 // sqrt(freq) × norm, multiplied as bleve does
+}
+
+func (d *decodedPostings) bytes() int64 { return int64(len(d.docs))*12 + 96 }
+
+// minCachedPostings: shorter lists are read from the segment each time
+// (quick anyway) and stay out of the cache.
+const minCachedPostings = 512
+
+// postingsCache is safe for concurrent use; a nil one keeps nothing.
+type postingsCache struct {
+	mu    sync.Mutex
+	limit int64 // bytes
+	used  int64
+	lru   list.List // of *decodedPostings, most recent first
+	byKey map[postingsKey]*list.Element
+
+	hits, misses uint64
+}
+
+// newPostingsCache returns nil (no cache) for a limit of 0.
+func newPostingsCache(limitBytes int64) *postingsCache {
+	if limitBytes <= 0 {
+		return nil
+	}
+	return &postingsCache{limit: limitBytes, byKey: map[postingsKey]*list.Element{}}
+}
+
+func (c *postingsCache) get(k postingsKey) *decodedPostings {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.byKey[k]
+	if !ok {
+		c.misses++
+		return nil
+	}
+	c.hits++
+	c.lru.MoveToFront(e)
+	return e.Value.(*decodedPostings)
+}
+
+func (c *postingsCache) put(d *decodedPostings) {
+	if d.bytes() > c.limit/4 {
+		return // a list larger than a quarter of the cache would flush it
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.byKey[d.key]; ok {
+		return // decoded by a concurrent search too
+	}
+	c.byKey[d.key] = c.lru.PushFront(d)
+	c.used += d.bytes()
+	for c.used > c.limit {
+		old := c.lru.Back()
+		od := old.Value.(*decodedPostings)
+		c.lru.Remove(old)
+		delete(c.byKey, od.key)
+		c.used -= od.bytes()
+	}
+}
+
+// stats reports hits, misses and bytes held.
+func (c *postingsCache) stats() (hits, misses uint64, used int64) {
+	if c == nil {
+		return 0, 0, 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits, c.misses, c.used
+}
