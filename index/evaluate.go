@@ -70,6 +70,7 @@ type plan struct {
 	must, should, not *plan // boolean; nil when absent
 
 	filter query.Query // pFilter other than a term: bleve finds its documents
+	key    string      // and filterCache keeps them under this name
 
 	// Per search.
 	df     uint64  // term: documents with the term
@@ -94,7 +95,7 @@ func compilePlan(q query.Query) (*plan, error) {
 		if t, ok := q.inner.(*query.TermQuery); ok && t.Field() != "" {
 			return &plan{kind: pFilter, field: t.Field(), term: []byte(t.Term)}, nil
 		}
-		return &plan{kind: pFilter, filter: q.inner}, nil
+		return &plan{kind: pFilter, filter: q.inner, key: q.key}, nil
 	case *query.MatchAllQuery:
 		return &plan{kind: pAll, boost: q.Boost()}, nil
 	case *query.MatchNoneQuery:
@@ -258,14 +259,15 @@ func (p *plan) setQueryNorm() {
 
 // evalRequest is what Search asks of evaluate.
 type evalRequest struct {
-	plan   *plan
-	size   int // offset + limit
-	byDate bool
-	desc   bool
-	dates  *dateCache
-	fc     *facetCounts // nil: no facets
-	facets *facetCache
-	cache  *postingsCache
+	plan    *plan
+	size    int // offset + limit
+	byDate  bool
+	desc    bool
+	dates   *dateCache
+	fc      *facetCounts // nil: no facets
+	facets  *facetCache
+	cache   *postingsCache
+	filters *filterCache
 }
 
 // scored is one candidate hit.
@@ -281,6 +283,7 @@ type segState struct {
 	lists  []segment.PostingsList // per term leaf; nil: term absent
 	bitmap map[*plan]*roaring.Bitmap
 	cache  *postingsCache // nil: read every list from the segment
+	dense  bool           // scores are indexed by document number (evaluate)
 }
 
 // evaluate runs req on idx's current snapshot. ok is false when the index
@@ -356,7 +359,7 @@ func evaluate(ctx context.Context, idx bleve.Index, req evalRequest) (hits []*se
 	for _, n := range leaves {
 		n.idf = 1.0 + math.Log(float64(docTotal)/float64(n.df+1.0))
 	}
-	if err := filterDocs(ctx, r, idx, req.plan, segs); err != nil {
+	if err := filterDocs(ctx, r, idx, req.plan, segs, req.filters); err != nil {
 		return nil, 0, false, err
 	}
 	req.plan.setQueryNorm()
@@ -383,11 +386,23 @@ func evaluate(ctx context.Context, idx bleve.Index, req evalRequest) (hits []*se
 		if req.size == 0 {
 			continue
 		}
-		scores := getFloats(len(docs))
-		if err := st.score(req.plan, m, docs, scores); err != nil {
+		// Scores go to one entry per match, or, when the matches are a
+		// good part of the segment, to one entry per document: postings
+		// then land at their own number, without a merge against the
+		// matches (TestEvaluateAgreesWithBleve covers both).
+		at := docs
+		if n := st.ss.Segment().Count(); uint64(len(docs)) >= n/4 {
+			st.dense = true
+			at = identity(int(n))
+		}
+		scores := getFloats(len(at))
+		if err := st.score(req.plan, m, at, scores); err != nil {
 			return nil, 0, false, err
 		}
 		for j, d := range docs {
+			if st.dense {
+				j = int(d)
+			}
 			g := st.base + uint64(d)
 			s := scores[j]
 			if req.byDate {
@@ -499,44 +514,72 @@ func (st *segState) match(p *plan) (*roaring.Bitmap, error) {
 
 // filterDocs finds the documents of every filter of p that is not a single
 // term (an issuer phrase, a date range) with bleve's own searcher, unscored,
-// and files them by segment.
-func filterDocs(ctx context.Context, r index.IndexReader, idx bleve.Index, p *plan, segs []*segState) error {
+// and files them by segment; cache keeps them for the snapshot (filter.go).
+func filterDocs(ctx context.Context, r index.IndexReader, idx bleve.Index, p *plan, segs []*segState, cache *filterCache) error {
+	var sets *filterSets
+	if cache != nil {
+		var err error
+		sets, err = cache.get(r, func() (*filterSets, error) {
+			return &filterSets{sets: map[string][]*roaring.Bitmap{}}, nil
+		})
+		if err != nil {
+			return err
+		}
+	}
 	var err error
 	p.walk(func(n *plan) {
 		if err != nil || n.kind != pFilter || n.filter == nil {
 			return
 		}
-		for _, st := range segs {
-			st.bitmap[n] = nil
-		}
-		var s search.Searcher
-		s, err = n.filter.Searcher(ctx, r, idx.Mapping(), search.SearcherOptions{Score: "none"})
-		if err != nil {
-			return
-		}
-		defer s.Close()
-		sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
-		for {
-			var dm *search.DocumentMatch
-			if dm, err = s.Next(sctx); err != nil || dm == nil {
+		if sets != nil && n.key != "" {
+			if bs, ok := sets.get(n.key); ok && len(bs) == len(segs) {
+				for i, st := range segs {
+					st.bitmap[n] = bs[i]
+				}
 				return
 			}
-			g := dm.IndexInternalID.Value()
-			i := sort.Search(len(segs), func(i int) bool { return segs[i].base > g }) - 1
-			if i >= 0 {
-				st := segs[i]
-				if st.bitmap[n] == nil {
-					st.bitmap[n] = roaring.New()
-				}
-				st.bitmap[n].Add(uint32(g - st.base))
-			}
-			sctx.DocumentMatchPool.Put(dm)
+		}
+		var bs []*roaring.Bitmap
+		if bs, err = filterSearch(ctx, r, idx, n.filter, segs); err != nil {
+			return
+		}
+		for i, st := range segs {
+			st.bitmap[n] = bs[i]
+		}
+		if sets != nil && n.key != "" {
+			sets.put(n.key, bs)
 		}
 	})
 	if err != nil {
 		return fmt.Errorf("index: evaluate: filter: %w", err)
 	}
 	return nil
+}
+
+// filterSearch returns the documents of q, one bitmap per segment (nil:
+// none).
+func filterSearch(ctx context.Context, r index.IndexReader, idx bleve.Index, q query.Query, segs []*segState) ([]*roaring.Bitmap, error) {
+	s, err := q.Searcher(ctx, r, idx.Mapping(), search.SearcherOptions{Score: "none"})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	bs := make([]*roaring.Bitmap, len(segs))
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+	for {
+		dm, err := s.Next(sctx)
+		if err != nil || dm == nil {
+			return bs, err
+		}
+		g := dm.IndexInternalID.Value()
+		if i := sort.Search(len(segs), func(i int) bool { return segs[i].base > g }) - 1; i >= 0 {
+			if bs[i] == nil {
+				bs[i] = roaring.New()
+			}
+			bs[i].Add(uint32(g - segs[i].base))
+		}
+		sctx.DocumentMatchPool.Put(dm)
+	}
 }
 
 // termBitmap is the live documents of a posting list, nil when none.
@@ -641,14 +684,14 @@ func (st *segState) score(p *plan, m *roaring.Bitmap, docs []uint32, out []float
 				}
 			}
 		}
-		need := max(p.min, 1)
-		total := float64(len(p.kids))
+		// bleve's coordination factor, matched/total, one division per
+		// count rather than per document.
+		coord := make([]float64, len(p.kids)+1)
+		for c := max(p.min, 1); c < len(coord); c++ {
+			coord[c] = float64(c) / float64(len(p.kids))
+		}
 		for j, c := range cnt {
-			if int(c) >= need {
-				out[j] *= float64(c) / total
-			} else {
-				out[j] = 0
-			}
+			out[j] *= coord[c]
 		}
 		return nil
 	case pBool:
@@ -705,16 +748,18 @@ func (st *segState) addTerm(p *plan, m *roaring.Bitmap, docs []uint32, out []flo
 	if pl == nil {
 		return nil
 	}
-	if st.cache != nil && pl.Count() >= minCachedPostings {
+	if st.cache != nil && pl.Count() >= st.cache.min {
 		d, err := st.decoded(p)
 		if err != nil {
 			return err
 		}
-		addDecoded(p, d, docs, out, cnt)
-		return nil
+		if !d.unpacked {
+			addDecoded(p, d, docs, out, cnt, st.dense)
+			return nil
+		}
 	}
 	it := pl.Iterator(true, true, false, nil)
-	if opt, ok := it.(segment.OptimizablePostingsIterator); ok {
+	if opt, ok := it.(segment.OptimizablePostingsIterator); ok && !st.dense {
 		// When the matches are a small part of the list, zap can read the
 		// list at the matches only, skipping the frequencies of whole
 		// chunks; otherwise reading it all is cheaper (zap's "clean" path
@@ -737,14 +782,18 @@ func (st *segState) addTerm(p *plan, m *roaring.Bitmap, docs []uint32, out []flo
 			return nil
 		}
 		d := uint32(post.Number())
-		for j < len(docs) && docs[j] < d {
-			j++
-		}
-		if j == len(docs) {
-			return nil
-		}
-		if docs[j] != d {
-			continue
+		if st.dense {
+			j = int(d)
+		} else {
+			for j < len(docs) && docs[j] < d {
+				j++
+			}
+			if j == len(docs) {
+				return nil
+			}
+			if docs[j] != d {
+				continue
+			}
 		}
 		s := impact(post) * p.idf
 		if p.weight != 1.0 {
@@ -768,12 +817,21 @@ func impact(post segment.Posting) float64 {
 		tf = math.Sqrt(float64(freq))
 	}
 	var norm float64
-	if zp, ok := post.(*zap.Posting); ok && zp.NormUint64() < uint64(len(normTable)) {
-		norm = normTable[zp.NormUint64()]
+	if zp, ok := post.(*zap.Posting); ok {
+		norm = normOf(zp.NormUint64())
 	} else {
 		norm = post.Norm()
 	}
 	return tf * norm
+}
+
+// normOf is the norm zap's Posting.Norm() computes from a field length,
+// from a table for the usual lengths.
+func normOf(length uint64) float64 {
+	if length < uint64(len(normTable)) {
+		return normTable[length]
+	}
+	return float64(float32(1.0 / math.Sqrt(float64(length))))
 }
 
 // decoded returns the term's whole posting list in this segment from the
@@ -792,7 +850,7 @@ func (st *segState) decoded(p *plan) (*decodedPostings, error) {
 		return nil, fmt.Errorf("index: evaluate: %s:%s: %w", p.field, p.term, err)
 	}
 	n := pl.Count()
-	d := &decodedPostings{key: k, docs: make([]uint32, 0, n), imp: make([]float64, 0, n)}
+	d := &decodedPostings{key: k, docs: make([]uint32, 0, n), tfln: make([]uint32, 0, n)}
 	it := pl.Iterator(true, true, false, nil)
 	for {
 		post, err := it.Next()
@@ -802,8 +860,13 @@ func (st *segState) decoded(p *plan) (*decodedPostings, error) {
 		if post == nil {
 			break
 		}
+		zp, ok := post.(*zap.Posting)
+		if !ok || zp.Frequency() > 0xffff || zp.NormUint64() > 0xffff {
+			d = &decodedPostings{key: k, unpacked: true}
+			break
+		}
 		d.docs = append(d.docs, uint32(post.Number()))
-		d.imp = append(d.imp, impact(post))
+		d.tfln = append(d.tfln, uint32(zp.Frequency())|uint32(zp.NormUint64())<<16)
 	}
 	st.cache.put(d)
 	return d, nil
@@ -812,9 +875,9 @@ func (st *segState) decoded(p *plan) (*decodedPostings, error) {
 // addDecoded is addTerm on a decoded list: a merge of two sorted arrays,
 // or, when the matches are much fewer than the postings, a search for each
 // match.
-func addDecoded(p *plan, d *decodedPostings, docs []uint32, out []float64, cnt []uint16) {
+func addDecoded(p *plan, d *decodedPostings, docs []uint32, out []float64, cnt []uint16, dense bool) {
 	add := func(i, j int) {
-		s := d.imp[i] * p.idf
+		s := d.impact(i) * p.idf
 		if p.weight != 1.0 {
 			s = s * p.weight
 		}
@@ -822,6 +885,12 @@ func addDecoded(p *plan, d *decodedPostings, docs []uint32, out []float64, cnt [
 		if cnt != nil {
 			cnt[j]++
 		}
+	}
+	if dense {
+		for i, doc := range d.docs {
+			add(i, int(doc))
+		}
+		return
 	}
 	if len(docs)*16 < len(d.docs) {
 		i := 0
@@ -859,7 +928,6 @@ var normTable = func() []float64 {
 	}
 	return t
 }()
-
 
 var sqrtTable = func() []float64 {
 	t := make([]float64, 64)
@@ -980,6 +1048,21 @@ func (h *topHeap) sorted() []scored {
 	})
 	return out
 }
+
+// identity returns the numbers 0 to n-1 (shared; never written to).
+func identity(n int) []uint32 {
+	identityMu.Lock()
+	defer identityMu.Unlock()
+	for len(identityNums) < n {
+		identityNums = append(identityNums, uint32(len(identityNums)))
+	}
+	return identityNums[:n:n]
+}
+
+var (
+	identityMu   sync.Mutex
+	identityNums []uint32
+)
 
 // The score and count arrays of a search are reused across searches: a
 // word in half of 100,000 documents needs several arrays of 50,000 entries.

@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"vanthu/corpus"
@@ -58,9 +59,17 @@ func TestEvaluateAgreesWithBleve(t *testing.T) {
 	}
 	ix, _ := openTemp(t)
 	ix.results = newResultCache(0)
+	ix.postings.min = 0 // cache every list, however short
 	var docs []corpus.Document
 	for i := 0; i < n; i++ {
-		docs = append(docs, g.Doc(i))
+		d := g.Doc(i)
+		switch i {
+		case 17: // longer than the norm table: the norm is computed
+			d.Text = strings.Repeat("Đoàn ra nước ngoài, hợp tác quốc tế. ", 1500)
+		case 18: // longer than 65,535 syllables: its lists are not packed
+			d.Text = strings.Repeat("đoàn ra công tác ", 17000)
+		}
+		docs = append(docs, d)
 	}
 	for i := 0; i < n; i += 250 {
 		if err := ix.IndexBatch(ctx, docs[i:min(i+250, n)]); err != nil {

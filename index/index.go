@@ -57,8 +57,9 @@ type Index struct {
 
 	tune tuning
 	// facets holds the facet columns of the snapshot searched last.
-	facets facetCache
-	dates  dateCache
+	facets  facetCache
+	dates   dateCache
+	filters filterCache
 	// bulkStats, when set (by the benchmark), receives bleve's statistics
 	// of a rebuild's bulk load before that index is closed: how much
 	// merging the load did.

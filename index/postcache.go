@@ -2,6 +2,7 @@ package index
 
 import (
 	"container/list"
+	"math"
 	"sync"
 
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -15,7 +16,7 @@ import (
 // đối ngoại": 19 lists, 1.1 million postings). The words people search for
 // in this corpus are few and come back in query after query ("đoàn", "ra",
 // "nước", "ngoài", "hợp tác"), so the lists of the terms searched last are
-// kept decoded, as a document number and bleve's sqrt(tf) × norm per posting,
+// kept decoded, as a document number, a frequency and a field length per posting,
 // and read again as plain arrays at a few ns per posting. Segments never
 // change, so an entry is never stale; it is dropped when the cache needs its
 // room for newer ones (least recently used first) and is useless once its
@@ -30,14 +31,31 @@ type postingsKey struct {
 	term  string
 }
 
-// decodedPostings is one decoded list.
+// decodedPostings is one decoded list: 8 bytes a posting.
 type decodedPostings struct {
 	key  postingsKey
-	docs []uint32  // segment document numbers, ascending
-	imp  []float64 // sqrt(freq) × norm, multiplied as bleve does
+	docs []uint32 // segment document numbers, ascending
+	tfln []uint32 // frequency (low 16 bits) and field length (high 16)
+	// unpacked marks a list that does not fit those 16 bits (a text of
+	// more than 65,535 syllables): it is read from the segment each time.
+	unpacked bool
 }
 
-func (d *decodedPostings) bytes() int64 { return int64(len(d.docs))*12 + 96 }
+func (d *decodedPostings) bytes() int64 { return int64(len(d.docs))*8 + 96 }
+
+// impact is sqrt(freq) × norm of posting i, the value impact() computes
+// from the segment's posting.
+func (d *decodedPostings) impact(i int) float64 {
+	v := d.tfln[i]
+	tf := v & 0xffff
+	var t float64
+	if tf < uint32(len(sqrtTable)) {
+		t = sqrtTable[tf]
+	} else {
+		t = math.Sqrt(float64(tf))
+	}
+	return t * normOf(uint64(v >> 16))
+}
 
 // minCachedPostings: shorter lists are read from the segment each time
 // (quick anyway) and stay out of the cache.
@@ -48,6 +66,7 @@ type postingsCache struct {
 	mu    sync.Mutex
 	limit int64 // bytes
 	used  int64
+	min   uint64 // lists shorter than this are not cached (minCachedPostings)
 	lru   list.List // of *decodedPostings, most recent first
 	byKey map[postingsKey]*list.Element
 
@@ -59,7 +78,7 @@ func newPostingsCache(limitBytes int64) *postingsCache {
 	if limitBytes <= 0 {
 		return nil
 	}
-	return &postingsCache{limit: limitBytes, byKey: map[postingsKey]*list.Element{}}
+	return &postingsCache{limit: limitBytes, min: minCachedPostings, byKey: map[postingsKey]*list.Element{}}
 }
 
 func (c *postingsCache) get(k postingsKey) *decodedPostings {
@@ -103,4 +122,10 @@ func (c *postingsCache) stats() (hits, misses uint64, used int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.hits, c.misses, c.used
+}
+
+// PostingsCacheStats reports how the decoded posting lists served the
+// searches so far: lists read from the cache, lists decoded, bytes held.
+func (ix *Index) PostingsCacheStats() (hits, misses uint64, bytes int64) {
+	return ix.postings.stats()
 }

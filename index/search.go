@@ -150,7 +150,7 @@ func (ix *Index) searchSegments(ctx context.Context, idx bleve.Index, pq builtQu
 	req := evalRequest{
 		plan: p, size: offset + limit,
 		byDate: q.Sort == "date" || q.Sort == "-date", desc: q.Sort == "-date", dates: &ix.dates,
-		facets: &ix.facets, cache: ix.postings,
+		facets: &ix.facets, cache: ix.postings, filters: &ix.filters,
 	}
 	if q.Facets {
 		req.fc = &facetCounts{}
@@ -443,7 +443,7 @@ func (ix *Index) filterQueries(q Query) []query.Query {
 		if code == "" {
 			code = t
 		}
-		fs = append(fs, &filterQuery{termQ(fTypeKey, typeKey(code), 1)})
+		fs = append(fs, &filterQuery{inner: termQ(fTypeKey, typeKey(code), 1)})
 	}
 	if is := strings.TrimSpace(q.Issuer); is != "" {
 		var terms []string
@@ -452,14 +452,14 @@ func (ix *Index) filterQueries(q Query) []query.Query {
 		}
 		if len(terms) > 0 {
 			pq := bleve.NewPhraseQuery(terms, fIssuerF)
-			fs = append(fs, &filterQuery{pq})
+			fs = append(fs, &filterQuery{inner: pq, key: "issuer " + strings.Join(terms, " ")})
 		}
 	}
 	if k := strings.TrimSpace(q.Kind); k != "" {
-		fs = append(fs, &filterQuery{termQ(fKind, strings.ToLower(k), 1)})
+		fs = append(fs, &filterQuery{inner: termQ(fKind, strings.ToLower(k), 1)})
 	}
 	if s := strings.TrimSpace(q.Source); s != "" {
-		fs = append(fs, &filterQuery{termQ(fSource, strings.TrimPrefix(strings.ToLower(s), "www."), 1)})
+		fs = append(fs, &filterQuery{inner: termQ(fSource, strings.TrimPrefix(strings.ToLower(s), "www."), 1)})
 	}
 	if !q.From.IsZero() || !q.To.IsZero() {
 		var from, to time.Time
@@ -472,7 +472,7 @@ func (ix *Index) filterQueries(q Query) []query.Query {
 		yes := true
 		dq := bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes)
 		dq.SetField(fDate)
-		fs = append(fs, &filterQuery{dq})
+		fs = append(fs, &filterQuery{inner: dq, key: fmt.Sprintf("date %v %v", from, to)})
 	}
 	return fs
 }

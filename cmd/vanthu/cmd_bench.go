@@ -77,6 +77,8 @@ func benchWeb(ctx context.Context, e *env, args []string) error {
 	conns := fs.Int("connections", 16, "concurrent connections of the load generator")
 	keep := fs.String("index", "", "build (or reuse) the index in this directory instead of a temporary one")
 	cache := fs.Int("cache", index.DefaultConfig("").CacheResults, "answers the server keeps until the index changes (0: every request runs its search)")
+	postings := fs.Int("postings-mb", index.DefaultConfig("").CachePostingsMB, "decoded posting lists the server keeps, in MB (0: none)")
+	queries := fs.String("queries", "fixed", "fixed: the 18 queries of loadQueries; varied: 20,000 distinct queries drawn from the generated documents")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -91,6 +93,7 @@ func benchWeb(ctx context.Context, e *env, args []string) error {
 	}
 	icfg := index.DefaultConfig(dir)
 	icfg.CacheResults = max(*cache, 0)
+	icfg.CachePostingsMB = max(*postings, 0)
 	ix, err := index.Open(icfg)
 	if err != nil {
 		return err
@@ -134,7 +137,7 @@ func benchWeb(ctx context.Context, e *env, args []string) error {
 	}
 	before := machinespeed.String()
 	cmd := exec.CommandContext(ctx, self, "bench", "load", "--url", "http://"+ln.Addr().String(),
-		"--duration", dur.String(), "--connections", fmt.Sprint(*conns), "--json")
+		"--duration", dur.String(), "--connections", fmt.Sprint(*conns), "--queries", *queries, "--docs", fmt.Sprint(*docs), "--json")
 	cmd.Stderr = e.stderr
 	out, err := cmd.Output()
 	if err != nil {
@@ -148,6 +151,9 @@ func benchWeb(ctx context.Context, e *env, args []string) error {
 	rep.Docs = *docs
 	rep.CPUs = runtime.NumCPU()
 	rep.Cache = icfg.CacheResults
+	rep.PostingsMB = icfg.CachePostingsMB
+	hits, misses, held := ix.PostingsCacheStats()
+	rep.PostingsCache = &postingsCacheReport{Hits: hits, Misses: misses, MB: float64(held) / (1 << 20)}
 	b, _ := json.MarshalIndent(rep, "", "  ")
 	fmt.Fprintf(e.stdout, "%s\n", b)
 	return nil
@@ -161,20 +167,31 @@ type classStats struct {
 }
 
 type loadReport struct {
-	Docs        int                   `json:"docs,omitempty"`
-	CPUs        int                   `json:"cpus,omitempty"`
-	Cache       int                   `json:"cache_answers"`
-	Connections int                   `json:"connections"`
-	Seconds     float64               `json:"seconds"`
-	Requests    int                   `json:"requests"`
-	Errors      int                   `json:"errors"`
-	RPS         float64               `json:"requests_per_second"`
-	P50ms       float64               `json:"p50_ms"`
-	P99ms       float64               `json:"p99_ms"`
-	Classes     map[string]classStats `json:"classes"`
+	Docs       int `json:"docs,omitempty"`
+	CPUs       int `json:"cpus,omitempty"`
+	Cache      int `json:"cache_answers"`
+	PostingsMB int `json:"cache_postings_mb"`
+	// PostingsCache is how the decoded posting lists served the load.
+	PostingsCache *postingsCacheReport  `json:"postings_cache,omitempty"`
+	Queries       string                `json:"queries"`
+	Distinct      int                   `json:"distinct_queries"`
+	Connections   int                   `json:"connections"`
+	Seconds       float64               `json:"seconds"`
+	Requests      int                   `json:"requests"`
+	Errors        int                   `json:"errors"`
+	RPS           float64               `json:"requests_per_second"`
+	P50ms         float64               `json:"p50_ms"`
+	P99ms         float64               `json:"p99_ms"`
+	Classes       map[string]classStats `json:"classes"`
 	// Machine is the machine's speed before and after the load
 	// (internal/machinespeed): runs are comparable only at similar speeds.
 	Machine [2]string `json:"machine"`
+}
+
+type postingsCacheReport struct {
+	Hits   uint64  `json:"hits"`
+	Misses uint64  `json:"misses"`
+	MB     float64 `json:"mb_held"`
 }
 
 // loadQueries are the query classes of the search benchmark: words with and
@@ -194,8 +211,21 @@ func benchLoad(ctx context.Context, e *env, args []string) error {
 	base := fs.String("url", "", "base URL of a vanthu server (loopback only)")
 	dur := fs.Duration("duration", 30*time.Second, "how long to load")
 	conns := fs.Int("connections", 16, "concurrent connections")
+	mode := fs.String("queries", "fixed", "fixed or varied (see bench web)")
+	docs := fs.Int("docs", 100000, "documents of the generated corpus the server holds (varied queries are drawn from them)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
+	}
+	pool := loadQueries
+	switch *mode {
+	case "fixed":
+	case "varied":
+		var err error
+		if pool, err = variedQueries(ctx, *docs, 4000); err != nil {
+			return err
+		}
+	default:
+		return usagef("--queries must be fixed or varied, not %q", *mode)
 	}
 	u, err := url.Parse(*base)
 	if err != nil || u.Host == "" {
@@ -205,7 +235,7 @@ func benchLoad(ctx context.Context, e *env, args []string) error {
 		return usagef("bench load only targets this machine (loopback), not %s", host)
 	}
 	var classes []string
-	for k := range loadQueries {
+	for k := range pool {
 		classes = append(classes, k)
 	}
 	sort.Strings(classes)
@@ -227,7 +257,7 @@ func benchLoad(ctx context.Context, e *env, args []string) error {
 			r := rand.New(rand.NewPCG(uint64(w), 7))
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				cl := classes[r.IntN(len(classes))]
-				qs := loadQueries[cl]
+				qs := pool[cl]
 				t0 := time.Now()
 				resp, err := client.Get(*base + "/api/search?" + qs[r.IntN(len(qs))])
 				bad := err != nil
@@ -242,7 +272,10 @@ func benchLoad(ctx context.Context, e *env, args []string) error {
 	}
 	wg.Wait()
 	el := time.Since(start).Seconds()
-	rep := loadReport{Connections: *conns, Seconds: el, Classes: map[string]classStats{}}
+	rep := loadReport{Connections: *conns, Seconds: el, Classes: map[string]classStats{}, Queries: *mode}
+	for _, qs := range pool {
+		rep.Distinct += len(qs)
+	}
 	var all []time.Duration
 	by := map[string][]time.Duration{}
 	errs := map[string]int{}
