@@ -54,7 +54,7 @@ func (d *decodedPostings) impact(i int) float64 {
 	} else {
 		t = math.Sqrt(float64(tf))
 	}
-	return t * normOf(uint64(v >> 16))
+	return t * normOf(uint64(v>>16))
 }
 
 // minCachedPostings: shorter lists are read from the segment each time
@@ -66,7 +66,7 @@ type postingsCache struct {
 	mu    sync.Mutex
 	limit int64 // bytes
 	used  int64
-	min   uint64 // lists shorter than this are not cached (minCachedPostings)
+	min   uint64    // lists shorter than this are not cached (minCachedPostings)
 	lru   list.List // of *decodedPostings, most recent first
 	byKey map[postingsKey]*list.Element
 
