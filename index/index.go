@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -68,6 +69,8 @@ type Index struct {
 	results *resultCache
 	// postings keeps the decoded posting lists of recent search terms.
 	postings *postingsCache
+	// slots admits one search per core at a time (Search).
+	slots chan struct{}
 
 	// wmu serialises writers: a document indexed during Rebuild would go to
 	// the generation about to be replaced, so IndexBatch and Delete wait for
@@ -115,7 +118,7 @@ func Open(cfg Config) (ix *Index, err error) {
 	if err != nil {
 		return nil, err
 	}
-	ix = &Index{cfg: cfg, mapping: m, lock: lk, tune: defaultTuning(), results: newResultCache(cfg.CacheResults), postings: newPostingsCache(int64(cfg.CachePostingsMB) << 20)}
+	ix = &Index{cfg: cfg, mapping: m, lock: lk, tune: defaultTuning(), results: newResultCache(cfg.CacheResults), postings: newPostingsCache(int64(cfg.CachePostingsMB) << 20), slots: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	gen, err := readCurrent(cfg.Dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist) && !cfg.ReadOnly:

@@ -44,6 +44,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 		res.TookMS = time.Since(start).Milliseconds()
 		return res, nil
 	}
+	// At most one search per core runs at a time; the others wait their
+	// turn in order. Run all at once, every search of a busy server is
+	// slowed by all the others together, and a long one by as many times
+	// as there are searches in flight (BENCHMARKS.md, web search API).
+	select {
+	case ix.slots <- struct{}{}:
+		defer func() { <-ix.slots }()
+	case <-ctx.Done():
+		return Result{}, ctx.Err()
+	}
 	epoch := ix.results.begin()
 	idx, err := ix.current()
 	if err != nil {
