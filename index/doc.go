@@ -69,18 +69,36 @@
 // per-word title term raised each word's coordination factor and let short
 // headings outrank the answering text: ALQAC Recall@10 0.914 → 0.971 on a
 // third of the questions); pairs of adjacent syllables add folded bigram
-// matches, which matter most (MRR@10 0.89 → 0.96). Phrases are phrase
-// queries on the folded field. Up to four words must all match; longer
+// matches, which matter most (MRR@10 0.89 → 0.96). A phrase is the
+// conjunction of its folded pairs. Up to four words must all match; longer
 // queries (questions pasted whole) rank by how many match. Document numbers
 // in any spelling are recognised in the text and matched on number_key /
 // number_alias with a boost that puts the document first. An accent-free
 // query has its diacritics restored from the corpus's own syllable-pair
 // statistics (restore.go) and the restored syllables are added as exact
-// matches. Filters (type, issuer, kind, source, dates) do not score.
+// matches. Filters (type, issuer, kind, source, dates) do not score
+// (filter.go).
+//
+// # Evaluation
+//
+// bleve builds the queries; vanthu runs them (evaluate.go): the matches of
+// each segment by bitmap operations on the posting lists, which is all the
+// total and the facet counts need, then scores for those matches one term at
+// a time into arrays, with bleve's TF-IDF, query norm, coordination factor
+// and boolean rules, so that hits, order, scores and totals are bleve's own
+// (TestEvaluateAgreesWithBleve, FuzzEvaluateAgreesWithBleve); a query of a
+// shape it does not know goes to bleve's searchers. Three caches serve it,
+// none of them holding answers: per index snapshot the facet and date
+// columns (facets.go, datesort.go) and the documents of recent filters
+// (filter.go); across snapshots the decoded posting lists of recent terms,
+// per segment, bounded by Config.CachePostingsMB (postcache.go). One search
+// per core runs at a time, the others waiting in order. Answers themselves
+// are kept until the next write only when Config.CacheResults asks for it
+// (cache.go).
 //
 // # Snippets
 //
-// Built here from the stored text and the term locations of the exact and
-// folded fields: the window with most matches, every byte of the document
-// HTML-escaped, <mark> around matches.
+// Built here from the stored text of the shown hits, tokenized again (no
+// term vectors are kept): the window with most matches, every byte of the
+// document HTML-escaped, <mark> around matches.
 package index

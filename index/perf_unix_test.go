@@ -61,6 +61,12 @@ func TestPerformance(t *testing.T) {
 	if bs, _ := strconv.Atoi(os.Getenv("VANTHU_BENCH_BATCH")); bs > 0 {
 		cfg.BatchSize = bs // to compare batch sizes
 	}
+	// VANTHU_BENCH_POSTINGS_MB sets the decoded postings cache (0: none),
+	// to measure the queries with and without it.
+	if mb, err := strconv.Atoi(os.Getenv("VANTHU_BENCH_POSTINGS_MB")); err == nil {
+		cfg.CachePostingsMB = mb
+	}
+	t.Logf("decoded postings cache: %d MB", cfg.CachePostingsMB)
 	ix, err := Open(cfg)
 	if err != nil {
 		t.Fatal(err)
