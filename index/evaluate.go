@@ -850,8 +850,16 @@ func (st *segState) decoded(p *plan) (*decodedPostings, error) {
 		return nil, fmt.Errorf("index: evaluate: %s:%s: %w", p.field, p.term, err)
 	}
 	n := pl.Count()
-	d := &decodedPostings{key: k, docs: make([]uint32, 0, n), tfln: make([]uint32, 0, n)}
+	d := &decodedPostings{key: k, tf: make([]uint8, 0, n), ln: make([]uint16, 0, n)}
 	it := pl.Iterator(true, true, false, nil)
+	if opt, ok := it.(segment.OptimizablePostingsIterator); ok {
+		if doc, hit1 := opt.DocNum1Hit(); hit1 {
+			d.docs = roaring.BitmapOf(uint32(doc))
+		} else if actual := opt.ActualBitmap(); actual != nil {
+			d.docs = actual.Clone() // the segment's is read from its file
+		}
+	}
+	var docs []uint32
 	for {
 		post, err := it.Next()
 		if err != nil {
@@ -861,12 +869,29 @@ func (st *segState) decoded(p *plan) (*decodedPostings, error) {
 			break
 		}
 		zp, ok := post.(*zap.Posting)
-		if !ok || zp.Frequency() > 0xffff || zp.NormUint64() > 0xffff {
+		if !ok || zp.NormUint64() > 0xffff {
 			d = &decodedPostings{key: k, unpacked: true}
 			break
 		}
-		d.docs = append(d.docs, uint32(post.Number()))
-		d.tfln = append(d.tfln, uint32(zp.Frequency())|uint32(zp.NormUint64())<<16)
+		if d.docs == nil {
+			docs = append(docs, uint32(post.Number()))
+		}
+		tf := zp.Frequency()
+		if tf >= 255 {
+			if d.big == nil {
+				d.big = map[uint32]uint32{}
+			}
+			d.big[uint32(len(d.tf))] = uint32(min(tf, math.MaxUint32))
+			tf = 255
+		}
+		d.tf = append(d.tf, uint8(tf))
+		d.ln = append(d.ln, uint16(zp.NormUint64()))
+	}
+	if !d.unpacked && d.docs == nil {
+		d.docs = roaring.BitmapOf(docs...)
+	}
+	if !d.unpacked && d.docs.GetCardinality() != uint64(len(d.tf)) {
+		return nil, fmt.Errorf("index: evaluate: %s:%s: %d documents for %d postings", p.field, p.term, d.docs.GetCardinality(), len(d.tf))
 	}
 	st.cache.put(d)
 	return d, nil
@@ -886,33 +911,38 @@ func addDecoded(p *plan, d *decodedPostings, docs []uint32, out []float64, cnt [
 			cnt[j]++
 		}
 	}
-	if dense {
-		for i, doc := range d.docs {
-			add(i, int(doc))
-		}
-		return
-	}
-	if len(docs)*16 < len(d.docs) {
-		i := 0
+	if !dense && uint64(len(docs))*16 < d.docs.GetCardinality() {
 		for j, doc := range docs {
-			k, found := slices.BinarySearch(d.docs[i:], doc)
-			i += k
-			if found {
-				add(i, j)
+			if d.docs.Contains(doc) {
+				add(int(d.docs.Rank(doc))-1, j)
 			}
 		}
 		return
 	}
-	j := 0
-	for i, doc := range d.docs {
-		for j < len(docs) && docs[j] < doc {
-			j++
-		}
-		if j == len(docs) {
+	var buf [256]uint32
+	it := d.docs.ManyIterator()
+	i, j := 0, 0
+	for {
+		n := it.NextMany(buf[:])
+		if n == 0 {
 			return
 		}
-		if docs[j] == doc {
-			add(i, j)
+		for _, doc := range buf[:n] {
+			if dense {
+				add(i, int(doc))
+				i++
+				continue
+			}
+			for j < len(docs) && docs[j] < doc {
+				j++
+			}
+			if j == len(docs) {
+				return
+			}
+			if docs[j] == doc {
+				add(i, j)
+			}
+			i++
 		}
 	}
 }

@@ -3,6 +3,8 @@ package index
 import (
 	"container/list"
 	"math"
+
+	"github.com/RoaringBitmap/roaring/v2"
 	"sync"
 
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -16,7 +18,7 @@ import (
 // đối ngoại": 19 lists, 1.1 million postings). The words people search for
 // in this corpus are few and come back in query after query ("đoàn", "ra",
 // "nước", "ngoài", "hợp tác"), so the lists of the terms searched last are
-// kept decoded, as a document number, a frequency and a field length per posting,
+// kept decoded, as a bitmap of documents and a frequency and a field length per posting,
 // and read again as plain arrays at a few ns per posting. Segments never
 // change, so an entry is never stale; it is dropped when the cache needs its
 // room for newer ones (least recently used first) and is useless once its
@@ -31,30 +33,42 @@ type postingsKey struct {
 	term  string
 }
 
-// decodedPostings is one decoded list: 8 bytes a posting.
+// decodedPostings is one decoded list, about 3 bytes a posting: the
+// documents as a bitmap (a bit or less each for the common terms that
+// matter here), then per posting, in document order, the frequency in a
+// byte and the field's length in two.
 type decodedPostings struct {
 	key  postingsKey
-	docs []uint32 // segment document numbers, ascending
-	tfln []uint32 // frequency (low 16 bits) and field length (high 16)
-	// unpacked marks a list that does not fit those 16 bits (a text of
-	// more than 65,535 syllables): it is read from the segment each time.
+	docs *roaring.Bitmap   // segment document numbers
+	tf   []uint8           // frequency; 255: see big
+	big  map[uint32]uint32 // frequencies of 255 and more, by posting
+	ln   []uint16          // field length
+	// unpacked marks a list with a field longer than 65,535 syllables:
+	// it is read from the segment each time.
 	unpacked bool
 }
 
-func (d *decodedPostings) bytes() int64 { return int64(len(d.docs))*8 + 96 }
+func (d *decodedPostings) bytes() int64 {
+	if d.docs == nil {
+		return 128
+	}
+	return int64(d.docs.GetSizeInBytes()) + int64(len(d.tf))*3 + int64(len(d.big))*16 + 128
+}
 
 // impact is sqrt(freq) × norm of posting i, the value impact() computes
 // from the segment's posting.
 func (d *decodedPostings) impact(i int) float64 {
-	v := d.tfln[i]
-	tf := v & 0xffff
+	tf := uint32(d.tf[i])
+	if tf == 255 {
+		tf = d.big[uint32(i)]
+	}
 	var t float64
 	if tf < uint32(len(sqrtTable)) {
 		t = sqrtTable[tf]
 	} else {
 		t = math.Sqrt(float64(tf))
 	}
-	return t * normOf(uint64(v>>16))
+	return t * normOf(uint64(d.ln[i]))
 }
 
 // minCachedPostings: shorter lists are read from the segment each time

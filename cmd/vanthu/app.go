@@ -29,6 +29,10 @@ type appOptions struct {
 	// indexOnly skips opening the corpus: search and cites read only the
 	// index, and opening a large corpus reads every document's metadata.
 	indexOnly bool
+	// serve keeps the index's caches for searches (a server searches
+	// again and again; one search of the command line would only pay for
+	// filling them).
+	serve bool
 }
 
 // app is the set of adapters a command works with, built from the flags.
@@ -66,6 +70,9 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 	if opt.index {
 		icfg := index.DefaultConfig(filepath.Join(dir, indexDir))
 		icfg.ReadOnly = !opt.write
+		if !opt.serve {
+			icfg.CachePostingsMB = 0
+		}
 		a.idx, a.idxErr = index.Open(icfg)
 		if errors.Is(a.idxErr, index.ErrVersion) && opt.write && st != nil {
 			// An index of another vanthu version is only a view of the

@@ -44,7 +44,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: !sf.readOnly, index: true, ocr: true})
+	a, err := openApp(ctx, e, c.data, appOptions{write: !sf.readOnly, index: true, ocr: true, serve: true})
 	if err != nil {
 		return err
 	}
