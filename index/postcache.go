@@ -2,12 +2,13 @@ package index
 
 import (
 	"container/list"
+	"fmt"
 	"math"
-
-	"github.com/RoaringBitmap/roaring/v2"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zap "github.com/blevesearch/zapx/v17"
 )
 
 // Decoded posting lists of the terms searched most recently.
@@ -142,4 +143,117 @@ func (c *postingsCache) stats() (hits, misses uint64, used int64) {
 // searches so far: lists read from the cache, lists decoded, bytes held.
 func (ix *Index) PostingsCacheStats() (hits, misses uint64, bytes int64) {
 	return ix.postings.stats()
+}
+
+// decoded returns the term's whole posting list in this segment from the
+// cache, decoding it on a miss (postcache.go).
+func (st *segState) decoded(p *plan) (*decodedPostings, error) {
+	k := postingsKey{seg: st.ss.Segment(), field: p.field, term: string(p.term)}
+	if d := st.cache.get(k); d != nil {
+		return d, nil
+	}
+	dict, err := st.ss.Segment().Dictionary(p.field)
+	if err != nil {
+		return nil, fmt.Errorf("index: evaluate: field %s: %w", p.field, err)
+	}
+	pl, err := dict.PostingsList(p.term, nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("index: evaluate: %s:%s: %w", p.field, p.term, err)
+	}
+	n := pl.Count()
+	d := &decodedPostings{key: k, tf: make([]uint8, 0, n), ln: make([]uint16, 0, n)}
+	it := pl.Iterator(true, true, false, nil)
+	if opt, ok := it.(segment.OptimizablePostingsIterator); ok {
+		if doc, hit1 := opt.DocNum1Hit(); hit1 {
+			d.docs = roaring.BitmapOf(uint32(doc))
+		} else if actual := opt.ActualBitmap(); actual != nil {
+			d.docs = actual.Clone() // the segment's is read from its file
+		}
+	}
+	var docs []uint32
+	for {
+		post, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("index: evaluate: %s:%s: %w", p.field, p.term, err)
+		}
+		if post == nil {
+			break
+		}
+		zp, ok := post.(*zap.Posting)
+		if !ok || zp.NormUint64() > 0xffff {
+			d = &decodedPostings{key: k, unpacked: true}
+			break
+		}
+		if d.docs == nil {
+			docs = append(docs, uint32(post.Number()))
+		}
+		tf := zp.Frequency()
+		if tf >= 255 {
+			if d.big == nil {
+				d.big = map[uint32]uint32{}
+			}
+			d.big[uint32(len(d.tf))] = uint32(min(tf, math.MaxUint32))
+			tf = 255
+		}
+		d.tf = append(d.tf, uint8(tf))
+		d.ln = append(d.ln, uint16(zp.NormUint64()))
+	}
+	if !d.unpacked && d.docs == nil {
+		d.docs = roaring.BitmapOf(docs...)
+	}
+	if !d.unpacked && d.docs.GetCardinality() != uint64(len(d.tf)) {
+		return nil, fmt.Errorf("index: evaluate: %s:%s: %d documents for %d postings", p.field, p.term, d.docs.GetCardinality(), len(d.tf))
+	}
+	st.cache.put(d)
+	return d, nil
+}
+
+// addDecoded is addTerm on a decoded list: a merge of two sorted arrays,
+// or, when the matches are much fewer than the postings, a search for each
+// match.
+func addDecoded(p *plan, d *decodedPostings, docs []uint32, out []float64, cnt []uint16, dense bool) {
+	add := func(i, j int) {
+		s := d.impact(i) * p.idf
+		if p.weight != 1.0 {
+			s = s * p.weight
+		}
+		out[j] += s
+		if cnt != nil {
+			cnt[j]++
+		}
+	}
+	if !dense && uint64(len(docs))*16 < d.docs.GetCardinality() {
+		for j, doc := range docs {
+			if d.docs.Contains(doc) {
+				add(int(d.docs.Rank(doc))-1, j)
+			}
+		}
+		return
+	}
+	var buf [256]uint32
+	it := d.docs.ManyIterator()
+	i, j := 0, 0
+	for {
+		n := it.NextMany(buf[:])
+		if n == 0 {
+			return
+		}
+		for _, doc := range buf[:n] {
+			if dense {
+				add(i, int(doc))
+				i++
+				continue
+			}
+			for j < len(docs) && docs[j] < doc {
+				j++
+			}
+			if j == len(docs) {
+				return
+			}
+			if docs[j] == doc {
+				add(i, j)
+			}
+			i++
+		}
+	}
 }

@@ -2,12 +2,12 @@ package index
 
 import (
 	"html"
-
-	"github.com/blevesearch/bleve/v2/analysis"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 )
 
 // snippetBytes is the length of a snippet in bytes of source text.
