@@ -12,8 +12,9 @@ import (
 
 // Scoring the matches of one segment, term at a time (evaluate.go).
 
-// score writes into out (one entry per document of docs, the matches m of
-// the segment in order) the score p gives each; 0 is "p does not match".
+// score writes into out (one entry per document of docs: the matches m of
+// the segment in order, or, dense, every document number) the score p
+// gives each; 0 is "p does not match".
 // Every score of a match is positive: idf, boosts and norms are.
 func (st *segState) score(p *plan, m *roaring.Bitmap, docs []uint32, out []float64) error {
 	switch p.kind {

@@ -19,8 +19,8 @@ import (
 // đối ngoại": 19 lists, 1.1 million postings). The words people search for
 // in this corpus are few and come back in query after query ("đoàn", "ra",
 // "nước", "ngoài", "hợp tác"), so the lists of the terms searched last are
-// kept decoded, as a bitmap of documents and a frequency and a field length per posting,
-// and read again as plain arrays at a few ns per posting. Segments never
+// kept decoded (a bitmap of the documents, then a frequency and a field
+// length per posting) and read again at a few ns a posting. Segments never
 // change, so an entry is never stale; it is dropped when the cache needs its
 // room for newer ones (least recently used first) and is useless once its
 // segment has been merged away. A list is decoded whole, deleted documents
