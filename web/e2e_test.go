@@ -18,9 +18,19 @@ import (
 	"vanthu/web"
 )
 
-// browserCtx starts a real headless Chromium (Debian's chromium) or skips.
+// browserCtx starts a real headless Chromium (Debian's chromium) or skips;
+// when VANTHU_REQUIRE_BROWSER is set (.ci/run sets it once chromium is
+// installed), a missing or failing browser fails the test instead, so that
+// CI cannot pass without running it.
 func browserCtx(t *testing.T) context.Context {
 	t.Helper()
+	skip := func(format string, args ...interface{}) {
+		t.Helper()
+		if os.Getenv("VANTHU_REQUIRE_BROWSER") != "" {
+			t.Fatalf(format, args...)
+		}
+		t.Skipf(format, args...)
+	}
 	if testing.Short() {
 		t.Skip("browser tests skipped in -short mode")
 	}
@@ -34,7 +44,7 @@ func browserCtx(t *testing.T) context.Context {
 		}
 	}
 	if path == "" {
-		t.Skip("chromium not installed (apt-get install chromium): skipping browser tests")
+		skip("chromium not installed (apt-get install chromium): skipping browser tests")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -54,7 +64,7 @@ func browserCtx(t *testing.T) context.Context {
 	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(cancel3)
 	if err := chromedp.Do(ctx); err != nil {
-		t.Skipf("chromium did not start: %v", err)
+		skip("chromium did not start: %v", err)
 	}
 	return ctx
 }
