@@ -24,25 +24,11 @@ func TestDateSortAgreesWithBleve(t *testing.T) {
 	if testing.Short() {
 		n = 400
 	}
-	g, err := gencorpus.New(gencorpus.Config{Seed: 11, N: n, TextBytes: 600, CiteOutside: 0.3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, _ := openTemp(t)
-	ix.results = newResultCache(0) // both ways must really run
-	var docs []corpus.Document
-	for i := 0; i < n; i++ {
-		d := g.Doc(i)
+	ix, docs := generatedIndex(t, gencorpus.Config{Seed: 11, N: n, TextBytes: 600, CiteOutside: 0.3}, 300, func(i int, d *corpus.Document) {
 		if i%37 == 0 {
 			d.Date = corpus.Date{} // no date: last in both orders
 		}
-		docs = append(docs, d)
-	}
-	for i := 0; i < n; i += 300 {
-		if err := ix.IndexBatch(ctx, docs[i:min(i+300, n)]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	var queries []Query
 	for _, sortBy := range []string{"-date", "date"} {
 		queries = append(queries,

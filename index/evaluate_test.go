@@ -53,29 +53,15 @@ func TestEvaluateAgreesWithBleve(t *testing.T) {
 	if testing.Short() {
 		n = 500
 	}
-	g, err := gencorpus.New(gencorpus.Config{Seed: 5, N: n, TextBytes: 700, CiteOutside: 0.3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, _ := openTemp(t)
-	ix.results = newResultCache(0)
-	ix.postings.min = 0 // cache every list, however short
-	var docs []corpus.Document
-	for i := 0; i < n; i++ {
-		d := g.Doc(i)
+	ix, docs := generatedIndex(t, gencorpus.Config{Seed: 5, N: n, TextBytes: 700, CiteOutside: 0.3}, 250, func(i int, d *corpus.Document) {
 		switch i {
 		case 17: // longer than the norm table: the norm is computed
 			d.Text = strings.Repeat("Đoàn ra nước ngoài, hợp tác quốc tế. ", 1500)
 		case 18: // longer than 65,535 syllables: its lists are not packed
 			d.Text = strings.Repeat("đoàn ra công tác ", 17000)
 		}
-		docs = append(docs, d)
-	}
-	for i := 0; i < n; i += 250 {
-		if err := ix.IndexBatch(ctx, docs[i:min(i+250, n)]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
+	ix.postings.min = 0 // cache every list, however short (from the first search on)
 	cache := ix.postings
 	compare := func(stage string) {
 		t.Helper()
@@ -205,24 +191,8 @@ func FuzzEvaluateAgreesWithBleve(f *testing.F) {
 	})
 }
 
-func fuzzEvalIndex(f *testing.F) *Index { return fuzzEvalIndexT(f) }
-
-func fuzzEvalIndexT(f testing.TB) *Index {
-	g, err := gencorpus.New(gencorpus.Config{Seed: 9, N: 300, TextBytes: 500})
-	if err != nil {
-		f.Fatal(err)
-	}
-	ix, _ := openTemp(f)
-	ix.results = newResultCache(0)
-	var docs []corpus.Document
-	for i := 0; i < 300; i++ {
-		docs = append(docs, g.Doc(i))
-	}
-	for i := 0; i < 300; i += 150 {
-		if err := ix.IndexBatch(context.Background(), docs[i:i+150]); err != nil {
-			f.Fatal(err)
-		}
-	}
+func fuzzEvalIndex(f *testing.F) *Index {
+	ix, docs := generatedIndex(f, gencorpus.Config{Seed: 9, N: 300, TextBytes: 500}, 150, nil)
 	if err := ix.Delete(context.Background(), docs[7].ID); err != nil {
 		f.Fatal(err)
 	}

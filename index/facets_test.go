@@ -19,21 +19,7 @@ func TestFacetsAgreeWithBleve(t *testing.T) {
 	if testing.Short() {
 		n = 400
 	}
-	g, err := gencorpus.New(gencorpus.Config{Seed: 7, N: n, TextBytes: 600, CiteOutside: 0.3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, _ := openTemp(t)
-	ix.results = newResultCache(0) // both ways must really run
-	var docs []corpus.Document
-	for i := 0; i < n; i++ {
-		docs = append(docs, g.Doc(i))
-	}
-	for i := 0; i < n; i += 250 {
-		if err := ix.IndexBatch(ctx, docs[i:min(i+250, n)]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ix, docs := generatedIndex(t, gencorpus.Config{Seed: 7, N: n, TextBytes: 600, CiteOutside: 0.3}, 250, nil)
 	queries := []Query{
 		{Facets: true},
 		{Text: "đoàn ra", Facets: true},

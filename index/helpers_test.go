@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"vanthu/corpus"
+	"vanthu/internal/gencorpus"
 )
 
 // loadFixtures reads testdata/docs.json: short, realistic documents written
@@ -56,4 +57,31 @@ func mustSearch(t testing.TB, ix *Index, q Query) Result {
 		t.Fatalf("search %+v: %v", q, err)
 	}
 	return r
+}
+
+// generatedIndex indexes the documents of cfg, each changed by edit when
+// given, in batches of batch (so that the index has several segments), in
+// an index that keeps no answers (every search really runs).
+func generatedIndex(t testing.TB, cfg gencorpus.Config, batch int, edit func(i int, d *corpus.Document)) (*Index, []corpus.Document) {
+	t.Helper()
+	g, err := gencorpus.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, _ := openTemp(t)
+	ix.results = newResultCache(0)
+	docs := make([]corpus.Document, 0, cfg.N)
+	for i := 0; i < cfg.N; i++ {
+		d := g.Doc(i)
+		if edit != nil {
+			edit(i, &d)
+		}
+		docs = append(docs, d)
+	}
+	for i := 0; i < cfg.N; i += batch {
+		if err := ix.IndexBatch(context.Background(), docs[i:min(i+batch, cfg.N)]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ix, docs
 }
