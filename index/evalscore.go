@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/search/scorer"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zap "github.com/blevesearch/zapx/v17"
 )
@@ -158,7 +159,7 @@ func (st *segState) addTerm(p *plan, m *roaring.Bitmap, docs []uint32, out []flo
 	if pl == nil {
 		return nil
 	}
-	if st.cache != nil && pl.Count() >= st.cache.min {
+	if st.cache != nil && st.counts[p.leaf] >= st.cache.min {
 		d, err := st.decoded(p)
 		if err != nil {
 			return err
@@ -219,13 +220,7 @@ func (st *segState) addTerm(p *plan, m *roaring.Bitmap, docs []uint32, out []flo
 // impact is sqrt(tf) × norm of a posting: bleve's TermQueryScorer computes
 // tf × norm × idf, left to right, then × queryWeight.
 func impact(post segment.Posting) float64 {
-	freq := post.Frequency()
-	var tf float64
-	if freq < uint64(len(sqrtTable)) {
-		tf = sqrtTable[freq]
-	} else {
-		tf = math.Sqrt(float64(freq))
-	}
+	tf := tfOf(post.Frequency())
 	var norm float64
 	if zp, ok := post.(*zap.Posting); ok {
 		norm = normOf(zp.NormUint64())
@@ -256,13 +251,14 @@ var normTable = func() []float64 {
 	return t
 }()
 
-var sqrtTable = func() []float64 {
-	t := make([]float64, 64)
-	for i := range t {
-		t[i] = math.Sqrt(float64(i))
+// tfOf is sqrt(frequency) as bleve's TermQueryScorer takes it: from
+// bleve's own table for small frequencies.
+func tfOf(freq uint64) float64 {
+	if freq < scorer.MaxSqrtCache {
+		return scorer.SqrtCache[freq]
 	}
-	return t
-}()
+	return math.Sqrt(float64(freq))
+}
 
 // identity returns the numbers 0 to n-1 (shared; never written to).
 func identity(n int) []uint32 {

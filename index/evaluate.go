@@ -63,6 +63,7 @@ type segState struct {
 	ss     *scorch.SegmentSnapshot
 	base   uint64
 	lists  []segment.PostingsList // per term leaf; nil: term absent
+	counts []uint64               // per term leaf: its live documents here
 	bitmap map[*plan]*roaring.Bitmap
 	cache  *postingsCache // nil: read every list from the segment
 	dense  bool           // scores are indexed by document number (evaluate)
@@ -113,7 +114,7 @@ func evaluate(ctx context.Context, idx bleve.Index, req evalRequest) (hits []*se
 	segs := make([]*segState, 0, len(snap.Segments()))
 	var base uint64
 	for _, ss := range snap.Segments() {
-		st := &segState{ss: ss, base: base, lists: make([]segment.PostingsList, len(leaves)), bitmap: map[*plan]*roaring.Bitmap{}, cache: req.cache}
+		st := &segState{ss: ss, base: base, lists: make([]segment.PostingsList, len(leaves)), counts: make([]uint64, len(leaves)), bitmap: map[*plan]*roaring.Bitmap{}, cache: req.cache}
 		base += ss.Segment().Count()
 		segs = append(segs, st)
 		dicts := map[string]segment.TermDictionary{}
@@ -133,8 +134,8 @@ func evaluate(ctx context.Context, idx bleve.Index, req evalRequest) (hits []*se
 				return nil, 0, false, fmt.Errorf("index: evaluate: %s:%s: %w", n.field, n.term, err)
 			}
 			if pl != nil {
-				st.lists[i] = pl
-				n.df += pl.Count()
+				st.lists[i], st.counts[i] = pl, pl.Count()
+				n.df += st.counts[i]
 			}
 		}
 	}
@@ -227,39 +228,19 @@ func (st *segState) match(p *plan) (*roaring.Bitmap, error) {
 	case pFilter: // a term (the others are found by filterDocs)
 		b = termBitmap(st.lists[p.leaf])
 	case pConj:
-		var bs []*roaring.Bitmap
-		for _, k := range p.kids {
-			kb, err := st.match(k)
-			if err != nil {
-				return nil, err
-			}
-			if kb == nil || kb.IsEmpty() {
-				bs = nil
-				break
-			}
-			bs = append(bs, kb)
+		bs, empty, err := st.kidMatches(p.kids, true)
+		if err != nil {
+			return nil, err
 		}
-		if len(bs) == 1 {
-			b = bs[0]
-		} else if len(bs) > 1 {
-			b = roaring.FastAnd(bs...)
+		if !empty {
+			b = combine(bs, roaring.FastAnd)
 		}
 	case pDisj:
-		var bs []*roaring.Bitmap
-		for _, k := range p.kids {
-			kb, err := st.match(k)
-			if err != nil {
-				return nil, err
-			}
-			if kb != nil && !kb.IsEmpty() {
-				bs = append(bs, kb)
-			}
+		bs, _, err := st.kidMatches(p.kids, false)
+		if err != nil {
+			return nil, err
 		}
-		if len(bs) == 1 {
-			b = bs[0]
-		} else if len(bs) > 1 {
-			b = roaring.FastOr(bs...)
-		}
+		b = combine(bs, roaring.FastOr)
 	case pBool:
 		var err error
 		if p.must != nil {
@@ -292,6 +273,38 @@ func (st *segState) match(p *plan) (*roaring.Bitmap, error) {
 	}
 	st.bitmap[p] = b
 	return b, nil
+}
+
+// kidMatches returns the non-empty matches of kids; empty says one of them
+// matched nothing, and with stopAtEmpty the rest are then not looked at (a
+// conjunction).
+func (st *segState) kidMatches(kids []*plan, stopAtEmpty bool) (bs []*roaring.Bitmap, empty bool, err error) {
+	for _, k := range kids {
+		kb, err := st.match(k)
+		if err != nil {
+			return nil, false, err
+		}
+		if kb == nil || kb.IsEmpty() {
+			if stopAtEmpty {
+				return nil, true, nil
+			}
+			empty = true
+			continue
+		}
+		bs = append(bs, kb)
+	}
+	return bs, empty, nil
+}
+
+// combine is op over bs without copying a single bitmap; nil for none.
+func combine(bs []*roaring.Bitmap, op func(...*roaring.Bitmap) *roaring.Bitmap) *roaring.Bitmap {
+	switch len(bs) {
+	case 0:
+		return nil
+	case 1:
+		return bs[0]
+	}
+	return op(bs...)
 }
 
 // filterDocs finds the documents of every filter of p that is not a single

@@ -63,13 +63,7 @@ func (d *decodedPostings) impact(i int) float64 {
 	if tf == 255 {
 		tf = d.big[uint32(i)]
 	}
-	var t float64
-	if tf < uint32(len(sqrtTable)) {
-		t = sqrtTable[tf]
-	} else {
-		t = math.Sqrt(float64(tf))
-	}
-	return t * normOf(uint64(d.ln[i]))
+	return tfOf(uint64(tf)) * normOf(uint64(d.ln[i]))
 }
 
 // minCachedPostings: shorter lists are read from the segment each time
