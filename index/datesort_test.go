@@ -1,7 +1,6 @@
 package index
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"reflect"
@@ -19,7 +18,6 @@ import (
 // each page is compared as its sequence of (date, score) and, tie group by
 // tie group, as sets of ids.
 func TestDateSortAgreesWithBleve(t *testing.T) {
-	ctx := context.Background()
 	n := 1200
 	if testing.Short() {
 		n = 400
@@ -60,20 +58,9 @@ func TestDateSortAgreesWithBleve(t *testing.T) {
 		}
 	}
 	compare("fresh")
-	var changed []corpus.Document
-	for i := 1; i < n; i += 9 {
-		d := docs[i]
+	replaceAndDelete(t, ix, docs, 1, 9, func(d *corpus.Document) {
 		d.Date = corpus.Date{Year: 2026, Month: 1, Day: 2} // all on one day: ties by score
-		changed = append(changed, d)
-	}
-	if err := ix.IndexBatch(ctx, changed); err != nil {
-		t.Fatal(err)
-	}
-	for i := 5; i < n; i += 13 {
-		if err := ix.Delete(ctx, docs[i].ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	}, 5, 13)
 	compare("changed")
 }
 

@@ -48,7 +48,6 @@ func evalQueries() []Query {
 // either order within their group), on several segments with replaced and
 // deleted documents.
 func TestEvaluateAgreesWithBleve(t *testing.T) {
-	ctx := context.Background()
 	n := 1500
 	if testing.Short() {
 		n = 500
@@ -79,20 +78,7 @@ func TestEvaluateAgreesWithBleve(t *testing.T) {
 		}
 	}
 	compare("fresh")
-	var changed []corpus.Document
-	for i := 3; i < n; i += 7 {
-		d := docs[i]
-		d.Title += " đoàn ra nước ngoài"
-		changed = append(changed, d)
-	}
-	if err := ix.IndexBatch(ctx, changed); err != nil {
-		t.Fatal(err)
-	}
-	for i := 5; i < n; i += 11 {
-		if err := ix.Delete(ctx, docs[i].ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	replaceAndDelete(t, ix, docs, 3, 7, func(d *corpus.Document) { d.Title += " đoàn ra nước ngoài" }, 5, 11)
 	compare("changed")
 }
 

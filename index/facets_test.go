@@ -1,7 +1,6 @@
 package index
 
 import (
-	"context"
 	"reflect"
 	"testing"
 
@@ -14,7 +13,6 @@ import (
 // documents replaced and deleted, so that the index has several segments,
 // deleted documents, and a snapshot that changes between searches.
 func TestFacetsAgreeWithBleve(t *testing.T) {
-	ctx := context.Background()
 	n := 1500
 	if testing.Short() {
 		n = 400
@@ -57,19 +55,6 @@ func TestFacetsAgreeWithBleve(t *testing.T) {
 	compare("fresh")
 	// Replace some documents (new issuer) and delete others: the snapshot
 	// changes and the columns must follow.
-	var changed []corpus.Document
-	for i := 0; i < n; i += 7 {
-		d := docs[i]
-		d.Issuer = "Sở Ngoại vụ tỉnh Thử Nghiệm"
-		changed = append(changed, d)
-	}
-	if err := ix.IndexBatch(ctx, changed); err != nil {
-		t.Fatal(err)
-	}
-	for i := 3; i < n; i += 11 {
-		if err := ix.Delete(ctx, docs[i].ID); err != nil {
-			t.Fatal(err)
-		}
-	}
+	replaceAndDelete(t, ix, docs, 0, 7, func(d *corpus.Document) { d.Issuer = "Sở Ngoại vụ tỉnh Thử Nghiệm" }, 3, 11)
 	compare("after updates")
 }

@@ -85,3 +85,25 @@ func generatedIndex(t testing.TB, cfg gencorpus.Config, batch int, edit func(i i
 	}
 	return ix, docs
 }
+
+// replaceAndDelete indexes again every step-th document from first,
+// changed by edit, then deletes every delStep-th from delFirst: the index
+// then has replaced and deleted documents and a new snapshot.
+func replaceAndDelete(t testing.TB, ix *Index, docs []corpus.Document, first, step int, edit func(*corpus.Document), delFirst, delStep int) {
+	t.Helper()
+	ctx := context.Background()
+	var changed []corpus.Document
+	for i := first; i < len(docs); i += step {
+		d := docs[i]
+		edit(&d)
+		changed = append(changed, d)
+	}
+	if err := ix.IndexBatch(ctx, changed); err != nil {
+		t.Fatal(err)
+	}
+	for i := delFirst; i < len(docs); i += delStep {
+		if err := ix.Delete(ctx, docs[i].ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
