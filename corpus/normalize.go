@@ -12,10 +12,51 @@ import (
 // precomposed; PDFs made on Macs and windows-1258 pages produce decomposed marks).
 // Invalid UTF-8 bytes are replaced by U+FFFD so the result is always valid.
 func NFC(s string) string {
+	if precomposedOnly(s) {
+		return s
+	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	return norm.NFC.String(s)
+}
+
+// precomposedOnly reports whether s is valid UTF-8 made only of runes that
+// NFC leaves alone wherever they stand (isStableRune), so that s is already
+// in NFC. Nearly every Vietnamese text is, and this one pass over the bytes
+// costs a tenth of the library's check (which looks each rune up in its
+// tables): it took 3% of the bulk indexing time. Anything else, such as a
+// combining mark, goes to the library.
+func precomposedOnly(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || !isStableRune(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// isStableRune reports whether r is in one of the blocks of precomposed
+// Latin letters and punctuation that Vietnamese text is written with, none of
+// whose runes NFC decomposes, reorders or composes with a neighbour
+// (TestPrecomposedOnlyAgreesWithNorm checks every rune and pair of them
+// against golang.org/x/text/unicode/norm).
+func isStableRune(r rune) bool {
+	switch {
+	case r >= 0xA0 && r <= 0x24F: // Latin-1 Supplement, Latin Extended-A and -B
+		return true
+	case r >= 0x1E00 && r <= 0x1EFF: // Latin Extended Additional (ạ ả ấ ... ỹ)
+		return true
+	case r >= 0x2010 && r <= 0x2027: // dashes, quotation marks, bullets, ellipsis
+		return true
+	}
+	return false
 }
 
 // foldTable maps each precomposed Latin letter with diacritics used in
