@@ -25,6 +25,20 @@ type EvalReport struct {
 	Articles  int       `json:"articles"`
 	Questions int       `json:"questions"`
 	Rows      []EvalRow `json:"rows"`
+	// Restoration is how well the diacritics of the accent-free questions
+	// are restored from the articles' statistics, syllable by syllable.
+	// Recall hardly depends on it (the folded fields find the articles
+	// anyway), so it is the measure of the statistics themselves.
+	Restoration RestorationScore `json:"restoration"`
+}
+
+// RestorationScore counts the questions' word syllables whose diacritics the
+// restoration put back exactly as the question had them.
+type RestorationScore struct {
+	Syllables int `json:"syllables"` // word syllables of all questions
+	Right     int `json:"right"`     // restored to the question's spelling
+	Marked    int `json:"marked"`    // syllables the question writes with diacritics
+	MarkedOK  int `json:"marked_right"`
 }
 
 // EvalRow is one index × question form.
@@ -53,6 +67,10 @@ func (r EvalReport) Markdown() string {
 	b.WriteString("| index | questions | Recall@10 | MRR@10 | mean query ms |\n|---|---|---|---|---|\n")
 	for _, x := range r.Rows {
 		fmt.Fprintf(&b, "| %s | %s | %.3f | %.3f | %.1f |\n", x.Index, x.Questions, x.Recall10, x.MRR10, x.MeanMS)
+	}
+	if r := r.Restoration; r.Syllables > 0 {
+		fmt.Fprintf(&b, "\nDiacritics restored on the accent-free questions: %.1f%% of %d word syllables, %.1f%% of the %d written with diacritics.\n",
+			100*float64(r.Right)/float64(r.Syllables), r.Syllables, 100*float64(r.MarkedOK)/float64(max(r.Marked, 1)), r.Marked)
 	}
 	return b.String()
 }
@@ -118,6 +136,10 @@ func EvaluateALQAC(ctx context.Context, dir, work string) (rep EvalReport, err e
 	}
 	defer base.Close()
 
+	if rep.Restoration, err = restorationScore(ix, qs); err != nil {
+		return rep, err
+	}
+
 	ours := func(q string) ([]string, error) {
 		r, err := ix.Search(ctx, Query{Text: q, Limit: 10})
 		if err != nil {
@@ -177,6 +199,45 @@ func EvaluateALQAC(ctx context.Context, dir, work string) (rep EvalReport, err e
 		}
 	}
 	return rep, nil
+}
+
+// restorationScore restores each question with its diacritics removed and
+// compares it with the question as written.
+func restorationScore(ix *Index, qs []alqacQuestion) (RestorationScore, error) {
+	var sc RestorationScore
+	idx, err := ix.current()
+	if err != nil {
+		return sc, err
+	}
+	defer ix.mu.RUnlock()
+	for _, q := range qs {
+		want := ix.analyze(q.Text)
+		folded := make([]string, len(want))
+		for i, w := range want {
+			folded[i] = foldString(w)
+		}
+		got, err := restore(idx, folded)
+		if err != nil {
+			return sc, fmt.Errorf("index: alqac: restore question %s: %w", q.ID, err)
+		}
+		for i, w := range want {
+			if !isWordTerm([]byte(w)) {
+				continue
+			}
+			sc.Syllables++
+			marked := w != folded[i]
+			if marked {
+				sc.Marked++
+			}
+			if got[i] == w {
+				sc.Right++
+				if marked {
+					sc.MarkedOK++
+				}
+			}
+		}
+	}
+	return sc, nil
 }
 
 // plainBleve is the baseline: bleve's standard analyzer (unicode tokenizer,

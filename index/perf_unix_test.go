@@ -106,6 +106,8 @@ func TestPerformance(t *testing.T) {
 		}
 	}()
 	var textBytes int64
+	var mem0 runtime.MemStats
+	runtime.ReadMemStats(&mem0)
 	cpu0 := cpuTime()
 	start := time.Now()
 	last := time.Now()
@@ -125,6 +127,8 @@ func TestPerformance(t *testing.T) {
 	}
 	elapsed := time.Since(start)
 	cpu := cpuTime() - cpu0
+	var mem1 runtime.MemStats
+	runtime.ReadMemStats(&mem1)
 	close(stop)
 	count, _ := ix.Count()
 	size := dirSize(ix.Dir())
@@ -135,6 +139,10 @@ func TestPerformance(t *testing.T) {
 		float64(n)/elapsed.Seconds(), float64(textBytes)/1e6/elapsed.Seconds())
 	t.Logf("CPU time (user+sys, all threads) %s: %.2f ms/doc, i.e. %.0f docs/s on 2 uncontended cores; load average at end: %s",
 		cpu.Round(time.Millisecond), float64(cpu.Microseconds())/1000/float64(n), 2*float64(n)/cpu.Seconds(), loadAvg())
+	// Allocation is what this noisy machine measures steadily: the same
+	// code allocates the same bytes in its fast and slow hours.
+	t.Logf("allocated %.1f KB/doc (%.1f GB in all), %d garbage collections",
+		float64(mem1.TotalAlloc-mem0.TotalAlloc)/1024/float64(n), float64(mem1.TotalAlloc-mem0.TotalAlloc)/1e9, mem1.NumGC-mem0.NumGC)
 	t.Logf("index size on disk: %.1f MB (%.0f bytes/doc)", float64(size)/1e6, float64(size)/float64(n))
 	t.Logf("peak Go heap in use: %.0f MB; max RSS (rusage): %.0f MB", float64(peakHeap.Load())/1e6, float64(ru.Maxrss)/1024)
 

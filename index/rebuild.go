@@ -66,8 +66,13 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 
 	// Batches go to bulkWorkers goroutines, so the next batch is filled
 	// (documents mapped to fields) while bleve indexes the previous one.
-	// progress counts documents handed to bleve.
-	batches := make(chan *bleve.Batch)
+	// progress counts documents handed to bleve. Once bleve has built a
+	// batch's segment, its documents' frequency maps go back for reuse.
+	type bulkBatch struct {
+		*bleve.Batch
+		bodies []*bodyAnalysis
+	}
+	batches := make(chan bulkBatch)
 	var wg sync.WaitGroup
 	var failed atomic.Pointer[error]
 	for w := 0; w < bulkWorkers; w++ {
@@ -78,15 +83,19 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 				if failed.Load() != nil {
 					continue
 				}
-				if err := batchSafe(fresh, bb); err != nil {
+				if err := batchSafe(fresh, bb.Batch); err != nil {
 					err = fmt.Errorf("index: rebuild %s: batch: %w", path, err)
 					failed.CompareAndSwap(nil, &err)
+					continue
+				}
+				for _, body := range bb.bodies {
+					body.release()
 				}
 			}
 		}()
 	}
 	n := 0
-	b := fresh.NewBatch()
+	b := bulkBatch{Batch: fresh.NewBatch()}
 	flush := func() error {
 		if b.Size() == 0 {
 			return nil
@@ -99,7 +108,7 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		b = fresh.NewBatch()
+		b = bulkBatch{Batch: fresh.NewBatch()}
 		if progress != nil {
 			progress(n)
 		}
@@ -115,6 +124,7 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 		doc, err := ix.bleveDocument(&d)
 		if err == nil {
 			err = b.IndexAdvanced(doc)
+			b.bodies = append(b.bodies, bodyOf(doc))
 		}
 		if err != nil {
 			return fmt.Errorf("index: rebuild: document %s: %w", d.ID, err)
