@@ -47,10 +47,19 @@ func (b *bodyAnalysis) release() {
 	if b == nil || b.freqs == nil {
 		return
 	}
-	b.fields = nil
-	bodyFreqsPool.Put(b.freqs)
-	b.freqs = nil
+	f := b.freqs
+	b.fields, b.freqs = nil, nil
+	// A long document's maps stay large (maps do not shrink), and every
+	// later reset would clear all of that room: let them go.
+	if len(f.exact.m) > maxPooledTerms || len(f.pairs.m) > maxPooledTerms || len(f.rest.m) > maxPooledTerms {
+		return
+	}
+	bodyFreqsPool.Put(f)
 }
+
+// maxPooledTerms bounds the maps kept for reuse: some 20 times what a 4 KB
+// text fills (about 230 syllables, 410 pairs).
+const maxPooledTerms = 8192
 
 // bodyTerms is what one body field indexes.
 type bodyTerms struct {
