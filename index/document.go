@@ -99,9 +99,11 @@ func documentFields(d *corpus.Document) map[string]interface{} {
 // restoreSampleBytes is how much of each text feeds the restoration
 // statistics: the opening of every document is a large, varied sample of
 // the corpus's spelling at a fraction of the cost of indexing it all twice.
-// Half a kilobyte, down from one: ALQAC's accent-free Recall@10 and MRR@10
-// stayed at 0.967 and 0.930 (72% of its articles are longer than 512 bytes),
-// and the restoration terms were a fifth of all postings.
+// Half a kilobyte, down from one: the restoration terms were a fifth of all
+// postings. ALQAC's recall cannot tell sample sizes apart (the folded fields
+// find the articles anyway), so EvaluateALQAC also scores the restoration of
+// its folded questions: 91.8% of the syllables right from 512 bytes, 91.6%
+// from 1 KB, 91.0% from whole texts, 90.6% from 256 bytes, 87.6% from 128.
 const restoreSampleBytes = 512
 
 // sample returns the first n bytes of s, cut after a space.
