@@ -2,8 +2,12 @@ package index
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
+	"vanthu/corpus"
 	"vanthu/internal/sharedtest"
 )
 
@@ -30,5 +34,60 @@ func TestALQAC(t *testing.T) {
 	if acc.Recall10 <= baseAcc.Recall10 || free.Recall10 <= baseFree.Recall10 {
 		t.Errorf("vanthu does not beat plain bleve: accented %.3f vs %.3f, accent-free %.3f vs %.3f",
 			acc.Recall10, baseAcc.Recall10, free.Recall10, baseFree.Recall10)
+	}
+	// Recall does not depend on the restoration; this floor keeps it from
+	// getting worse unnoticed (95.0% when written).
+	if r := rep.Restoration; float64(r.Right) < 0.94*float64(r.Syllables) {
+		t.Errorf("diacritics restored for %d of %d syllables, below 94%%", r.Right, r.Syllables)
+	}
+}
+
+// TestRestorationOutOfDomain restores the seed directives, cut into pieces of
+// at most 12 words and folded, from the statistics of the ALQAC law articles:
+// a corpus of another kind than the text restored, so that the restoration's
+// settings are not judged on ALQAC's questions alone.
+//
+//	go test -run TestRestorationOutOfDomain -v ./index/
+func TestRestorationOutOfDomain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped in -short mode")
+	}
+	dir := sharedtest.Path(t, "corpus-real", "benchmark", "alqac2022")
+	seeds, _ := filepath.Glob(filepath.Join(sharedtest.Path(t, "seeds"), "*.txt"))
+	var laws []alqacLaw
+	if err := readJSON(filepath.Join(dir, "law.json"), &laws); err != nil {
+		t.Fatal(err)
+	}
+	var docs []corpus.Document
+	for _, l := range laws {
+		for _, a := range l.Articles {
+			docs = append(docs, corpus.Document{ID: l.ID + "#" + a.ID, Kind: corpus.KindRecord, Text: a.Text})
+		}
+	}
+	ix, _ := openTemp(t)
+	if err := ix.IndexBatch(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	var pieces []alqacQuestion
+	for _, p := range seeds {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range strings.FieldsFunc(string(b), func(r rune) bool { return strings.ContainsRune(".;:\n", r) }) {
+			for w := strings.Fields(s); len(w) > 0; w = w[min(12, len(w)):] {
+				pieces = append(pieces, alqacQuestion{ID: filepath.Base(p), Text: strings.Join(w[:min(12, len(w))], " ")})
+			}
+		}
+	}
+	sc, err := restorationScore(ix, pieces)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d seed files, %d pieces: diacritics restored for %.1f%% of %d word syllables, %.1f%% of the %d written with diacritics",
+		len(seeds), len(pieces), 100*float64(sc.Right)/float64(sc.Syllables), sc.Syllables,
+		100*float64(sc.MarkedOK)/float64(max(sc.Marked, 1)), sc.Marked)
+	if len(seeds) == 0 || float64(sc.Right) < 0.80*float64(sc.Syllables) {
+		t.Errorf("diacritics restored for %d of %d syllables of %d seed files, below 80%%", sc.Right, sc.Syllables, len(seeds))
 	}
 }

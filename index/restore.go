@@ -26,8 +26,13 @@ import (
 // the folded clauses stay, so a wrong restoration costs rank, never recall.
 
 const (
-	restoreMaxCands = 8   // spellings kept per syllable
-	restoreLambda   = 0.8 // weight of the pair statistics against the single-syllable ones
+	restoreMaxCands = 8 // spellings kept per syllable
+	// restoreLambda weighs the pair statistics against the single
+	// syllables', which only break ties and stand in for unseen pairs.
+	// Syllables restored as written, 0.8 → 0.99: ALQAC's folded questions
+	// 91.8% → 95.0%, the seed directives from the law articles' statistics
+	// 77.3% → 83.1% (TestALQAC, TestRestorationOutOfDomain).
+	restoreLambda = 0.99
 )
 
 type cand struct {
@@ -38,6 +43,9 @@ type cand struct {
 // restore returns the likeliest accented spelling of each accent-free
 // syllable in words (same length; a syllable without statistics stays as is).
 func restore(idx bleve.Index, words []string) ([]string, error) {
+	if len(words) == 0 {
+		return nil, nil
+	}
 	cands := make([][]cand, len(words))
 	for i, w := range words {
 		if !isWordTerm([]byte(w)) {
