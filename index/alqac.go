@@ -92,18 +92,12 @@ type alqacQuestion struct {
 	} `json:"relevant_articles"`
 }
 
-// EvaluateALQAC runs the ALQAC 2022 evaluation with the data in dir
-// (law.json, question.json) and scratch indexes under work (removed and
-// recreated).
-func EvaluateALQAC(ctx context.Context, dir, work string) (rep EvalReport, err error) {
-	defer recoverErr("alqac", &err)
+// alqacArticles reads dir/law.json into one record per law article, its
+// first line as the title.
+func alqacArticles(dir string) ([]corpus.Document, error) {
 	var laws []alqacLaw
-	var qs []alqacQuestion
 	if err := readJSON(filepath.Join(dir, "law.json"), &laws); err != nil {
-		return rep, err
-	}
-	if err := readJSON(filepath.Join(dir, "question.json"), &qs); err != nil {
-		return rep, err
+		return nil, err
 	}
 	var docs []corpus.Document
 	for _, l := range laws {
@@ -113,6 +107,22 @@ func EvaluateALQAC(ctx context.Context, dir, work string) (rep EvalReport, err e
 				ID: l.ID + "#" + a.ID, Kind: corpus.KindRecord, Title: strings.TrimSpace(title), Text: a.Text,
 			})
 		}
+	}
+	return docs, nil
+}
+
+// EvaluateALQAC runs the ALQAC 2022 evaluation with the data in dir
+// (law.json, question.json) and scratch indexes under work (removed and
+// recreated).
+func EvaluateALQAC(ctx context.Context, dir, work string) (rep EvalReport, err error) {
+	defer recoverErr("alqac", &err)
+	var qs []alqacQuestion
+	docs, err := alqacArticles(dir)
+	if err != nil {
+		return rep, err
+	}
+	if err := readJSON(filepath.Join(dir, "question.json"), &qs); err != nil {
+		return rep, err
 	}
 	rep.Articles, rep.Questions = len(docs), len(qs)
 	if len(docs) == 0 || len(qs) == 0 {

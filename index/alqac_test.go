@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"vanthu/corpus"
 	"vanthu/internal/sharedtest"
 )
 
@@ -54,15 +53,9 @@ func TestRestorationOutOfDomain(t *testing.T) {
 	}
 	dir := sharedtest.Path(t, "corpus-real", "benchmark", "alqac2022")
 	seeds, _ := filepath.Glob(filepath.Join(sharedtest.Path(t, "seeds"), "*.txt"))
-	var laws []alqacLaw
-	if err := readJSON(filepath.Join(dir, "law.json"), &laws); err != nil {
+	docs, err := alqacArticles(dir)
+	if err != nil {
 		t.Fatal(err)
-	}
-	var docs []corpus.Document
-	for _, l := range laws {
-		for _, a := range l.Articles {
-			docs = append(docs, corpus.Document{ID: l.ID + "#" + a.ID, Kind: corpus.KindRecord, Text: a.Text})
-		}
 	}
 	ix, _ := openTemp(t)
 	if err := ix.IndexBatch(context.Background(), docs); err != nil {
