@@ -17,6 +17,12 @@
 //	                              of its chosen version plus the list of all its
 //	                              versions, oldest first; no text (it is the .txt
 //	                              of the version named by Source)
+//	<dir>/records/<kind>/<id>/<00000001>.json
+//	                              one version of a record people keep besides
+//	                              documents (a trip, a correction, a rule set):
+//	                              a whole corpus.Record, written once; the
+//	                              highest number is the current version; <id>
+//	                              is escaped as document ids are
 //
 // "ab" is the first two hex digits of the sha256: 256 directories keep each
 // one small at millions of originals. Objects are content-addressed, so the

@@ -20,3 +20,7 @@ func open(t testing.TB, dir string) *Store {
 	t.Cleanup(func() { s.Close() })
 	return s
 }
+
+func TestRecordConformance(t *testing.T) {
+	corpustest.RunRecords(t, func(t *testing.T) corpus.RecordStore { return open(t, t.TempDir()) })
+}

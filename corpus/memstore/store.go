@@ -25,11 +25,12 @@ type Store struct {
 
 	mu        sync.RWMutex
 	closed    bool
-	docs      map[string]*corpus.Document // id → current view, text included
-	originals map[string][]byte           // sha256 → bytes
-	texts     map[string]string           // sha256 → text extracted from that version
-	owner     map[string]string           // sha256 → first document stored with it
-	byNumber  map[string][]string         // number key → ids
+	docs      map[string]*corpus.Document   // id → current view, text included
+	originals map[string][]byte             // sha256 → bytes
+	texts     map[string]string             // sha256 → text extracted from that version
+	owner     map[string]string             // sha256 → first document stored with it
+	byNumber  map[string][]string           // number key → ids
+	records   map[recordKey][]corpus.Record // every version, oldest first
 }
 
 // New returns an empty store.

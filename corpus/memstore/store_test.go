@@ -11,3 +11,7 @@ import (
 func TestConformance(t *testing.T) {
 	corpustest.Run(t, func(t *testing.T) corpus.Store { return memstore.New() })
 }
+
+func TestRecordConformance(t *testing.T) {
+	corpustest.RunRecords(t, func(t *testing.T) corpus.RecordStore { return memstore.New() })
+}
