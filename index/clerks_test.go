@@ -41,6 +41,9 @@ import (
 type clerkCase struct {
 	Query string   `json:"q"`
 	Want  []string `json:"want"`
+	// Among, when given, lists every fixture that answers the query (all
+	// hold the phrase asked for): the top 3 must all be among them.
+	Among []string `json:"among,omitempty"`
 	Note  string   `json:"note,omitempty"`
 }
 
@@ -206,17 +209,21 @@ func TestClerkQueries(t *testing.T) {
 	for _, cc := range cases {
 		for _, q := range []string{cc.Query, corpus.Fold(cc.Query)} {
 			t.Run(q, func(t *testing.T) {
-				var want []string
-				for _, w := range cc.Want {
-					id, ok := c.ids[w]
-					if !ok {
-						if !c.shared && !strings.HasPrefix(w, "demo:") {
-							t.Skip("../shared not found")
+				resolve := func(names []string) []string {
+					var out []string
+					for _, w := range names {
+						id, ok := c.ids[w]
+						if !ok {
+							if !c.shared && !strings.HasPrefix(w, "demo:") {
+								t.Skip("../shared not found")
+							}
+							t.Fatalf("no fixture %q", w)
 						}
-						t.Fatalf("no fixture %q", w)
+						out = append(out, id)
 					}
-					want = append(want, id)
+					return out
 				}
+				want, among := resolve(cc.Want), resolve(cc.Among)
 				r, err := c.ix.Search(context.Background(), index.Query{Text: q, Limit: 10})
 				if err != nil {
 					t.Fatal(err)
@@ -226,13 +233,23 @@ func TestClerkQueries(t *testing.T) {
 					got = append(got, h.ID)
 				}
 				top := got[:min(3, len(got))]
+				var shown []string
+				for _, g := range got {
+					shown = append(shown, names[g])
+				}
 				for i, w := range want {
 					if !slices.Contains(top, w) {
-						var shown []string
-						for _, g := range got {
-							shown = append(shown, names[g])
-						}
 						t.Errorf("%s not in the top 3 (restored %q): %v", cc.Want[i], r.Restored, shown)
+					}
+				}
+				if len(among) > 0 {
+					if len(top) < 3 {
+						t.Errorf("%d hits, want 3 (restored %q): %v", len(top), r.Restored, shown)
+					}
+					for i, g := range top {
+						if !slices.Contains(among, g) {
+							t.Errorf("hit %d is %s, which does not answer the query (restored %q): %v", i+1, names[g], r.Restored, shown)
+						}
 					}
 				}
 			})
