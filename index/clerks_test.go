@@ -45,6 +45,10 @@ type clerkCase struct {
 	// hold the phrase asked for): the top 3 must all be among them.
 	Among []string `json:"among,omitempty"`
 	Note  string   `json:"note,omitempty"`
+	// Known, when given, says why the query fails today: the test logs its
+	// failure instead of failing, and fails when it passes (the line must
+	// then lose its "known").
+	Known string `json:"known,omitempty"`
 }
 
 func loadClerkCases(t testing.TB) []clerkCase {
@@ -224,6 +228,21 @@ func TestClerkQueries(t *testing.T) {
 					return out
 				}
 				want, among := resolve(cc.Want), resolve(cc.Among)
+				var errs []string
+				errorf := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
+				defer func() {
+					switch {
+					case t.Skipped():
+					case cc.Known == "":
+						for _, e := range errs {
+							t.Error(e)
+						}
+					case len(errs) > 0:
+						t.Logf("known failure (%s): %s", cc.Known, strings.Join(errs, "; "))
+					default:
+						t.Errorf("passes now: remove its \"known\" (%s)", cc.Known)
+					}
+				}()
 				r, err := c.ix.Search(context.Background(), index.Query{Text: q, Limit: 10})
 				if err != nil {
 					t.Fatal(err)
@@ -239,16 +258,16 @@ func TestClerkQueries(t *testing.T) {
 				}
 				for i, w := range want {
 					if !slices.Contains(top, w) {
-						t.Errorf("%s not in the top 3 (restored %q): %v", cc.Want[i], r.Restored, shown)
+						errorf("%s not in the top 3 (restored %q): %v", cc.Want[i], r.Restored, shown)
 					}
 				}
 				if len(among) > 0 {
 					if len(top) < 3 {
-						t.Errorf("%d hits, want 3 (restored %q): %v", len(top), r.Restored, shown)
+						errorf("%d hits, want 3 (restored %q): %v", len(top), r.Restored, shown)
 					}
 					for i, g := range top {
 						if !slices.Contains(among, g) {
-							t.Errorf("hit %d is %s, which does not answer the query (restored %q): %v", i+1, names[g], r.Restored, shown)
+							errorf("hit %d is %s, which does not answer the query (restored %q): %v", i+1, names[g], r.Restored, shown)
 						}
 					}
 				}
