@@ -21,11 +21,9 @@ var allowed = map[string][]string{
 	"ingest/meta":       {"corpus"},
 	"ingest/pdftext":    {"corpus", "ingest", "ingest/vnenc", "ingest/handdigits"},
 	// handdigits reads handwritten digits from an image: no domain types.
-	"ingest/handdigits":                    {"ingest/handdigits/internal/cnn", "ingest/handdigits/internal/mlp", "ingest/handdigits/internal/mnistnorm"},
+	"ingest/handdigits":                    {"ingest/handdigits/internal/cnn", "ingest/handdigits/internal/mnistnorm"},
 	"ingest/handdigits/internal/cnn":       {},
-	"ingest/handdigits/internal/mlp":       {},
 	"ingest/handdigits/internal/mnistnorm": {},
-	"ingest/handdigits/internal/train":     {"ingest/handdigits", "ingest/handdigits/internal/cnn", "ingest/handdigits/internal/mlp", "ingest/handdigits/internal/mnistnorm"},
 	"ingest/vnenc":                         {"corpus"},
 	"ingest/plaintext":                     {"corpus", "ingest", "ingest/vnenc"},
 	"ingest/htmltext":                      {"corpus", "ingest", "ingest/vnenc"},
