@@ -24,4 +24,3 @@ func loadModel(data []byte) (func([]float32) []float32, error) {
 	}
 	return nil, fmt.Errorf("handdigits: the model file is not a CNN model (%d bytes)", len(data))
 }
-

@@ -23,8 +23,8 @@ import (
 	"sync"
 	"time"
 
-	"vanthu/ingest/handdigits/internal/train/mlp"
 	"vanthu/ingest/handdigits/internal/mnistnorm"
+	"vanthu/ingest/handdigits/internal/train/mlp"
 )
 
 func main() {
