@@ -146,7 +146,9 @@ func TestQueryCostBounded(t *testing.T) {
 		"17 numbers":        strings.TrimSpace(strings.Repeat("38/CT-TW ", 17)),
 	} {
 		code, body, _ := f.get(t, "/api/search?q="+url.QueryEscape(q))
-		var e struct{ Error struct{ Code, Message string } }
+		var e struct {
+			Error struct{ Code, Message string }
+		}
 		json.Unmarshal([]byte(body), &e)
 		if code != 400 || e.Error.Code != "bad_query" || !strings.Contains(e.Error.Message, "tối đa") {
 			t.Errorf("%s: %d %.200s", name, code, body)
