@@ -132,7 +132,7 @@ func (w *pdfWriter) bytes(root, info int) []byte {
 // faces as Type0/CIDFontType2 subsets (Identity-H, glyph indices as codes,
 // ToUnicode for extraction), metadata, and the empty signature field.
 func (g *Generator) drawDirect(p *Plan) ([]byte, error) {
-	l := g.set.Layout()
+	l := g.layoutOf(p)
 	w := &pdfWriter{}
 	catalog, pages, info, res, field, form := w.reserve(), w.reserve(), w.reserve(), w.reserve(), w.reserve(), w.reserve()
 	used := [4]map[int]rune{}

@@ -49,6 +49,12 @@ func CompareIndex(ctx context.Context, st corpus.Store, ix VersionIndexer) (Gap,
 	if err != nil {
 		return Gap{}, fmt.Errorf("ingest: compare index: %w", err)
 	}
+	return Diff(heads, indexed), nil
+}
+
+// Diff compares heads (id → sha256 of the current version, as the store
+// holds them) with indexed (id → a prefix of the sha256 indexed).
+func Diff(heads, indexed map[string]string) Gap {
 	g := Gap{Stored: len(heads), Indexed: len(indexed)}
 	for id, sha := range heads {
 		v, ok := indexed[id]
@@ -67,7 +73,7 @@ func CompareIndex(ctx context.Context, st corpus.Store, ix VersionIndexer) (Gap,
 	slices.Sort(g.Missing)
 	slices.Sort(g.Stale)
 	slices.Sort(g.Extra)
-	return g, nil
+	return g
 }
 
 func storeHeads(ctx context.Context, st corpus.Store) (map[string]string, error) {

@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"vanthu/corpus"
+	"vanthu/corpus/filestore"
 	"vanthu/index"
 	"vanthu/ingest"
+	"vanthu/review"
 )
 
 func init() {
@@ -104,13 +106,14 @@ func rebuildIndex(ctx context.Context, e *env, st corpus.Store, dir string) (int
 
 // catchUpIndex makes the index hold what the store holds, by id and
 // version: documents a killed writer stored but did not index, or whose
-// indexing failed. An index that records no versions at all (built by an
-// older vanthu) is rebuilt instead, which is quicker than indexing every
-// document again one batch at a time.
-func catchUpIndex(ctx context.Context, e *env, st corpus.Store, ix *index.Index, dir string) error {
-	g, err := ingest.CompareIndex(ctx, st, ix)
+// indexing failed. Withdrawn documents are not searched for, and documents
+// go to the index as corrected (rs, the review view of fs). An index that
+// records no versions at all (built by an older vanthu) is rebuilt instead,
+// which is quicker than indexing every document again one batch at a time.
+func catchUpIndex(ctx context.Context, e *env, rs *review.Store, fs *filestore.Store, ix *index.Index) error {
+	g, err := compareIndex(ctx, rs, fs, ix)
 	if err != nil {
-		return fmt.Errorf("comparing the corpus with the search index: %w", err)
+		return err
 	}
 	todo := append(g.Missing, g.Stale...)
 	if len(todo) == 0 {
@@ -118,18 +121,37 @@ func catchUpIndex(ctx context.Context, e *env, st corpus.Store, ix *index.Index,
 	}
 	if n, cerr := ix.Count(); cerr == nil && g.Indexed == 0 && n > 0 {
 		fmt.Fprintf(e.stderr, "vanthu: the search index predates version tracking; rebuilding it from the corpus (%d documents)\n", g.Stored)
-		each := func(fn func(corpus.Document) error) error { return st.Each(ctx, fn) }
+		each := func(fn func(corpus.Document) error) error { return rs.Each(ctx, fn) }
 		if err := withRebuildGC(func() error { return ix.Rebuild(ctx, each, nil) }); err != nil {
 			return fmt.Errorf("rebuilding the search index: %w (run `vanthu reindex`)", err)
 		}
 		return nil
 	}
 	fmt.Fprintf(e.stderr, "vanthu: the search index lacks %d stored document(s) (%s); indexing them now\n", len(todo), sampleIDs(todo, 3))
-	n, err := ingest.IndexIDs(ctx, st, ix, todo, nil)
+	n, err := ingest.IndexIDs(ctx, rs, ix, todo, nil)
 	if err != nil {
 		return fmt.Errorf("indexed %d of %d documents the search index lacked: %w (run `vanthu reindex`)", n, len(todo), err)
 	}
 	return nil
+}
+
+// compareIndex compares the documents searchable by right (stored, not
+// withdrawn) with what the index holds, by id and version.
+func compareIndex(ctx context.Context, rs *review.Store, fs *filestore.Store, ix *index.Index) (ingest.Gap, error) {
+	heads, err := fs.Heads(ctx)
+	if err != nil {
+		return ingest.Gap{}, fmt.Errorf("comparing the corpus with the search index: %w", err)
+	}
+	for id := range heads {
+		if rs != nil && rs.Withdrawn(id) {
+			delete(heads, id)
+		}
+	}
+	indexed, err := ix.Versions(ctx)
+	if err != nil {
+		return ingest.Gap{}, fmt.Errorf("comparing the corpus with the search index: %w", err)
+	}
+	return ingest.Diff(heads, indexed), nil
 }
 
 // sampleIDs names the first n ids, and how many more there are.

@@ -11,7 +11,7 @@ import (
 
 	"vanthu/corpus/filestore"
 	"vanthu/index"
-	"vanthu/ingest"
+	"vanthu/review"
 )
 
 func init() {
@@ -67,7 +67,11 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	out["problems"] = problems
-	ir := verifyIndex(ctx, e, st, filepath.Join(c.data, indexDir), *repair)
+	rs, err := review.NewStore(ctx, st)
+	if err != nil {
+		return err
+	}
+	ir := verifyIndex(ctx, e, rs, st, filepath.Join(c.data, indexDir), *repair)
 	out["index"] = ir
 	n, _ := st.Len(ctx)
 	if c.json {
@@ -110,13 +114,13 @@ type indexReport struct {
 // verifyIndex compares the index with the store by id and version; with
 // repair, it first indexes what the index lacks (which needs the index for
 // writing: the caller holds the writer's lock).
-func verifyIndex(ctx context.Context, e *env, st *filestore.Store, dir string, repair bool) indexReport {
+func verifyIndex(ctx context.Context, e *env, rs *review.Store, st *filestore.Store, dir string, repair bool) indexReport {
 	icfg := index.DefaultConfig(dir)
 	icfg.ReadOnly = !repair
 	icfg.CachePostingsMB, icfg.CacheResults = 0, 0
 	ix, err := index.Open(icfg)
 	if errors.Is(err, index.ErrVersion) && repair {
-		if _, _, rerr := rebuildIndex(ctx, e, st, dir); rerr == nil {
+		if _, _, rerr := rebuildIndex(ctx, e, rs, dir); rerr == nil {
 			ix, err = index.Open(icfg)
 		}
 	}
@@ -140,11 +144,11 @@ func verifyIndex(ctx context.Context, e *env, st *filestore.Store, dir string, r
 	}
 	defer ix.Close()
 	if repair {
-		if err := catchUpIndex(ctx, e, st, ix, dir); err != nil {
+		if err := catchUpIndex(ctx, e, rs, st, ix); err != nil {
 			fmt.Fprintf(e.stderr, "warning: %v\n", err)
 		}
 	}
-	g, err := ingest.CompareIndex(ctx, st, ix)
+	g, err := compareIndex(ctx, rs, st, ix)
 	if err != nil {
 		return indexReport{Summary: fmt.Sprintf("not checked: %v", err), Repair: "run `vanthu reindex`"}
 	}
