@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -158,5 +159,45 @@ func TestRenderDeterministic(t *testing.T) {
 		if !bytes.Equal(a, b) {
 			t.Fatal("two renders of the same trip differ")
 		}
+	}
+}
+
+// planText is the plan's strings, page after page, one per line.
+func planText(p *Plan) string {
+	var b strings.Builder
+	for _, pg := range p.Pages {
+		for _, t := range pg.Texts {
+			b.WriteString(t.S)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// A report written before the costs are settled says so: never "0 đồng",
+// and no comparison with the plan unless both figures are there.
+func TestReportUnsettledCosts(t *testing.T) {
+	g := newTestGenerator(t)
+	tr := stateTrip() // planned costs only
+	p, err := g.Plan(context.Background(), "report", tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := planText(p)
+	for _, bad := range []string{"0 đồng", "0,0%", "(bằng"} {
+		if strings.Contains(txt, bad) {
+			t.Errorf("unsettled report says %q", bad)
+		}
+	}
+	if strings.Count(txt, "chưa quyết toán") < 2 {
+		t.Errorf("unsettled report does not say chưa quyết toán:\n%s", txt)
+	}
+	// Settled: the total and the share of the plan.
+	p, err = g.Plan(context.Background(), "report", withActuals(stateTrip()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt := planText(p); strings.Contains(txt, "chưa quyết toán") || !strings.Contains(txt, "% dự toán") {
+		t.Errorf("settled report:\n%s", txt)
 	}
 }
