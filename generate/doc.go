@@ -23,6 +23,15 @@
 // page numbers from page 2 centred in the top margin (restarting in an
 // appendix, Phụ lục I, III.1.đ).
 //
+// # Yearly documents
+//
+// annual.go lays out a unit's plan of next year's delegations and its report
+// on this year's (Thông tư 25/2025/TT-BGDĐT, Phụ lục IV and III) from plain
+// values (AnnualPlan, AnnualReport) that the trip register fills: the same
+// header, table and closing code, built as blocks without a template, on
+// landscape A4 (the Plan carries its own page geometry). xlsx.go writes the
+// same rows (Table) as a workbook with excelize, amounts as numbers.
+//
 // # Why the engine does the layout and maroto draws
 //
 // maroto lays out rows and never splits one, justifies every line of a text

@@ -111,6 +111,12 @@ func (g *Generator) Render(ctx context.Context, kind string, trip corpus.Trip) (
 	if err != nil {
 		return nil, err
 	}
+	return g.renderPlan(ctx, kind, plan)
+}
+
+// renderPlan draws a laid-out plan with the generator's engine and adds the
+// empty signature field.
+func (g *Generator) renderPlan(ctx context.Context, kind string, plan *Plan) (pdf []byte, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -119,11 +125,19 @@ func (g *Generator) Render(ctx context.Context, kind string, trip corpus.Trip) (
 	if err != nil {
 		return nil, fmt.Errorf("generate: %s: draw: %w", kind, err)
 	}
-	out, err := addSignatureField(raw, plan, g.set.Layout())
+	out, err := addSignatureField(raw, plan, g.layoutOf(plan))
 	if err != nil {
 		return nil, fmt.Errorf("generate: %s: signature field: %w", kind, err)
 	}
 	return out, nil
+}
+
+// layoutOf is the page geometry plan was laid out on.
+func (g *Generator) layoutOf(plan *Plan) templates.Layout {
+	if plan.layout != nil {
+		return *plan.layout
+	}
+	return g.set.Layout()
 }
 
 // recoverInto turns a panic of a dependency (maroto, gofpdf) into an error,

@@ -29,7 +29,7 @@ import (
 // (line breaking, justification, pagination) is done by the engine and
 // maroto is used as the page and font machinery.
 func (g *Generator) draw(p *Plan) ([]byte, error) {
-	l := g.set.Layout()
+	l := g.layoutOf(p)
 	fonts, release := g.m.customFonts()
 	defer release()
 	cfg := config.NewBuilder().

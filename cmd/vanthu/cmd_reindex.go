@@ -68,12 +68,14 @@ func rebuildIndex(ctx context.Context, e *env, st corpus.Store, dir string) (int
 	last := time.Now()
 	count := 0
 	each := func(fn func(corpus.Document) error) error { return st.Each(ctx, fn) }
-	err = ix.Rebuild(ctx, each, func(n int) {
-		count = n
-		if time.Since(last) > time.Second {
-			last = time.Now()
-			fmt.Fprintf(e.stderr, "reindex: %d/%d documents\n", n, total)
-		}
+	err = withRebuildGC(func() error {
+		return ix.Rebuild(ctx, each, func(n int) {
+			count = n
+			if time.Since(last) > time.Second {
+				last = time.Now()
+				fmt.Fprintf(e.stderr, "reindex: %d/%d documents\n", n, total)
+			}
+		})
 	})
 	if err != nil {
 		return count, 0, err
