@@ -25,6 +25,7 @@ import (
 	"vanthu/index"
 	"vanthu/ingest"
 	"vanthu/ingest/crawl"
+	"vanthu/register"
 )
 
 // Searcher answers searches and citation queries (*index.Index is one).
@@ -63,6 +64,9 @@ type Config struct {
 	// at New: set it when listening beyond localhost.
 	Token        string
 	RequireToken bool
+	// Trips is the register of delegations (sổ đoàn ra); nil hides its pages
+	// and answers its API with 503.
+	Trips *register.Register
 	// Sample is the trip the drafting page starts with (an example to edit);
 	// nil starts from a bare outline.
 	Sample *corpus.Trip
@@ -139,6 +143,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /draft/check", s.draftCheckFragment)
 	s.mux.HandleFunc("GET /file", s.filePage)
 	s.mux.HandleFunc("POST /file", s.fileSubmit)
+	s.tripRoutes()
 
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
 	s.mux.HandleFunc("GET /api/documents/{id}", s.apiDocument)
