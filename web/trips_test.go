@@ -158,7 +158,7 @@ func TestTripsAPI(t *testing.T) {
 		t.Fatalf("due after the deadline: %+v", due)
 	}
 	var list struct {
-		Total int                  `json:"total"`
+		Total int                 `json:"total"`
 		Trips []register.ListItem `json:"trips"`
 	}
 	doJSON(t, "GET", base+"/api/trips?overdue=1&country="+url.QueryEscape("Trung Quoc"), nil, "", &list)

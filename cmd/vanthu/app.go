@@ -12,6 +12,7 @@ import (
 	"vanthu/index"
 	"vanthu/ingest"
 	"vanthu/ingest/meta"
+	"vanthu/review"
 )
 
 // The data directory: the corpus (source of truth) and the index (a view,
@@ -43,6 +44,7 @@ type app struct {
 	idxErr   error
 	pipeline *ingest.Pipeline
 	e        *env
+	review   *review.Store // a.store as a review.Store: corrections, withdrawals
 }
 
 func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, error) {
@@ -62,10 +64,17 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 		if st, err = filestore.Open(cfg); err != nil {
 			return nil, fmt.Errorf("open corpus: %w", err)
 		}
-		a.store = st
 		for _, w := range st.Warnings() {
 			fmt.Fprintf(e.stderr, "warning: %s (run `vanthu verify --repair`)\n", w)
 		}
+		// Every command sees documents as people corrected them, without
+		// the withdrawn ones (review/doc.go).
+		rs, err := review.NewStore(ctx, st)
+		if err != nil {
+			st.Close()
+			return nil, fmt.Errorf("open corpus: %w", err)
+		}
+		a.store, a.review = rs, rs
 	}
 	if opt.index {
 		icfg := index.DefaultConfig(filepath.Join(dir, indexDir))
@@ -78,7 +87,7 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 			// An index of another vanthu version is only a view of the
 			// corpus: a writer rebuilds it rather than stop (the README's
 			// main command, run again after an upgrade, must still work).
-			if _, _, err := rebuildIndex(ctx, e, st, icfg.Dir); err != nil {
+			if _, _, err := rebuildIndex(ctx, e, a.store, icfg.Dir); err != nil {
 				fmt.Fprintf(e.stderr, "warning: rebuilding the index of another vanthu version failed: %v\n", err)
 			} else {
 				a.idx, a.idxErr = index.Open(icfg)
@@ -96,9 +105,9 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 			a.Close()
 			return nil, err
 		}
-		pcfg := ingest.Config{Store: st, Parser: p, Extractors: extractors(opt)}
+		pcfg := ingest.Config{Store: a.review, Parser: p, Extractors: extractors(opt)}
 		if a.idx != nil {
-			pcfg.Indexer = a.idx
+			pcfg.Indexer = review.GuardedIndex{Store: a.review, Next: a.idx}
 		}
 		if a.pipeline, err = ingest.New(pcfg); err != nil {
 			a.Close()
@@ -147,4 +156,14 @@ func (a *app) findDocument(ctx context.Context, ref string) (corpus.Document, []
 		return corpus.Document{}, nil, usagef("no document with id or number %q (không tìm thấy văn bản)", ref)
 	}
 	return ds[0], ds[1:], nil
+}
+
+// desk returns the review desk over the app's store and index (the index
+// only when it was opened for writing).
+func (a *app) desk() *review.Desk {
+	d := &review.Desk{Store: a.review}
+	if a.idx != nil {
+		d.Index = a.idx
+	}
+	return d
 }

@@ -34,6 +34,7 @@ var allowed = map[string][]string{
 	"templates":                            {},
 	"trip":                                 {"corpus"},
 	"check":                                {"corpus"},
+	"review":                               {"corpus"},
 	"register":                             {"corpus", "check"},
 	"internal/gencorpus":                   {"corpus"},
 	// mkbank reads the legal texts of ../shared with vanthu's own HTML reader.
