@@ -19,10 +19,13 @@ type Config struct {
 	Now func() time.Time
 	// Creator is the PDF /Creator; "" writes "vanthu".
 	Creator string
-	// Engine draws the laid-out plan: EngineMaroto ("" = default) or
-	// EngineDirect (vanthu's own PDF writer, several times faster).
+	// Engine draws the laid-out plan: EngineMaroto, the only one ("" is
+	// the same). Kept so that configurations naming it still load.
 	Engine string
 }
+
+// EngineMaroto names the one PDF engine: the plan is drawn through maroto.
+const EngineMaroto = "maroto"
 
 // DefaultConfig is the embedded templates and the wall clock.
 func DefaultConfig() Config { return Config{} }
@@ -54,9 +57,9 @@ func New(cfg Config) (*Generator, error) {
 	switch cfg.Engine {
 	case "":
 		cfg.Engine = EngineMaroto
-	case EngineMaroto, EngineDirect:
+	case EngineMaroto:
 	default:
-		return nil, fmt.Errorf("generate: unknown engine %q (want %q or %q)", cfg.Engine, EngineMaroto, EngineDirect)
+		return nil, fmt.Errorf("generate: unknown engine %q (want %q)", cfg.Engine, EngineMaroto)
 	}
 	g := &Generator{set: set, m: m, now: cfg.Now, creator: cfg.Creator, engine: cfg.Engine}
 	if g.now == nil {
@@ -118,9 +121,6 @@ func (g *Generator) renderPlan(ctx context.Context, kind string, plan *Plan) (pd
 		return nil, err
 	}
 	defer recoverInto(&err, "render "+kind)
-	if g.engine == EngineDirect {
-		return g.drawDirect(plan)
-	}
 	raw, err := g.draw(plan)
 	if err != nil {
 		return nil, fmt.Errorf("generate: %s: draw: %w", kind, err)

@@ -63,6 +63,15 @@ type Config struct {
 	// at New: set it when listening beyond localhost.
 	Token        string
 	RequireToken bool
+	// LocalOnly serves only requests whose Host names this machine
+	// (127.0.0.1, localhost, [::1], any port): set it when listening on
+	// loopback without a token, so that a web page whose domain is made to
+	// resolve to 127.0.0.1 (DNS rebinding) cannot read or write the archive.
+	LocalOnly bool
+	// CrawlPrivate lets the crawl form reach loopback and private-network
+	// addresses (an intranet portal); by default only public hosts. Crawl
+	// itself must enforce it when dialling (crawl.Config.PublicOnly).
+	CrawlPrivate bool
 	// Sample is the trip the drafting page starts with (an example to edit);
 	// nil starts from a bare outline.
 	Sample *corpus.Trip
@@ -159,6 +168,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src 'self'; object-src 'self'; base-uri 'none'; form-action 'self'")
+	if s.cfg.LocalOnly && !loopbackHost(r.Host) {
+		s.fail(w, r, http.StatusMisdirectedRequest, "host_not_allowed", "Máy chủ này chỉ phục vụ địa chỉ của chính máy (127.0.0.1, localhost): tên miền "+boundEcho(r.Host, 80)+" bị từ chối (host not allowed)")
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		if !sameOrigin(r) {
 			s.fail(w, r, http.StatusForbidden, "cross_origin", "request from another site refused")
@@ -219,7 +232,7 @@ func (s *Server) authorized(r *http.Request) bool {
 	}
 	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok {
-		got = r.FormValue("token")
+		got = formToken(r)
 	}
 	return subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.Token)) == 1
 }
