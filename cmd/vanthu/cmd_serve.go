@@ -48,7 +48,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: !sf.readOnly, index: true, ocr: true, serve: true})
+	a, err := openApp(ctx, e, c.data, appOptions{write: !sf.readOnly, index: true, ocr: true, serve: true, command: "serve"})
 	if err != nil {
 		return err
 	}
