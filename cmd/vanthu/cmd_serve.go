@@ -103,6 +103,11 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 			cfg.Sample = &t
 		}
 	}
+	if reg, err := openTripRegister(ctx, e, a); err == nil {
+		cfg.Trips = reg
+	} else {
+		fmt.Fprintf(e.stderr, "warning: the trip register (sổ đoàn ra) is not served: %v\n", err)
+	}
 	h, err := web.New(cfg)
 	if err != nil {
 		return &usageError{err.Error()}
