@@ -35,8 +35,8 @@ func (g *Generator) RenderDOCX(ctx context.Context, kind string, trip corpus.Tri
 
 // Units: WordprocessingML measures lengths in twentieths of a point (twips)
 // and font sizes in half-points.
-func twips(mm float64) int     { return int(math.Round(mm / 25.4 * 1440)) }
-func ptTwips(pt float64) int   { return int(math.Round(pt * 20)) }
+func twips(mm float64) int      { return int(math.Round(mm / 25.4 * 1440)) }
+func ptTwips(pt float64) int    { return int(math.Round(pt * 20)) }
 func halfPoints(pt float64) int { return int(math.Round(pt * 2)) }
 
 type docxWriter struct {
