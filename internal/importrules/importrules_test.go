@@ -26,6 +26,7 @@ var allowed = map[string][]string{
 	"ingest/handdigits/internal/mnistnorm": {},
 	"ingest/vnenc":                         {"corpus"},
 	"ingest/plaintext":                     {"corpus", "ingest", "ingest/vnenc"},
+	"ingest/wordtext":                      {"corpus", "ingest", "ingest/vnenc"},
 	"ingest/htmltext":                      {"corpus", "ingest", "ingest/vnenc"},
 	"ingest/crawl":                         {"corpus", "ingest", "ingest/htmltext", "ingest/vnenc"},
 	"index":                                {"corpus"},
