@@ -53,7 +53,7 @@ func TestPlanAndReport(t *testing.T) {
 				Report: register.DocRef{Number: "40/BC-VKHGD", Date: corpus.Date{Year: 2026, Month: 5, Day: 20}}, InPlan: true},
 			{Name: "Đoàn B", Head: "Trần Thị Bình", Members: 2, ReportMissing: true, Notes: "đổi lịch"},
 		},
-		Stats: register.Stats{Delegations: 2, PersonTrips: 5, ByCountry: map[string]register.Count{"Nhật Bản": {1, 3}, "Hàn Quốc": {1, 2}}},
+		Stats: register.Stats{Delegations: 2, PersonTrips: 5, ByCountry: map[string]register.Count{"Nhật Bản": {Delegations: 1, PersonTrips: 3}, "Hàn Quốc": {Delegations: 1, PersonTrips: 2}}},
 	}, generate.Office{})
 	tr := r.Table()
 	if tr[0][7] != "Phía Việt Nam chi vé máy bay (nguồn: ngân sách nhà nước)" || tr[0][8] != "Số 40/BC-VKHGD ngày 20/05/2026" || tr[0][9] != "x" {
