@@ -43,6 +43,7 @@ var allowed = map[string][]string{
 	"internal/machinespeed":     {},
 	"internal/importrules":      {},
 	"internal/democorpus":       {},
+	"internal/hostilepdf":       {},
 	"web":                       {"*"},
 	"cmd/vanthu":                {"*"},
 }
