@@ -127,18 +127,28 @@ func TestSelect(t *testing.T) {
 	}
 	for j, want := range cases {
 		tr := corpus.Trip{Jurisdiction: j, Date: date("2026-03-01")}
-		got := map[string]bool{}
+		got, national := map[string]bool{}, map[string]bool{}
 		for _, a := range check.Select(tr, sets, nil) {
+			if a.Set.National {
+				national[a.Set.ID] = true
+				continue
+			}
 			got[a.Set.ID] = true
 		}
 		if len(got) != 1 || !got[want] {
 			t.Errorf("%s: sets %v, want only %s", j, got, want)
 		}
+		// The national layer always applies.
+		if !national["national-38-ct-tw-2014"] {
+			t.Errorf("%s: national sets %v, want national-38-ct-tw-2014", j, national)
+		}
 	}
 	// TT 25/2025 is in force from 13/01/2026 (Điều 2).
 	tr := corpus.Trip{Jurisdiction: "Bộ Giáo dục và Đào tạo", Date: date("2025-12-20")}
-	if a := check.Select(tr, sets, nil); len(a) != 0 {
-		t.Errorf("TT 25/2025 applied before it came into force")
+	for _, a := range check.Select(tr, sets, nil) {
+		if !a.Set.National {
+			t.Errorf("%s applied before it came into force", a.Set.ID)
+		}
 	}
 }
 
@@ -282,6 +292,20 @@ func TestHostHolidaysAndPlan(t *testing.T) {
 	}
 }
 
+func TestVietnameseScopeAndAuthority(t *testing.T) {
+	docs := []corpus.Document{{ID: "d", Number: "101/UBND-SNV", Date: date("2025-07-09"), Issuer: "UBND THÀNH PHỐ ĐÀ NẴNG",
+		Rules: []corpus.Rule{{Kind: corpus.RuleMembersPerDelegation, Limit: 5, Unit: "person", Scope: "per delegation headed by Giám đốc sở",
+			Quote: "không quá 05 người", Exception: "trường hợp cần thiết phải xin ý kiến Thường trực Thành ủy quyết định"}}}}
+	sets := check.FromDocuments(docs)
+	if len(sets) != 1 {
+		t.Fatalf("%+v", sets)
+	}
+	r := sets[0].Rules[0]
+	if r.Scope.Text != "đoàn do Giám đốc sở làm trưởng đoàn" || r.Authority != "Thường trực Thành ủy" {
+		t.Errorf("scope %q, authority %q", r.Scope.Text, r.Authority)
+	}
+}
+
 func TestFromDocuments(t *testing.T) {
 	docs := []corpus.Document{{
 		ID: "4060-cv-btctu-x", Number: "4060-CV/BTCTU", Date: date("2019-05-31"),
@@ -312,6 +336,14 @@ func TestFromDocuments(t *testing.T) {
 	if f.Limit != 8 || f.Citation.Origin != "corpus" || f.Citation.DocID != "4060-cv-btctu-x" || f.Citation.Quote != "không quá 08 người/đoàn" {
 		t.Errorf("corpus rule did not take precedence: %+v", f)
 	}
+	// Findings are Vietnamese only, and the authority is named from the
+	// source when the clause says only "cấp có thẩm quyền".
+	if strings.Contains(f.Message, "per delegation") || strings.Contains(f.Message, "(") {
+		t.Errorf("English scope leaked: %q", f.Message)
+	}
+	if f.Authority != "cấp có thẩm quyền theo 4060-CV/BTCTU của BAN TỔ CHỨC, THÀNH ỦY HÀ NỘI" {
+		t.Errorf("authority %q", f.Authority)
+	}
 	if f := one(t, rep, corpus.RuleDaysPerCountry); f.Citation.Origin != "shipped" {
 		t.Errorf("kinds the corpus lacks must stay shipped: %+v", f)
 	}
@@ -324,6 +356,18 @@ func TestNoRules(t *testing.T) {
 	rep := check.Run(corpus.Trip{Jurisdiction: "Sao Hỏa"}, check.Options{Today: exampleToday})
 	if rep.Status != check.StatusWarn || rep.Failed() || len(rep.Findings) != 1 {
 		t.Errorf("%+v", rep)
+	}
+	// Only the national layer applies, and the report says so first.
+	if rep.OwnRules || rep.Notice != "Chưa có quy định riêng của Sao Hỏa: chỉ kiểm tra theo quy định chung" {
+		t.Errorf("own rules %v, notice %q", rep.OwnRules, rep.Notice)
+	}
+	var b bytes.Buffer
+	rep.WriteText(&b)
+	if first, _, _ := strings.Cut(b.String(), "\n"); first != rep.Notice {
+		t.Errorf("first line %q", first)
+	}
+	if f := rep.Findings[0]; f.Citation.Number != "38-CT/TW" || f.Citation.Issuer != "Bộ Chính trị" {
+		t.Errorf("national finding %+v", f)
 	}
 }
 

@@ -23,6 +23,31 @@
 // summaries ("tóm tắt") until the document is ingested. An office can pass its
 // own rule sets (LoadRules) in Options.Rules.
 //
+// # The national layer, the jurisdiction's own set, and the office's sets
+//
+// National sets (national: true) bind every trip: the shipped one is Chỉ thị
+// 38-CT/TW of the Bộ Chính trị, which we hold only as the seeds cite it (its
+// number, date and title), so it gives a reminder, not limits; a national
+// body's document ingested with rules (FromDocuments) adds its limits. Then
+// the sets of the trip's own jurisdiction apply. When none binds the trip,
+// Report.OwnRules is false and Report.Notice ("Chưa có quy định riêng của
+// <X>: chỉ kiểm tra theo quy định chung") is the first line of the report;
+// the CLI exits 3.
+//
+// An office adds or edits rule sets without a rebuild: PutRuleSet stores the
+// YAML text as it was written (comments kept) as a record of kind "ruleset"
+// in the data directory's corpus.RecordStore, versioned with who and when;
+// StoredRules reads them back and Merge puts them over the shipped sets (the
+// same id replaces a shipped set). Records rather than loose files because
+// the record store already gives what rule data needs: every change a new
+// version with its author, atomic durable writes, one place to back up.
+// ParseRuleSet names the line of each mistake (RuleDataError.Line).
+//
+// A set may name, per style, who decides its jurisdiction's trips
+// (deciders:); Draft and Decider give the drafts that body, else the body
+// above the issuer (for a Sở, the provincial People's Committee), with the
+// report deadline of the applicable rule and the exceptions to ask for.
+//
 // # Which rules bind a trip, and precedence
 //
 // Select keeps the rule sets whose Jurisdiction names appear, as whole words,

@@ -2,6 +2,8 @@ package check
 
 import (
 	"fmt"
+	"unicode"
+	"unicode/utf8"
 
 	"vanthu/corpus"
 )
@@ -57,13 +59,15 @@ func result(set RuleSet, r Rule, breach bool, value float64, vi, en string) Find
 		f.Status = r.Severity
 	case r.ExceptionLimit > 0 && value <= r.ExceptionLimit:
 		f.Status = StatusNeedsApproval
-		f.Authority = authority(r)
+		f.Authority = authority(set, r)
+		f.Breach, f.Exception = f.Message, r.Exception
 		f.Message += fmt.Sprintf("; chỉ được vượt đến %s trong trường hợp ngoại lệ quy định nêu, cần xin ý kiến %s", num(r.ExceptionLimit), f.Authority)
 		f.MessageEN += fmt.Sprintf("; up to %s only in the exceptional case the rule names, with the approval of the competent authority", num(r.ExceptionLimit))
 	default:
 		f.Status = StatusFail
 		if r.Exception != "" {
-			f.Authority = authority(r)
+			f.Authority = authority(set, r)
+			f.Breach, f.Exception = f.Message, r.Exception
 			f.Message += "; trường hợp thật cần thiết phải xin ý kiến " + f.Authority
 			f.MessageEN += "; if truly necessary, ask the competent authority to approve the exception"
 		}
@@ -71,11 +75,19 @@ func result(set RuleSet, r Rule, breach bool, value float64, vi, en string) Find
 	return f
 }
 
-func authority(r Rule) string {
+// authority names who may approve an exception: as the rule set says, else
+// the competent authority the source document means, naming the document.
+func authority(set RuleSet, r Rule) string {
 	if r.Authority != "" {
 		return r.Authority
 	}
-	return "cấp có thẩm quyền"
+	if a := namedAuthority(r.Exception); a != "" {
+		return a
+	}
+	if ref := set.Source.Number; ref != "" {
+		return "cấp có thẩm quyền theo " + ref + " của " + set.Source.Issuer
+	}
+	return "cấp có thẩm quyền theo văn bản của " + set.Source.Issuer
 }
 
 func warn(set RuleSet, r Rule, vi, en string) Finding {
@@ -115,6 +127,22 @@ func (e *evaluator) eval(set RuleSet, rules []Rule) []Finding {
 		return []Finding{e.requiredInfo(set, r)}
 	case RuleHostHolidays:
 		return []Finding{e.hostHolidays(set, r)}
+	case RuleBasis:
+		ref := set.Source.Number
+		if !set.Source.Date.IsZero() {
+			ref += " ngày " + vnDate(set.Source.Date)
+		}
+		return []Finding{{RuleKind: r.Kind, Status: StatusInfo, Unit: r.Unit, Citation: cite(set, r),
+			Message:   fmt.Sprintf("Quy định chung: đoàn ra thực hiện theo %s số %s của %s", set.Source.Type, ref, set.Source.Issuer) + titleSuffix(set.Source.Title),
+			MessageEN: "General rule: the trip follows " + label(set.Source)}}
 	}
 	return []Finding{warn(set, r, "Loại quy định chưa được hỗ trợ: "+r.Kind, "unsupported rule kind: "+r.Kind)}
+}
+
+func titleSuffix(t string) string {
+	if t == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(t)
+	return " " + string(unicode.ToLower(r)) + t[n:]
 }

@@ -16,6 +16,9 @@ var statusLabel = map[string]string{
 // what `vanthu check` prints without --json.
 func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
+	if r.Notice != "" {
+		fmt.Fprintf(&b, "%s\n", r.Notice)
+	}
 	fmt.Fprintf(&b, "Kiểm tra: %s\nPhạm vi: %s\nCăn cứ: %s\n\n", r.Trip, r.Jurisdiction, strings.Join(r.Sources, "; "))
 	for _, f := range r.Findings {
 		label := statusLabel[f.Status]

@@ -97,9 +97,11 @@ func jurisdictionOf(d corpus.Document) (bool, []string) {
 
 func fromCorpusRule(r corpus.Rule) (Rule, bool) {
 	out := Rule{Kind: r.Kind, Limit: r.Limit, Unit: r.Unit, Quote: r.Quote, Exception: r.Exception,
-		Scope: Scope{Text: r.Scope}}
+		Scope: Scope{Text: vietScope(r.Scope)}}
 	if r.Exception != "" {
-		out.Authority = "cấp có thẩm quyền"
+		// The body the clause names; a generic "cấp có thẩm quyền" is named
+		// from the document at check time (authority in eval.go).
+		out.Authority = namedAuthority(r.Exception)
 	}
 	scope := corpus.MatchKey(r.Scope + " " + r.Quote)
 	switch r.Kind {
@@ -126,8 +128,84 @@ func fromCorpusRule(r corpus.Rule) (Rule, bool) {
 	default:
 		return Rule{}, false
 	}
-	if out.validate() != nil {
+	if _, err := out.validate(); err != nil {
 		return Rule{}, false
 	}
 	return out, true
+}
+
+// scopeWords turns the short English scope phrases of ingest/meta into the
+// Vietnamese a finding shows; phrases the finding already says ("người/đoàn")
+// become nothing. Unknown English is dropped rather than shown.
+var scopeWords = []struct{ en, vi string }{
+	{"key officials of one body in one delegation", "cán bộ chủ chốt của một cơ quan, đơn vị trong cùng một đoàn"},
+	{"per country, not counting travel", "chưa kể thời gian đi và về"},
+	{"per delegation", ""},
+	{"per country", ""},
+	{"per trip", ""},
+	{"key leaders", "lãnh đạo chủ chốt"},
+	{"leaders", "lãnh đạo"},
+}
+
+func vietScope(s string) string {
+	s = strings.TrimSpace(s)
+	head := ""
+	if i := strings.Index(s, "headed by "); i >= 0 {
+		head = "đoàn do " + strings.TrimSpace(s[i+len("headed by "):]) + " làm trưởng đoàn"
+		s = strings.TrimSpace(s[:i])
+	}
+	out := ""
+	matched := s == ""
+	for _, w := range scopeWords {
+		if s == w.en {
+			out, matched = w.vi, true
+			break
+		}
+	}
+	if !matched && !isASCII(s) {
+		out = s // already Vietnamese
+	}
+	switch {
+	case out == "":
+		return head
+	case head == "":
+		return out
+	}
+	return out + ", " + head
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// namedAuthority finds the body an exception clause names ("xin ý kiến
+// Thường trực Thành ủy quyết định" → "Thường trực Thành ủy"); "" when it
+// names only "cấp có thẩm quyền" or nothing recognisable.
+func namedAuthority(clause string) string {
+	low := strings.ToLower(clause)
+	for _, lead := range []string{"xin ý kiến ", "trình ", "báo cáo "} {
+		i := strings.Index(low, lead)
+		if i < 0 {
+			continue
+		}
+		rest := clause[i+len(lead):]
+		lr := strings.ToLower(rest)
+		end := len(rest)
+		for _, stop := range []string{" xem xét", " quyết định", " cho phép", ",", ".", ";", ")"} {
+			if j := strings.Index(lr, stop); j >= 0 && j < end {
+				end = j
+			}
+		}
+		name := strings.TrimSpace(rest[:end])
+		if name == "" || strings.EqualFold(name, "cấp có thẩm quyền") {
+			return ""
+		}
+		return name
+	}
+	return ""
 }

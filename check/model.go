@@ -10,6 +10,7 @@ const (
 	RuleSocialMedia  = "social-media"         // no posting of the delegation's activities (4060-CV/BTCTU mục 5)
 	RuleRequiredInfo = "required-information" // not approved without the required information (Quảng Ninh 2018, nguyên tắc 6)
 	RuleHostHolidays = "host-holidays"        // avoid the host's holidays and elections (UBND TP.HCM 2019)
+	RuleBasis        = "basis"                // a text every trip rests on, cited as a reminder (Chỉ thị 38-CT/TW)
 )
 
 // Finding statuses. Only StatusFail makes Report.Failed true.
@@ -61,6 +62,15 @@ type RuleSet struct {
 	// drawn from ingested documents.
 	Origin string `json:"origin" yaml:"-"`
 	Rules  []Rule `json:"rules" yaml:"rules"`
+	// Deciders are who decides the trips of this jurisdiction, one per style
+	// ("state", "party"): the drafts' defaults when a trip names none.
+	Deciders []StyleDecider `json:"deciders,omitempty" yaml:"deciders,omitempty"`
+}
+
+// StyleDecider is the deciding body for trips of one style.
+type StyleDecider struct {
+	Style          string `json:"style" yaml:"style"` // "state" or "party"
+	corpus.Decider `yaml:",inline"`
 }
 
 // Rule is one rule of a document, with the sentence it comes from.
@@ -123,6 +133,11 @@ type Finding struct {
 	Due       corpus.Date `json:"due"` // deadlines: the date computed; zero otherwise
 	Citation  Citation    `json:"citation"`
 	Authority string      `json:"authority,omitempty"` // who may approve an exception
+	// Exception is the rule's exception clause, as written, when the
+	// finding breaks a rule that has one; Breach is the message without
+	// the sentence naming the authority (for the proposal's request).
+	Exception string `json:"exception,omitempty"`
+	Breach    string `json:"breach,omitempty"`
 }
 
 // Report is the result of checking one trip.
@@ -132,7 +147,12 @@ type Report struct {
 	Today        corpus.Date `json:"today"`
 	Status       string      `json:"status"`  // the worst finding: fail, needs-approval, warn, else pass
 	Sources      []string    `json:"sources"` // the rule sets applied: "4060-CV/BTCTU (31/05/2019)"
-	Findings     []Finding   `json:"findings"`
+	// OwnRules is true when a rule set of the trip's own jurisdiction
+	// applied, not only the national layer; without one Notice says so and
+	// the CLI exits 3.
+	OwnRules bool      `json:"own_rules"`
+	Notice   string    `json:"notice,omitempty"`
+	Findings []Finding `json:"findings"`
 }
 
 // Failed reports whether any rule failed (the CLI exits 1).

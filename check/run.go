@@ -109,12 +109,21 @@ func (c *Checker) Check(t corpus.Trip, opts Options) (rep Report) {
 				MessageEN: fmt.Sprintf("internal error while checking: %v", r)})
 		}
 		rep.Status = worst(rep.Findings)
+		if !rep.OwnRules && rank[rep.Status] < rank[StatusWarn] {
+			rep.Status = StatusWarn
+		}
 	}()
 	sets := c.cfg.Rules
 	if opts.Rules != nil {
 		sets = opts.Rules
 	}
 	applied := Select(t, sets, opts.CorpusRules)
+	for _, a := range applied {
+		rep.OwnRules = rep.OwnRules || !a.Set.National
+	}
+	if !rep.OwnRules {
+		rep.Notice = NoOwnRulesNotice(t.Jurisdiction)
+	}
 	if len(applied) == 0 {
 		rep.Findings = append(rep.Findings, Finding{RuleKind: "rules", Status: StatusWarn,
 			Message:   fmt.Sprintf("Không có quy định nào áp dụng cho phạm vi %q: kiểm tra trường jurisdiction", t.Jurisdiction),
@@ -149,6 +158,16 @@ func (c *Checker) Check(t corpus.Trip, opts Options) (rep Report) {
 		rep.Findings = append(rep.Findings, e.eval(a.set, a.rules)...)
 	}
 	return rep
+}
+
+// NoOwnRulesNotice is the first line of a check of a trip whose
+// jurisdiction has no rule set of its own.
+func NoOwnRulesNotice(jurisdiction string) string {
+	j := strings.TrimSpace(jurisdiction)
+	if j == "" {
+		j = "đơn vị (chưa ghi phạm vi áp dụng)"
+	}
+	return "Chưa có quy định riêng của " + j + ": chỉ kiểm tra theo quy định chung"
 }
 
 func label(d DocRef) string {

@@ -164,6 +164,9 @@ type Page struct {
 	Quality  float64  `json:"quality"`
 	Chars    int      `json:"chars"`
 	Warnings []string `json:"warnings,omitempty"`
+	// OCRConfidence is the OCR engine's mean word confidence (0..100) on an
+	// OCR'd page, 0 when unknown or not OCR'd.
+	OCRConfidence float64 `json:"ocr_confidence,omitempty"`
 }
 
 // Version is one original a document arrived as, with its provenance.

@@ -100,3 +100,22 @@ func TestDocIDStable(t *testing.T) {
 		t.Errorf("DocID = %q", got)
 	}
 }
+
+func TestLookupKeySpaces(t *testing.T) {
+	for in, want := range map[string]string{
+		"4060 cv/btctu":          "4060-CV-BTCTU",
+		"4060 CV BTCTU":          "4060-CV-BTCTU",
+		"Số 4060 cv/btctu":       "4060-CV-BTCTU",
+		"38 ct tw":               "38-CT-TW",
+		"155 2020 nd cp":         "155-2020-ND-CP",
+		"155/2020 nđ-cp":         "155-2020-ND-CP",
+		"507 ubnd-kgvx":          "507-UBND-KGVX",
+		"4060-CV/BTCTU":          "4060-CV-BTCTU",
+		"not a number":           "not a number",
+		"  some-record-key-12  ": "some-record-key-12",
+	} {
+		if got := LookupKey(in); got != want {
+			t.Errorf("LookupKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -110,10 +110,31 @@ func SortNewestFirst(docs []Document) {
 
 // LookupKey is the key FindNumber looks a number up by: its NumberKey in any
 // spelling, or the trimmed string itself when it does not parse (records
-// imported from other systems may carry keys of their own).
+// imported from other systems may carry keys of their own). People type
+// numbers with spaces for separators ("4060 cv/btctu", "38 ct tw", "155 2020
+// nd cp"), as search accepts them; such a reference is read with each space
+// taken for a separator, which gives the same key whichever separator the
+// number really has.
 func LookupKey(number string) string {
 	if k := NumberKey(number); k != "" {
 		return k
 	}
+	if k := NumberKey(spacedNumber(number)); k != "" {
+		return k
+	}
 	return strings.TrimSpace(number)
+}
+
+// spacedNumber rewrites "Số 4060 cv btctu" as "4060/cv/btctu": a leading "số"
+// dropped, the remaining words joined by slashes. A reference that does not
+// start with digits is returned unchanged (it is no number).
+func spacedNumber(s string) string {
+	f := strings.Fields(NFC(s))
+	if len(f) > 0 && strings.EqualFold(strings.TrimRight(Fold(f[0]), ":."), "so") {
+		f = f[1:]
+	}
+	if len(f) < 2 || f[0] == "" || f[0][0] < '0' || f[0][0] > '9' {
+		return s
+	}
+	return strings.Join(f, "/")
 }

@@ -30,6 +30,14 @@ type Trip struct {
 	Archive    string   `json:"archive,omitempty" yaml:"archive,omitempty"` // "Lưu: VT, NV." line's unit part: "VT, NV"
 	Signer     Signer   `json:"signer" yaml:"signer"`
 
+	// Proposer names who proposes the trip, as running text ("Giám đốc Sở
+	// Ngoại vụ tỉnh Quảng Ninh"); "" derives it from the signer and issuer.
+	Proposer string `json:"proposer,omitempty" yaml:"proposer,omitempty"`
+	// Decider is the body that decides the trip and issues the decision
+	// (for a Sở, the provincial People's Committee); nil takes the
+	// jurisdiction's default (package check, Decider).
+	Decider *Decider `json:"decider,omitempty" yaml:"decider,omitempty"`
+
 	Report *TripReport `json:"report,omitempty" yaml:"report,omitempty"` // filled after the trip
 }
 
@@ -111,4 +119,15 @@ type PastTrip struct {
 	Departure Date     `json:"departure" yaml:"departure"`
 	Return    Date     `json:"return" yaml:"return"`
 	Report    string   `json:"report,omitempty" yaml:"report,omitempty"` // the report's number, empty when none was sent
+}
+
+// Decider is the body that decides a trip and issues the decision sending the
+// delegation: its header, its name in running text, the code of its numbers
+// and who signs for it.
+type Decider struct {
+	ParentIssuer string `json:"parent_issuer,omitempty" yaml:"parent_issuer,omitempty"` // header line above the body, often none
+	Issuer       string `json:"issuer" yaml:"issuer"`                                   // "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"
+	Name         string `json:"name" yaml:"name"`                                       // "Ủy ban nhân dân tỉnh Quảng Ninh"
+	Code         string `json:"code,omitempty" yaml:"code,omitempty"`                   // "UBND": "…/QĐ-UBND"
+	Signer       Signer `json:"signer" yaml:"signer"`                                   // "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name
 }

@@ -110,7 +110,11 @@ func data(kind string, t *corpus.Trip) *templates.Data {
 	if d.Funding.SourceText == "" {
 		d.Funding.SourceText = "cơ quan, đơn vị"
 	}
+	d.Funding.Settled = len(t.Funding.Items) > 0
 	for _, c := range t.Funding.Items {
+		if c.Actual <= 0 {
+			d.Funding.Settled = false
+		}
 		d.Funding.Items = append(d.Funding.Items, templates.Cost{Item: clean(c.Item), Payer: payerText(c.Payer), Planned: c.Planned, Actual: c.Actual})
 		d.Funding.Planned += c.Planned
 		d.Funding.Actual += c.Actual

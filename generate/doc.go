@@ -23,6 +23,15 @@
 // page numbers from page 2 centred in the top margin (restarting in an
 // appendix, Phụ lục I, III.1.đ).
 //
+// # Yearly documents
+//
+// annual.go lays out a unit's plan of next year's delegations and its report
+// on this year's (Thông tư 25/2025/TT-BGDĐT, Phụ lục IV and III) from plain
+// values (AnnualPlan, AnnualReport) that the trip register fills: the same
+// header, table and closing code, built as blocks without a template, on
+// landscape A4 (the Plan carries its own page geometry). xlsx.go writes the
+// same rows (Table) as a workbook with excelize, amounts as numbers.
+//
 // # Why the engine does the layout and maroto draws
 //
 // maroto lays out rows and never splits one, justifies every line of a text
@@ -50,20 +59,15 @@
 // signatures stay valid. PDFs with cross-reference streams or encryption are
 // refused (ErrUnsupportedPDF): sign those with the issuing office's tool.
 //
-// # Engines and cost
+// # One engine, and its cost
 //
-// maroto gives each document a new gofpdf instance that parses the four
-// TrueType faces again (and JSON-encodes a 65 536-entry width table per
-// face to name it) and subsets and compresses them at output: about 35-45 ms
-// of CPU per document, whatever its length, against a target of 20 ms. So
-// the Plan can also be drawn by EngineDirect (direct.go, ttfsubset.go), a
-// small PDF writer that parses the faces once per Generator and cuts a
-// TrueType subset per document (glyph indices kept, unused glyphs emptied,
-// composite glyphs' components kept), writing text as glyph indices through
-// Identity-H with a ToUnicode map: about 7 ms of CPU for a 1-2 page letter.
-// Both engines draw the same Plan; the tests run every PDF-level check
-// (golden text, layout measures, signed-ready, pdfsig) on both.
-// EngineMaroto stays the default because issue 6 names maroto.
+// maroto is the one PDF engine (the project's design names it). It gives
+// each document a new gofpdf instance that parses the four TrueType faces
+// again and subsets and compresses them at output: some tens of milliseconds
+// of CPU per document, which is nothing for letters drafted a few times a
+// day. gofpdf is told to write its catalog in a fixed order and the
+// modification date is set to the creation date (fixModDate), so the same
+// trip and clock give the same bytes.
 // gofpdf also writes into the font bytes it is given (a table checksum
 // appends padding to sub-slices), so each maroto document gets its own copy
 // of the TTF bytes from a pool; without it, concurrent renders race.

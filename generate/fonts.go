@@ -46,7 +46,6 @@ type face struct {
 	ttf   []byte
 	font  *sfnt.Font
 	upem  float64
-	prog  *ttf           // the font program, split into tables (direct engine)
 	gid   [0x2100]uint16 // glyph index of U+0000..U+20FF
 	fast  [0x2100]int32  // widths of U+0000..U+20FF, +1 (0 = not computed), filled in New: read without locks
 	mu    sync.RWMutex
@@ -77,9 +76,6 @@ func loadMetrics() (*metrics, error) {
 			if gi, err := f.GlyphIndex(buf, r); err == nil {
 				fc.gid[r] = uint16(gi)
 			}
-		}
-		if fc.prog, err = parseTTF(ttf); err != nil {
-			return nil, err
 		}
 		m.faces[i] = fc
 	}

@@ -19,10 +19,13 @@ type Config struct {
 	Now func() time.Time
 	// Creator is the PDF /Creator; "" writes "vanthu".
 	Creator string
-	// Engine draws the laid-out plan: EngineMaroto ("" = default) or
-	// EngineDirect (vanthu's own PDF writer, several times faster).
+	// Engine draws the laid-out plan: EngineMaroto, the only one ("" is
+	// the same). Kept so that configurations naming it still load.
 	Engine string
 }
+
+// EngineMaroto names the one PDF engine: the plan is drawn through maroto.
+const EngineMaroto = "maroto"
 
 // DefaultConfig is the embedded templates and the wall clock.
 func DefaultConfig() Config { return Config{} }
@@ -54,9 +57,9 @@ func New(cfg Config) (*Generator, error) {
 	switch cfg.Engine {
 	case "":
 		cfg.Engine = EngineMaroto
-	case EngineMaroto, EngineDirect:
+	case EngineMaroto:
 	default:
-		return nil, fmt.Errorf("generate: unknown engine %q (want %q or %q)", cfg.Engine, EngineMaroto, EngineDirect)
+		return nil, fmt.Errorf("generate: unknown engine %q (want %q)", cfg.Engine, EngineMaroto)
 	}
 	g := &Generator{set: set, m: m, now: cfg.Now, creator: cfg.Creator, engine: cfg.Engine}
 	if g.now == nil {
@@ -108,22 +111,33 @@ func (g *Generator) Render(ctx context.Context, kind string, trip corpus.Trip) (
 	if err != nil {
 		return nil, err
 	}
+	return g.renderPlan(ctx, kind, plan)
+}
+
+// renderPlan draws a laid-out plan with the generator's engine and adds the
+// empty signature field.
+func (g *Generator) renderPlan(ctx context.Context, kind string, plan *Plan) (pdf []byte, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	defer recoverInto(&err, "render "+kind)
-	if g.engine == EngineDirect {
-		return g.drawDirect(plan)
-	}
 	raw, err := g.draw(plan)
 	if err != nil {
 		return nil, fmt.Errorf("generate: %s: draw: %w", kind, err)
 	}
-	out, err := addSignatureField(raw, plan, g.set.Layout())
+	out, err := addSignatureField(raw, plan, g.layoutOf(plan))
 	if err != nil {
 		return nil, fmt.Errorf("generate: %s: signature field: %w", kind, err)
 	}
 	return out, nil
+}
+
+// layoutOf is the page geometry plan was laid out on.
+func (g *Generator) layoutOf(plan *Plan) templates.Layout {
+	if plan.layout != nil {
+		return *plan.layout
+	}
+	return g.set.Layout()
 }
 
 // recoverInto turns a panic of a dependency (maroto, gofpdf) into an error,

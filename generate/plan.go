@@ -1,6 +1,10 @@
 package generate
 
-import "time"
+import (
+	"time"
+
+	"vanthu/templates"
+)
 
 // Plan is the laid-out document: every string and rule with its position,
 // page by page. Render draws it through maroto; tests and the layout check
@@ -16,6 +20,10 @@ type Plan struct {
 	Author   string
 	Keywords string
 	Created  time.Time // creation date written into the metadata
+
+	// layout is the page geometry the plan was laid out on when it is not
+	// the generator's (the yearly documents use landscape pages).
+	layout *templates.Layout
 }
 
 // Page is one page of a Plan.

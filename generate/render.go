@@ -1,6 +1,9 @@
 package generate
 
 import (
+	"bytes"
+	"regexp"
+
 	"github.com/johnfercher/go-tree/node"
 	"github.com/johnfercher/maroto/v2"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
@@ -14,6 +17,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/core"
 	"github.com/johnfercher/maroto/v2/pkg/core/entity"
 	"github.com/johnfercher/maroto/v2/pkg/props"
+	"github.com/phpdave11/gofpdf"
 
 	"vanthu/templates"
 )
@@ -25,7 +29,7 @@ import (
 // (line breaking, justification, pagination) is done by the engine and
 // maroto is used as the page and font machinery.
 func (g *Generator) draw(p *Plan) ([]byte, error) {
-	l := g.set.Layout()
+	l := g.layoutOf(p)
 	fonts, release := g.m.customFonts()
 	defer release()
 	cfg := config.NewBuilder().
@@ -51,7 +55,38 @@ func (g *Generator) draw(p *Plan) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return doc.GetBytes(), nil
+	return fixModDate(doc.GetBytes()), nil
+}
+
+// gofpdf writes fonts and other catalog entries in map order unless told to
+// sort them; maroto does not expose the setting, so it is set once for the
+// package's gofpdf. The same plan then gives the same bytes (the demo stores
+// its letters again without new versions).
+var _ = func() bool { gofpdf.SetDefaultCatalogSort(true); return true }()
+
+var modDate = regexp.MustCompile(`/ModDate \(D:\d{14}\)`)
+var creationDate = regexp.MustCompile(`/CreationDate \(D:(\d{14})\)`)
+
+// fixModDate makes the /ModDate gofpdf writes (the time of rendering, which
+// maroto cannot set) the creation date: a document drawn from the same plan
+// is then the same file. The replacement has the same length, so the
+// cross-reference offsets stay right.
+func fixModDate(pdf []byte) []byte {
+	c := creationDate.FindSubmatch(pdf)
+	if c == nil {
+		return pdf
+	}
+	loc := modDate.FindIndex(pdf)
+	if loc == nil {
+		return pdf
+	}
+	repl := []byte("/ModDate (D:" + string(c[1]) + ")")
+	if len(repl) != loc[1]-loc[0] {
+		return pdf
+	}
+	out := bytes.Clone(pdf)
+	copy(out[loc[0]:], repl)
+	return out
 }
 
 // canvas is a maroto component that draws one planned page.

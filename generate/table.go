@@ -49,6 +49,8 @@ func (e *engine) table(widths []string, rows []templates.Block) {
 			al := alignLeft
 			if b.Op == templates.OpTH {
 				al = alignCenter
+			} else if txt == "x" { // a form's tick mark
+				al = alignCenter
 			} else if numericCell.MatchString(strings.ReplaceAll(txt, "**", "")) && strings.TrimSpace(txt) != "" {
 				al = alignRight
 			}
@@ -56,7 +58,7 @@ func (e *engine) table(widths []string, rows []templates.Block) {
 		}
 		return out
 	}
-	var header []cellLines
+	var header [][]cellLines
 	// drawRow draws lines [from, from+n) of every cell as one row box.
 	drawRow := func(cells []cellLines, from, n int) {
 		top := e.y
@@ -82,19 +84,28 @@ func (e *engine) table(widths []string, rows []templates.Block) {
 		}
 		return n
 	}
+	prevTH := false
 	for _, r := range rows {
 		cells := prep(r)
 		n := rowLines(cells)
 		if r.Op == templates.OpTH {
-			header = cells
+			// Consecutive header rows (names, then the forms' column
+			// numbers) repeat together.
+			if !prevTH {
+				header = nil
+			}
+			header = append(header, cells)
 		}
+		prevTH = r.Op == templates.OpTH
 		from := 0
 		for from < n {
 			room := int(math.Floor((e.bottom() - e.y - 2*pad) / lh))
 			if room < min(n-from, 2) { // keep at least two lines of a row together
 				e.newPage()
 				if header != nil && r.Op != templates.OpTH {
-					drawRow(header, 0, rowLines(header))
+					for _, h := range header {
+						drawRow(h, 0, rowLines(h))
+					}
 				}
 				room = int(math.Floor((e.bottom() - e.y - 2*pad) / lh))
 			}

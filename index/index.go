@@ -29,13 +29,6 @@ type Config struct {
 	// BatchSize is the number of documents per bleve batch in Rebuild and
 	// IndexBatch (0: DefaultConfig's).
 	BatchSize int
-	// RebuildGCPercent is the garbage collector's GOGC while Rebuild runs
-	// (0: leave it alone). Analysis and segment building allocate a few
-	// hundred bytes per token; at GOGC 300 the collector takes 10% less of
-	// the CPU for about twice the heap (docs/benchmarks/index.md). The
-	// setting is the process's, restored when Rebuild returns; a lower
-	// GOGC already set (or GOGC=off) is kept.
-	RebuildGCPercent int
 	// CacheResults is the number of recent search answers kept until the
 	// index changes (0: none). DefaultConfig keeps 256.
 	CacheResults int
@@ -46,7 +39,7 @@ type Config struct {
 
 // DefaultConfig returns the configuration for an index in dir.
 func DefaultConfig(dir string) Config {
-	return Config{Dir: dir, OpenTimeout: 2 * time.Second, BatchSize: 500, RebuildGCPercent: 300, CacheResults: 256, CachePostingsMB: 256}
+	return Config{Dir: dir, OpenTimeout: 2 * time.Second, BatchSize: 500, CacheResults: 256, CachePostingsMB: 256}
 }
 
 // Index is the search index: a view of the corpus, rebuildable at any time.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -108,6 +109,8 @@ func TestPerformance(t *testing.T) {
 	var textBytes int64
 	var mem0 runtime.MemStats
 	runtime.ReadMemStats(&mem0)
+	// The GOGC vanthu's commands set around a rebuild (cmd/vanthu).
+	defer debug.SetGCPercent(debug.SetGCPercent(300))
 	cpu0 := cpuTime()
 	start := time.Now()
 	last := time.Now()

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -29,13 +28,6 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 	}
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
-	if g := ix.cfg.RebuildGCPercent; g > 0 {
-		if old := debug.SetGCPercent(g); old < 0 || old > g {
-			debug.SetGCPercent(old) // GOGC=off or already higher: keep
-		} else {
-			defer debug.SetGCPercent(old)
-		}
-	}
 	ix.mu.RLock()
 	if ix.closed {
 		ix.mu.RUnlock()

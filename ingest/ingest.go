@@ -82,18 +82,29 @@ var (
 // Result reports what happened to one input; its JSON form is the line that
 // `vanthu ingest --json` prints.
 type Result struct {
-	Input    string           `json:"input"`
-	ID       string           `json:"id,omitempty"`
-	Number   string           `json:"number,omitempty"`
-	Type     string           `json:"type,omitempty"`
-	Issuer   string           `json:"issuer,omitempty"`
-	Date     string           `json:"date,omitempty"`
-	Title    string           `json:"title,omitempty"`
-	Kind     corpus.Kind      `json:"kind,omitempty"`
-	Status   string           `json:"status"` // stored, new-version, unchanged, needs-ocr, error
-	Extract  corpus.Status    `json:"extract,omitempty"`
-	Error    string           `json:"error,omitempty"`
-	Links    []string         `json:"links,omitempty"`
-	Warnings []string         `json:"warnings,omitempty"`
-	Doc      *corpus.Document `json:"-"`
+	Input    string        `json:"input"`
+	ID       string        `json:"id,omitempty"`
+	Number   string        `json:"number,omitempty"`
+	Type     string        `json:"type,omitempty"`
+	Issuer   string        `json:"issuer,omitempty"`
+	Date     string        `json:"date,omitempty"`
+	Title    string        `json:"title,omitempty"`
+	Kind     corpus.Kind   `json:"kind,omitempty"`
+	Status   string        `json:"status"` // stored, new-version, unchanged, needs-ocr, error
+	Extract  corpus.Status `json:"extract,omitempty"`
+	Error    string        `json:"error,omitempty"`
+	Links    []string      `json:"links,omitempty"`
+	Warnings []string      `json:"warnings,omitempty"`
+	// Review lists what a person should check in the stored document
+	// ("cần kiểm tra"): filled by the caller from the review rules, since
+	// corrections people made are kept outside the pipeline.
+	Review []Note           `json:"review,omitempty"`
+	Doc    *corpus.Document `json:"-"`
+}
+
+// Note is one thing to check in a stored document, tied to its field
+// ("number", "date", ..., "text" for the text as a whole).
+type Note struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -16,34 +17,67 @@ import (
 // under it; a line longer than this is reported, not silently cut.
 const maxRecordLine = 16 << 20
 
+// ErrRecordTooLong is a .jsonl line longer than the 16 MiB a record may take.
+var ErrRecordTooLong = errors.New("record line too long")
+
 // IngestRecords reads a .jsonl file of records exported from another system,
 // one JSON object per line: {"id","title","text", ...}. Each record is stored
 // as its own document (kind record) keeping its given id; its original is the
 // line's bytes. Known fields (number, type, issuer, date, place, signer, url)
 // fill what the text does not say; the other string fields are kept in Attrs.
 // emit is called once per record, in order. A bad line is reported through emit
-// and does not stop the rest; the error is non-nil only when reading stops.
+// (a line over 16 MiB too) and does not stop the rest; the error is non-nil
+// only when reading stops.
 func (p *Pipeline) IngestRecords(ctx context.Context, name string, r io.Reader, emit func(Result)) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), maxRecordLine)
+	br := bufio.NewReaderSize(r, 64<<10)
 	line := 0
-	for sc.Scan() {
-		line++
-		if err := ctx.Err(); err != nil {
-			return err
+	for {
+		b, long, err := readRecordLine(br, maxRecordLine)
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("ingest %s: line %d: %w", name, line+1, err)
 		}
-		raw := bytes.TrimSpace(sc.Bytes())
-		if len(raw) == 0 {
-			continue
+		if err == io.EOF && len(b) == 0 && !long {
+			return nil
+		}
+		line++
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
 		}
 		label := fmt.Sprintf("%s:%d", name, line)
-		res, _ := p.ingestRecord(ctx, label, append([]byte(nil), raw...))
-		emit(res)
+		switch raw := bytes.TrimSpace(b); {
+		case long:
+			// Only this record is lost: the reader skipped to the next line.
+			res, _ := p.fail(Result{Input: label, Status: "error"}, &InputError{Name: label,
+				Reason: fmt.Sprintf("line longer than %d MiB: record not read", maxRecordLine>>20), Err: ErrRecordTooLong})
+			emit(res)
+		case len(raw) > 0:
+			res, _ := p.ingestRecord(ctx, label, append([]byte(nil), raw...))
+			emit(res)
+		}
+		if err == io.EOF {
+			return nil
+		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("ingest %s: line %d: %w", name, line+1, err)
+}
+
+// readRecordLine reads one line (without its newline) of at most max bytes.
+// A longer line is read to its end and dropped (long is true), so that the
+// next call starts on the next record. err is io.EOF after the last line.
+func readRecordLine(br *bufio.Reader, max int) (line []byte, long bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !long {
+			if len(line)+len(chunk) > max+1 { // +1: the newline itself
+				long, line = true, nil
+			} else {
+				line = append(line, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		return bytes.TrimSuffix(line, []byte("\n")), long, err
 	}
-	return nil
 }
 
 func (p *Pipeline) ingestRecord(ctx context.Context, label string, raw []byte) (Result, error) {

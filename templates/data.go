@@ -89,6 +89,10 @@ type Funding struct {
 	Items      []Cost
 	Planned    float64 // sum of Items' Planned, VND
 	Actual     float64 // sum of Items' Actual, VND
+	// Settled is true when every item has its actual cost: only then is
+	// Actual the trip's cost and comparable with Planned. Until then the
+	// report says "chưa quyết toán", never 0 đồng.
+	Settled bool
 }
 
 // Cost is one cost line.
@@ -96,7 +100,7 @@ type Cost struct {
 	Item    string
 	Payer   string
 	Planned float64
-	Actual  float64
+	Actual  float64 // 0 when not yet known
 }
 
 // Signer is the signature block: Authority is the first line when the signer

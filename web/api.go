@@ -57,6 +57,9 @@ func queryFrom(r *http.Request) (index.Query, error) {
 		Text: strings.TrimSpace(v.Get("q")), Type: v.Get("type"), Issuer: v.Get("issuer"),
 		Kind: v.Get("kind"), Source: v.Get("source"), Sort: v.Get("sort"), Facets: true, Limit: 10,
 	}
+	if err := queryCost(q); err != nil {
+		return q, err
+	}
 	var err error
 	if q.From, err = dateParam("from", v.Get("from"), false); err != nil {
 		return q, err
@@ -344,7 +347,8 @@ func (s *Server) ingestRequest(r *http.Request) ([]ingest.Result, int, error) {
 				results = append(results, ingest.Result{Input: name, Status: "error", Error: err.Error()})
 				continue
 			}
-			results = append(results, s.ingestReader(r, name, f)...)
+			rs, _ := s.ingestReader(r, name, f)
+			results = append(results, rs...)
 			f.Close()
 		}
 		if len(results) == 0 {
@@ -356,21 +360,30 @@ func (s *Server) ingestRequest(r *http.Request) ([]ingest.Result, int, error) {
 	if name == "" || name == "." || name == "/" {
 		return nil, http.StatusBadRequest, errors.New("name the uploaded file: ?name=van-ban.pdf, or send multipart form field \"file\"")
 	}
-	return s.ingestReader(r, "upload/"+name, r.Body), http.StatusOK, nil
+	results, err := s.ingestReader(r, "upload/"+name, r.Body)
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		// A raw body over the limit is refused as a multipart one is.
+		return nil, http.StatusRequestEntityTooLarge, fmt.Errorf("upload larger than %d MB", s.cfg.MaxUpload>>20)
+	}
+	return results, http.StatusOK, nil
 }
 
-func (s *Server) ingestReader(r *http.Request, name string, f io.Reader) []ingest.Result {
+// ingestReader ingests one uploaded file; the error, besides the results,
+// is a failure to read the upload itself.
+func (s *Server) ingestReader(r *http.Request, name string, f io.Reader) ([]ingest.Result, error) {
 	if ingest.DetectFormat(ingest.Input{Name: name}) == ingest.FormatRecords {
 		var rs []ingest.Result
-		if err := s.cfg.Ingest.IngestRecords(r.Context(), name, f, func(x ingest.Result) { rs = append(rs, x) }); err != nil {
+		err := s.cfg.Ingest.IngestRecords(r.Context(), name, f, func(x ingest.Result) { rs = append(rs, x) })
+		if err != nil {
 			rs = append(rs, ingest.Result{Input: name, Status: "error", Error: err.Error()})
 		}
-		return rs
+		return rs, err
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {
-		return []ingest.Result{{Input: name, Status: "error", Error: "reading the upload: " + err.Error()}}
+		return []ingest.Result{{Input: name, Status: "error", Error: "reading the upload: " + err.Error()}}, err
 	}
 	res, _ := s.cfg.Ingest.Ingest(r.Context(), ingest.Input{Name: name, Data: data, FetchedAt: time.Now()})
-	return []ingest.Result{res}
+	return []ingest.Result{res}, nil
 }

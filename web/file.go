@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 
 	"vanthu/corpus"
 	"vanthu/ingest"
+	"vanthu/ingest/crawl"
 )
 
 func copyLimited(w io.Writer, r io.Reader, n int64) (int64, error) {
@@ -59,6 +61,16 @@ func (s *Server) fileSubmit(w http.ResponseWriter, r *http.Request) {
 			data["Error"] = "Địa chỉ phải bắt đầu bằng http:// hoặc https://"
 			s.render(w, r, "file.html", data)
 			return
+		}
+		if !s.cfg.CrawlPrivate {
+			// An early, readable refusal; the crawler's dialler enforces
+			// the same rule on every address it connects to.
+			if err := crawl.CheckPublicURL(r.Context(), u); errors.Is(err, crawl.ErrPrivateAddress) {
+				w.WriteHeader(http.StatusForbidden)
+				data["Error"] = "Không thu thập địa chỉ trong máy này hoặc mạng nội bộ (" + boundEcho(u, 200) + "). Người quản trị có thể cho phép bằng vanthu serve --crawl-private."
+				s.render(w, r, "file.html", data)
+				return
+			}
 		}
 		rep, err := s.cfg.Crawl(r.Context(), u)
 		if err != nil {

@@ -114,8 +114,9 @@ type facetTerm struct {
 
 func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	q, qerr := queryFrom(r)
-	data := map[string]any{"Title": "Tìm kiếm văn bản", "Active": "search", "Q": r.URL.Query()}
+	data := map[string]any{"Title": "Tìm kiếm văn bản", "Active": "search", "Q": boundValues(r.URL.Query(), maxQueryBytes)}
 	if qerr != nil {
+		w.WriteHeader(http.StatusBadRequest)
 		data["Error"] = qerr.Error()
 		s.render(w, r, "search.html", data)
 		return

@@ -25,6 +25,7 @@ import (
 	"vanthu/index"
 	"vanthu/ingest"
 	"vanthu/ingest/crawl"
+	"vanthu/register"
 )
 
 // Searcher answers searches and citation queries (*index.Index is one).
@@ -63,6 +64,18 @@ type Config struct {
 	// at New: set it when listening beyond localhost.
 	Token        string
 	RequireToken bool
+	// Trips is the register of delegations (sổ đoàn ra); nil hides its pages
+	// and answers its API with 503.
+	Trips *register.Register
+	// LocalOnly serves only requests whose Host names this machine
+	// (127.0.0.1, localhost, [::1], any port): set it when listening on
+	// loopback without a token, so that a web page whose domain is made to
+	// resolve to 127.0.0.1 (DNS rebinding) cannot read or write the archive.
+	LocalOnly bool
+	// CrawlPrivate lets the crawl form reach loopback and private-network
+	// addresses (an intranet portal); by default only public hosts. Crawl
+	// itself must enforce it when dialling (crawl.Config.PublicOnly).
+	CrawlPrivate bool
 	// Sample is the trip the drafting page starts with (an example to edit);
 	// nil starts from a bare outline.
 	Sample *corpus.Trip
@@ -139,6 +152,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /draft/check", s.draftCheckFragment)
 	s.mux.HandleFunc("GET /file", s.filePage)
 	s.mux.HandleFunc("POST /file", s.fileSubmit)
+	s.tripRoutes()
 
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
 	s.mux.HandleFunc("GET /api/documents/{id}", s.apiDocument)
@@ -159,6 +173,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src 'self'; object-src 'self'; base-uri 'none'; form-action 'self'")
+	if s.cfg.LocalOnly && !loopbackHost(r.Host) {
+		s.fail(w, r, http.StatusMisdirectedRequest, "host_not_allowed", "Máy chủ này chỉ phục vụ địa chỉ của chính máy (127.0.0.1, localhost): tên miền "+boundEcho(r.Host, 80)+" bị từ chối (host not allowed)")
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		if !sameOrigin(r) {
 			s.fail(w, r, http.StatusForbidden, "cross_origin", "request from another site refused")
@@ -219,7 +237,7 @@ func (s *Server) authorized(r *http.Request) bool {
 	}
 	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok {
-		got = r.FormValue("token")
+		got = formToken(r)
 	}
 	return subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.Token)) == 1
 }

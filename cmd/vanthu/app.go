@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"vanthu/corpus"
 	"vanthu/corpus/filestore"
 	"vanthu/index"
 	"vanthu/ingest"
 	"vanthu/ingest/meta"
+	"vanthu/review"
 )
 
 // The data directory: the corpus (source of truth) and the index (a view,
@@ -33,6 +35,11 @@ type appOptions struct {
 	// again and again; one search of the command line would only pay for
 	// filling them).
 	serve bool
+	// command names the command in messages and in the writer's note.
+	command string
+	// wait: when another process writes the data directory, wait for it
+	// (batch commands) instead of failing at once (servers).
+	wait bool
 }
 
 // app is the set of adapters a command works with, built from the flags.
@@ -43,6 +50,8 @@ type app struct {
 	idxErr   error
 	pipeline *ingest.Pipeline
 	e        *env
+	writer   bool          // holds the data directory's writer lock (and left a note)
+	review   *review.Store // a.store as a review.Store: corrections, withdrawals
 }
 
 func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, error) {
@@ -59,13 +68,32 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 		cfg.Dir = cdir
 		cfg.ReadOnly = !opt.write
 		var err error
-		if st, err = filestore.Open(cfg); err != nil {
+		if opt.write {
+			st, err = openStoreForWriting(ctx, e, dir, cfg, opt.command, opt.wait)
+		} else {
+			st, err = filestore.Open(cfg)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("open corpus: %w", err)
 		}
-		a.store = st
+		if opt.write {
+			a.writer = true
+			writeWriterNote(dir, writerNote{PID: os.Getpid(), Command: opt.command, Since: time.Now().UTC()})
+		}
 		for _, w := range st.Warnings() {
 			fmt.Fprintf(e.stderr, "warning: %s (run `vanthu verify --repair`)\n", w)
 		}
+		// Every command sees documents as people corrected them, without
+		// the withdrawn ones (review/doc.go).
+		rs, err := review.NewStore(ctx, st)
+		if err != nil {
+			if a.writer {
+				removeWriterNote(dir)
+			}
+			st.Close()
+			return nil, fmt.Errorf("open corpus: %w", err)
+		}
+		a.store, a.review = rs, rs
 	}
 	if opt.index {
 		icfg := index.DefaultConfig(filepath.Join(dir, indexDir))
@@ -78,10 +106,15 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 			// An index of another vanthu version is only a view of the
 			// corpus: a writer rebuilds it rather than stop (the README's
 			// main command, run again after an upgrade, must still work).
-			if _, _, err := rebuildIndex(ctx, e, st, icfg.Dir); err != nil {
+			if _, _, err := rebuildIndex(ctx, e, a.store, icfg.Dir); err != nil {
 				fmt.Fprintf(e.stderr, "warning: rebuilding the index of another vanthu version failed: %v\n", err)
 			} else {
 				a.idx, a.idxErr = index.Open(icfg)
+			}
+		}
+		if a.idx != nil && opt.write && st != nil {
+			if err := catchUpIndex(ctx, e, a.review, st, a.idx); err != nil {
+				fmt.Fprintf(e.stderr, "warning: %v\n", err)
 			}
 		}
 		if a.idxErr != nil && opt.write {
@@ -96,9 +129,9 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 			a.Close()
 			return nil, err
 		}
-		pcfg := ingest.Config{Store: st, Parser: p, Extractors: extractors(opt)}
+		pcfg := ingest.Config{Store: a.review, Parser: p, Extractors: extractors(opt)}
 		if a.idx != nil {
-			pcfg.Indexer = a.idx
+			pcfg.Indexer = review.GuardedIndex{Store: a.review, Next: a.idx}
 		}
 		if a.pipeline, err = ingest.New(pcfg); err != nil {
 			a.Close()
@@ -124,6 +157,9 @@ func (a *app) Close() error {
 	if a.idx != nil {
 		errs = append(errs, a.idx.Close())
 	}
+	if a.writer {
+		removeWriterNote(a.dir)
+	}
 	if a.store != nil {
 		errs = append(errs, a.store.Close())
 	}
@@ -147,4 +183,14 @@ func (a *app) findDocument(ctx context.Context, ref string) (corpus.Document, []
 		return corpus.Document{}, nil, usagef("no document with id or number %q (không tìm thấy văn bản)", ref)
 	}
 	return ds[0], ds[1:], nil
+}
+
+// desk returns the review desk over the app's store and index (the index
+// only when it was opened for writing).
+func (a *app) desk() *review.Desk {
+	d := &review.Desk{Store: a.review}
+	if a.idx != nil {
+		d.Index = a.idx
+	}
+	return d
 }

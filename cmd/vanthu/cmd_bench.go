@@ -108,10 +108,12 @@ func benchWeb(ctx context.Context, e *env, args []string) error {
 		}
 		start := time.Now()
 		fmt.Fprintf(e.stderr, "bench web: indexing %d generated documents…\n", *docs)
-		err = ix.Rebuild(ctx, func(fn func(corpus.Document) error) error { return g.Each(ctx, fn) }, func(n int) {
-			if n%20000 == 0 {
-				fmt.Fprintf(e.stderr, "bench web: %d indexed (%.0f/s)\n", n, float64(n)/time.Since(start).Seconds())
-			}
+		err = withRebuildGC(func() error {
+			return ix.Rebuild(ctx, func(fn func(corpus.Document) error) error { return g.Each(ctx, fn) }, func(n int) {
+				if n%20000 == 0 {
+					fmt.Fprintf(e.stderr, "bench web: %d indexed (%.0f/s)\n", n, float64(n)/time.Since(start).Seconds())
+				}
+			})
 		})
 		if err != nil {
 			return err

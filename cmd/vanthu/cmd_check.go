@@ -21,7 +21,7 @@ func init() {
 func runCheck(ctx context.Context, e *env, args []string) error {
 	fs, c := newFlags(e, "check", "TRIP.yaml [--history FILE] [--no-corpus] [--json]")
 	history := fs.String("history", "", "the year's register of past trips (YAML/JSON), to count each leader's trips")
-	noCorpus := fs.Bool("no-corpus", false, "use only the shipped rules, not those found in the corpus")
+	noCorpus := fs.Bool("no-corpus", false, "use only the shipped and added rule sets, not rules found in the corpus's documents")
 	today := fs.String("today", "", "check as of this date (YYYY-MM-DD), default today")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -43,6 +43,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 			return &usageError{err.Error()}
 		}
 	}
+	if opts.Rules, err = allRuleSets(ctx, e, c.data); err != nil {
+		return err
+	}
 	if !*noCorpus {
 		opts.CorpusRules = corpusRules(ctx, e, c.data)
 	}
@@ -59,8 +62,15 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if rep.Failed() {
 		return &exitError{code: 1}
 	}
+	if !rep.OwnRules {
+		return &exitError{code: exitNoOwnRules}
+	}
 	return nil
 }
+
+// exitNoOwnRules is the exit status of a check that passed only the national
+// layer because the trip's jurisdiction has no rule set of its own (README).
+const exitNoOwnRules = 3
 
 // loadTrip reads and validates a trip file; validation problems are listed
 // field by field (bad input: exit 2).
@@ -113,6 +123,9 @@ func storeRules(ctx context.Context, a *app) []check.RuleSet {
 
 func printCheck(e *env, rep check.Report) {
 	w := e.stdout
+	if rep.Notice != "" {
+		fmt.Fprintln(w, rep.Notice)
+	}
 	fmt.Fprintf(w, "Chuyến công tác: %s\n", rep.Trip)
 	if rep.Jurisdiction != "" {
 		fmt.Fprintf(w, "Áp dụng quy định của: %s\n", rep.Jurisdiction)

@@ -33,7 +33,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		// Keep the sample corpus apart from a real one in ./vanthu-data.
 		c.data = "vanthu-data-demo"
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: true, serve: true})
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: true, serve: true, command: "demo"})
 	if err != nil {
 		return err
 	}
@@ -54,12 +54,10 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	// drafting side's output goes into the corpus like any signed PDF.
 	// The same trip must give the same PDF, so that running the demo again
 	// over its data directory finds every letter unchanged instead of
-	// storing a new version of each: a fixed creation date, and the direct
-	// engine (maroto writes the time of rendering as /ModDate and its fonts
-	// in map order; the direct engine's text is identical, BENCHMARKS.md).
+	// storing a new version of each: a fixed creation date (generate writes
+	// it as the modification date too, and its fonts in a fixed order).
 	gcfg := generate.DefaultConfig()
 	gcfg.Now = func() time.Time { return demoLettersDate }
-	gcfg.Engine = generate.EngineDirect
 	g, err := generate.New(gcfg)
 	if err != nil {
 		return err

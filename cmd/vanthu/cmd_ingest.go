@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"vanthu/ingest"
+	"vanthu/review"
 )
 
 func init() {
@@ -32,7 +33,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return usagef("ingest needs at least one file or folder (vanthu ingest PATH...)")
 	}
 	files, bad := expandPaths(paths)
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR})
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR, command: "ingest", wait: true})
 	if err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 // prints one result per input in input order (records files print one per
 // record). bad are inputs already known to be unusable (missing paths).
 func ingestFiles(ctx context.Context, e *env, a *app, files []string, bad []ingest.Result, asJSON bool, workers int) error {
-	out := newResultPrinter(e, asJSON, len(files)+len(bad))
+	out := newResultPrinter(e, asJSON, len(files)+len(bad), a.review)
 	for _, r := range bad {
 		out.print(r)
 	}
@@ -192,15 +193,17 @@ type resultPrinter struct {
 	start  time.Time
 	last   time.Time
 	tty    bool
+	review *review.Store // nil: no "cần kiểm tra" notes
 }
 
-func newResultPrinter(e *env, asJSON bool, total int) *resultPrinter {
-	return &resultPrinter{e: e, json: asJSON, total: total, counts: map[string]int{}, start: time.Now(), tty: isTerminal(e.stderr)}
+func newResultPrinter(e *env, asJSON bool, total int, rs *review.Store) *resultPrinter {
+	return &resultPrinter{e: e, json: asJSON, total: total, counts: map[string]int{}, start: time.Now(), tty: isTerminal(e.stderr), review: rs}
 }
 
 func (p *resultPrinter) print(r ingest.Result) {
 	p.n++
 	p.counts[r.Status]++
+	p.addReview(&r)
 	if p.json {
 		b, _ := json.Marshal(r)
 		fmt.Fprintf(p.e.stdout, "%s\n", b)
@@ -224,8 +227,61 @@ func (p *resultPrinter) print(r ingest.Result) {
 		for _, w := range r.Warnings {
 			fmt.Fprintf(p.e.stdout, "%-11s   warning: %s\n", "", w)
 		}
+		if len(r.Review) > 0 {
+			fmt.Fprintf(p.e.stdout, "%-11s   %s\n", "", reviewLine(r.Review))
+		}
 	}
 	p.progress(false)
+}
+
+// addReview fills r.Review with what a person should check in the stored
+// document, unless someone already marked it checked.
+func (p *resultPrinter) addReview(r *ingest.Result) {
+	if p.review == nil || r.Doc == nil || r.Doc.ID == "" {
+		return
+	}
+	c := p.review.Correction(r.Doc.ID)
+	if !review.NeedsReview(*r.Doc, c) {
+		return
+	}
+	for _, is := range review.Issues(*r.Doc, c) {
+		r.Review = append(r.Review, ingest.Note{Field: is.Field, Message: is.Message})
+	}
+}
+
+// reviewLine is the one-line "cần kiểm tra" note of a document: each field
+// to check with the first reason.
+func reviewLine(notes []ingest.Note) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, n := range notes {
+		if seen[n.Field] {
+			continue
+		}
+		seen[n.Field] = true
+		label := review.FieldLabel(n.Field)
+		if n.Field == "text" {
+			label = "văn bản"
+		}
+		parts = append(parts, strings.ToLower(label)+": "+shortReason(n.Message))
+	}
+	return "cần kiểm tra: " + strings.Join(parts, "; ")
+}
+
+// shortReason cuts a reader's warning to its first clause, without the
+// page prefix and the "check it against the scan" advice every one ends with.
+func shortReason(m string) string {
+	m = strings.TrimSpace(m)
+	if i := strings.Index(m, ": "); i >= 0 && strings.HasPrefix(m, "page ") {
+		m = m[i+2:]
+	}
+	if i := strings.LastIndex(m, ": check"); i > 0 {
+		m = m[:i]
+	}
+	if r := []rune(m); len(r) > 70 {
+		m = string(r[:69]) + "…"
+	}
+	return m
 }
 
 // progress prints "[n/total] rate" on stderr at most once a second (always on

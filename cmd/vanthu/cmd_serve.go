@@ -26,6 +26,9 @@ type serveFlags struct {
 	addr     string
 	token    string
 	readOnly bool
+	// crawlPrivate lets the filing page's crawl reach this machine and
+	// private networks.
+	crawlPrivate bool
 }
 
 func addServeFlags(e *env, fs interface {
@@ -35,16 +38,17 @@ func addServeFlags(e *env, fs interface {
 	fs.StringVar(&sf.addr, "addr", "127.0.0.1:8080", "address to listen on (beyond localhost needs --token)")
 	fs.StringVar(&sf.token, "token", e.getenv("VANTHU_TOKEN"), "token required by write endpoints (env VANTHU_TOKEN)")
 	fs.BoolVar(&sf.readOnly, "read-only", false, "serve without the filing page's writes")
+	fs.BoolVar(&sf.crawlPrivate, "crawl-private", false, "let the filing page crawl loopback and private-network addresses (an intranet portal)")
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "serve", "[--addr HOST:PORT] [--token T] [--read-only]")
+	fs, c := newFlags(e, "serve", "[--addr HOST:PORT] [--token T] [--read-only] [--crawl-private]")
 	var sf serveFlags
 	addServeFlags(e, fs, &sf)
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: !sf.readOnly, index: true, ocr: true, serve: true})
+	a, err := openApp(ctx, e, c.data, appOptions{write: !sf.readOnly, index: true, ocr: true, serve: true, command: "serve"})
 	if err != nil {
 		return err
 	}
@@ -67,6 +71,10 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 	cfg.Version = version
 	cfg.Token = sf.token
 	cfg.RequireToken = !web.IsLoopback(sf.addr)
+	// Without a token, only this machine's own names are served: a page on
+	// a domain re-resolved to 127.0.0.1 must not use the desk.
+	cfg.LocalOnly = web.IsLoopback(sf.addr) && sf.token == ""
+	cfg.CrawlPrivate = sf.crawlPrivate
 	cfg.Log = log.New(e.stderr, "serve: ", log.LstdFlags)
 	rules := &rulesCache{a: a}
 	cfg.CheckOptions = func(ctx context.Context) check.Options {
@@ -79,6 +87,7 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 			ccfg.DataDir = data
 			ccfg.Sink = a.pipeline
 			ccfg.MaxPages = 50
+			ccfg.PublicOnly = !sf.crawlPrivate
 			ccfg.UserAgent = "vanthu/" + version + " (+official-documents archive of a foreign-affairs office)"
 			cr, err := crawl.New(ccfg)
 			if err != nil {
@@ -93,6 +102,11 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 		if t, err := trip.Parse(trips[len(trips)-1].Data, trips[len(trips)-1].Name); err == nil {
 			cfg.Sample = &t
 		}
+	}
+	if reg, err := openTripRegister(ctx, e, a); err == nil {
+		cfg.Trips = reg
+	} else {
+		fmt.Fprintf(e.stderr, "warning: the trip register (sổ đoàn ra) is not served: %v\n", err)
 	}
 	h, err := web.New(cfg)
 	if err != nil {

@@ -37,6 +37,13 @@ func TestIngestSeedsThenShow4060(t *testing.T) {
 	if strings.Count(out, `"status":"unchanged"`) != 5 {
 		t.Errorf("second ingest:\n%s", out)
 	}
+	// The README's spelling, and others people type: spaces for separators,
+	// lower case, a leading "số".
+	for _, ref := range []string{"4060 cv/btctu", "4060 CV BTCTU", "số 4060 cv btctu"} {
+		if code, out, errs := vt(t, "show", ref, "--data", data, "--no-text"); code != 0 || !strings.Contains(out, "4060-CV/BTCTU") {
+			t.Errorf("show %q: exit %d\n%s%s", ref, code, out, errs)
+		}
+	}
 	// The number in another spelling, flags after the argument.
 	code, out, errs = vt(t, "show", "4060 -cv/btctu", "--data", data, "--json")
 	if code != 0 {

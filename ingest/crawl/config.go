@@ -62,6 +62,12 @@ type Config struct {
 	Transport http.RoundTripper
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// PublicOnly refuses connections to loopback, private-network and other
+	// non-public addresses, checked on the address being dialled (after DNS,
+	// on every redirect hop). Set it when the URL comes from someone other
+	// than the operator (the web desk's crawl form). It needs the default
+	// transport or an *http.Transport, and connects without a proxy.
+	PublicOnly bool
 }
 
 // DefaultUserAgent names vanthu to the sites it crawls; cmd/vanthu puts the

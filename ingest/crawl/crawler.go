@@ -47,6 +47,13 @@ func New(cfg Config) (*Crawler, error) {
 	if cfg.Transport == nil {
 		cfg.Transport = http.DefaultTransport.(*http.Transport).Clone()
 	}
+	if cfg.PublicOnly {
+		t, ok := cfg.Transport.(*http.Transport)
+		if !ok {
+			return nil, fmt.Errorf("crawl: config: PublicOnly needs an *http.Transport, not %T", cfg.Transport)
+		}
+		cfg.Transport = publicOnlyTransport(t)
+	}
 	st, err := openState(filepath.Join(cfg.DataDir, "crawl"))
 	if err != nil {
 		return nil, err

@@ -12,6 +12,9 @@ var (
 	ErrRobots = errors.New("crawl: disallowed by robots.txt")
 	// ErrTooLarge is a response bigger than Config.MaxBodySize.
 	ErrTooLarge = errors.New("crawl: response too large")
+	// ErrRedirectLoop is a redirect back to a URL already visited, or a
+	// chain longer than ten hops: it will not end by trying again.
+	ErrRedirectLoop = errors.New("crawl: redirect loop")
 	// ErrStateLocked means another crawler holds the state database.
 	ErrStateLocked = errors.New("crawl: state is locked by another crawl")
 )

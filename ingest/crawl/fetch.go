@@ -98,7 +98,7 @@ func classify(fr *fetchResult) (class, string) {
 	switch {
 	case errors.Is(err, colly.ErrRobotsTxtBlocked), errors.Is(err, ErrRobots):
 		return classRobots, "disallowed by robots.txt"
-	case errors.Is(err, ErrOffHost):
+	case errors.Is(err, ErrOffHost), errors.Is(err, ErrRedirectLoop):
 		return classPermanent, errorText(err)
 	case errors.Is(err, context.Canceled):
 		return classPermanent, "cancelled"

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,7 +37,7 @@ func (e *robotsEntry) allowed(u *url.URL) bool {
 	if u.RawQuery != "" {
 		p += "?" + u.RawQuery
 	}
-	return e.group.Test(p)
+	return e.group.Test(normalizeRobotsPath(p))
 }
 
 // robotsCache fetches each host's robots.txt once per run and hands the same
@@ -92,7 +93,7 @@ func (c *robotsCache) get(ctx context.Context, scheme, host string) (*robotsEntr
 		return nil, fmt.Errorf("crawl %s: %w", u, err)
 	}
 	e := &robotsEntry{status: resp.StatusCode, body: body}
-	data, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
+	data, err := robotstxt.FromStatusAndBytes(resp.StatusCode, normalizeRobotsRules(body))
 	if err == nil && data != nil {
 		e.group = data.FindGroup(c.ua)
 		if e.group != nil {
@@ -134,4 +135,86 @@ func (t *robotsTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	return t.base.RoundTrip(req)
+}
+
+// normalizeRobotsPath puts a path (with its query) in the one form both the
+// URL and the rules are compared in (RFC 9309 §2.2.2): a percent-encoded
+// unreserved character is decoded (/%70rivate/ is /private/), other escapes
+// keep their meaning with upper-case hex (%2f is %2F, still not a slash), and
+// bytes outside printable US-ASCII are percent-encoded (a rule written in
+// UTF-8, /tài-liệu/, matches the URL's /t%C3%A0i-li%E1%BB%87u/).
+func normalizeRobotsPath(p string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	b.Grow(len(p))
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c == '%' && i+2 < len(p) && isHex(p[i+1]) && isHex(p[i+2]):
+			v := unhex(p[i+1])<<4 | unhex(p[i+2])
+			if isUnreserved(v) {
+				b.WriteByte(v)
+			} else {
+				b.WriteByte('%')
+				b.WriteByte(hex[v>>4])
+				b.WriteByte(hex[v&15])
+			}
+			i += 2
+		case c <= ' ' || c >= 0x7f:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// normalizeRobotsRules rewrites the paths of a robots.txt's Allow and
+// Disallow lines with normalizeRobotsPath, so rules and URLs compare in one
+// form; other lines are left as they are.
+func normalizeRobotsRules(body []byte) []byte {
+	lines := bytes.SplitAfter(body, []byte("\n"))
+	for i, l := range lines {
+		colon := bytes.IndexByte(l, ':')
+		if colon < 0 {
+			continue
+		}
+		key := strings.ToLower(strings.TrimSpace(string(l[:colon])))
+		if key != "allow" && key != "disallow" {
+			continue
+		}
+		rest := l[colon+1:]
+		end := len(rest)
+		if j := bytes.IndexByte(rest, '#'); j >= 0 {
+			end = j
+		}
+		val := strings.TrimSpace(string(rest[:end]))
+		nl := ""
+		if bytes.HasSuffix(l, []byte("\n")) {
+			nl = "\n"
+		}
+		lines[i] = []byte(string(l[:colon+1]) + " " + normalizeRobotsPath(val) + nl)
+	}
+	return bytes.Join(lines, nil)
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
+}
+
+// isUnreserved is RFC 3986's unreserved set: ALPHA DIGIT - . _ ~
+func isUnreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
 }

@@ -205,7 +205,12 @@ func (r *run) setup(ctx context.Context) error {
 	col.SetClient(&http.Client{Transport: &robotsTransport{base: r.cfg.Transport, cache: r.robots}, Timeout: r.cfg.Timeout, Jar: jar})
 	col.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
 		if len(via) >= 10 {
-			return fmt.Errorf("more than 10 redirects")
+			return fmt.Errorf("more than 10 redirects: %w", ErrRedirectLoop)
+		}
+		for _, prev := range via {
+			if prev.URL.String() == req.URL.String() {
+				return fmt.Errorf("redirected back to %s: %w", req.URL, ErrRedirectLoop)
+			}
 		}
 		if !r.src.compiled.hostAllowed(req.URL) {
 			return fmt.Errorf("redirected to %s: %w", req.URL, ErrOffHost)
@@ -217,7 +222,9 @@ func (r *run) setup(ctx context.Context) error {
 		if !e.allowed(req.URL) {
 			return fmt.Errorf("redirected to %s: %w", req.URL, ErrRobots)
 		}
-		return nil
+		// Each hop is a request to the host: the same pause as between
+		// pages (colly's limit applies to the first request only).
+		return sleepCtx(req.Context(), r.hopDelay(req.URL.Host, e))
 	})
 	col.OnResponseHeaders(func(resp *colly.Response) {
 		fr := resultOf(resp.Ctx)
@@ -244,6 +251,20 @@ func (r *run) setup(ctx context.Context) error {
 	})
 	r.col = col
 	return nil
+}
+
+// hopDelay is the pause before following a redirect to host: the delay
+// set up for it this run, or the configured one (robots.txt's Crawl-delay
+// if longer) for a host not yet seen.
+func (r *run) hopDelay(host string, e *robotsEntry) time.Duration {
+	if d, ok := r.hosts[host]; ok {
+		return d
+	}
+	d := r.delay()
+	if e != nil && e.delay > d {
+		d = e.delay
+	}
+	return d
 }
 
 // setupHost reads a host's robots.txt and gives colly its politeness rule:

@@ -31,9 +31,9 @@
 //   - model.go, internal/cnn: the embedded model.bin (about 105 KB, int8
 //     weights) is a LeNet-like network: two 5x5 convolutions (8 and 16
 //     maps) with ReLU and 2x2 max-pooling, 128 hidden units, softmax.
-//     internal/mlp, a one-hidden-layer perceptron, is the smaller
-//     alternative the trainer can also build; the file's magic tells them
-//     apart. internal/train fits either on the 60,000 MNIST training
+//     internal/train (a module of its own, so the product does not hold
+//     it; its mlp package, a one-hidden-layer perceptron, is the smaller
+//     alternative it was compared with) fits the model on the 60,000 MNIST training
 //     digits with random affine (rotation, slant, aspect) and elastic
 //     distortion, pen-width change and hard thresholding, so the model sees
 //     digits as a pen on paper scanned at 300 dpi and binarised. Held-out
@@ -56,4 +56,4 @@
 // same flags rebuild the same file.
 package handdigits
 
-//go:generate go run ./internal/train -arch cnn -epochs 10 -reject 0 -out model.bin
+//go:generate go run -C internal/train . -arch cnn -epochs 10 -reject 0 -out ../../model.bin

@@ -25,7 +25,7 @@ type Config struct {
 	MinHeight int
 	// MaxPixels caps the region size (width*height).
 	MaxPixels int
-	// Model replaces the embedded model (mlp.Marshal format); nil keeps it.
+	// Model replaces the embedded model (a CNN model file of the trainer); nil keeps it.
 	Model []byte
 }
 

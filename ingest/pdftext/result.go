@@ -54,7 +54,7 @@ func (r Result) CorpusPages() []corpus.Page {
 	out := make([]corpus.Page, len(r.Pages))
 	for i, p := range r.Pages {
 		out[i] = corpus.Page{Number: p.Number, Source: p.Source, Quality: p.Quality,
-			Chars: len([]rune(p.Text)), Warnings: p.Warnings}
+			Chars: len([]rune(p.Text)), Warnings: p.Warnings, OCRConfidence: p.OCRConfidence}
 	}
 	return out
 }

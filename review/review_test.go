@@ -1,0 +1,228 @@
+package review
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"vanthu/corpus"
+	"vanthu/corpus/memstore"
+)
+
+// fakeIndex records what the desk told the index.
+type fakeIndex struct {
+	docs map[string]corpus.Document
+}
+
+func (f *fakeIndex) Index(_ context.Context, d corpus.Document) error {
+	f.docs[d.ID] = d
+	return nil
+}
+
+func (f *fakeIndex) Delete(_ context.Context, id string) error {
+	delete(f.docs, id)
+	return nil
+}
+
+func clock() func() time.Time {
+	t := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+	return func() time.Time { t = t.Add(time.Minute); return t }
+}
+
+// scan is what ingest stores for a scan whose number could not be read.
+func scan(text string) corpus.Document {
+	return corpus.Document{
+		Kind: corpus.KindNews, Issuer: "Ủy ban nhân dân tỉnh Quảng Ngãi", Text: text,
+		Source: corpus.Version{Source: "/tmp/cv575.pdf", MIME: "application/pdf", Status: corpus.StatusOK, Quality: 0.8,
+			Pages: []corpus.Page{{Number: 1, Source: "ocr", Quality: 0.8, OCRConfidence: 71,
+				Warnings: []string{`page 1: OCR'd document number "Số: ?%/UBND" is implausible: check it against the scan`}}}},
+	}
+}
+
+func put(t *testing.T, st corpus.Store, data string, d corpus.Document) corpus.Document {
+	t.Helper()
+	d.ID = corpus.DocID(&d)
+	pr, err := st.Put(context.Background(), []byte(data), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pr.Document
+}
+
+func setup(t *testing.T) (*Store, *Desk, *fakeIndex) {
+	t.Helper()
+	ms := memstore.New()
+	s, err := NewStore(context.Background(), ms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := &fakeIndex{docs: map[string]corpus.Document{}}
+	return s, &Desk{Store: s, Index: ix, Now: clock()}, ix
+}
+
+func TestCorrectionLoop(t *testing.T) {
+	ctx := context.Background()
+	s, desk, ix := setup(t)
+	d := put(t, s, "scan bytes", scan("UBND TỈNH QUẢNG NGÃI\nSố: ?%/UBND\nV/v đoàn ra"))
+	clean := put(t, s, "clean", corpus.Document{Kind: corpus.KindDocument, Number: "12/UBND-NV", NumberKey: corpus.NumberKey("12/UBND-NV"), Type: "CV",
+		Issuer: "UBND tỉnh", Date: corpus.Date{Year: 2026, Month: 1, Day: 2}, Signer: corpus.Signer{Name: "Nguyễn Văn A"}, Text: "x",
+		Source: corpus.Version{Source: "/tmp/clean.pdf", MIME: "application/pdf", Status: corpus.StatusOK, Quality: 1}})
+
+	q, err := s.Queue(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q) != 1 || q[0].ID != d.ID {
+		t.Fatalf("queue = %+v, want only the scan %s", q, d.ID)
+	}
+	var fields []string
+	for _, is := range q[0].Issues {
+		fields = append(fields, is.Field)
+	}
+	if got := strings.Join(fields, ","); !strings.Contains(got, "number") || !strings.Contains(got, "date") {
+		t.Errorf("issues of the scan: %s", got)
+	}
+
+	if _, err := desk.Set(ctx, d.ID, map[string]string{"number": "575 /UBND-KT"}, "lan", ""); err != nil {
+		t.Fatal(err)
+	}
+	found, err := s.FindNumber(ctx, "575 ubnd kt")
+	if err != nil || len(found) != 1 || found[0].ID != d.ID || found[0].Number != "575/UBND-KT" {
+		t.Fatalf("FindNumber of the corrected number: %v %+v", err, found)
+	}
+	if got := ix.docs[d.ID]; got.Number != "575/UBND-KT" || got.FieldSources["number"] != SourceCorrection {
+		t.Errorf("index got %q (%v), want the corrected number at once", got.Number, got.FieldSources)
+	}
+	if raw, _ := s.Inner().Get(ctx, d.ID); raw.Number != "" {
+		t.Errorf("the stored extraction was rewritten: number %q", raw.Number)
+	}
+
+	// A re-extraction (a new original of the same document) keeps the
+	// person's value.
+	again := scan("UBND TỈNH QUẢNG NGÃI\nSố: 5?5/UBND\nV/v đoàn ra (bản quét lại)")
+	again.Identity = d.ID
+	again.Number, again.NumberKey = "515/UBND", corpus.NumberKey("515/UBND")
+	pr, err := s.Put(ctx, []byte("rescan bytes"), again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pr.Document.Number != "575/UBND-KT" {
+		t.Errorf("after re-extraction the number is %q, want the correction", pr.Document.Number)
+	}
+	if found, _ := s.FindNumber(ctx, "515/UBND"); len(found) != 0 {
+		t.Errorf("the machine's wrong number still finds the document: %+v", found)
+	}
+
+	// Date still missing: on the queue; checked: off it.
+	if q, _ := s.Queue(ctx); len(q) != 1 {
+		t.Fatalf("queue after the number's correction: %+v", q)
+	}
+	if _, err := desk.MarkReviewed(ctx, d.ID, "lan", "đã đối chiếu bản giấy"); err != nil {
+		t.Fatal(err)
+	}
+	if q, _ := s.Queue(ctx); len(q) != 0 {
+		t.Errorf("queue after đã kiểm tra: %+v", q)
+	}
+	h, err := desk.History(ctx, d.ID)
+	if err != nil || len(h) != 2 || h[0].Author != "lan" || h[0].Fields["number"] != "575/UBND-KT" || !h[1].Reviewed {
+		t.Errorf("history: %v %+v", err, h)
+	}
+
+	// Bad input names the field.
+	_, err = desk.Set(ctx, clean.ID, map[string]string{"date": "31/2/2026"}, "lan", "")
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Field != "date" || !errors.Is(err, ErrField) {
+		t.Errorf("bad date: %v", err)
+	}
+	if _, err := desk.Set(ctx, clean.ID, map[string]string{"colour": "x"}, "lan", ""); !errors.Is(err, ErrField) {
+		t.Errorf("unknown field: %v", err)
+	}
+
+	// A second Store over the same records sees the corrections.
+	s2, err := NewStore(ctx, s.Inner())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s2.Get(ctx, d.ID); got.Number != "575/UBND-KT" {
+		t.Errorf("reopened view: %q", got.Number)
+	}
+}
+
+func TestWithdrawRestorePurge(t *testing.T) {
+	ctx := context.Background()
+	s, desk, ix := setup(t)
+	d := put(t, s, "a", corpus.Document{Kind: corpus.KindNews, Title: "Tin 1", Text: "một", Source: corpus.Version{Source: "a.txt", MIME: "text/plain", Status: corpus.StatusOK}})
+	e := put(t, s, "b", corpus.Document{Kind: corpus.KindNews, Title: "Tin 2", Text: "hai", Source: corpus.Version{Source: "b.txt", MIME: "text/plain", Status: corpus.StatusOK}})
+	ix.docs[d.ID], ix.docs[e.ID] = d, e
+
+	if _, err := desk.Withdraw(ctx, d.ID, "lan", "nhầm"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ix.docs[d.ID]; ok {
+		t.Error("withdrawn document still in the index")
+	}
+	if n, _ := s.Len(ctx); n != 1 {
+		t.Errorf("Len after withdrawal = %d", n)
+	}
+	var ids []string
+	s.Each(ctx, func(x corpus.Document) error { ids = append(ids, x.ID); return nil })
+	if len(ids) != 1 || ids[0] != e.ID {
+		t.Errorf("Each after withdrawal: %v", ids)
+	}
+	if _, err := s.Get(ctx, d.ID); err != nil {
+		t.Errorf("a withdrawn document must stay readable: %v", err)
+	}
+	rc, err := s.Original(ctx, d.Source.SHA256)
+	if err != nil {
+		t.Fatalf("original of a withdrawn document: %v", err)
+	}
+	rc.Close()
+	if _, err := desk.Restore(ctx, d.ID, "lan", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := ix.docs[d.ID]; !ok || s.Withdrawn(d.ID) {
+		t.Error("restored document not back in the index")
+	}
+
+	if _, err := desk.Purge(ctx, e.ID, "", "lan", "nộp nhầm"); !errors.Is(err, ErrConfirm) {
+		t.Errorf("purge without confirmation: %v", err)
+	}
+	if _, err := s.Get(ctx, e.ID); err != nil {
+		t.Fatalf("unconfirmed purge removed the document: %v", err)
+	}
+	if _, err := desk.Purge(ctx, e.ID, e.ID, "lan", "nộp nhầm"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(ctx, e.ID); !errors.Is(err, corpus.ErrNotFound) {
+		t.Errorf("purged document still there: %v", err)
+	}
+	if _, err := s.Original(ctx, e.Source.SHA256); err == nil {
+		t.Error("purged original still there")
+	}
+	if _, ok := ix.docs[e.ID]; ok {
+		t.Error("purged document still in the index")
+	}
+	log, err := desk.Purges(ctx)
+	if err != nil || len(log) != 1 || log[0].ID != e.ID || log[0].Author != "lan" || log[0].Note != "nộp nhầm" {
+		t.Errorf("purge log: %v %+v", err, log)
+	}
+}
+
+func TestTextDiff(t *testing.T) {
+	a := "Số: ?%/UBND\nV/v đoàn ra\nKính gửi: Sở Ngoại vụ\n1\n2\n3\n4\n5\n6\n7\n8\nhết"
+	b := "Số: 575/UBND-KT\nV/v đoàn ra\nKính gửi: Sở Ngoại vụ\n1\n2\n3\n4\n5\n6\n7\n8\nhết\nNơi nhận: VT"
+	got := TextDiff(a, b, 1)
+	var sb strings.Builder
+	for _, l := range got {
+		sb.WriteString(string(l.Op) + l.Text + "\n")
+	}
+	want := "-Số: ?%/UBND\n+Số: 575/UBND-KT\n V/v đoàn ra\n~… 9 dòng giống nhau …\n hết\n+Nơi nhận: VT\n"
+	if sb.String() != want {
+		t.Errorf("TextDiff:\n%s\nwant:\n%s", sb.String(), want)
+	}
+	if d := TextDiff("x", "x", 3); len(d) != 0 {
+		t.Errorf("equal texts: %+v", d)
+	}
+}
