@@ -80,7 +80,9 @@ type ReportRow struct {
 	Departure corpus.Date
 	Return    corpus.Date
 	// Kinh phí: what the Vietnamese side pays and from which source; what
-	// the partner pays.
+	// the partner pays. Funding, when set, is the cell as already written
+	// and the parts below are not used.
+	Funding       string
 	VietnamPays   string  // "vé máy bay, ăn ở"
 	VietnamAmount float64 // USD; 0 when not known
 	Source        string  // "ngân sách nhà nước"
@@ -167,6 +169,9 @@ func (r AnnualReport) Table() [][]string {
 }
 
 func (x ReportRow) funding() string {
+	if f := clean(x.Funding); f != "" {
+		return f
+	}
 	var vn []string
 	if s := clean(x.VietnamPays); s != "" {
 		vn = append(vn, s)

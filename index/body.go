@@ -230,5 +230,6 @@ func (ix *Index) bleveDocument(d *corpus.Document) (*document.Document, error) {
 	add(fTextFold, index.IndexField)
 	add(fTextBiFold, index.IndexField)
 	add(fRestore, index.IndexField)
+	ix.addVersionField(doc, d)
 	return doc, nil
 }

@@ -15,7 +15,29 @@ const (
 	FormatHTML    = "html"
 	FormatText    = "text"
 	FormatRecords = "jsonl"
+	FormatWord    = "word" // .docx (Office Open XML) and Word 97-2003 .doc
 )
+
+// Media types of Word files.
+const (
+	MIMEDocx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	MIMEDoc  = "application/msword"
+)
+
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// wordKind says "docx" or "doc" when the bytes are a Word file: a zip
+// holding word/document.xml, or an OLE2 compound file holding a
+// WordDocument stream (its name is UTF-16); "" otherwise.
+func wordKind(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")) && bytes.Contains(data, []byte("word/document.xml")):
+		return "docx"
+	case bytes.HasPrefix(data, oleMagic) && bytes.Contains(data, []byte("W\x00o\x00r\x00d\x00D\x00o\x00c\x00u\x00m\x00e\x00n\x00t\x00")):
+		return "doc"
+	}
+	return ""
+}
 
 // DetectFormat says how to read an input: from its bytes first (a PDF named
 // .txt is still a PDF), then its declared media type, then its name.
@@ -32,6 +54,9 @@ func DetectFormat(in Input) string {
 		// Some generators put junk before the header; PDF readers accept
 		// the header anywhere in the first 1024 bytes.
 		return FormatPDF
+	}
+	if wordKind(in.Data) != "" {
+		return FormatWord
 	}
 	name := strings.ToLower(in.Name)
 	if i := strings.IndexAny(name, "?#"); i >= 0 && strings.Contains(name, "://") {
@@ -92,6 +117,11 @@ func MIMEOf(format string, in Input) string {
 		return "text/plain"
 	case FormatRecords:
 		return "application/x-ndjson"
+	case FormatWord:
+		if wordKind(in.Data) == "doc" {
+			return MIMEDoc
+		}
+		return MIMEDocx
 	}
 	return "application/octet-stream"
 }

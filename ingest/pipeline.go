@@ -91,7 +91,7 @@ func (p *Pipeline) Ingest(ctx context.Context, in Input) (Result, error) {
 			if format != "" {
 				what = "no reader for " + format + " files in this build"
 			}
-			return p.fail(res, &InputError{Name: in.Name, Reason: what + " (vanthu reads PDF, HTML, plain text and .jsonl records)", Err: ErrUnknownFormat})
+			return p.fail(res, &InputError{Name: in.Name, Reason: what + " (vanthu reads PDF, Word .docx/.doc, HTML, plain text and .jsonl records)", Err: ErrUnknownFormat})
 		}
 		// An attachment in a format we cannot read yet is still kept, so
 		// nothing a crawl found is lost; it can be re-read later.

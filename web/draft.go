@@ -42,7 +42,7 @@ func (s *Server) renderDraft(w http.ResponseWriter, r *http.Request, t corpus.Tr
 		"Members": padMembers(t.Members), "Stops": padStops(t.Itinerary), "Costs": padCosts(t.Funding.Items),
 		"Report": rep, "FieldErrors": fes, "Message": msg, "Kinds": kinds,
 		"Recipients": strings.Join(t.Recipients, "\n"), "CC": strings.Join(t.CC, "\n"),
-		"Funding": trip.FundingSources(), "Ranks": trip.Ranks(),
+		"Funding": trip.FundingSources(), "Ranks": trip.Ranks(), "Register": s.cfg.Trips != nil,
 	})
 }
 
@@ -80,6 +80,9 @@ func (s *Server) draftSubmit(w http.ResponseWriter, r *http.Request) {
 	t := tripFromForm(r.Form)
 	fes := trip.Validate(t)
 	switch {
+	case action == "file-trip":
+		s.draftFile(w, r, t, fes)
+		return
 	case action == "yaml":
 		y, err := yaml.Marshal(t)
 		if err != nil {

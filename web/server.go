@@ -25,6 +25,7 @@ import (
 	"vanthu/index"
 	"vanthu/ingest"
 	"vanthu/ingest/crawl"
+	"vanthu/register"
 )
 
 // Searcher answers searches and citation queries (*index.Index is one).
@@ -63,6 +64,9 @@ type Config struct {
 	// at New: set it when listening beyond localhost.
 	Token        string
 	RequireToken bool
+	// Trips is the register of delegations (sổ đoàn ra); nil hides its pages
+	// and answers its API with 503.
+	Trips *register.Register
 	// LocalOnly serves only requests whose Host names this machine
 	// (127.0.0.1, localhost, [::1], any port): set it when listening on
 	// loopback without a token, so that a web page whose domain is made to
@@ -148,6 +152,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /draft/check", s.draftCheckFragment)
 	s.mux.HandleFunc("GET /file", s.filePage)
 	s.mux.HandleFunc("POST /file", s.fileSubmit)
+	s.tripRoutes()
 
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
 	s.mux.HandleFunc("GET /api/documents/{id}", s.apiDocument)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"vanthu/corpus"
 	"vanthu/corpus/filestore"
@@ -35,6 +36,11 @@ type appOptions struct {
 	// again and again; one search of the command line would only pay for
 	// filling them).
 	serve bool
+	// command names the command in messages and in the writer's note.
+	command string
+	// wait: when another process writes the data directory, wait for it
+	// (batch commands) instead of failing at once (servers).
+	wait bool
 }
 
 // app is the set of adapters a command works with, built from the flags.
@@ -45,6 +51,7 @@ type app struct {
 	idxErr   error
 	pipeline *ingest.Pipeline
 	e        *env
+	writer   bool          // holds the data directory's writer lock (and left a note)
 	review   *review.Store // a.store as a review.Store: corrections, withdrawals
 }
 
@@ -62,8 +69,17 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 		cfg.Dir = cdir
 		cfg.ReadOnly = !opt.write
 		var err error
-		if st, err = filestore.Open(cfg); err != nil {
+		if opt.write {
+			st, err = openStoreForWriting(ctx, e, dir, cfg, opt.command, opt.wait)
+		} else {
+			st, err = filestore.Open(cfg)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("open corpus: %w", err)
+		}
+		if opt.write {
+			a.writer = true
+			writeWriterNote(dir, writerNote{PID: os.Getpid(), Command: opt.command, Since: time.Now().UTC()})
 		}
 		for _, w := range st.Warnings() {
 			fmt.Fprintf(e.stderr, "warning: %s (run `vanthu verify --repair`)\n", w)
@@ -72,6 +88,9 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 		// the withdrawn ones (review/doc.go).
 		rs, err := review.NewStore(ctx, st)
 		if err != nil {
+			if a.writer {
+				removeWriterNote(dir)
+			}
 			st.Close()
 			return nil, fmt.Errorf("open corpus: %w", err)
 		}
@@ -92,6 +111,11 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 				fmt.Fprintf(e.stderr, "warning: rebuilding the index of another vanthu version failed: %v\n", err)
 			} else {
 				a.idx, a.idxErr = index.Open(icfg)
+			}
+		}
+		if a.idx != nil && opt.write && st != nil {
+			if err := catchUpIndex(ctx, e, a.review, st, a.idx); err != nil {
+				fmt.Fprintf(e.stderr, "warning: %v\n", err)
 			}
 		}
 		if a.idxErr != nil && opt.write {
@@ -133,6 +157,9 @@ func (a *app) Close() error {
 	var errs []error
 	if a.idx != nil {
 		errs = append(errs, a.idx.Close())
+	}
+	if a.writer {
+		removeWriterNote(a.dir)
 	}
 	if a.store != nil {
 		errs = append(errs, a.store.Close())

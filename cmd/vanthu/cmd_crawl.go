@@ -54,7 +54,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		}
 		srcs = []crawl.Source{s}
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR})
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR, command: "crawl", wait: true})
 	if err != nil {
 		return err
 	}

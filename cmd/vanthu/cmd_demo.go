@@ -33,7 +33,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		// Keep the sample corpus apart from a real one in ./vanthu-data.
 		c.data = "vanthu-data-demo"
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: true, serve: true})
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: true, serve: true, command: "demo"})
 	if err != nil {
 		return err
 	}

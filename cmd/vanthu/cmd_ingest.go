@@ -33,7 +33,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return usagef("ingest needs at least one file or folder (vanthu ingest PATH...)")
 	}
 	files, bad := expandPaths(paths)
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR})
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR, command: "ingest", wait: true})
 	if err != nil {
 		return err
 	}

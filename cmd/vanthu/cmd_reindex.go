@@ -7,10 +7,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"vanthu/corpus"
+	"vanthu/corpus/filestore"
 	"vanthu/index"
+	"vanthu/ingest"
+	"vanthu/review"
 )
 
 func init() {
@@ -22,7 +26,14 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{})
+	if _, err := os.Stat(filepath.Join(c.data, corpusDir)); err != nil {
+		return usagef("no corpus in %s (chưa có kho văn bản): ingest documents first (`vanthu ingest PATH`) or try `vanthu demo`", c.data)
+	}
+	// The writer's lock: an ingest or a server writing meanwhile would
+	// index into the generation about to be replaced (or hold the index,
+	// which is not damage). reindex waits for a batch writer to finish; a
+	// server must be stopped first (it says so).
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, command: "reindex", wait: true})
 	if err != nil {
 		return err
 	}
@@ -54,6 +65,16 @@ func rebuildIndex(ctx context.Context, e *env, st corpus.Store, dir string) (int
 		}
 		ix, err = index.Open(index.DefaultConfig(dir))
 	}
+	if errors.Is(err, index.ErrLocked) {
+		// Held by another process, not damaged: never move a live index
+		// aside (its holder would keep writing to the moved files and the
+		// documents it indexes would vanish from search).
+		holder := "another vanthu process"
+		if n, ok := readWriterNote(filepath.Dir(dir)); ok {
+			holder = n.String()
+		}
+		return 0, 0, fmt.Errorf("the search index %s is in use by %s (chỉ mục đang được dùng): stop it, then run `vanthu reindex` again; nothing was changed: %w", dir, holder, err)
+	}
 	if err != nil {
 		aside := fmt.Sprintf("%s.broken-%d", dir, time.Now().Unix())
 		if rerr := renameIfExists(dir, aside); rerr != nil {
@@ -81,4 +102,62 @@ func rebuildIndex(ctx context.Context, e *env, st corpus.Store, dir string) (int
 		return count, 0, err
 	}
 	return total, time.Since(start), nil
+}
+
+// catchUpIndex makes the index hold what the store holds, by id and
+// version: documents a killed writer stored but did not index, or whose
+// indexing failed. Withdrawn documents are not searched for, and documents
+// go to the index as corrected (rs, the review view of fs). An index that
+// records no versions at all (built by an older vanthu) is rebuilt instead,
+// which is quicker than indexing every document again one batch at a time.
+func catchUpIndex(ctx context.Context, e *env, rs *review.Store, fs *filestore.Store, ix *index.Index) error {
+	g, err := compareIndex(ctx, rs, fs, ix)
+	if err != nil {
+		return err
+	}
+	todo := append(g.Missing, g.Stale...)
+	if len(todo) == 0 {
+		return nil
+	}
+	if n, cerr := ix.Count(); cerr == nil && g.Indexed == 0 && n > 0 {
+		fmt.Fprintf(e.stderr, "vanthu: the search index predates version tracking; rebuilding it from the corpus (%d documents)\n", g.Stored)
+		each := func(fn func(corpus.Document) error) error { return rs.Each(ctx, fn) }
+		if err := withRebuildGC(func() error { return ix.Rebuild(ctx, each, nil) }); err != nil {
+			return fmt.Errorf("rebuilding the search index: %w (run `vanthu reindex`)", err)
+		}
+		return nil
+	}
+	fmt.Fprintf(e.stderr, "vanthu: the search index lacks %d stored document(s) (%s); indexing them now\n", len(todo), sampleIDs(todo, 3))
+	n, err := ingest.IndexIDs(ctx, rs, ix, todo, nil)
+	if err != nil {
+		return fmt.Errorf("indexed %d of %d documents the search index lacked: %w (run `vanthu reindex`)", n, len(todo), err)
+	}
+	return nil
+}
+
+// compareIndex compares the documents searchable by right (stored, not
+// withdrawn) with what the index holds, by id and version.
+func compareIndex(ctx context.Context, rs *review.Store, fs *filestore.Store, ix *index.Index) (ingest.Gap, error) {
+	heads, err := fs.Heads(ctx)
+	if err != nil {
+		return ingest.Gap{}, fmt.Errorf("comparing the corpus with the search index: %w", err)
+	}
+	for id := range heads {
+		if rs != nil && rs.Withdrawn(id) {
+			delete(heads, id)
+		}
+	}
+	indexed, err := ix.Versions(ctx)
+	if err != nil {
+		return ingest.Gap{}, fmt.Errorf("comparing the corpus with the search index: %w", err)
+	}
+	return ingest.Diff(heads, indexed), nil
+}
+
+// sampleIDs names the first n ids, and how many more there are.
+func sampleIDs(ids []string, n int) string {
+	if len(ids) <= n {
+		return strings.Join(ids, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:n], ", "), len(ids)-n)
 }

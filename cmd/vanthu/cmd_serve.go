@@ -48,7 +48,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: !sf.readOnly, index: true, ocr: true, serve: true})
+	a, err := openApp(ctx, e, c.data, appOptions{write: !sf.readOnly, index: true, ocr: true, serve: true, command: "serve"})
 	if err != nil {
 		return err
 	}
@@ -102,6 +102,11 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 		if t, err := trip.Parse(trips[len(trips)-1].Data, trips[len(trips)-1].Name); err == nil {
 			cfg.Sample = &t
 		}
+	}
+	if reg, err := openTripRegister(ctx, e, a); err == nil {
+		cfg.Trips = reg
+	} else {
+		fmt.Fprintf(e.stderr, "warning: the trip register (sổ đoàn ra) is not served: %v\n", err)
 	}
 	h, err := web.New(cfg)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"vanthu/ingest/htmltext"
 	"vanthu/ingest/pdftext"
 	"vanthu/ingest/plaintext"
+	"vanthu/ingest/wordtext"
 )
 
 // extractors builds the readers the pipeline uses, one per format.
@@ -18,6 +19,7 @@ func extractors(opt appOptions) map[string]ingest.Extractor {
 	m := map[string]ingest.Extractor{
 		ingest.FormatPDF:  pdfExtractor{opts: popts},
 		ingest.FormatText: plaintext.Extractor{},
+		ingest.FormatWord: wordtext.Extractor{},
 	}
 	// htmltext.New only fails on invalid options; the defaults are valid.
 	if hx, err := htmltext.New(htmltext.DefaultOptions()); err == nil {

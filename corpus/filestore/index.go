@@ -30,6 +30,7 @@ type index struct {
 type entry struct {
 	numberKey string
 	date      string
+	source    string // sha256 of the version the document's view is of
 }
 
 func newIndex() *index {
@@ -42,7 +43,7 @@ func newIndex() *index {
 }
 
 // add records a document; ids within one number key stay unique.
-func (x *index) add(id, numberKey, date string, shas []string) {
+func (x *index) add(id, numberKey, date, source string, shas []string) {
 	prev, had := x.docs[id]
 	if had && prev.numberKey != numberKey && prev.numberKey != "" {
 		ids := x.byNumber[prev.numberKey]
@@ -61,7 +62,7 @@ func (x *index) add(id, numberKey, date string, shas []string) {
 	if numberKey != "" && (!had || prev.numberKey != numberKey) {
 		x.byNumber[numberKey] = append(x.byNumber[numberKey], id)
 	}
-	x.docs[id] = entry{numberKey: numberKey, date: date}
+	x.docs[id] = entry{numberKey: numberKey, date: date, source: source}
 	for _, sha := range shas {
 		if _, ok := x.owner[sha]; !ok {
 			x.owner[sha] = id
@@ -196,7 +197,7 @@ func loadIndex(dir string) (*loaded, error) {
 			for j, v := range r.head.Versions {
 				shas[j] = v.SHA256
 			}
-			out.idx.add(r.head.ID, r.head.NumberKey, r.head.Date.String(), shas)
+			out.idx.add(r.head.ID, r.head.NumberKey, r.head.Date.String(), r.head.Source.SHA256, shas)
 		}
 	}
 	return out, nil

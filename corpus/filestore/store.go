@@ -224,7 +224,7 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 		return corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
 	}
 	s.mu.Lock()
-	s.idx.add(next.ID, next.NumberKey, next.Date.String(), shas(next.Versions))
+	s.idx.add(next.ID, next.NumberKey, next.Date.String(), next.Source.SHA256, shas(next.Versions))
 	s.mu.Unlock()
 	return corpus.PutResult{ID: next.ID, Status: status, Document: next}, nil
 }
@@ -476,6 +476,25 @@ func (s *Store) Each(ctx context.Context, fn func(corpus.Document) error) error 
 		}
 	}
 	return nil
+}
+
+// Heads returns, for every document, the sha256 of the version its view
+// is of (Document.Source.SHA256), from the in-memory index: what a search
+// index must hold to be up to date, without reading any document.
+func (s *Store) Heads(ctx context.Context) (map[string]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("filestore: heads: %w", err)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return nil, ErrClosed
+	}
+	out := make(map[string]string, len(s.idx.docs))
+	for id, e := range s.idx.docs {
+		out[id] = e.source
+	}
+	return out, nil
 }
 
 // Len implements corpus.Store.

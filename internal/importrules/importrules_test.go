@@ -27,6 +27,7 @@ var allowed = map[string][]string{
 	"ingest/vnenc":                         {"corpus"},
 	"ingest/pdfsig":                        {"corpus", "ingest"},
 	"ingest/plaintext":                     {"corpus", "ingest", "ingest/vnenc"},
+	"ingest/wordtext":                      {"corpus", "ingest", "ingest/vnenc"},
 	"ingest/htmltext":                      {"corpus", "ingest", "ingest/vnenc"},
 	"ingest/crawl":                         {"corpus", "ingest", "ingest/htmltext", "ingest/vnenc"},
 	"index":                                {"corpus"},

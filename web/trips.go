@@ -1,0 +1,433 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"vanthu/check"
+	"vanthu/corpus"
+	"vanthu/register"
+	"vanthu/trip"
+)
+
+// The trip register's pages (sổ theo dõi đoàn ra): the list with its filters
+// and deadlines, a page per trip (timeline, documents, deadlines with their
+// citations, the rules check, the status moves), the statistics with their
+// charts. "Today" is the register's clock, so deadlines move with it.
+
+// tripsAuthor is who the web desk records as the author of a change when
+// the form names nobody.
+const tripsAuthor = "văn thư (trang web)"
+
+// needTrips answers 503 when no register is configured.
+func (s *Server) needTrips(w http.ResponseWriter, r *http.Request) bool {
+	if s.cfg.Trips == nil {
+		s.fail(w, r, http.StatusServiceUnavailable, "unavailable", "Chưa mở sổ theo dõi đoàn ra (no trip register configured).")
+		return false
+	}
+	return true
+}
+
+// tripFilter reads the list's filters from the URL (the page and the API
+// share them, so a page URL is also an API query).
+func tripFilter(v url.Values) (register.Filter, error) {
+	f := register.Filter{Unit: strings.TrimSpace(v.Get("unit")), Country: strings.TrimSpace(v.Get("country")),
+		Person: strings.TrimSpace(v.Get("person")), Text: strings.TrimSpace(v.Get("q")), Sort: v.Get("sort")}
+	if y := strings.TrimSpace(v.Get("year")); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 1900 || n > 2200 {
+			return f, fmt.Errorf("năm %q không hợp lệ (year: want YYYY)", y)
+		}
+		f.Year = n
+	}
+	for _, st := range v["status"] {
+		if strings.TrimSpace(st) == "" {
+			continue
+		}
+		s, err := register.ParseStatus(st)
+		if err != nil {
+			return f, err
+		}
+		f.Status = append(f.Status, s)
+	}
+	switch v.Get("in_plan") {
+	case "1", "true", "x":
+		b := true
+		f.InPlan = &b
+	case "0", "false":
+		b := false
+		f.InPlan = &b
+	}
+	f.Overdue = v.Get("overdue") == "1" || v.Get("overdue") == "true"
+	var err error
+	if f.AsOf, err = dateParam("as_of", v.Get("as_of"), false); err != nil {
+		return f, err
+	}
+	if f.From, err = dateParam("from", v.Get("from"), false); err != nil {
+		return f, err
+	}
+	if f.To, err = dateParam("to", v.Get("to"), true); err != nil {
+		return f, err
+	}
+	if l := v.Get("limit"); l != "" {
+		if f.Limit, err = strconv.Atoi(l); err != nil || f.Limit < 0 {
+			return f, fmt.Errorf("limit %q không hợp lệ", l)
+		}
+	}
+	if o := v.Get("offset"); o != "" {
+		if f.Offset, err = strconv.Atoi(o); err != nil || f.Offset < 0 {
+			return f, fmt.Errorf("offset %q không hợp lệ", o)
+		}
+	}
+	return f, nil
+}
+
+// tripRow is a line of the register's page.
+type tripRow struct {
+	register.ListItem
+	Class string // overdue, due-soon or ""
+}
+
+func (s *Server) tripsPage(w http.ResponseWriter, r *http.Request) {
+	if !s.needTrips(w, r) {
+		return
+	}
+	reg := s.cfg.Trips
+	v := r.URL.Query()
+	f, err := tripFilter(v)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "bad_filter", "Bộ lọc không hợp lệ: "+err.Error())
+		return
+	}
+	if f.Limit == 0 {
+		f.Limit = 200
+	}
+	items, total := reg.List(f)
+	rows := make([]tripRow, len(items))
+	overdue := 0
+	for i, it := range items {
+		rows[i] = tripRow{ListItem: it}
+		if it.Next != nil && it.Next.Overdue {
+			rows[i].Class = "overdue"
+			overdue++
+		} else if it.Next != nil && it.Next.DueSoon {
+			rows[i].Class = "due-soon"
+		}
+	}
+	asOf := f.AsOf
+	if asOf.IsZero() {
+		asOf = reg.Today()
+	}
+	years := []int{}
+	for y := asOf.Year + 1; y >= asOf.Year-4; y-- {
+		years = append(years, y)
+	}
+	s.render(w, r, "trips.html", map[string]any{
+		"Title": "Sổ đoàn ra", "Active": "trips", "Rows": rows, "Total": total, "Overdue": overdue,
+		"Filter": f, "Query": v, "Units": reg.Units(), "Statuses": register.Statuses(), "Years": years,
+		"AsOf": asOf, "Selected": selectedStatus(f.Status),
+	})
+}
+
+func selectedStatus(ss []register.Status) string {
+	if len(ss) == 1 {
+		return string(ss[0])
+	}
+	return ""
+}
+
+// docLink is a document of a trip's file on its page.
+type docLink struct {
+	Label  string
+	Number string
+	Date   corpus.Date
+	Body   string
+	ID     string // a corpus document's id, for a link
+}
+
+func (s *Server) tripPage(w http.ResponseWriter, r *http.Request) {
+	if !s.needTrips(w, r) {
+		return
+	}
+	s.renderTrip(w, r, r.PathValue("id"), http.StatusOK, "", "")
+}
+
+// renderTrip draws a trip's page, with an error or a message from a move.
+func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, status int, errMsg, msg string) {
+	reg := s.cfg.Trips
+	e, err := reg.Get(id)
+	if err != nil {
+		s.fail(w, r, http.StatusNotFound, "not_found", "Không có chuyến đi "+strconv.Quote(id)+" trong sổ.")
+		return
+	}
+	asOf := reg.Today()
+	deadlines, _ := reg.Deadlines(id, asOf)
+	rep, cerr := reg.Check(id, asOf)
+	var report *check.Report
+	if cerr == nil && len(trip.Validate(e.Trip)) == 0 {
+		report = &rep
+	}
+	versions, _ := reg.Versions(r.Context(), id)
+	var docs []docLink
+	for _, d := range []struct {
+		label string
+		ref   register.DocRef
+	}{{"Công văn đề nghị", e.Request}, {"Quyết định", e.Decision}, {"Báo cáo kết quả", e.Report}, {"Quyết toán", e.Settlement}} {
+		if !d.ref.IsZero() {
+			docs = append(docs, docLink{Label: d.label, Number: d.ref.Number, Date: d.ref.Date, Body: d.ref.Body})
+		}
+	}
+	for _, did := range e.Documents {
+		l := docLink{Label: "Văn bản trong kho", ID: did}
+		if s.cfg.Store != nil {
+			if doc, err := s.cfg.Store.Get(r.Context(), did); err == nil {
+				l.Number, l.Date, l.Body = doc.Number, doc.Date, doc.Title
+			}
+		}
+		docs = append(docs, l)
+	}
+	kinds := []string{}
+	if s.cfg.Draft != nil {
+		for _, k := range s.cfg.Draft.Kinds() {
+			if k == "report" && e.Trip.Report == nil {
+				continue
+			}
+			kinds = append(kinds, k)
+		}
+	}
+	if status != http.StatusOK {
+		w.WriteHeader(status)
+	}
+	s.render(w, r, "trip.html", map[string]any{
+		"Title": e.Trip.Name, "Active": "trips", "E": e, "Head": e.Head(), "Countries": e.Countries(),
+		"Deadlines": deadlines, "Report": report, "Versions": versions, "Docs": docs, "Kinds": kinds,
+		"Next": register.NextStatuses(e.Status), "AsOf": asOf, "Error": errMsg, "Message": msg,
+	})
+}
+
+// moveFromForm reads a status move from the trip page's form.
+func moveFromForm(r *http.Request) (register.Move, error) {
+	st, err := register.ParseStatus(r.FormValue("to"))
+	if err != nil {
+		return register.Move{}, err
+	}
+	m := register.Move{To: st, Number: strings.TrimSpace(r.FormValue("number")), Body: strings.TrimSpace(r.FormValue("body")),
+		Reason: strings.TrimSpace(r.FormValue("reason")), Note: strings.TrimSpace(r.FormValue("note"))}
+	if m.On, err = formDate("ngày thực hiện", r.FormValue("on")); err != nil {
+		return m, err
+	}
+	if m.Date, err = formDate("ngày văn bản", r.FormValue("date")); err != nil {
+		return m, err
+	}
+	return m, nil
+}
+
+// formDate reads a date typed as dd/mm/yyyy (as clerks write it) or
+// yyyy-mm-dd (what a date input sends).
+func formDate(field, s string) (corpus.Date, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return corpus.Date{}, nil
+	}
+	if d, err := corpus.ParseDate(s); err == nil {
+		return d, nil
+	}
+	parts := strings.Split(s, "/")
+	if len(parts) == 3 {
+		d, e1 := strconv.Atoi(parts[0])
+		m, e2 := strconv.Atoi(parts[1])
+		y, e3 := strconv.Atoi(parts[2])
+		if e1 == nil && e2 == nil && e3 == nil {
+			if x, ok := corpus.NewDate(y, m, d); ok {
+				return x, nil
+			}
+		}
+	}
+	return corpus.Date{}, fmt.Errorf("%s %q: viết theo dạng ngày/tháng/năm, ví dụ 05/03/2026", field, s)
+}
+
+func (s *Server) tripMove(w http.ResponseWriter, r *http.Request) {
+	if !s.needTrips(w, r) {
+		return
+	}
+	id := r.PathValue("id")
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		return
+	}
+	if !s.validCSRF(r) {
+		s.fail(w, r, http.StatusForbidden, "csrf", "Biểu mẫu đã hết hạn, hãy tải lại trang (form expired: reload the page).")
+		return
+	}
+	if !s.authorized(r) {
+		s.renderTrip(w, r, id, http.StatusUnauthorized, "Cần mã truy cập (token) để cập nhật sổ đoàn ra.", "")
+		return
+	}
+	m, err := moveFromForm(r)
+	if err != nil {
+		s.renderTrip(w, r, id, http.StatusBadRequest, tripErrorText(err), "")
+		return
+	}
+	author := strings.TrimSpace(r.FormValue("author"))
+	if author == "" {
+		author = tripsAuthor
+	}
+	e, err := s.cfg.Trips.Move(r.Context(), id, author, m)
+	if err != nil {
+		s.renderTrip(w, r, id, tripErrorStatus(err), tripErrorText(err), "")
+		return
+	}
+	http.Redirect(w, r, "/trips/"+url.PathEscape(e.ID)+"?moved="+url.QueryEscape(string(e.Status)), http.StatusSeeOther)
+}
+
+// tripErrorStatus maps the register's errors to HTTP statuses: the one
+// place the desk decides them.
+func tripErrorStatus(err error) int {
+	switch {
+	case errors.Is(err, register.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, register.ErrTransition), errors.Is(err, register.ErrConflict):
+		return http.StatusConflict
+	case errors.Is(err, register.ErrInvalid):
+		return http.StatusUnprocessableEntity
+	}
+	return http.StatusInternalServerError
+}
+
+func tripErrorCode(err error) string {
+	switch {
+	case errors.Is(err, register.ErrNotFound):
+		return "not_found"
+	case errors.Is(err, register.ErrTransition):
+		return "transition"
+	case errors.Is(err, register.ErrConflict):
+		return "conflict"
+	case errors.Is(err, register.ErrInvalid):
+		return "invalid"
+	}
+	return "internal"
+}
+
+// tripErrorText is the error for a person: the Vietnamese message of the
+// register's typed errors, naming the trip and the field.
+func tripErrorText(err error) string {
+	var fe *register.FieldError
+	var te *register.TransitionError
+	switch {
+	case errors.As(err, &fe):
+		return fmt.Sprintf("Chuyến đi %s, trường %s: %s.", fe.Trip, fe.Field, fe.Message)
+	case errors.As(err, &te):
+		return fmt.Sprintf("Không chuyển được từ “%s” sang “%s”: %s.", te.From.Name(), te.To.Name(), te.Why)
+	case errors.Is(err, register.ErrConflict):
+		return "Chuyến đi vừa được người khác cập nhật: hãy tải lại trang rồi làm lại."
+	}
+	return err.Error()
+}
+
+// tripPDF renders one of the trip's letters from its record.
+func (s *Server) tripPDF(w http.ResponseWriter, r *http.Request) {
+	if !s.needTrips(w, r) {
+		return
+	}
+	if s.cfg.Draft == nil {
+		s.fail(w, r, http.StatusServiceUnavailable, "unavailable", "Chưa cấu hình soạn văn bản.")
+		return
+	}
+	e, err := s.cfg.Trips.Get(r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, http.StatusNotFound, "not_found", "Không có chuyến đi này trong sổ.")
+		return
+	}
+	kind := r.PathValue("kind")
+	if !slices.Contains(s.cfg.Draft.Kinds(), kind) {
+		s.fail(w, r, http.StatusNotFound, "unknown_kind", "Không có mẫu văn bản "+strconv.Quote(kind))
+		return
+	}
+	s.sendPDF(w, r, kind, e.Trip)
+}
+
+// draftFile files the drafting page's trip into the register and opens its
+// page there; filing the same trip again opens the one already filed.
+func (s *Server) draftFile(w http.ResponseWriter, r *http.Request, t corpus.Trip, fes []trip.FieldError) {
+	if s.cfg.Trips == nil {
+		rep := s.checker.Check(t, s.checkOptions(r))
+		s.renderDraft(w, r, t, &rep, fes, "Chưa mở sổ theo dõi đoàn ra: không vào sổ được.")
+		return
+	}
+	if !s.authorized(r) {
+		w.WriteHeader(http.StatusUnauthorized)
+		s.renderDraft(w, r, t, nil, fes, "Cần mã truy cập (token) để vào sổ đoàn ra.")
+		return
+	}
+	if len(fes) > 0 {
+		rep := s.checker.Check(t, s.checkOptions(r))
+		s.renderDraft(w, r, t, &rep, fes, "Hãy sửa các lỗi dưới đây trước khi vào sổ.")
+		return
+	}
+	e, _, err := s.cfg.Trips.File(r.Context(), tripsAuthor, register.Entry{Trip: t}, "vào sổ từ trang soạn văn bản")
+	if err != nil {
+		w.WriteHeader(tripErrorStatus(err))
+		s.renderDraft(w, r, t, nil, nil, "Không vào sổ được: "+tripErrorText(err))
+		return
+	}
+	http.Redirect(w, r, "/trips/"+url.PathEscape(e.ID), http.StatusSeeOther)
+}
+
+func init() {
+	funcs["vndate"] = vnDate
+	funcs["vntime"] = func(t time.Time) string { return t.In(corpus.VietnamZone).Format("02/01/2006 15:04") }
+	funcs["dict"] = func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			if k, ok := kv[i].(string); ok {
+				m[k] = kv[i+1]
+			}
+		}
+		return m
+	}
+	funcs["statusName"] = func(s register.Status) string { return s.Name() }
+	funcs["kindVN"] = func(k string) string {
+		switch k {
+		case "dossier":
+			return "Gửi hồ sơ"
+		case "report":
+			return "Báo cáo kết quả"
+		case "settlement":
+			return "Quyết toán kinh phí"
+		}
+		return k
+	}
+	funcs["docKindVN"] = func(k string) string {
+		switch k {
+		case "proposal":
+			return "Công văn xin chủ trương"
+		case "decision":
+			return "Quyết định cử đoàn"
+		case "report":
+			return "Báo cáo kết quả"
+		}
+		return k
+	}
+}
+
+// tripRoutes adds the register's pages and API to the route table.
+func (s *Server) tripRoutes() {
+	s.mux.HandleFunc("GET /trips", s.tripsPage)
+	s.mux.HandleFunc("GET /trips/stats", s.tripStatsPage)
+	s.mux.HandleFunc("GET /trips/{id}", s.tripPage)
+	s.mux.HandleFunc("POST /trips/{id}/move", s.tripMove)
+	s.mux.HandleFunc("GET /trips/{id}/pdf/{kind}", s.tripPDF)
+
+	s.mux.HandleFunc("GET /api/trips", s.apiTrips)
+	s.mux.HandleFunc("POST /api/trips", s.apiTripFile)
+	s.mux.HandleFunc("GET /api/trips/due", s.apiTripsDue)
+	s.mux.HandleFunc("GET /api/trips/stats", s.apiTripsStats)
+	s.mux.HandleFunc("GET /api/trips/{id}", s.apiTrip)
+	s.mux.HandleFunc("POST /api/trips/{id}/set", s.apiTripSet)
+}

@@ -1,0 +1,213 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"vanthu/register"
+	"vanthu/trip"
+)
+
+// The register's JSON API, the same answers as `vanthu trips ... --json`:
+//
+//	GET  /api/trips              list (the page's filters); {"total","trips":[...]}
+//	GET  /api/trips/due          pending deadlines, overdue first (as_of, within, unit)
+//	GET  /api/trips/stats        statistics of a window (from, to | year [start], as_of, unit)
+//	GET  /api/trips/{id}         one trip: {"trip","deadlines","check","versions"}
+//	POST /api/trips              file a trip (an Entry, or a bare trip file as JSON/YAML)
+//	POST /api/trips/{id}/set     move a trip's status (a register.Move)
+//
+// Writes need the token when one is set, as every write endpoint.
+
+// apiTripError answers a register error with its status and, for a field
+// or a move, the typed error's fields.
+func apiTripError(w http.ResponseWriter, err error) {
+	body := map[string]any{"code": tripErrorCode(err), "message": tripErrorText(err)}
+	var fe *register.FieldError
+	var te *register.TransitionError
+	switch {
+	case errors.As(err, &fe):
+		body["trip"], body["field"], body["message_en"] = fe.Trip, fe.Field, fe.MessageEN
+	case errors.As(err, &te):
+		body["trip"], body["from"], body["to"] = te.Trip, te.From, te.To
+	}
+	writeJSON(w, tripErrorStatus(err), map[string]any{"error": body})
+}
+
+func (s *Server) apiNeedTrips(w http.ResponseWriter) bool {
+	if s.cfg.Trips == nil {
+		apiError(w, http.StatusServiceUnavailable, "unavailable", "no trip register configured")
+		return false
+	}
+	return true
+}
+
+func (s *Server) apiTrips(w http.ResponseWriter, r *http.Request) {
+	if !s.apiNeedTrips(w) {
+		return
+	}
+	f, err := tripFilter(r.URL.Query())
+	if err != nil {
+		apiError(w, http.StatusBadRequest, "bad_filter", err.Error())
+		return
+	}
+	items, total := s.cfg.Trips.List(f)
+	writeJSON(w, http.StatusOK, map[string]any{"total": total, "trips": items})
+}
+
+func (s *Server) apiTrip(w http.ResponseWriter, r *http.Request) {
+	if !s.apiNeedTrips(w) {
+		return
+	}
+	reg := s.cfg.Trips
+	id := r.PathValue("id")
+	e, err := reg.Get(id)
+	if err != nil {
+		apiTripError(w, err)
+		return
+	}
+	asOf, err := dateParam("as_of", r.URL.Query().Get("as_of"), false)
+	if err != nil {
+		apiError(w, http.StatusBadRequest, "bad_date", err.Error())
+		return
+	}
+	ds, _ := reg.Deadlines(id, asOf)
+	if ds == nil {
+		ds = []register.Deadline{}
+	}
+	out := map[string]any{"trip": e, "deadlines": ds}
+	if len(trip.Validate(e.Trip)) == 0 {
+		if rep, err := reg.Check(id, asOf); err == nil {
+			out["check"] = rep
+		}
+	}
+	if r.URL.Query().Get("versions") != "0" {
+		if vs, err := reg.Versions(r.Context(), id); err == nil {
+			out["versions"] = vs
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiTripsDue(w http.ResponseWriter, r *http.Request) {
+	if !s.apiNeedTrips(w) {
+		return
+	}
+	v := r.URL.Query()
+	opt := register.DueOptions{Unit: strings.TrimSpace(v.Get("unit"))}
+	var err error
+	if opt.AsOf, err = dateParam("as_of", v.Get("as_of"), false); err != nil {
+		apiError(w, http.StatusBadRequest, "bad_date", err.Error())
+		return
+	}
+	if wd := v.Get("within"); wd != "" {
+		if opt.Within, err = strconv.Atoi(wd); err != nil {
+			apiError(w, http.StatusBadRequest, "bad_within", "within: want a number of days")
+			return
+		}
+	}
+	ds := s.cfg.Trips.Due(opt)
+	if ds == nil {
+		ds = []register.Deadline{}
+	}
+	writeJSON(w, http.StatusOK, ds)
+}
+
+func (s *Server) apiTripsStats(w http.ResponseWriter, r *http.Request) {
+	if !s.apiNeedTrips(w) {
+		return
+	}
+	opt, _, err := s.statsWindow(r.URL.Query())
+	if err != nil {
+		apiError(w, http.StatusBadRequest, "bad_window", err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, s.cfg.Trips.Stats(opt))
+}
+
+// apiTripFile files a trip. The body is an Entry ({"unit","status","trip":
+// {...}}) or a bare trip file (JSON or YAML). 201 when filed, 200 when the
+// same trip was already in the register.
+func (s *Server) apiTripFile(w http.ResponseWriter, r *http.Request) {
+	if !s.apiNeedTrips(w) {
+		return
+	}
+	if !s.authorized(r) {
+		apiError(w, http.StatusUnauthorized, "unauthorized", "a valid token is needed to change the register (Authorization: Bearer ...)")
+		return
+	}
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		apiError(w, http.StatusBadRequest, "bad_body", "reading the request: "+err.Error())
+		return
+	}
+	var e register.Entry
+	var probe map[string]json.RawMessage
+	if json.Unmarshal(b, &probe) == nil && probe["trip"] != nil {
+		if err := json.Unmarshal(b, &e); err != nil {
+			apiError(w, http.StatusBadRequest, "bad_trip", err.Error())
+			return
+		}
+	} else {
+		t, err := trip.Parse(b, "request body")
+		if err != nil {
+			apiError(w, http.StatusBadRequest, "bad_trip", err.Error())
+			return
+		}
+		e.Trip = t
+	}
+	if fes := trip.Validate(e.Trip); len(fes) > 0 {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": map[string]any{"code": "invalid_trip", "message": fes[0].Error(), "fields": fes}})
+		return
+	}
+	author := strings.TrimSpace(r.URL.Query().Get("author"))
+	if author == "" {
+		author = "api"
+	}
+	out, created, err := s.cfg.Trips.File(r.Context(), author, e, r.URL.Query().Get("note"))
+	if err != nil {
+		apiTripError(w, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, map[string]any{"trip": out, "created": created})
+}
+
+// apiTripSet moves a trip's status: {"to","on","number","date","body",
+// "reason","note"}.
+func (s *Server) apiTripSet(w http.ResponseWriter, r *http.Request) {
+	if !s.apiNeedTrips(w) {
+		return
+	}
+	if !s.authorized(r) {
+		apiError(w, http.StatusUnauthorized, "unauthorized", "a valid token is needed to change the register (Authorization: Bearer ...)")
+		return
+	}
+	var m register.Move
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		apiError(w, http.StatusBadRequest, "bad_move", "want {\"to\",\"on\",\"number\",\"date\",\"body\",\"reason\",\"note\"}: "+err.Error())
+		return
+	}
+	if st, err := register.ParseStatus(string(m.To)); err == nil {
+		m.To = st
+	}
+	author := strings.TrimSpace(r.URL.Query().Get("author"))
+	if author == "" {
+		author = "api"
+	}
+	e, err := s.cfg.Trips.Move(r.Context(), r.PathValue("id"), author, m)
+	if err != nil {
+		apiTripError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"trip": e})
+}
