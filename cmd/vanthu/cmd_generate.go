@@ -25,7 +25,7 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	signWith := fs.String("sign", "", "PKCS#12 file (.p12) to sign the PDF with")
 	passEnv := fs.String("pass-env", "", "environment variable holding the .p12 password")
 	stamp := fs.Bool("stamp", false, "with --sign: draw a visible e-signature stamp (signer, organisation, time)")
-	engine := fs.String("engine", generate.EngineMaroto, "PDF engine: maroto, or direct (same layout, about 5x faster)")
+	noCorpus := fs.Bool("no-corpus", false, "use only the shipped and added rule sets, not rules found in the corpus's documents")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -40,7 +40,7 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 			return &usageError{err.Error()}
 		}
 	}
-	g, err := generate.New(generate.Config{Templates: set, Engine: *engine})
+	g, err := generate.New(generate.Config{Templates: set})
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,13 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	pdf, err := g.Render(ctx, kind, t)
+	rep, notes, err := draftCheck(ctx, e, c.data, t, *noCorpus)
+	if err != nil {
+		return err
+	}
+	warnBeforeSigning(e.stderr, rep)
+	dt, gn := forDrafting(t, notes)
+	pdf, err := g.RenderNotes(ctx, kind, dt, gn)
 	if errors.Is(err, generate.ErrNoReport) {
 		return usagef("%s: the trip has no report section (report:), which a post-trip report needs", tripPath)
 	}
