@@ -46,6 +46,7 @@ var allowed = map[string][]string{
 	"internal/machinespeed":     {},
 	"internal/importrules":      {},
 	"internal/democorpus":       {},
+	"internal/hostilepdf":       {},
 	"web":                       {"*"},
 	"cmd/vanthu":                {"*"},
 }
