@@ -35,7 +35,7 @@ func Statuses() []Status {
 }
 
 var statusNames = map[Status]string{
-	Planned: "dự kiến (kế hoạch)", Proposed: "đã đề nghị", Approved: "đã có quyết định cử đoàn",
+	Planned: "trong kế hoạch", Proposed: "đã đề nghị", Approved: "đã có quyết định cử đoàn",
 	Refused: "không được duyệt", Travelling: "đang đi công tác", Returned: "đã về nước",
 	Reported: "đã báo cáo", Settled: "đã quyết toán", Postponed: "hoãn", Cancelled: "hủy",
 }
