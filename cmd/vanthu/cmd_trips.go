@@ -54,6 +54,28 @@ func withRegister(ctx context.Context, e *env, c *common, write bool, fn func(*t
 	return fn(reg)
 }
 
+// registerHistory is the year's trips of the data directory's register,
+// for the check of a new trip to count each member's trips from (nil when
+// there is no register: the trip file's declared trips_this_year is used,
+// and the check says so).
+func registerHistory(ctx context.Context, e *env, data string, t corpus.Trip) []corpus.PastTrip {
+	if _, err := os.Stat(filepath.Join(data, corpusDir)); err != nil {
+		return nil
+	}
+	var h []corpus.PastTrip
+	quiet := &env{stdin: e.stdin, stdout: io.Discard, stderr: io.Discard, getenv: e.getenv}
+	err := withRegister(ctx, quiet, &common{data: data}, false, func(reg *tripreg.Register) error {
+		if reg.Len() > 0 {
+			h = reg.History(t.Departure.Year, tripreg.NewID(tripreg.Entry{Unit: tripreg.DefaultUnit(t), Trip: t}))
+		}
+		return nil
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "warning: trip register not used: %v\n", err)
+	}
+	return h
+}
+
 func encodeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
