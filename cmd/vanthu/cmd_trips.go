@@ -39,6 +39,35 @@ func runTrips(ctx context.Context, e *env, args []string) error {
 	return usagef("unknown trips subcommand %q: %s", args[0], tripsUsage)
 }
 
+// readUnits reads a list of units, one a line ("" gives none: any unit).
+func readUnits(path string) ([]string, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &usageError{err.Error()}
+	}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return nil, usagef("--units %s: no unit listed", path)
+	}
+	return out, nil
+}
+
+// withRegisterUnits is withRegister with the units that may own trips.
+func withRegisterUnits(ctx context.Context, e *env, c *common, write bool, units []string, fn func(*tripreg.Register) error) error {
+	return withRegister(ctx, e, c, write, func(reg *tripreg.Register) error {
+		reg.RestrictUnits(units)
+		return fn(reg)
+	})
+}
+
 // withRegister opens the data directory (for writing when write is set) and
 // its trip register, and runs fn.
 func withRegister(ctx context.Context, e *env, c *common, write bool, fn func(*tripreg.Register) error) error {
@@ -236,7 +265,48 @@ type tripShow struct {
 	Labels    []string              `json:"labels"` // each deadline in words, in the same order
 	Counts    []tripreg.PersonCount `json:"counts"` // trips this year per member
 	Check     check.Report          `json:"check"`
+	Documents []tripDoc             `json:"documents"` // linked to the trip, or carrying one of its numbers
 	Versions  []tripreg.Version     `json:"versions,omitempty"`
+}
+
+// tripDoc is a stored document of a trip.
+type tripDoc struct {
+	ID     string      `json:"id"`
+	Number string      `json:"number,omitempty"`
+	Type   string      `json:"type,omitempty"`
+	Date   corpus.Date `json:"date"`
+	Title  string      `json:"title,omitempty"`
+	Link   string      `json:"link"` // "listed" (the trip lists it) or "number" (it carries one of the trip's numbers)
+}
+
+// tripDocuments finds a trip's documents in the store.
+func tripDocuments(ctx context.Context, a *app, en tripreg.Entry) []tripDoc {
+	out := []tripDoc{}
+	seen := map[string]bool{}
+	add := func(d corpus.Document, link string) {
+		if !seen[d.ID] {
+			seen[d.ID] = true
+			out = append(out, tripDoc{ID: d.ID, Number: d.Number, Type: d.Type, Date: d.Date, Title: d.Title, Link: link})
+		}
+	}
+	for _, id := range en.Documents {
+		if d, err := a.store.Get(ctx, id); err == nil {
+			add(d, "listed")
+		} else {
+			seen[id] = true
+			out = append(out, tripDoc{ID: id, Link: "listed"})
+		}
+	}
+	for _, n := range en.Numbers() {
+		ds, err := a.store.FindNumber(ctx, n)
+		if err != nil {
+			continue
+		}
+		for _, d := range ds {
+			add(d, "number")
+		}
+	}
+	return out
 }
 
 func tripsShow(ctx context.Context, e *env, args []string) error {
@@ -254,28 +324,36 @@ func tripsShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withRegister(ctx, e, c, false, func(reg *tripreg.Register) error {
-		ent, err := reg.Get(pos[0])
-		if err != nil {
-			return tripErr(err)
+	a, err := openApp(ctx, e, c.data, appOptions{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	reg, err := openTripRegister(ctx, e, a)
+	if err != nil {
+		return err
+	}
+	ent, err := reg.Get(pos[0])
+	if err != nil {
+		return tripErr(err)
+	}
+	out := tripShow{Entry: ent, Counts: reg.Counts(ent), Deadlines: []tripreg.Deadline{}, Labels: []string{}}
+	out.Deadlines, _ = reg.Deadlines(ent.ID, day)
+	for _, d := range out.Deadlines {
+		out.Labels = append(out.Labels, d.Label)
+	}
+	out.Check, _ = reg.Check(ent.ID, day)
+	out.Documents = tripDocuments(ctx, a, ent)
+	if *versions {
+		if out.Versions, err = reg.Versions(ctx, ent.ID); err != nil {
+			return err
 		}
-		out := tripShow{Entry: ent, Counts: reg.Counts(ent), Deadlines: []tripreg.Deadline{}, Labels: []string{}}
-		out.Deadlines, _ = reg.Deadlines(ent.ID, day)
-		for _, d := range out.Deadlines {
-			out.Labels = append(out.Labels, d.Label)
-		}
-		out.Check, _ = reg.Check(ent.ID, day)
-		if *versions {
-			if out.Versions, err = reg.Versions(ctx, ent.ID); err != nil {
-				return err
-			}
-		}
-		if c.json {
-			return encodeJSON(e.stdout, out)
-		}
-		printTrip(e.stdout, out)
-		return nil
-	})
+	}
+	if c.json {
+		return encodeJSON(e.stdout, out)
+	}
+	printTrip(e.stdout, out)
+	return nil
 }
 
 func printTrip(w io.Writer, s tripShow) {
@@ -298,7 +376,7 @@ func printTrip(w io.Writer, s tripShow) {
 		ref  tripreg.DocRef
 	}{{"Công văn đề nghị", en.Request}, {"Quyết định", en.Decision}, {"Báo cáo", en.Report}, {"Quyết toán", en.Settlement}} {
 		if !d.ref.IsZero() {
-			fmt.Fprintf(w, "%s: %s ngày %s %s\n", d.name, d.ref.Number, vnDay(d.ref.Date), d.ref.Body)
+			fmt.Fprintf(w, "%s: %s\n", d.name, strings.Join(nonEmpty(d.ref.Number, "ngày "+vnDay(d.ref.Date), d.ref.Body), " "))
 		}
 	}
 	if en.Reason != "" {
@@ -317,6 +395,12 @@ func printTrip(w io.Writer, s tripShow) {
 			src = "theo số khai trong tệp (trips_this_year), sổ có " + fmt.Sprint(pc.Counted)
 		}
 		fmt.Fprintf(w, "  %s: lần thứ %d (%s)\n", pc.Name, pc.Used+1, src)
+	}
+	if len(s.Documents) > 0 {
+		fmt.Fprintln(w, "\nVăn bản:")
+		for _, d := range s.Documents {
+			fmt.Fprintf(w, "  %s  %s %s  %s\n", d.ID, d.Number, vnDay(d.Date), d.Title)
+		}
 	}
 	fmt.Fprintln(w, "\nLịch sử:")
 	for _, ch := range en.History {
@@ -343,12 +427,19 @@ func tripsFile(ctx context.Context, e *env, args []string) error {
 	funding := fs.String("funding", "", "the funding source as the unit writes it (\"Ngân sách tỉnh\")")
 	by := fs.String("by", "", "who files it (default VANTHU_USER, USER)")
 	note := fs.String("note", "", "a note for the history")
+	id := fs.String("id", "", "file under this id (default: made from the unit, name, departure and head)")
+	update := fs.Bool("update", false, "when the trip is already filed, replace its trip file with this one (status and numbers kept)")
+	units := fs.String("units", "", "a file listing the units that may own trips, one a line: any other unit is refused")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usagef("trips file takes one trip file: vanthu trips file trip.yaml")
+	}
+	known, err := readUnits(*units)
+	if err != nil {
+		return err
 	}
 	t, err := trip.Load(pos[0])
 	if err != nil {
@@ -358,11 +449,16 @@ func tripsFile(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &usageError{err.Error()}
 	}
-	ent := tripreg.Entry{Unit: *unit, Status: st, InPlan: *inPlan, Funding: *funding, Trip: t}
-	return withRegister(ctx, e, c, true, func(reg *tripreg.Register) error {
+	ent := tripreg.Entry{ID: *id, Unit: *unit, Status: st, InPlan: *inPlan, Funding: *funding, Trip: t}
+	return withRegisterUnits(ctx, e, c, true, known, func(reg *tripreg.Register) error {
 		got, created, err := reg.File(ctx, author(e, *by), ent, *note)
 		if err != nil {
 			return tripErr(err)
+		}
+		if !created && *update {
+			if got, err = reg.UpdateTrip(ctx, got.ID, author(e, *by), *note, t); err != nil {
+				return tripErr(err)
+			}
 		}
 		if c.json {
 			return encodeJSON(e.stdout, struct {
@@ -497,12 +593,17 @@ func tripsImport(ctx context.Context, e *env, args []string) error {
 	unit := fs.String("unit", "", "the unit of rows without \"Đơn vị\"")
 	jur := fs.String("jurisdiction", "", "whose rules apply to rows without \"Áp dụng quy định của\"")
 	by := fs.String("by", "", "who imports (default VANTHU_USER, USER)")
+	units := fs.String("units", "", "a file listing the units that may own trips, one a line: rows of any other unit are rejected")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usagef("trips import takes one spreadsheet (.xlsx or .csv)")
+	}
+	known, err := readUnits(*units)
+	if err != nil {
+		return err
 	}
 	f, err := os.Open(pos[0])
 	if err != nil {
@@ -514,7 +615,7 @@ func tripsImport(ctx context.Context, e *env, args []string) error {
 		return &usageError{err.Error()}
 	}
 	var res tripreg.ImportResult
-	err = withRegister(ctx, e, c, true, func(reg *tripreg.Register) error {
+	err = withRegisterUnits(ctx, e, c, true, known, func(reg *tripreg.Register) error {
 		var err error
 		res, err = reg.Import(ctx, author(e, *by), rows, tripreg.ImportOptions{Name: filepath.Base(pos[0]), Unit: *unit, Jurisdiction: *jur})
 		return err
