@@ -327,3 +327,48 @@ func TestRestorationHeldOut(t *testing.T) {
 		t.Errorf("%d of %d syllables restored, below 95%%", right, n)
 	}
 }
+
+// TestSameLawOnce: Bộ luật Hình sự 100/2015/QH13 reaches the corpus as the
+// Công báo's PDF (whose date line is not read) and as the portal's web page;
+// ingested one after the other they are one document with two versions, and
+// a search finds it once.
+func TestSameLawOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests the fixtures")
+	}
+	c := openClerkCorpus(t)
+	pdf, html := "real:pdf/text_layer/cong_bao_BLHS_100_2015_QH13_p1", "real:html/vbpl_vn_old/vbpl"
+	if !c.shared {
+		t.Skip("../shared not found")
+	}
+	id := c.ids[pdf]
+	if id == "" || c.ids[html] != id {
+		t.Fatalf("PDF stored as %q, web page as %q: want one document", id, c.ids[html])
+	}
+	for _, q := range []string{"Bộ luật Hình sự 100/2015/QH13", "bo luat hinh su", "100/2015/QH13"} {
+		r, err := c.ix.Search(context.Background(), index.Query{Text: q, Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, h := range r.Hits {
+			if h.Number == "100/2015/QH13" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%q: Bộ luật Hình sự found %d times: %v; want once", q, n, ids(r))
+		}
+		if strings.Contains(q, "100") && (len(r.Hits) == 0 || r.Hits[0].ID != id) {
+			t.Errorf("%q: first hits %v, want %s", q, ids(r), id)
+		}
+	}
+}
+
+func ids(r index.Result) []string {
+	var out []string
+	for _, h := range r.Hits {
+		out = append(out, h.ID)
+	}
+	return out
+}
