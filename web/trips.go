@@ -211,7 +211,7 @@ func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, s
 	}
 	s.render(w, r, "trip.html", map[string]any{
 		"Overlaps": s.overlaps(year, asOf, "", id),
-		"Title": e.Trip.Name, "Active": "trips", "E": e, "Head": e.Head(), "Countries": e.Countries(),
+		"Title":    e.Trip.Name, "Active": "trips", "E": e, "Head": e.Head(), "Countries": e.Countries(),
 		"Deadlines": deadlines, "Report": report, "Versions": versions, "Docs": docs, "Kinds": kinds,
 		"Next": register.NextStatuses(e.Status), "AsOf": asOf, "Error": errMsg, "Message": msg,
 	})
