@@ -13,6 +13,7 @@ import (
 	"vanthu/index"
 	"vanthu/ingest"
 	"vanthu/ingest/meta"
+	"vanthu/ingest/pdfsig"
 	"vanthu/review"
 )
 
@@ -147,7 +148,7 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 			a.Close()
 			return nil, err
 		}
-		pcfg := ingest.Config{Store: a.review, Parser: p, Extractors: extractors(opt)}
+		pcfg := ingest.Config{Store: a.review, Parser: p, Extractors: extractors(opt), Signatures: pdfsig.Verifier{}}
 		if a.idx != nil {
 			pcfg.Indexer = review.GuardedIndex{Store: a.review, Next: a.idx}
 		}

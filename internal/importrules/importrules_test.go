@@ -25,6 +25,7 @@ var allowed = map[string][]string{
 	"ingest/handdigits/internal/cnn":       {},
 	"ingest/handdigits/internal/mnistnorm": {},
 	"ingest/vnenc":                         {"corpus"},
+	"ingest/pdfsig":                        {"corpus", "ingest"},
 	"ingest/plaintext":                     {"corpus", "ingest", "ingest/vnenc"},
 	"ingest/wordtext":                      {"corpus", "ingest", "ingest/vnenc"},
 	"ingest/htmltext":                      {"corpus", "ingest", "ingest/vnenc"},
