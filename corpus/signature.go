@@ -52,9 +52,9 @@ type SignatureInfo struct {
 func SignatureLabel(status string) string {
 	switch status {
 	case SignatureValid:
-		return "hợp lệ"
+		return "chữ ký hợp lệ"
 	case SignatureInvalid:
-		return "không hợp lệ"
+		return "chữ ký không hợp lệ"
 	case SignatureNone:
 		return "không có chữ ký"
 	case SignatureTextOnly:

@@ -84,20 +84,9 @@ func (g *Generator) Plan(ctx context.Context, kind string, trip corpus.Trip) (pl
 // PlanNotes is Plan with what the rules say about the trip's drafts.
 func (g *Generator) PlanNotes(ctx context.Context, kind string, trip corpus.Trip, notes Notes) (plan *Plan, err error) {
 	defer recoverInto(&err, "plan "+kind)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if kind == "report" && trip.Report == nil {
-		return nil, fmt.Errorf("generate: report: %w", ErrNoReport)
-	}
-	d := data(kind, &trip)
-	applyNotes(d, kind, &trip, notes)
-	doc, err := g.set.Execute(kind, d)
+	d, doc, err := g.document(ctx, kind, &trip, notes)
 	if err != nil {
-		if errors.Is(err, templates.ErrUnknownKind) {
-			return nil, fmt.Errorf("generate: %w", err)
-		}
-		return nil, fmt.Errorf("generate: %s: %w", kind, err)
+		return nil, err
 	}
 	e := &engine{m: g.m, l: g.set.Layout(), d: d, doc: doc}
 	e.layout()
@@ -107,6 +96,27 @@ func (g *Generator) PlanNotes(ctx context.Context, kind string, trip corpus.Trip
 		e.plan.Keywords = joinKeywords(e.plan.Keywords, "Số "+trimSpaces(d.Number))
 	}
 	return e.plan, nil
+}
+
+// document executes the kind's template for the trip: the display values
+// and the markup blocks both the PDF and the Word writers lay out.
+func (g *Generator) document(ctx context.Context, kind string, trip *corpus.Trip, notes Notes) (*templates.Data, *templates.Doc, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	if kind == "report" && trip.Report == nil {
+		return nil, nil, fmt.Errorf("generate: report: %w", ErrNoReport)
+	}
+	d := data(kind, trip)
+	applyNotes(d, kind, trip, notes)
+	doc, err := g.set.Execute(kind, d)
+	if err != nil {
+		if errors.Is(err, templates.ErrUnknownKind) {
+			return nil, nil, fmt.Errorf("generate: %w", err)
+		}
+		return nil, nil, fmt.Errorf("generate: %s: %w", kind, err)
+	}
+	return d, doc, nil
 }
 
 // Render produces the PDF of kind for trip: A4, Liberation Serif embedded as

@@ -47,7 +47,7 @@ func signatureWarning(stored corpus.Document) string {
 	}
 	for _, v := range stored.Versions {
 		if v.SHA256 != stored.Source.SHA256 && v.Signature != nil && v.Signature.Status == corpus.SignatureValid {
-			return fmt.Sprintf("chữ ký số %s: phiên bản mới thay cho phiên bản %.12s có chữ ký hợp lệ; hãy đối chiếu với bản gốc (the new version's signature is %s; an earlier version's was valid)",
+			return fmt.Sprintf("%s: phiên bản mới thay cho phiên bản %.12s có chữ ký hợp lệ; hãy đối chiếu với bản gốc (the new version's signature is %s; an earlier version's was valid)",
 				corpus.SignatureLabel(cur.Status), v.SHA256, cur.Status)
 		}
 	}

@@ -93,6 +93,7 @@ type item struct {
 	purpose  string   // purpose category
 	funding  string   // funding category
 	search   string   // MatchKey of name, unit, countries, members, numbers
+	nums     []string // corpus.NumberKey of the request's, decision's, report's, settlement's numbers
 	deadline [3]rawDeadline
 }
 
@@ -511,6 +512,7 @@ func (r *Register) index(e Entry, version int) *item {
 		parts = append(parts, r.key(c))
 	}
 	it.search = " " + strings.Join(parts, " ") + " "
+	it.nums = numberKeys(&it.e)
 	it.purpose = Purpose(e.Trip.Nature, e.Trip.Purpose)
 	it.funding = FundingName(e.Funding, e.Trip.Funding.Source)
 	it.deadline = r.computeDeadlines(&it.e)

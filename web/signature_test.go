@@ -97,7 +97,7 @@ func TestDocumentPageShowsSignatureCheck(t *testing.T) {
 	}
 	res := post("cv77.pdf", signed)
 	_, page, _ := f.get(t, "/documents/"+res.ID)
-	if !strings.Contains(page, "Chữ ký số") || !strings.Contains(page, `badge pass">hợp lệ`) || !strings.Contains(page, "Nguyễn Văn An") || !strings.Contains(page, "issuer not trusted") {
+	if !strings.Contains(page, "Chữ ký số") || !strings.Contains(page, `badge pass">chữ ký hợp lệ`) || !strings.Contains(page, "Nguyễn Văn An") || !strings.Contains(page, "issuer not trusted") {
 		t.Errorf("signed letter page:\n%s", page)
 	}
 	bad := []byte(string(signed))
@@ -122,7 +122,7 @@ func TestDocumentPageShowsSignatureCheck(t *testing.T) {
 	}
 	res = post("ghi-chu.txt", []byte("Người ký: Sở Ngoại vụ\nEmail: sngv@quangninh.gov.vn\nCơ quan: Tỉnh Quảng Ninh\nThời gian ký: 05.01.2026 15:01:05 +07:00\nThông báo lịch họp.\n"))
 	_, page, _ = f.get(t, "/documents/"+res.ID)
-	if !strings.Contains(page, "chỉ là dòng chữ (text only)") || strings.Contains(page, `badge pass">hợp lệ`) {
+	if !strings.Contains(page, "chỉ là dòng chữ (text only)") || strings.Contains(page, `badge pass">chữ ký hợp lệ`) {
 		t.Errorf("text-only page:\n%s", page)
 	}
 }

@@ -50,7 +50,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 
 // showDocument is the `show --json` object: the document's fields, and
 // the signature check of the version shown, by status:
-// {"signature":{"status":"invalid","label":"không hợp lệ","signatures":[...]}}.
+// {"signature":{"status":"invalid","label":"chữ ký không hợp lệ","signatures":[...]}}.
 type showDocument struct {
 	corpus.Document
 	Signature showSignature `json:"signature"`
@@ -58,7 +58,7 @@ type showDocument struct {
 
 type showSignature struct {
 	Status string `json:"status"` // valid, invalid, unsigned, text-only, or "" when never checked
-	Label  string `json:"label"`  // hợp lệ, không hợp lệ, không có chữ ký, chỉ là dòng chữ (text only), chưa kiểm tra
+	Label  string `json:"label"`  // chữ ký hợp lệ, chữ ký không hợp lệ, không có chữ ký, chỉ là dòng chữ (text only), chưa kiểm tra
 	*corpus.SignatureCheck
 }
 

@@ -54,6 +54,28 @@ func withRegister(ctx context.Context, e *env, c *common, write bool, fn func(*t
 	return fn(reg)
 }
 
+// registerHistory is the year's trips of the data directory's register,
+// for the check of a new trip to count each member's trips from (nil when
+// there is no register: the trip file's declared trips_this_year is used,
+// and the check says so).
+func registerHistory(ctx context.Context, e *env, data string, t corpus.Trip) []corpus.PastTrip {
+	if _, err := os.Stat(filepath.Join(data, corpusDir)); err != nil {
+		return nil
+	}
+	var h []corpus.PastTrip
+	quiet := &env{stdin: e.stdin, stdout: io.Discard, stderr: io.Discard, getenv: e.getenv}
+	err := withRegister(ctx, quiet, &common{data: data}, false, func(reg *tripreg.Register) error {
+		if reg.Len() > 0 {
+			h = reg.History(t.Departure.Year, tripreg.NewID(tripreg.Entry{Unit: tripreg.DefaultUnit(t), Trip: t}))
+		}
+		return nil
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "warning: trip register not used: %v\n", err)
+	}
+	return h
+}
+
 func encodeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -214,7 +236,48 @@ type tripShow struct {
 	Labels    []string              `json:"labels"` // each deadline in words, in the same order
 	Counts    []tripreg.PersonCount `json:"counts"` // trips this year per member
 	Check     check.Report          `json:"check"`
+	Documents []tripDoc             `json:"documents"` // linked to the trip, or carrying one of its numbers
 	Versions  []tripreg.Version     `json:"versions,omitempty"`
+}
+
+// tripDoc is a stored document of a trip.
+type tripDoc struct {
+	ID     string      `json:"id"`
+	Number string      `json:"number,omitempty"`
+	Type   string      `json:"type,omitempty"`
+	Date   corpus.Date `json:"date"`
+	Title  string      `json:"title,omitempty"`
+	Link   string      `json:"link"` // "listed" (the trip lists it) or "number" (it carries one of the trip's numbers)
+}
+
+// tripDocuments finds a trip's documents in the store.
+func tripDocuments(ctx context.Context, a *app, en tripreg.Entry) []tripDoc {
+	out := []tripDoc{}
+	seen := map[string]bool{}
+	add := func(d corpus.Document, link string) {
+		if !seen[d.ID] {
+			seen[d.ID] = true
+			out = append(out, tripDoc{ID: d.ID, Number: d.Number, Type: d.Type, Date: d.Date, Title: d.Title, Link: link})
+		}
+	}
+	for _, id := range en.Documents {
+		if d, err := a.store.Get(ctx, id); err == nil {
+			add(d, "listed")
+		} else {
+			seen[id] = true
+			out = append(out, tripDoc{ID: id, Link: "listed"})
+		}
+	}
+	for _, n := range en.Numbers() {
+		ds, err := a.store.FindNumber(ctx, n)
+		if err != nil {
+			continue
+		}
+		for _, d := range ds {
+			add(d, "number")
+		}
+	}
+	return out
 }
 
 func tripsShow(ctx context.Context, e *env, args []string) error {
@@ -232,28 +295,36 @@ func tripsShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withRegister(ctx, e, c, false, func(reg *tripreg.Register) error {
-		ent, err := reg.Get(pos[0])
-		if err != nil {
-			return tripErr(err)
+	a, err := openApp(ctx, e, c.data, appOptions{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	reg, err := openTripRegister(ctx, e, a)
+	if err != nil {
+		return err
+	}
+	ent, err := reg.Get(pos[0])
+	if err != nil {
+		return tripErr(err)
+	}
+	out := tripShow{Entry: ent, Counts: reg.Counts(ent), Deadlines: []tripreg.Deadline{}, Labels: []string{}}
+	out.Deadlines, _ = reg.Deadlines(ent.ID, day)
+	for _, d := range out.Deadlines {
+		out.Labels = append(out.Labels, d.Label)
+	}
+	out.Check, _ = reg.Check(ent.ID, day)
+	out.Documents = tripDocuments(ctx, a, ent)
+	if *versions {
+		if out.Versions, err = reg.Versions(ctx, ent.ID); err != nil {
+			return err
 		}
-		out := tripShow{Entry: ent, Counts: reg.Counts(ent), Deadlines: []tripreg.Deadline{}, Labels: []string{}}
-		out.Deadlines, _ = reg.Deadlines(ent.ID, day)
-		for _, d := range out.Deadlines {
-			out.Labels = append(out.Labels, d.Label)
-		}
-		out.Check, _ = reg.Check(ent.ID, day)
-		if *versions {
-			if out.Versions, err = reg.Versions(ctx, ent.ID); err != nil {
-				return err
-			}
-		}
-		if c.json {
-			return encodeJSON(e.stdout, out)
-		}
-		printTrip(e.stdout, out)
-		return nil
-	})
+	}
+	if c.json {
+		return encodeJSON(e.stdout, out)
+	}
+	printTrip(e.stdout, out)
+	return nil
 }
 
 func printTrip(w io.Writer, s tripShow) {
@@ -276,7 +347,7 @@ func printTrip(w io.Writer, s tripShow) {
 		ref  tripreg.DocRef
 	}{{"Công văn đề nghị", en.Request}, {"Quyết định", en.Decision}, {"Báo cáo", en.Report}, {"Quyết toán", en.Settlement}} {
 		if !d.ref.IsZero() {
-			fmt.Fprintf(w, "%s: %s ngày %s %s\n", d.name, d.ref.Number, vnDay(d.ref.Date), d.ref.Body)
+			fmt.Fprintf(w, "%s: %s\n", d.name, strings.Join(nonEmpty(d.ref.Number, "ngày "+vnDay(d.ref.Date), d.ref.Body), " "))
 		}
 	}
 	if en.Reason != "" {
@@ -295,6 +366,12 @@ func printTrip(w io.Writer, s tripShow) {
 			src = "theo số khai trong tệp (trips_this_year), sổ có " + fmt.Sprint(pc.Counted)
 		}
 		fmt.Fprintf(w, "  %s: lần thứ %d (%s)\n", pc.Name, pc.Used+1, src)
+	}
+	if len(s.Documents) > 0 {
+		fmt.Fprintln(w, "\nVăn bản:")
+		for _, d := range s.Documents {
+			fmt.Fprintf(w, "  %s  %s %s  %s\n", d.ID, d.Number, vnDay(d.Date), d.Title)
+		}
 	}
 	fmt.Fprintln(w, "\nLịch sử:")
 	for _, ch := range en.History {

@@ -131,3 +131,22 @@ func TestGenerateWarnsAndAsksForException(t *testing.T) {
 		t.Errorf("passing trip: %d %s", code, errs)
 	}
 }
+
+// generate --format docx writes a Word document of each kind.
+func TestGenerateDOCX(t *testing.T) {
+	f := filepath.Join(sharedtest.Root(t), "examples", "trips", "qn-snv-nhat-han-dat.yaml")
+	dir := t.TempDir()
+	for _, kind := range []string{"proposal", "decision", "report"} {
+		out := filepath.Join(dir, kind+".docx")
+		if code, _, errs := vt(t, "generate", kind, f, "--format", "docx", "-o", out, "--data", dir); code != 0 {
+			t.Fatalf("%s: %d %s", kind, code, errs)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil || !strings.HasPrefix(string(b), "PK") {
+			t.Errorf("%s: not a docx (zip): %v", kind, err)
+		}
+	}
+	if code, _, _ := vt(t, "generate", "proposal", f, "--format", "odt", "--data", dir); code != 2 {
+		t.Errorf("unknown format: exit %d", code)
+	}
+}

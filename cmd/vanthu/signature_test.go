@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -16,7 +19,7 @@ import (
 	"software.sslmate.com/src/go-pkcs12"
 )
 
-func writeTestP12(t *testing.T, path, password string) {
+func writeTestP12(t *testing.T, path, password string) *x509.Certificate {
 	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
@@ -41,6 +44,7 @@ func writeTestP12(t *testing.T, path, password string) {
 	if err := os.WriteFile(path, p12, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return cert
 }
 
 // A letter signed by `vanthu generate --sign`, then one byte changed: both
@@ -48,7 +52,7 @@ func writeTestP12(t *testing.T, path, password string) {
 func TestShowJSONSignature(t *testing.T) {
 	dir, data := t.TempDir(), t.TempDir()
 	p12 := filepath.Join(dir, "ky.p12")
-	writeTestP12(t, p12, "mk")
+	cert := writeTestP12(t, p12, "mk")
 	signed := filepath.Join(dir, "de-nghi.pdf")
 	t.Setenv("VANTHU_P12_PASS", "mk")
 	if code, _, errs := vt(t, "generate", "proposal", "../../examples/trips/qn-snv-nhat-han-dat.yaml", "-o", signed, "--sign", p12, "--pass-env", "VANTHU_P12_PASS"); code != 0 {
@@ -98,15 +102,63 @@ func TestShowJSONSignature(t *testing.T) {
 		return d
 	}
 	d := show(signed)
-	if d.Signature.Status != "valid" || d.Signature.Label != "hợp lệ" || len(d.Signature.Signatures) != 1 || d.Signature.Signatures[0].Signer != "Nguyễn Văn An" || d.Source.Signature == nil {
+	if d.Signature.Status != "valid" || d.Signature.Label != "chữ ký hợp lệ" || len(d.Signature.Signatures) != 1 || d.Signature.Signatures[0].Signer != "Nguyễn Văn An" || d.Source.Signature == nil {
 		t.Errorf("signed: %+v", d)
 	}
 	d = show(tampered)
-	if d.Signature.Status != "invalid" || d.Signature.Label != "không hợp lệ" || !strings.Contains(d.Signature.Signatures[0].Problem, "digest mismatch") {
+	if d.Signature.Status != "invalid" || d.Signature.Label != "chữ ký không hợp lệ" || !strings.Contains(d.Signature.Signatures[0].Problem, "digest mismatch") {
 		t.Errorf("tampered: %+v", d)
 	}
 	d = show(note)
 	if d.Signature.Status != "text-only" || d.Signature.Label != "chỉ là dòng chữ (text only)" {
 		t.Errorf("text-only: %+v", d)
+	}
+
+	// With the signer's root named in VANTHU_TRUST_ROOTS the issuer is
+	// trusted; without, it is not (and the signature is valid either way).
+	roots := filepath.Join(dir, "roots.pem")
+	os.WriteFile(roots, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Raw}), 0o644)
+	for _, tc := range []struct {
+		env     string
+		trusted bool
+	}{{"", false}, {roots, true}} {
+		data2 := t.TempDir()
+		var out, errb bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string {
+			if k == "VANTHU_TRUST_ROOTS" {
+				return tc.env
+			}
+			return ""
+		}}
+		if code := run(context.Background(), e, []string{"ingest", signed, "--data", data2, "--no-ocr", "--json"}); code != 0 {
+			t.Fatalf("ingest: %d %s", code, errb.String())
+		}
+		var res struct{ ID string }
+		json.Unmarshal(out.Bytes(), &res)
+		_, o, _ := vt(t, "show", "--data", data2, "--json", "--no-text", "--", res.ID)
+		var d struct {
+			Signature struct {
+				Status     string
+				Signatures []struct {
+					Trusted bool
+					Trust   string
+				}
+			}
+		}
+		json.Unmarshal([]byte(o), &d)
+		if d.Signature.Status != "valid" || len(d.Signature.Signatures) != 1 || d.Signature.Signatures[0].Trusted != tc.trusted {
+			t.Errorf("VANTHU_TRUST_ROOTS=%q: %+v", tc.env, d.Signature)
+		}
+	}
+	var errb bytes.Buffer
+	os.WriteFile(roots, []byte("not a certificate"), 0o644)
+	e := &env{stdin: strings.NewReader(""), stdout: &errb, stderr: &errb, getenv: func(k string) string {
+		if k == "VANTHU_TRUST_ROOTS" {
+			return roots
+		}
+		return ""
+	}}
+	if code := run(context.Background(), e, []string{"ingest", signed, "--data", t.TempDir()}); code != 2 || !strings.Contains(errb.String(), "VANTHU_TRUST_ROOTS") {
+		t.Errorf("bad roots file: %d %s", code, errb.String())
 	}
 }
