@@ -39,6 +39,35 @@ func runTrips(ctx context.Context, e *env, args []string) error {
 	return usagef("unknown trips subcommand %q: %s", args[0], tripsUsage)
 }
 
+// readUnits reads a list of units, one a line ("" gives none: any unit).
+func readUnits(path string) ([]string, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &usageError{err.Error()}
+	}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return nil, usagef("--units %s: no unit listed", path)
+	}
+	return out, nil
+}
+
+// withRegisterUnits is withRegister with the units that may own trips.
+func withRegisterUnits(ctx context.Context, e *env, c *common, write bool, units []string, fn func(*tripreg.Register) error) error {
+	return withRegister(ctx, e, c, write, func(reg *tripreg.Register) error {
+		reg.RestrictUnits(units)
+		return fn(reg)
+	})
+}
+
 // withRegister opens the data directory (for writing when write is set) and
 // its trip register, and runs fn.
 func withRegister(ctx context.Context, e *env, c *common, write bool, fn func(*tripreg.Register) error) error {
@@ -398,12 +427,19 @@ func tripsFile(ctx context.Context, e *env, args []string) error {
 	funding := fs.String("funding", "", "the funding source as the unit writes it (\"Ngân sách tỉnh\")")
 	by := fs.String("by", "", "who files it (default VANTHU_USER, USER)")
 	note := fs.String("note", "", "a note for the history")
+	id := fs.String("id", "", "file under this id (default: made from the unit, name, departure and head)")
+	update := fs.Bool("update", false, "when the trip is already filed, replace its trip file with this one (status and numbers kept)")
+	units := fs.String("units", "", "a file listing the units that may own trips, one a line: any other unit is refused")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usagef("trips file takes one trip file: vanthu trips file trip.yaml")
+	}
+	known, err := readUnits(*units)
+	if err != nil {
+		return err
 	}
 	t, err := trip.Load(pos[0])
 	if err != nil {
@@ -413,11 +449,16 @@ func tripsFile(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &usageError{err.Error()}
 	}
-	ent := tripreg.Entry{Unit: *unit, Status: st, InPlan: *inPlan, Funding: *funding, Trip: t}
-	return withRegister(ctx, e, c, true, func(reg *tripreg.Register) error {
+	ent := tripreg.Entry{ID: *id, Unit: *unit, Status: st, InPlan: *inPlan, Funding: *funding, Trip: t}
+	return withRegisterUnits(ctx, e, c, true, known, func(reg *tripreg.Register) error {
 		got, created, err := reg.File(ctx, author(e, *by), ent, *note)
 		if err != nil {
 			return tripErr(err)
+		}
+		if !created && *update {
+			if got, err = reg.UpdateTrip(ctx, got.ID, author(e, *by), *note, t); err != nil {
+				return tripErr(err)
+			}
 		}
 		if c.json {
 			return encodeJSON(e.stdout, struct {
@@ -552,12 +593,17 @@ func tripsImport(ctx context.Context, e *env, args []string) error {
 	unit := fs.String("unit", "", "the unit of rows without \"Đơn vị\"")
 	jur := fs.String("jurisdiction", "", "whose rules apply to rows without \"Áp dụng quy định của\"")
 	by := fs.String("by", "", "who imports (default VANTHU_USER, USER)")
+	units := fs.String("units", "", "a file listing the units that may own trips, one a line: rows of any other unit are rejected")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usagef("trips import takes one spreadsheet (.xlsx or .csv)")
+	}
+	known, err := readUnits(*units)
+	if err != nil {
+		return err
 	}
 	f, err := os.Open(pos[0])
 	if err != nil {
@@ -569,7 +615,7 @@ func tripsImport(ctx context.Context, e *env, args []string) error {
 		return &usageError{err.Error()}
 	}
 	var res tripreg.ImportResult
-	err = withRegister(ctx, e, c, true, func(reg *tripreg.Register) error {
+	err = withRegisterUnits(ctx, e, c, true, known, func(reg *tripreg.Register) error {
 		var err error
 		res, err = reg.Import(ctx, author(e, *by), rows, tripreg.ImportOptions{Name: filepath.Base(pos[0]), Unit: *unit, Jurisdiction: *jur})
 		return err

@@ -26,7 +26,7 @@ import (
 
 // Limits on what one file may make us do.
 const (
-	maxSignatures = 32      // signature dictionaries checked per file
+	maxSignatures = 16      // signature dictionaries checked per file
 	maxContents   = 4 << 20 // bytes of one CMS (hex is twice that)
 )
 
@@ -50,11 +50,19 @@ func (v Verifier) VerifySignatures(ctx context.Context, data []byte) (*corpus.Si
 		return nil, nil
 	}
 	check := &corpus.SignatureCheck{Status: corpus.SignatureValid}
+	// One buffer holds the signed bytes of each signature in turn, so a
+	// file lists many signatures at the cost of one copy of itself.
+	var buf []byte
+	seen := map[[4]int64]corpus.SignatureInfo{}
 	for _, s := range sigs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		info := v.verifyOne(data, s)
+		info, ok := seen[s.byteRange]
+		if !ok || s.badRange != "" {
+			info, buf = v.verifyOne(data, s, buf)
+			seen[s.byteRange] = info
+		}
 		if !info.Valid {
 			check.Status = corpus.SignatureInvalid
 		}
@@ -128,7 +136,7 @@ func findSignatures(data []byte) []sigDict {
 // signedBytes checks a /ByteRange [a b c d] against the file: two ranges
 // from the start, around the hex string of /Contents. It returns the signed
 // bytes, the CMS and whether the ranges reach the end of the file.
-func signedBytes(data []byte, br [4]int64) (signed, cms []byte, whole bool, problem string) {
+func signedBytes(data []byte, br [4]int64, buf []byte) (signed, cms []byte, whole bool, problem string) {
 	a, b, c, d := br[0], br[1], br[2], br[3]
 	n := int64(len(data))
 	switch {
@@ -159,8 +167,7 @@ func signedBytes(data []byte, br [4]int64) (signed, cms []byte, whole bool, prob
 		return nil, nil, false, "chuỗi /Contents không phải hex: tệp bị sửa sau khi ký"
 	}
 	cms = trimDER(cms)
-	signed = make([]byte, 0, b+d)
-	signed = append(signed, data[:b]...)
+	signed = append(buf[:0], data[:b]...)
 	signed = append(signed, data[c:c+d]...)
 	rest := bytes.TrimRight(data[c+d:], " \t\r\n\x00")
 	return signed, cms, len(rest) == 0, ""
@@ -176,7 +183,7 @@ func trimDER(b []byte) []byte {
 	return b // indefinite-length BER: pkcs7 reads it as it is
 }
 
-func (v Verifier) verifyOne(data []byte, s sigDict) (info corpus.SignatureInfo) {
+func (v Verifier) verifyOne(data []byte, s sigDict, buf []byte) (info corpus.SignatureInfo, _ []byte) {
 	info.SubFilter = s.subFilter
 	defer func() {
 		if r := recover(); r != nil {
@@ -185,18 +192,21 @@ func (v Verifier) verifyOne(data []byte, s sigDict) (info corpus.SignatureInfo) 
 	}()
 	if s.badRange != "" {
 		info.Problem = s.badRange
-		return info
+		return info, buf
 	}
-	signed, der, whole, problem := signedBytes(data, s.byteRange)
+	signed, der, whole, problem := signedBytes(data, s.byteRange, buf)
+	if signed != nil {
+		buf = signed
+	}
 	info.Whole = whole
 	if problem != "" {
 		info.Problem = problem
-		return info
+		return info, buf
 	}
 	p7, err := pkcs7.Parse(der)
 	if err != nil {
 		info.Problem = "CMS SignedData không đọc được: " + err.Error()
-		return info
+		return info, buf
 	}
 	cert := p7.GetOnlySigner()
 	if cert != nil {
@@ -234,22 +244,22 @@ func (v Verifier) verifyOne(data []byte, s sigDict) (info corpus.SignatureInfo) 
 		}
 	default:
 		info.Problem = "loại chữ ký " + s.subFilter + " chưa được hỗ trợ: không kiểm tra được"
-		return info
+		return info, buf
 	}
 	var mm *pkcs7.MessageDigestMismatchError
 	switch {
 	case errors.As(err, &mm):
 		info.Problem = "nội dung đã bị thay đổi sau khi ký (digest mismatch)"
-		return info
+		return info, buf
 	case err != nil:
 		info.Problem = "chữ ký không khớp: " + err.Error()
-		return info
+		return info, buf
 	}
 	info.Valid = true
 	if cert != nil {
 		info.Trusted, info.Trust = v.trust(cert, p7.Certificates, when)
 	}
-	return info
+	return info, buf
 }
 
 // trust says whether cert chains to a trusted root at the signing time.
