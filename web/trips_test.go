@@ -208,8 +208,23 @@ func TestTripsPages(t *testing.T) {
 	if st != 200 || !strings.Contains(body, "Sổ đoàn ra") || !strings.Contains(body, e.Trip.Name) || !strings.Contains(body, "trong kế hoạch") {
 		t.Fatalf("register page %d:\n%s", st, body)
 	}
+	// Another unit to the same country in the same days: a pair to combine.
+	other := tr
+	other.Name = "Đoàn công tác Sở Ngoại vụ thành phố Hà Nội"
+	other.Departure.Day += 2
+	if _, _, err := reg.File(ctx, "test", register.Entry{Unit: "Sở Ngoại vụ thành phố Hà Nội", Trip: other}, ""); err != nil {
+		t.Fatal(err)
+	}
+	var ov []register.Overlap
+	if st := doJSON(t, "GET", f.srv.URL+"/api/trips/overlaps?year=2026", nil, "", &ov); st != 200 || len(ov) != 1 {
+		t.Errorf("overlaps: %d %+v", st, ov)
+	}
+	if _, body, _ := f.get(t, "/trips?year=2026"); !strings.Contains(body, "Đoàn có thể ghép") || !strings.Contains(body, "Sở Ngoại vụ thành phố Hà Nội") {
+		t.Errorf("the register page does not list the pair to combine:\n%s", body)
+	}
+
 	// The plan of the year from the register, while the trip is planned.
-	st, body, h := f.get(t, "/trips/plan/xlsx?year=2026")
+	st, body, h := f.get(t, "/trips/plan/xlsx?year=2026&unit="+url.QueryEscape(e.Unit))
 	if st != 200 || !strings.Contains(h.Get("Content-Disposition"), "ke-hoach-doan-ra-2026.xlsx") {
 		t.Fatalf("plan xlsx: %d %v", st, h)
 	}
@@ -249,7 +264,7 @@ func TestTripsPages(t *testing.T) {
 	}
 	clock.set("2026-12-01")
 	st, body, _ = f.get(t, "/trips/stats?year=2026")
-	if st != 200 || !strings.Contains(body, "<svg") || !strings.Contains(body, "Trung Quốc") || !strings.Contains(body, `id="kpi-delegations">1<`) {
+	if st != 200 || !strings.Contains(body, "<svg") || !strings.Contains(body, "Trung Quốc") || !strings.Contains(body, `id="kpi-delegations">2<`) {
 		t.Fatalf("stats page %d:\n%s", st, body)
 	}
 	if strings.Contains(body, "http://") && !strings.Contains(body, `xmlns="http://www.w3.org/2000/svg"`) {

@@ -893,8 +893,8 @@ func tripsOverlaps(ctx context.Context, e *env, args []string) error {
 // ".xlsx"). `trips plan -o OUT` and `trips report -o OUT` call the one for
 // OUT's extension; the document code registers them in its init.
 var (
-	tripPlanRenderers   = map[string]func(ctx context.Context, e *env, p tripreg.Plan, out string) error{}
-	tripReportRenderers = map[string]func(ctx context.Context, e *env, r tripreg.AnnualReport, out string) error{}
+	tripPlanRenderers   = map[string]func(ctx context.Context, e *env, reg *tripreg.Register, p tripreg.Plan, out string) error{}
+	tripReportRenderers = map[string]func(ctx context.Context, e *env, reg *tripreg.Register, r tripreg.AnnualReport, out string) error{}
 )
 
 func tripsPlan(ctx context.Context, e *env, args []string) error {
@@ -916,7 +916,7 @@ func tripsPlan(ctx context.Context, e *env, args []string) error {
 			if !ok {
 				return usagef("-o %q: no renderer for this kind of file", *out)
 			}
-			return render(ctx, e, p, *out)
+			return render(ctx, e, reg, p, *out)
 		}
 		if c.json {
 			return encodeJSON(e.stdout, p)
@@ -960,7 +960,7 @@ func tripsReport(ctx context.Context, e *env, args []string) error {
 			if !ok {
 				return usagef("-o %q: no renderer for this kind of file", *out)
 			}
-			return render(ctx, e, r, *out)
+			return render(ctx, e, reg, r, *out)
 		}
 		if c.json {
 			return encodeJSON(e.stdout, r)
