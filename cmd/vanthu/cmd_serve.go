@@ -12,8 +12,8 @@ import (
 
 	"vanthu/check"
 	"vanthu/generate"
-	"vanthu/ingest/meta"
 	"vanthu/ingest/crawl"
+	"vanthu/ingest/meta"
 	"vanthu/internal/democorpus"
 	"vanthu/trip"
 	"vanthu/web"
