@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -168,6 +169,21 @@ func (ix *Index) runtimeConfig() map[string]interface{} {
 // openGen opens one generation directory and checks its mapping version.
 func (ix *Index) openGen(gen string) (idx bleve.Index, err error) {
 	path := filepath.Join(ix.cfg.Dir, gen)
+	// The version is read from a plain file before bleve opens anything:
+	// opening starts bleve's segment merges at once, and an index built
+	// before a change of the analyzers may hold what they no longer allow
+	// (terms of megabytes, whose merge took more than 12 GB). Such an index
+	// is reported as another version, never opened, and rebuilt.
+	if _, serr := os.Stat(path); serr == nil {
+		v, rerr := os.ReadFile(filepath.Join(path, versionFile))
+		if rerr != nil || strings.TrimSpace(string(v)) != MappingVersion {
+			cause := fmt.Errorf("mapping version %q, this vanthu needs %q", strings.TrimSpace(string(v)), MappingVersion)
+			if rerr != nil {
+				cause = fmt.Errorf("no %s: built before vanthu recorded it, this vanthu needs %q", versionFile, MappingVersion)
+			}
+			return nil, &OpenError{Dir: path, Err: ErrVersion, Cause: cause}
+		}
+	}
 	start := time.Now()
 	idx, err = openBleve(path, ix.runtimeConfig())
 	if err != nil {
@@ -227,6 +243,10 @@ func (ix *Index) newBleve(path string, bulk bool) (idx bleve.Index, err error) {
 		return nil, fmt.Errorf("index: create %s: %w", path, err)
 	}
 	if err := idx.SetInternal([]byte(internalVersionKey), []byte(MappingVersion)); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("index: create %s: store mapping version: %w", path, err)
+	}
+	if err := os.WriteFile(filepath.Join(path, versionFile), []byte(MappingVersion+"\n"), 0o644); err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("index: create %s: store mapping version: %w", path, err)
 	}

@@ -111,7 +111,7 @@ func (r *Register) computeDeadlines(e *Entry) [3]rawDeadline {
 		return out
 	}
 	head := e.Head()
-	for _, a := range check.Select(t, r.rules, r.cfg.CorpusRules) {
+	for _, a := range r.selectRules(t) {
 		k := -1
 		for i, kr := range kindRule {
 			if a.Rule.Kind == kr {
@@ -158,6 +158,51 @@ func (r *Register) computeDeadlines(e *Entry) [3]rawDeadline {
 			rule: RuleRef{Number: src.Number, Date: src.Date, Issuer: src.Issuer, Item: a.Rule.Item, Quote: a.Rule.Quote}}
 	}
 	return out
+}
+
+// selectRules is check.Select for a trip, remembered per jurisdiction and
+// validity period: Select depends only on the trip's jurisdiction and on
+// which rule sets are in force on its date, and matching jurisdictions
+// (normalising Vietnamese text) is most of the cost of indexing a trip.
+// Callers hold calMu.
+func (r *Register) selectRules(t corpus.Trip) []check.Applied {
+	on := t.Date
+	if on.IsZero() {
+		on = t.Departure
+	}
+	if r.bounds == nil {
+		seen := map[int]bool{}
+		for _, sets := range [][]check.RuleSet{r.rules, r.cfg.CorpusRules} {
+			for _, rs := range sets {
+				if !rs.ValidFrom.IsZero() {
+					seen[dayNum(rs.ValidFrom)] = true
+				}
+				if !rs.ValidTo.IsZero() {
+					seen[dayNum(rs.ValidTo)+1] = true
+				}
+			}
+		}
+		r.bounds = []int{}
+		for d := range seen {
+			r.bounds = append(r.bounds, d)
+		}
+		sort.Ints(r.bounds)
+		r.selected = map[selectKey][]check.Applied{}
+	}
+	n := dayNum(on)
+	k := selectKey{jur: t.Jurisdiction, period: sort.SearchInts(r.bounds, n+1), undated: on.IsZero()}
+	if a, ok := r.selected[k]; ok {
+		return a
+	}
+	a := check.Select(corpus.Trip{Jurisdiction: t.Jurisdiction, Date: on}, r.rules, r.cfg.CorpusRules)
+	r.selected[k] = a
+	return a
+}
+
+type selectKey struct {
+	jur     string
+	period  int // how many validity bounds lie on or before the date
+	undated bool
 }
 
 func contains(ss []string, s string) bool {
@@ -317,10 +362,15 @@ func (r *Register) Deadlines(id string, asOf corpus.Date) ([]Deadline, error) {
 		}
 		d := r.deadline(it, k, asOf)
 		if !pending(&it.e, k) {
-			d.Overdue, d.Days, d.DueSoon = false, 0, false
+			d.Overdue, d.DueSoon = false, false
 			d.Label = met(&it.e, k, d.Deadline)
-			if d.Label == "" {
-				continue
+			switch {
+			case d.Label != "":
+				d.Days = 0
+			case !it.e.Status.went() || k == 2 && !usesStateBudget(&it.e) || order[it.e.Status] > order[Approved]:
+				continue // does not concern the trip (cancelled; no state budget; a step passed unrecorded)
+			default:
+				d.Label = "dự kiến hạn " + vnDate(d.Deadline) // a later step's deadline
 			}
 		}
 		out = append(out, d)

@@ -45,6 +45,12 @@ type Config struct {
 	DueSoon int
 }
 
+// The shipped rule sets, parsed once: the register only reads them.
+var (
+	shippedCheckRules    = sync.OnceValues(check.DefaultRules)
+	shippedDeadlineRules = sync.OnceValues(DefaultDeadlineRules)
+)
+
 // DefaultConfig returns a configuration with the shipped rules; the caller
 // sets Store.
 func DefaultConfig() Config { return Config{} }
@@ -64,9 +70,14 @@ type Register struct {
 	// wdBase and wdPre count working days fast (workingDays); under calMu.
 	wdBase int
 	wdPre  []int
-	items  map[string]*item
-	order  []*item // by departure, then id; rebuilt lazily
-	dirty  bool
+	// bounds and selected remember check.Select per jurisdiction and
+	// validity period (selectRules); under calMu.
+	bounds   []int
+	selected map[selectKey][]check.Applied
+	keys     map[string]string // MatchKey of names seen (key); under calMu
+	items    map[string]*item
+	order    []*item // by departure, then id; rebuilt lazily
+	dirty    bool
 }
 
 // item is an entry with what the filters and statistics need, computed once
@@ -82,6 +93,7 @@ type item struct {
 	purpose  string   // purpose category
 	funding  string   // funding category
 	search   string   // MatchKey of name, unit, countries, members, numbers
+	nums     []string // corpus.NumberKey of the request's, decision's, report's, settlement's numbers
 	deadline [3]rawDeadline
 }
 
@@ -100,25 +112,20 @@ func Open(ctx context.Context, cfg Config) (*Register, error) {
 	rules := cfg.Rules
 	if rules == nil {
 		var err error
-		if rules, err = check.DefaultRules(); err != nil {
+		if rules, err = shippedCheckRules(); err != nil {
 			return nil, fmt.Errorf("register: %w", err)
 		}
 	}
 	own := cfg.DeadlineRules
 	if own == nil {
 		var err error
-		if own, err = DefaultDeadlineRules(); err != nil {
+		if own, err = shippedDeadlineRules(); err != nil {
 			return nil, err
 		}
 	}
 	r.rules = append(append([]check.RuleSet(nil), rules...), own...)
 	r.cal = check.NewCalendar(check.CalendarConfig{Extra: cfg.ExtraDaysOff})
-	if len(cfg.Units) > 0 {
-		r.units = map[string]string{}
-		for _, u := range cfg.Units {
-			r.units[corpus.MatchKey(u)] = u
-		}
-	}
+	r.RestrictUnits(cfg.Units)
 	err := r.store.EachRecord(ctx, RecordKind, func(rec corpus.Record) error {
 		it, err := r.decode(rec)
 		if err != nil {
@@ -143,6 +150,20 @@ func (r *Register) decode(rec corpus.Record) (*item, error) {
 		e.ID = rec.ID
 	}
 	return r.index(e, rec.Version), nil
+}
+
+// RestrictUnits sets the units that may own trips from now on (Config.Units);
+// none lifts the restriction.
+func (r *Register) RestrictUnits(units []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.units = nil
+	if len(units) > 0 {
+		r.units = map[string]string{}
+		for _, u := range units {
+			r.units[corpus.MatchKey(u)] = u
+		}
+	}
 }
 
 // Today is the clock's date in Vietnam.
@@ -240,8 +261,11 @@ func (r *Register) Validate(e *Entry, name string) error {
 	if strings.TrimSpace(e.Unit) == "" {
 		return fieldErr(name, "unit", "thiếu đơn vị chủ trì", "the owning unit is required")
 	}
-	if r.units != nil {
-		u, ok := r.units[corpus.MatchKey(e.Unit)]
+	r.mu.RLock()
+	units := r.units
+	r.mu.RUnlock()
+	if units != nil {
+		u, ok := units[corpus.MatchKey(e.Unit)]
 		if !ok {
 			return fieldErr(name, "unit", fmt.Sprintf("đơn vị %q không có trong danh sách đơn vị", e.Unit),
 				fmt.Sprintf("unknown unit %q", e.Unit))
@@ -388,6 +412,20 @@ func (r *Register) Edit(ctx context.Context, id, author, note string, fn func(*E
 	return r.Get(id)
 }
 
+// UpdateTrip replaces the trip file of a filed trip (the clerk corrected
+// it, or the drafting page saved it again), keeping what the register holds
+// (status, numbers, history). The report date stays the register's.
+func (r *Register) UpdateTrip(ctx context.Context, id, author, note string, t corpus.Trip) (Entry, error) {
+	if note == "" {
+		note = "cập nhật hồ sơ chuyến đi"
+	}
+	return r.Edit(ctx, id, author, note, func(e *Entry) error {
+		e.Trip = t
+		syncTripReport(e)
+		return nil
+	})
+}
+
 // Move changes a trip's status (see doc.go for what each move needs).
 func (r *Register) Move(ctx context.Context, id, author string, m Move) (Entry, error) {
 	today := r.Today()
@@ -457,9 +495,26 @@ func fromDayNum(n int) corpus.Date {
 	return corpus.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
 }
 
+// key is corpus.MatchKey, remembered: names of units, people and
+// countries repeat across a register, and normalising Vietnamese text is
+// most of the cost of indexing. Callers hold calMu.
+func (r *Register) key(s string) string {
+	if k, ok := r.keys[s]; ok {
+		return k
+	}
+	if r.keys == nil || len(r.keys) > 1<<20 {
+		r.keys = map[string]string{}
+	}
+	k := corpus.MatchKey(s)
+	r.keys[s] = k
+	return k
+}
+
 func (r *Register) index(e Entry, version int) *item {
+	r.calMu.Lock()
+	defer r.calMu.Unlock()
 	it := &item{e: e, version: version, dep: dayNum(e.Trip.Departure), ret: dayNum(e.Trip.Return),
-		unitKey: corpus.MatchKey(e.Unit)}
+		unitKey: r.key(e.Unit)}
 	if it.ret == 0 {
 		it.ret = it.dep
 	}
@@ -471,23 +526,21 @@ func (r *Register) index(e Entry, version int) *item {
 			it.country = append(it.country, c)
 		}
 	}
-	var sb strings.Builder
-	sb.WriteString(e.ID + " " + e.Trip.Name + " " + e.Unit + " " + e.Request.Number + " " + e.Decision.Number + " " + e.Report.Number)
+	parts := []string{r.key(e.ID), r.key(e.Trip.Name), it.unitKey, r.key(e.Request.Number), r.key(e.Decision.Number), r.key(e.Report.Number)}
 	for _, m := range e.Trip.Members {
-		k := corpus.MatchKey(m.Name)
+		k := r.key(m.Name)
 		if k != "" {
 			it.people = append(it.people, k)
+			parts = append(parts, k)
 		}
-		sb.WriteString(" " + m.Name)
 	}
 	for _, c := range it.country {
-		sb.WriteString(" " + c)
+		parts = append(parts, r.key(c))
 	}
-	it.search = " " + corpus.MatchKey(sb.String()) + " "
+	it.search = " " + strings.Join(parts, " ") + " "
+	it.nums = numberKeys(&it.e)
 	it.purpose = Purpose(e.Trip.Nature, e.Trip.Purpose)
 	it.funding = FundingName(e.Funding, e.Trip.Funding.Source)
-	r.calMu.Lock()
 	it.deadline = r.computeDeadlines(&it.e)
-	r.calMu.Unlock()
 	return it
 }

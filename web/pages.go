@@ -212,7 +212,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
 		return
 	}
-	data := map[string]any{"Title": d.Label(), "Active": "search", "Doc": d, "Fields": fieldRows(d)}
+	data := map[string]any{"Title": d.Label(), "Active": "search", "Doc": d, "Fields": fieldRows(d), "Sig": signatureOf(d)}
 	if d.Number != "" {
 		if c, err := s.cfg.Search.Cites(r.Context(), d.Number); err == nil {
 			data["Cites"] = c.Citations

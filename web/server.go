@@ -22,6 +22,7 @@ import (
 
 	"vanthu/check"
 	"vanthu/corpus"
+	"vanthu/generate"
 	"vanthu/index"
 	"vanthu/ingest"
 	"vanthu/ingest/crawl"
@@ -48,6 +49,15 @@ type Drafter interface {
 	Render(ctx context.Context, kind string, t corpus.Trip) ([]byte, error)
 }
 
+// NotesDrafter renders drafts with what the rules say about them — the
+// deciding body, the report deadline, the exceptions to ask for — as PDF or
+// Word (*generate.Generator is one). When Config.Draft is one and
+// Config.DraftNotes is set, the drafting page uses it.
+type NotesDrafter interface {
+	RenderNotes(ctx context.Context, kind string, t corpus.Trip, n generate.Notes) ([]byte, error)
+	RenderDOCX(ctx context.Context, kind string, t corpus.Trip, n generate.Notes) ([]byte, error)
+}
+
 // Config wires the server. Store and Search are required; without Ingest the
 // filing page is read-only, without Draft the drafting page cannot make PDFs.
 type Config struct {
@@ -58,6 +68,13 @@ type Config struct {
 	// CheckOptions gives the options of the rules check (the corpus's rules);
 	// nil checks against the shipped rules only.
 	CheckOptions func(ctx context.Context) check.Options
+	// DraftNotes turns what the rules check says about a trip's drafts into
+	// the trip (with its deciding body) and notes the drafter takes; nil
+	// drafts without them.
+	DraftNotes func(t corpus.Trip, n check.DraftNotes) (corpus.Trip, generate.Notes)
+	// RuleSets lists the rule sets in use for the rules page (shipped and
+	// the office's); nil lists the shipped ones.
+	RuleSets func(ctx context.Context) ([]check.RuleSet, error)
 	// Crawl runs a one-off crawl of a URL for the filing page; nil hides it.
 	Crawl func(ctx context.Context, url string) (crawl.Report, error)
 	// Token, when set, is required by write endpoints (Authorization: Bearer,
@@ -161,6 +178,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /draft", s.draftPage)
 	s.mux.HandleFunc("POST /draft", s.draftSubmit)
 	s.mux.HandleFunc("POST /draft/check", s.draftCheckFragment)
+	s.mux.HandleFunc("GET /rules", s.rulesPage)
 	s.mux.HandleFunc("GET /file", s.filePage)
 	s.mux.HandleFunc("POST /file", s.fileSubmit)
 	s.tripRoutes()

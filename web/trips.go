@@ -131,7 +131,7 @@ func (s *Server) tripsPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "trips.html", map[string]any{
 		"Title": "Sổ đoàn ra", "Active": "trips", "Rows": rows, "Total": total, "Overdue": overdue,
 		"Filter": f, "Query": v, "Units": reg.Units(), "Statuses": register.Statuses(), "Years": years,
-		"AsOf": asOf, "Selected": selectedStatus(f.Status),
+		"AsOf": asOf, "Selected": selectedStatus(f.Status), "Yearly": s.yearlyDeadlines(f.Unit, asOf),
 	})
 }
 
@@ -421,6 +421,7 @@ func (s *Server) tripRoutes() {
 	s.mux.HandleFunc("GET /trips", s.tripsPage)
 	s.mux.HandleFunc("GET /trips/stats", s.tripStatsPage)
 	s.mux.HandleFunc("GET /trips/{id}", s.tripPage)
+	s.mux.HandleFunc("GET /trips/{doc}/{format}", s.tripsYearly)
 	s.mux.HandleFunc("POST /trips/{id}/move", s.tripMove)
 	s.mux.HandleFunc("GET /trips/{id}/pdf/{kind}", s.tripPDF)
 

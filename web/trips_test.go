@@ -13,8 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"vanthu/corpus"
 	"vanthu/corpus/memstore"
+	"vanthu/generate"
 	"vanthu/register"
 	"vanthu/trip"
 	"vanthu/web"
@@ -205,6 +208,20 @@ func TestTripsPages(t *testing.T) {
 	if st != 200 || !strings.Contains(body, "Sổ đoàn ra") || !strings.Contains(body, e.Trip.Name) || !strings.Contains(body, "trong kế hoạch") {
 		t.Fatalf("register page %d:\n%s", st, body)
 	}
+	// The plan of the year from the register, while the trip is planned.
+	st, body, h := f.get(t, "/trips/plan/xlsx?year=2026")
+	if st != 200 || !strings.Contains(h.Get("Content-Disposition"), "ke-hoach-doan-ra-2026.xlsx") {
+		t.Fatalf("plan xlsx: %d %v", st, h)
+	}
+	x, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows(generate.PlanSheet)
+	x.Close()
+	if len(rows) != generate.XLSXTitleRows+4 || rows[generate.XLSXTitleRows+2][1] != e.Trip.Name || !strings.Contains(rows[1][0], "BAN TỔ CHỨC") {
+		t.Errorf("plan sheet rows %q", rows)
+	}
 	st, body, _ = f.get(t, "/trips/"+e.ID)
 	if st != 200 || !strings.Contains(body, "Chuyển sang “đã đề nghị”") || !strings.Contains(body, "Kiểm tra theo quy định") {
 		t.Fatalf("trip page %d:\n%s", st, body)
@@ -243,6 +260,13 @@ func TestTripsPages(t *testing.T) {
 	}
 	if st, _, _ := f.get(t, "/trips/"+e.ID+"/pdf/proposal"); st != 200 {
 		t.Errorf("proposal from the register: %d", st)
+	}
+	st, body, _ = f.get(t, "/trips/report/pdf?year=2026")
+	if st != 200 || !strings.HasPrefix(body, "%PDF-") {
+		t.Errorf("report pdf: %d %.40q", st, body)
+	}
+	if st, _, _ := f.get(t, "/trips/report/doc?year=2026"); st != http.StatusNotFound {
+		t.Errorf("report as .doc: %d", st)
 	}
 }
 

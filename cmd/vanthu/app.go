@@ -50,11 +50,23 @@ type app struct {
 	idxErr   error
 	pipeline *ingest.Pipeline
 	e        *env
-	writer   bool          // holds the data directory's writer lock (and left a note)
+	writer   bool // holds the data directory's writer lock (and left a note)
+	shared   bool // another command's app, lent to a forwarded command: Close leaves it open
+	fwd      *forwardServer
 	review   *review.Store // a.store as a review.Store: corrections, withdrawals
 }
 
 func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, error) {
+	if sa := sharedApp(ctx); sa != nil {
+		// A command another process sent to this one (forward.go): it
+		// works on this process's corpus and index, whatever --data says.
+		if opt.write && sa.pipeline == nil {
+			return nil, errors.New("the running vanthu opened the data directory read-only")
+		}
+		cp := *sa
+		cp.e, cp.shared, cp.fwd = e, true, nil
+		return &cp, nil
+	}
 	a := &app{dir: dir, e: e}
 	cdir := filepath.Join(dir, corpusDir)
 	if !opt.write {
@@ -102,6 +114,12 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 			icfg.CachePostingsMB = 0
 		}
 		a.idx, a.idxErr = index.Open(icfg)
+		// A reader (search, cites) holds the index for a moment at most,
+		// and only while no writer does: a writer waits it out.
+		for wait := time.Now().Add(3 * time.Second); opt.write && errors.Is(a.idxErr, index.ErrLocked) && time.Now().Before(wait) && ctx.Err() == nil; {
+			time.Sleep(50 * time.Millisecond)
+			a.idx, a.idxErr = index.Open(icfg)
+		}
 		if errors.Is(a.idxErr, index.ErrVersion) && opt.write && st != nil {
 			// An index of another vanthu version is only a view of the
 			// corpus: a writer rebuilds it rather than stop (the README's
@@ -129,13 +147,26 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 			a.Close()
 			return nil, err
 		}
-		pcfg := ingest.Config{Store: a.review, Parser: p, Extractors: extractors(opt)}
+		sv, err := signatureVerifier(e)
+		if err != nil {
+			a.Close()
+			return nil, err
+		}
+		pcfg := ingest.Config{Store: a.review, Parser: p, Extractors: extractors(opt), Signatures: sv}
 		if a.idx != nil {
 			pcfg.Indexer = review.GuardedIndex{Store: a.review, Next: a.idx}
 		}
 		if a.pipeline, err = ingest.New(pcfg); err != nil {
 			a.Close()
 			return nil, err
+		}
+	}
+	if opt.write && a.idx != nil {
+		// Readers cannot open the index while this process holds it: they
+		// ask this process instead (forward.go).
+		if fs, err := startForwardServer(a, opt.command); err == nil {
+			a.fwd = fs
+			writeWriterNote(dir, writerNote{PID: os.Getpid(), Command: opt.command, Addr: fs.addr, Token: fs.token, Since: time.Now().UTC()})
 		}
 	}
 	return a, nil
@@ -153,6 +184,11 @@ func (a *app) needIndex() (*index.Index, error) {
 }
 
 func (a *app) Close() error {
+	if a.shared {
+		return nil
+	}
+	// Commands run for other processes finish before what they use closes.
+	a.fwd.close()
 	var errs []error
 	if a.idx != nil {
 		errs = append(errs, a.idx.Close())

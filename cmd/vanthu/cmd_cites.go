@@ -30,6 +30,12 @@ func runCites(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if errors.Is(a.idxErr, index.ErrLocked) {
+		// A writer holds the index: it answers instead (forward.go).
+		if err := forward(ctx, e, c.data, append([]string{"cites"}, args...)); !errors.Is(err, errNoHolder) {
+			return err
+		}
+	}
 	ix, err := a.needIndex()
 	if err != nil {
 		return err

@@ -86,6 +86,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "demo: %v\n", err)
 		}
 	}
+	demoRegister(ctx, e, a)
 	n, _ := a.store.Len(ctx)
 	fmt.Fprintf(e.stdout, "demo: kho mẫu tại %s: %d văn bản (%d mới, %d đã có) trong %.1fs\n",
 		c.data, n, counts["stored"]+counts["new-version"], counts["unchanged"], time.Since(start).Seconds())

@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +33,18 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	if len(paths) == 0 {
 		return usagef("ingest needs at least one file or folder (vanthu ingest PATH...)")
+	}
+	// A running server holds the data directory: it ingests for us.
+	fargs := append([]string{"ingest"}, absPaths(paths)...)
+	if c.json {
+		fargs = append(fargs, "--json")
+	}
+	if *noOCR {
+		fargs = append(fargs, "--no-ocr")
+	}
+	fargs = append(fargs, "--workers", strconv.Itoa(*workers))
+	if err := forward(ctx, e, c.data, fargs); !errors.Is(err, errNoHolder) {
+		return err
 	}
 	files, bad := expandPaths(paths)
 	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR, command: "ingest", wait: true})

@@ -26,20 +26,33 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(c.data, corpusDir)); err != nil {
-		return usagef("no corpus in %s (chưa có kho văn bản): ingest documents first (`vanthu ingest PATH`) or try `vanthu demo`", c.data)
+	if sharedApp(ctx) == nil {
+		if _, err := os.Stat(filepath.Join(c.data, corpusDir)); err != nil {
+			return usagef("no corpus in %s (chưa có kho văn bản): ingest documents first (`vanthu ingest PATH`) or try `vanthu demo`", c.data)
+		}
+		// A running server rebuilds its own index, and keeps answering
+		// searches from the old one until the new one is complete.
+		if err := forward(ctx, e, c.data, append([]string{"reindex"}, args...)); !errors.Is(err, errNoHolder) {
+			return err
+		}
 	}
-	// The writer's lock: an ingest or a server writing meanwhile would
-	// index into the generation about to be replaced (or hold the index,
-	// which is not damage). reindex waits for a batch writer to finish; a
-	// server must be stopped first (it says so).
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, command: "reindex", wait: true})
+	// The writer's lock: an ingest writing meanwhile would index into the
+	// generation about to be replaced (or hold the index, which is not
+	// damage): reindex waits for it to finish.
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: forwardedHere(ctx), command: "reindex", wait: true})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	n, took, err := rebuildIndex(ctx, e, a.store, filepath.Join(c.data, indexDir))
-	if err != nil {
+	var n int
+	var took time.Duration
+	if a.shared {
+		start := time.Now()
+		if n, err = rebuildInto(ctx, e, a.store, a.idx); err != nil {
+			return err
+		}
+		took = time.Since(start)
+	} else if n, took, err = rebuildIndex(ctx, e, a.store, filepath.Join(c.data, indexDir)); err != nil {
 		return err
 	}
 	if c.json {
@@ -86,10 +99,21 @@ func rebuildIndex(ctx context.Context, e *env, st corpus.Store, dir string) (int
 		}
 	}
 	defer ix.Close()
+	n, err := rebuildInto(ctx, e, st, ix)
+	if err != nil {
+		return n, 0, err
+	}
+	return total, time.Since(start), nil
+}
+
+// rebuildInto rebuilds an open index from the store, with progress on
+// stderr; searches of ix go on meanwhile, from the generation it replaces.
+func rebuildInto(ctx context.Context, e *env, st corpus.Store, ix *index.Index) (int, error) {
+	total, _ := st.Len(ctx)
 	last := time.Now()
 	count := 0
 	each := func(fn func(corpus.Document) error) error { return st.Each(ctx, fn) }
-	err = withRebuildGC(func() error {
+	err := withRebuildGC(func() error {
 		return ix.Rebuild(ctx, each, func(n int) {
 			count = n
 			if time.Since(last) > time.Second {
@@ -99,10 +123,14 @@ func rebuildIndex(ctx context.Context, e *env, st corpus.Store, dir string) (int
 		})
 	})
 	if err != nil {
-		return count, 0, err
+		return count, err
 	}
-	return total, time.Since(start), nil
+	return total, nil
 }
+
+// forwardedHere: a forwarded reindex uses the server's open index; a reindex of
+// its own opens the index itself (rebuildIndex), after the writer's lock.
+func forwardedHere(ctx context.Context) bool { return sharedApp(ctx) != nil }
 
 // catchUpIndex makes the index hold what the store holds, by id and
 // version: documents a killed writer stored but did not index, or whose

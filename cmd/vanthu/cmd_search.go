@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"regexp"
@@ -57,6 +58,12 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if errors.Is(a.idxErr, index.ErrLocked) {
+		// A writer holds the index: it answers instead (forward.go).
+		if err := forward(ctx, e, c.data, append([]string{"search"}, args...)); !errors.Is(err, errNoHolder) {
+			return err
+		}
+	}
 	ix, err := a.needIndex()
 	if err != nil {
 		return err

@@ -26,7 +26,8 @@ const writerFile = "WRITER.json"
 type writerNote struct {
 	PID     int       `json:"pid"`
 	Command string    `json:"command"`
-	Addr    string    `json:"addr,omitempty"` // a loopback HTTP address that answers readers (query.go)
+	Addr    string    `json:"addr,omitempty"`  // a loopback HTTP address that runs commands for others (forward.go)
+	Token   string    `json:"token,omitempty"` // required by Addr
 	Since   time.Time `json:"since"`
 }
 
@@ -60,7 +61,7 @@ func writeWriterNote(data string, n writerNote) {
 		return
 	}
 	tmp := filepath.Join(data, "."+writerFile+".tmp")
-	if os.WriteFile(tmp, append(b, '\n'), 0o644) == nil {
+	if os.WriteFile(tmp, append(b, '\n'), 0o600) == nil {
 		os.Rename(tmp, filepath.Join(data, writerFile))
 	}
 }
