@@ -213,6 +213,9 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := map[string]any{"Title": d.Label(), "Active": "search", "Doc": d, "Fields": fieldRows(d), "Sig": signatureOf(d)}
+	if s.cfg.Trips != nil {
+		data["Trips"] = s.cfg.Trips.TripsOfDocument(d)
+	}
 	if d.Number != "" {
 		if c, err := s.cfg.Search.Cites(r.Context(), d.Number); err == nil {
 			data["Cites"] = c.Citations
