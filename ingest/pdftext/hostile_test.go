@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"testing"
 	"time"
 
@@ -228,4 +229,44 @@ func TestMutatedRealPDFs(t *testing.T) {
 		}
 	}
 	t.Logf("%d sources × %d kinds: %v", len(srcs), hostilepdf.Kinds, counts)
+}
+
+// TestHeapBound: past Budget.HeapBytes (the process's heap, whatever holds
+// it) an extraction stops as over budget rather than push the process on.
+func TestHeapBound(t *testing.T) {
+	data := hostilepdf.Plain()
+	opts := DefaultOptions()
+	opts.OCR = false
+	opts.Budget.HeapBytes = 1 // any heap is over
+	_, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("error %v, want ErrTooLarge", err)
+	}
+	opts.Budget.HeapBytes = 0
+	if _, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts); err != nil {
+		t.Fatalf("without the bound: %v", err)
+	}
+}
+
+// TestDecodedBytesBudget: the decoded-bytes budget stops a stream of
+// operators that the operator budget alone would let through.
+func TestDecodedBytesBudget(t *testing.T) {
+	content := hostilepdf.Flate("", hostilepdf.Repeat(nil, []byte("1 0 0 1 0 0 cm\n"), 300_000, []byte("BT /F1 12 Tf (x) Tj ET")))
+	data := hostilepdf.Classic([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+		content,
+	}, "")
+	opts := DefaultOptions()
+	opts.OCR = false
+	opts.Budget.DecodedBytes = 1 << 20 // the stream decodes to 4.5 MB
+	_, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts)
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "decoded") {
+		t.Fatalf("error %v, want ErrTooLarge for decoded bytes", err)
+	}
+	opts.Budget.DecodedBytes = 8 << 20
+	if _, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts); err != nil {
+		t.Fatalf("within the budget: %v", err)
+	}
 }
