@@ -61,3 +61,29 @@ func TestDraftNotes(t *testing.T) {
 		t.Errorf("Quảng Ninh's rules state no report deadline: %+v", n.ReportDeadline)
 	}
 }
+
+// A rule set past its end date no longer binds trips: the office's newer set
+// (or the national layer alone) takes over.
+func TestSupersededRuleSet(t *testing.T) {
+	old := check.RuleSet{ID: "lc-2020", Source: check.DocRef{Number: "1/KH-TEST", Issuer: "thử"}, Jurisdiction: []string{"Lào Cai"},
+		ValidFrom: date("2020-01-01"), ValidTo: date("2025-12-31"),
+		Rules: []check.Rule{{Kind: "members-per-delegation", Limit: 3, Unit: "person", Quote: "không quá 03 người"}}}
+	newer := old
+	newer.ID, newer.Source.Number, newer.ValidFrom, newer.ValidTo = "lc-2026", "2/KH-TEST", date("2026-01-01"), corpus.Date{}
+	newer.Rules = []check.Rule{{Kind: "members-per-delegation", Limit: 6, Unit: "person", Quote: "không quá 06 người"}}
+	tr := corpus.Trip{Jurisdiction: "UBND tỉnh Lào Cai", Date: date("2026-04-01"), Departure: date("2026-05-10"), Return: date("2026-05-12"),
+		Members: []corpus.Member{{Name: "A", Head: true}, {Name: "B"}, {Name: "C"}, {Name: "D"}}}
+	base, _ := check.DefaultRules()
+	rep := check.Run(tr, check.Options{Rules: check.Merge(base, []check.RuleSet{old}), Today: exampleToday})
+	if rep.OwnRules || rep.Notice == "" {
+		t.Errorf("expired set still binds: %+v", rep.Sources)
+	}
+	rep = check.Run(tr, check.Options{Rules: check.Merge(base, []check.RuleSet{old, newer}), Today: exampleToday})
+	f := one(t, rep, corpus.RuleMembersPerDelegation)
+	if !rep.OwnRules || f.Citation.Number != "2/KH-TEST" || f.Status != check.StatusPass {
+		t.Errorf("newer set not applied: %+v", f)
+	}
+	if (check.RuleSet{ID: "x", Source: check.DocRef{Issuer: "y"}, National: true, ValidFrom: date("2026-01-01"), ValidTo: date("2025-01-01")}).Validate() == nil {
+		t.Error("valid_to before valid_from accepted")
+	}
+}

@@ -750,19 +750,40 @@ func tripsDue(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func statsFlags(fs *flag.FlagSet) (from, to, asOf, unit *string, year *int) {
-	return fs.String("from", "", "window start (YYYY-MM-DD; a trip counts in the window its departure falls in)"),
-		fs.String("to", "", "window end (YYYY-MM-DD)"),
-		fs.String("as-of", "", "report status as of this day (YYYY-MM-DD), default today"),
-		fs.String("unit", "", "one unit's trips"),
-		fs.Int("year", 0, "the calendar year as the window (instead of --from/--to)")
+// statsArgs are the window flags of `trips stats` and `trips report`.
+type statsArgs struct {
+	from, to, asOf, unit, periodStart *string
+	year                              *int
 }
 
-func statsOptions(from, to, asOf *string, unit *string, year *int) (tripreg.StatsOptions, error) {
+func statsFlags(fs *flag.FlagSet) statsArgs {
+	return statsArgs{
+		from:        fs.String("from", "", "window start (YYYY-MM-DD; a trip counts in the window its departure falls in)"),
+		to:          fs.String("to", "", "window end (YYYY-MM-DD)"),
+		asOf:        fs.String("as-of", "", "report status as of this day (YYYY-MM-DD), default today"),
+		unit:        fs.String("unit", "", "one unit's trips"),
+		year:        fs.Int("year", 0, "the year as the window (instead of --from/--to): the calendar year unless --period-start"),
+		periodStart: fs.String("period-start", "", "MM-DD the reporting year starts on, in the year before (12-15: 15/12 to 14/12, as national reporting rules count)"),
+	}
+}
+
+func statsOptions(sa statsArgs) (tripreg.StatsOptions, error) {
+	from, to, asOf, unit, year := sa.from, sa.to, sa.asOf, sa.unit, sa.year
 	o := tripreg.StatsOptions{Unit: *unit}
 	var err error
+	if p := *sa.periodStart; p != "" {
+		if len(p) != 5 || p[2] != '-' {
+			return o, usagef("--period-start %q: want MM-DD", p)
+		}
+		if _, ok := corpus.NewDate(2000, int(p[0]-'0')*10+int(p[1]-'0'), int(p[3]-'0')*10+int(p[4]-'0')); !ok {
+			return o, usagef("--period-start %q: not a day of the year", p)
+		}
+		if *year == 0 {
+			return o, usagef("--period-start needs --year")
+		}
+	}
 	if *year != 0 {
-		o.From, o.To = tripreg.Window(*year, "")
+		o.From, o.To = tripreg.Window(*year, *sa.periodStart)
 	}
 	if *from != "" {
 		if o.From, err = parseDateFlag("from", *from, false); err != nil {
@@ -783,11 +804,11 @@ func statsOptions(from, to, asOf *string, unit *string, year *int) (tripreg.Stat
 
 func tripsStats(ctx context.Context, e *env, args []string) error {
 	fs, c := newFlags(e, "trips stats", "--from YYYY-MM-DD --to YYYY-MM-DD [--as-of YYYY-MM-DD] [--unit U] [--json]")
-	from, to, asOf, unit, year := statsFlags(fs)
+	sa := statsFlags(fs)
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	o, err := statsOptions(from, to, asOf, unit, year)
+	o, err := statsOptions(sa)
 	if err != nil {
 		return err
 	}
@@ -872,8 +893,8 @@ func tripsOverlaps(ctx context.Context, e *env, args []string) error {
 // ".xlsx"). `trips plan -o OUT` and `trips report -o OUT` call the one for
 // OUT's extension; the document code registers them in its init.
 var (
-	tripPlanRenderers   = map[string]func(ctx context.Context, e *env, p tripreg.Plan, out string) error{}
-	tripReportRenderers = map[string]func(ctx context.Context, e *env, r tripreg.AnnualReport, out string) error{}
+	tripPlanRenderers   = map[string]func(ctx context.Context, e *env, reg *tripreg.Register, p tripreg.Plan, out string) error{}
+	tripReportRenderers = map[string]func(ctx context.Context, e *env, reg *tripreg.Register, r tripreg.AnnualReport, out string) error{}
 )
 
 func tripsPlan(ctx context.Context, e *env, args []string) error {
@@ -895,7 +916,7 @@ func tripsPlan(ctx context.Context, e *env, args []string) error {
 			if !ok {
 				return usagef("-o %q: no renderer for this kind of file", *out)
 			}
-			return render(ctx, e, p, *out)
+			return render(ctx, e, reg, p, *out)
 		}
 		if c.json {
 			return encodeJSON(e.stdout, p)
@@ -920,12 +941,12 @@ func unitSuffix(u string) string {
 
 func tripsReport(ctx context.Context, e *env, args []string) error {
 	fs, c := newFlags(e, "trips report", "--year Y | --from D --to D [--as-of D] [--unit U] [-o OUT.pdf|OUT.xlsx] [--json]")
-	from, to, asOf, unit, year := statsFlags(fs)
+	sa := statsFlags(fs)
 	out := fs.String("o", "", "write the report (Phụ lục III) to this file")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	o, err := statsOptions(from, to, asOf, unit, year)
+	o, err := statsOptions(sa)
 	if err != nil {
 		return err
 	}
@@ -939,13 +960,13 @@ func tripsReport(ctx context.Context, e *env, args []string) error {
 			if !ok {
 				return usagef("-o %q: no renderer for this kind of file", *out)
 			}
-			return render(ctx, e, r, *out)
+			return render(ctx, e, reg, r, *out)
 		}
 		if c.json {
 			return encodeJSON(e.stdout, r)
 		}
 		fmt.Fprintf(e.stdout, "Báo cáo công tác quản lý đoàn ra %s – %s%s: %d đoàn, %d lượt người\n",
-			vnDay(r.From), vnDay(r.To), unitSuffix(*unit), r.Stats.Delegations, r.Stats.PersonTrips)
+			vnDay(r.From), vnDay(r.To), unitSuffix(*sa.unit), r.Stats.Delegations, r.Stats.PersonTrips)
 		if r.Deadline != nil {
 			fmt.Fprintf(e.stdout, "Hạn gửi: %s (%s)\n", vnDay(r.Deadline.Date), r.Deadline.Rule)
 		}
