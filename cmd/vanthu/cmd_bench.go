@@ -41,6 +41,8 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return benchLoad(ctx, e, args[1:])
 	case "gen":
 		return benchGen(ctx, e, args[1:])
+	case "ingest":
+		return benchIngest(ctx, e, args[1:])
 	}
 	return usagef("unknown bench subcommand %q: web, load or gen", args[0])
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"vanthu/corpus"
@@ -29,13 +30,23 @@ import (
 type pendingFile struct {
 	tmp, final string
 	doc        bool // a docs/ file: renamed after every object file
+	seq        int  // the Put's place in its group
 }
 
 type commitGroup struct {
-	files []pendingFile
-	docs  []corpus.Document // the views made current, in order
-	done  chan struct{}
-	err   error
+	seqs    int            // Puts planned into the group; guarded by wmu
+	staging sync.WaitGroup // Puts still writing their files
+	mu      sync.Mutex     // guards files, newDirs, stageErr
+	// stageErr: a Put could not write its files; the group fails whole,
+	// since other Puts may count on a file it was to write.
+	stageErr error
+	files    []pendingFile
+	// newDirs: an objects/ab directory was created for this group; the
+	// entry in objects/ is made durable before any file renamed into it.
+	newDirs bool
+	docs    []corpus.Document // the views made current, in order
+	done    chan struct{}
+	err     error
 }
 
 // pendingDoc is a document whose latest view is in a group not yet
@@ -165,93 +176,62 @@ func (s *Store) failure() error {
 	return s.commit.failed
 }
 
-// stageTemp writes data to a temp file beside dir/name, without fsync,
-// and adds it to g.
-func (s *Store) stageTemp(g *commitGroup, dir, name string, data []byte, doc bool) (err error) {
-	f, err := os.CreateTemp(dir, tmpPrefix+name+"-*")
-	if err != nil {
-		return fmt.Errorf("filestore: create temp file for %s: %w", s.rel(filepath.Join(dir, name)), err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("filestore: write %s: %w", s.rel(tmp), err)
-	}
-	// CreateTemp makes 0600 files; the data directory is meant to be
-	// readable by the other vanthu commands run by the same group.
-	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("filestore: chmod %s: %w", s.rel(tmp), err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("filestore: close %s: %w", s.rel(tmp), err)
-	}
-	g.files = append(g.files, pendingFile{tmp: tmp, final: filepath.Join(dir, name), doc: doc})
-	return nil
+// stagedFile is one file a Put writes into a group: planned under wmu,
+// written (to a temp name) after wmu is released, so the Puts of a group
+// create their files in parallel.
+type stagedFile struct {
+	dir, name string
+	data      func() ([]byte, error)
+	doc       bool
 }
 
-// stageVersion is writeVersion for a group: the original (unless stored
-// or pending already), its text and its metadata.
-func (s *Store) stageVersion(g *commitGroup, original []byte, doc corpus.Document, shared bool) error {
+// planPut decides the files of a new version and of the document's new
+// view, and makes next the pending view; the caller holds wmu. Nothing is
+// written yet (writeStaged).
+func (s *Store) planPut(g *commitGroup, original []byte, doc, next corpus.Document, shared bool) ([]stagedFile, error) {
 	sha := doc.Source.SHA256
 	dir := s.objectDir(sha)
-	if err := s.mkdirDurable(dir); err != nil {
-		return err
-	}
+	var files []stagedFile
 	var add []string
 	// Originals are named by their content and never rewritten: if the name
 	// exists, a rename made it after an fsync, so the bytes are complete.
 	if _, err := os.Stat(s.objectPath(sha, "")); errors.Is(err, fs.ErrNotExist) {
 		if !s.objectPending(sha) {
-			if err := s.stageTemp(g, dir, sha, original, false); err != nil {
-				return err
-			}
+			files = append(files, stagedFile{dir: dir, name: sha, data: func() ([]byte, error) { return original, nil }})
 			add = append(add, sha)
 		}
 	} else if err != nil {
-		return fmt.Errorf("filestore: stat %s: %w", s.rel(s.objectPath(sha, "")), err)
+		return nil, fmt.Errorf("filestore: stat %s: %w", s.rel(s.objectPath(sha, "")), err)
 	}
 	_, terr := os.Stat(s.objectPath(sha, textExt))
 	if !shared || (errors.Is(terr, fs.ErrNotExist) && !s.objectPending(sha+textExt)) {
-		if err := s.stageTemp(g, dir, sha+textExt, []byte(doc.Text), false); err != nil {
-			return err
-		}
+		text := doc.Text
+		files = append(files, stagedFile{dir: dir, name: sha + textExt, data: func() ([]byte, error) { return []byte(text), nil }})
 		add = append(add, sha+textExt)
 	}
 	meta := doc
 	meta.Text, meta.Versions = "", nil
-	b, err := json.MarshalIndent(meta, "", "  ")
-	if err != nil {
-		return fmt.Errorf("filestore: encode version %s: %w", sha, err)
-	}
-	if err := s.stageTemp(g, dir, metaName(sha, doc.ID, !shared), append(b, '\n'), false); err != nil {
-		return err
-	}
+	files = append(files, stagedFile{dir: dir, name: metaName(sha, doc.ID, !shared), data: func() ([]byte, error) {
+		b, err := json.MarshalIndent(meta, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("filestore: encode version %s: %w", sha, err)
+		}
+		return append(b, '\n'), nil
+	}})
+	view := next
+	view.Text = ""
+	files = append(files, stagedFile{dir: filepath.Join(s.dir, docsDir), name: docFileName(next.ID), doc: true, data: func() ([]byte, error) {
+		b, err := json.MarshalIndent(view, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("filestore: encode document %s: %w", view.ID, err)
+		}
+		return append(b, '\n'), nil
+	}})
+	g.docs = append(g.docs, next)
 	s.commit.omu.Lock()
 	for _, n := range add {
 		s.commit.objects[n] = true
 	}
-	s.commit.omu.Unlock()
-	return nil
-}
-
-// stageDoc is writeDoc for a group, and makes next the pending view.
-func (s *Store) stageDoc(g *commitGroup, next corpus.Document) error {
-	d := next
-	d.Text = ""
-	b, err := json.MarshalIndent(d, "", "  ")
-	if err != nil {
-		return fmt.Errorf("filestore: encode document %s: %w", d.ID, err)
-	}
-	if err := s.stageTemp(g, filepath.Join(s.dir, docsDir), docFileName(d.ID), append(b, '\n'), true); err != nil {
-		return err
-	}
-	g.docs = append(g.docs, next)
-	s.commit.omu.Lock()
 	s.commit.overlay[next.ID] = pendingDoc{doc: next, g: g}
 	for _, v := range next.Versions {
 		if _, ok := s.commit.owners[v.SHA256]; !ok {
@@ -259,7 +239,73 @@ func (s *Store) stageDoc(g *commitGroup, next corpus.Document) error {
 		}
 	}
 	s.commit.omu.Unlock()
-	return nil
+	return files, nil
+}
+
+// writeStaged writes the planned files under temp names, without fsync,
+// and hands them to g in the order they were planned (seq, taken under
+// wmu): a later version's file of the same name must be renamed last.
+func (s *Store) writeStaged(g *commitGroup, seq int, files []stagedFile) {
+	var out []pendingFile
+	var err error
+	newDir := false
+	for i, f := range files {
+		if i == 0 || f.dir != files[i-1].dir {
+			switch merr := os.Mkdir(f.dir, 0o755); {
+			case merr == nil:
+				newDir = newDir || !f.doc
+			case !os.IsExist(merr):
+				err = fmt.Errorf("filestore: create directory %s: %w", s.rel(f.dir), merr)
+			}
+			if err != nil {
+				break
+			}
+		}
+		var data []byte
+		if data, err = f.data(); err != nil {
+			break
+		}
+		var tmp string
+		if tmp, err = s.writeTemp(f.dir, f.name, data); err != nil {
+			break
+		}
+		out = append(out, pendingFile{tmp: tmp, final: filepath.Join(f.dir, f.name), doc: f.doc, seq: seq})
+	}
+	g.mu.Lock()
+	g.files = append(g.files, out...)
+	g.newDirs = g.newDirs || newDir
+	if err != nil && g.stageErr == nil {
+		g.stageErr = err
+	}
+	g.mu.Unlock()
+	g.staging.Done()
+}
+
+// writeTemp writes data to a temp file beside dir/name, without fsync.
+func (s *Store) writeTemp(dir, name string, data []byte) (tmp string, err error) {
+	f, err := os.CreateTemp(dir, tmpPrefix+name+"-*")
+	if err != nil {
+		return "", fmt.Errorf("filestore: create temp file for %s: %w", s.rel(filepath.Join(dir, name)), err)
+	}
+	tmp = f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return "", fmt.Errorf("filestore: write %s: %w", s.rel(tmp), err)
+	}
+	// CreateTemp makes 0600 files; the data directory is meant to be
+	// readable by the other vanthu commands run by the same group.
+	if err = f.Chmod(0o644); err != nil {
+		return "", fmt.Errorf("filestore: chmod %s: %w", s.rel(tmp), err)
+	}
+	if err = f.Close(); err != nil {
+		return "", fmt.Errorf("filestore: close %s: %w", s.rel(tmp), err)
+	}
+	return tmp, nil
 }
 
 // syncWorkers bounds the fsyncs in flight during a commit.
@@ -268,7 +314,13 @@ const syncWorkers = 32
 // commitGroup makes g durable and visible (see the top of this file),
 // then releases its Puts.
 func (s *Store) commitGroup(g *commitGroup) {
-	err := s.commitFiles(g)
+	g.staging.Wait()
+	slices.SortStableFunc(g.files, func(a, b pendingFile) int { return a.seq - b.seq })
+	err := g.stageErr
+	if err == nil {
+		err = s.commitFiles(g)
+	}
+
 	s.commit.omu.Lock()
 	if err != nil && s.commit.failed == nil {
 		s.commit.failed = fmt.Errorf("filestore: commit of %d documents failed; the store takes no more writes until it is opened again: %w", len(g.docs), err)
@@ -301,15 +353,18 @@ func (s *Store) commitGroup(g *commitGroup) {
 }
 
 func (s *Store) commitFiles(g *commitGroup) error {
-	if !s.noSync {
-		paths := make([]string, len(g.files))
-		for i, f := range g.files {
-			paths[i] = f.tmp
-		}
-		if err := parallel(paths, fsyncPath); err != nil {
-			return err
-		}
+	// 1. The data of every file, and new objects/ab entries.
+	paths := make([]string, 0, len(g.files)+1)
+	if g.newDirs {
+		paths = append(paths, filepath.Join(s.dir, objectsDir))
 	}
+	for _, f := range g.files {
+		paths = append(paths, f.tmp)
+	}
+	if err := s.durable(paths); err != nil {
+		return err
+	}
+	// 2. The objects' names.
 	dirs := map[string]bool{}
 	for _, f := range g.files {
 		if f.doc {
@@ -320,15 +375,14 @@ func (s *Store) commitFiles(g *commitGroup) error {
 		}
 		dirs[filepath.Dir(f.final)] = true
 	}
-	if !s.noSync {
-		list := make([]string, 0, len(dirs))
-		for d := range dirs {
-			list = append(list, d)
-		}
-		if err := parallel(list, fsyncPath); err != nil {
-			return err
-		}
+	paths = paths[:0]
+	for d := range dirs {
+		paths = append(paths, d)
 	}
+	if err := s.durable(paths); err != nil {
+		return err
+	}
+	// 3. The documents' names: from here on they exist.
 	docs := false
 	for _, f := range g.files {
 		if !f.doc {
@@ -339,10 +393,28 @@ func (s *Store) commitFiles(g *commitGroup) error {
 		}
 		docs = true
 	}
-	if docs {
-		return s.syncDir(filepath.Join(s.dir, docsDir))
+	if !docs {
+		return nil
 	}
-	return nil
+	return s.durable([]string{filepath.Join(s.dir, docsDir)})
+}
+
+// durable makes the data of files, or the entries of directories, reach
+// the disk. Where the system has syncfs(2) (Linux), one call flushes the
+// whole file system once, however many files: a group of a thousand
+// documents costs three calls instead of thousands of fsyncs, each of
+// which would make the journal commit. Elsewhere, the files are fsynced
+// in parallel, which lets the journal take many in one commit.
+func (s *Store) durable(paths []string) error {
+	if s.noSync || len(paths) == 0 {
+		return nil
+	}
+	if err := syncfs(s.dir); err == nil {
+		return nil
+	} else if !errors.Is(err, errNoSyncfs) {
+		return fmt.Errorf("filestore: syncfs %s: %w", s.dir, err)
+	}
+	return parallel(paths, fsyncPath)
 }
 
 // fsyncPath fsyncs a file or directory by name: the data written through

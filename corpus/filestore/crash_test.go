@@ -31,7 +31,7 @@ const (
 	// crashWorkersEnv: Puts the child runs at once, so kills also land
 	// inside a group commit (commit.go) with many Puts waiting on it.
 	crashWorkersEnv = "VANTHU_FILESTORE_CRASH_WORKERS"
-	crashRounds   = 10
+	crashRounds     = 10
 )
 
 // TestCrashChild is the child's body; it does nothing in a normal run.

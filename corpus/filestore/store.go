@@ -187,10 +187,11 @@ func (s *Store) isClosed() bool {
 	return s.closed
 }
 
-// Put implements corpus.Store. The files of a new version are written in
+// Put implements corpus.Store. The files of a new version become visible in
 // the order original → text → version metadata → document, each atomically
-// and durably, so docs/<id>.json (what makes the document exist) is written
-// last and Put returns only once all of it is on disk.
+// and durably, so docs/<id>.json (what makes the document exist) comes last,
+// and Put returns only once all of it is on disk. Concurrent Puts share
+// their flushes (commit.go).
 func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (corpus.PutResult, error) {
 	if err := ctx.Err(); err != nil {
 		return corpus.PutResult{}, fmt.Errorf("filestore: put %q: %w", doc.Label(), err)
@@ -202,9 +203,12 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 	if err != nil {
 		return corpus.PutResult{}, fmt.Errorf("filestore: %w", err)
 	}
-	g, res, err := s.stagePut(ctx, original, doc)
+	g, write, res, err := s.stagePut(ctx, original, doc)
 	if err != nil || g == nil {
 		return res, err
+	}
+	if write != nil {
+		write()
 	}
 	s.kickCommitter()
 	<-g.done
@@ -216,14 +220,14 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 
 // stagePut decides what a Put writes and stages it in the open commit
 // group, which it returns (nil when there is nothing to wait for).
-func (s *Store) stagePut(ctx context.Context, original []byte, doc corpus.Document) (*commitGroup, corpus.PutResult, error) {
+func (s *Store) stagePut(ctx context.Context, original []byte, doc corpus.Document) (*commitGroup, func(), corpus.PutResult, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if s.isClosed() {
-		return nil, corpus.PutResult{}, ErrClosed
+		return nil, nil, corpus.PutResult{}, ErrClosed
 	}
 	if err := s.failure(); err != nil {
-		return nil, corpus.PutResult{}, err
+		return nil, nil, corpus.PutResult{}, err
 	}
 	s.mu.RLock()
 	_, exists := s.idx.docs[doc.ID]
@@ -235,7 +239,7 @@ func (s *Store) stagePut(ctx context.Context, original []byte, doc corpus.Docume
 		owner, owned = s.pendingOwner(doc.Source.SHA256)
 	}
 	if corrupt && !exists && !pending {
-		return nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %s cannot be read (%s); run Repair first: %w",
+		return nil, nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %s cannot be read (%s); run Repair first: %w",
 			doc.ID, filepath.Join(docsDir, docFileName(doc.ID)), why, ErrCorrupt)
 	}
 	var prev *corpus.Document
@@ -245,7 +249,7 @@ func (s *Store) stagePut(ctx context.Context, original []byte, doc corpus.Docume
 	case exists:
 		p, err := s.get(doc.ID)
 		if err != nil {
-			return nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
+			return nil, nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
 		}
 		prev = &p
 	}
@@ -254,22 +258,26 @@ func (s *Store) stagePut(ctx context.Context, original []byte, doc corpus.Docume
 		res := corpus.PutResult{ID: next.ID, Status: status, Document: next}
 		if pending {
 			// Unchanged from a view not yet durable: answer once it is.
-			return pend.g, res, nil
+			return pend.g, nil, res, nil
 		}
-		return nil, res, nil
+		return nil, nil, res, nil
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
+		return nil, nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
 	}
 	shared := owned && owner != doc.ID
 	g := s.group()
-	if err := s.stageVersion(g, original, doc, shared); err != nil {
-		return nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
+	files, err := s.planPut(g, original, doc, next, shared)
+	if err != nil {
+		return nil, nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
 	}
-	if err := s.stageDoc(g, next); err != nil {
-		return nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
-	}
-	return g, corpus.PutResult{ID: next.ID, Status: status, Document: next}, nil
+	seq := g.seqs
+	g.seqs++
+	g.staging.Add(1)
+	// The files are written once wmu is released, so that the Puts of a
+	// group create theirs in parallel.
+	write := func() { s.writeStaged(g, seq, files) }
+	return g, write, corpus.PutResult{ID: next.ID, Status: status, Document: next}, nil
 }
 
 // writeVersion writes the original, its text and its metadata. shared says
