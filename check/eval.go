@@ -41,7 +41,7 @@ func num(f float64) string {
 }
 
 func cite(set RuleSet, r Rule) Citation {
-	return Citation{Number: set.Source.Number, Date: set.Source.Date, Issuer: set.Source.Issuer,
+	return Citation{Type: set.Source.Type, Number: set.Source.Number, Date: set.Source.Date, Issuer: set.Source.Issuer,
 		Item: r.Item, Quote: r.Quote, DocID: set.Source.DocID, Origin: set.Origin}
 }
 

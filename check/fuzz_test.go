@@ -1,6 +1,8 @@
 package check_test
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,6 +24,11 @@ func FuzzParseRuleSet(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		rs, err := check.ParseRuleSet(b, "fuzz.yaml")
 		if err != nil {
+			// A line named by an error is a line of the file.
+			var rde *check.RuleDataError
+			if errors.As(err, &rde) && rde.Line > bytes.Count(b, []byte("\n"))+1 {
+				t.Fatalf("error names line %d of a %d-line file: %v", rde.Line, bytes.Count(b, []byte("\n"))+1, err)
+			}
 			return
 		}
 		if err := rs.Validate(); err != nil {

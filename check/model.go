@@ -112,6 +112,7 @@ type Scope struct {
 
 // Citation is where a finding's rule comes from.
 type Citation struct {
+	Type   string      `json:"type,omitempty"` // the document's type: "Công văn", "Thông tư"
 	Number string      `json:"number"`
 	Date   corpus.Date `json:"date"`
 	Issuer string      `json:"issuer"`

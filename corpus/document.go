@@ -184,6 +184,9 @@ type Version struct {
 	Pages      []Page    `json:"pages,omitempty"`
 	Warnings   []string  `json:"warnings,omitempty"`
 	Of         string    `json:"of,omitempty"` // for an attachment: the URL of the page it was linked from
+	// Signature is what checking this original's signatures found; nil
+	// for versions stored before signatures were checked.
+	Signature *SignatureCheck `json:"signature,omitempty"`
 }
 
 // Document is an official document, news article or imported record, with the

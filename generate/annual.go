@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"vanthu/corpus"
 	"vanthu/templates"
@@ -276,8 +277,9 @@ func landscape(l templates.Layout) templates.Layout {
 	return l
 }
 
-// office fills the header values shared by both documents.
-func (o Office) data(typeCode string) *templates.Data {
+// office fills the header values shared by both documents; year is the
+// year of a blank date ("ngày ... tháng ... năm 2026").
+func (o Office) data(typeCode string, year int) *templates.Data {
 	d := &templates.Data{
 		Kind:         "annual",
 		Style:        "state",
@@ -289,7 +291,14 @@ func (o Office) data(typeCode string) *templates.Data {
 		Archive:      archive(o.Archive),
 		Signer:       templates.Signer{Authority: upper(o.Signer.Authority), Title: upper(o.Signer.Title), Name: clean(o.Signer.Name)},
 	}
-	d.Number = formatNumber(o.Number, typeCode, clean(o.Code), false)
+	if year > 0 {
+		d.Departure = time.Date(year, 1, 1, 0, 0, 0, 0, corpus.VietnamZone)
+	}
+	if code := clean(o.Code); code != "" {
+		d.Number = formatNumber(o.Number, typeCode, code, false)
+	} else {
+		d.Number = formatNumber(o.Number, "", typeCode, false)
+	}
 	return d
 }
 
@@ -356,7 +365,8 @@ func escapeMarkup(s string) string {
 
 // planDoc builds the blocks of Phụ lục IV.
 func (p AnnualPlan) doc() (*templates.Data, *templates.Doc) {
-	d := p.Office.data("KH")
+	// The plan is sent the year before the one it plans.
+	d := p.Office.data("KH", p.Year-1)
 	year := "..."
 	if p.Year > 0 {
 		year = strconv.Itoa(p.Year)
@@ -374,7 +384,7 @@ func (p AnnualPlan) doc() (*templates.Data, *templates.Doc) {
 
 // doc builds the blocks of Phụ lục III with the statistics after the table.
 func (r AnnualReport) doc() (*templates.Data, *templates.Doc) {
-	d := r.Office.data("BC")
+	d := r.Office.data("BC", r.To.Year)
 	year := "..."
 	if !r.To.IsZero() {
 		year = strconv.Itoa(r.To.Year)

@@ -185,6 +185,11 @@ func issuerName(t *corpus.Trip) string {
 	if is == "" {
 		return "Cơ quan"
 	}
+	// "Đoàn công tác Sở Nông nghiệp và Môi trường Hà Nội": the name holds the
+	// issuer as written in sentences.
+	if i := strings.Index(strings.ToLower(name), strings.ToLower(is)); i >= 0 && len(strings.ToLower(name)) == len(name) {
+		return name[i:]
+	}
 	lower := strings.ToLower(is)
 	r, n := utf8.DecodeRuneInString(lower)
 	return string(unicode.ToUpper(r)) + lower[n:]

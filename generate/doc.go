@@ -59,6 +59,19 @@
 // signatures stay valid. PDFs with cross-reference streams or encryption are
 // refused (ErrUnsupportedPDF): sign those with the issuing office's tool.
 //
+// # Word
+//
+// RenderDOCX writes the same letter as a .docx (docx.go: WordprocessingML
+// written directly on archive/zip, no library): the template's blocks become
+// real paragraphs with the layout's sizes, indents, spacing and exact line
+// heights, the header and the closing block borderless two-column tables,
+// the rules paragraph borders, tables bordered with repeating header rows,
+// page numbers a PAGE field in a header shown from page 2 (titlePg; the
+// appendix is its own section restarting at 1). Times New Roman is named;
+// LibreOffice substitutes Liberation Serif, the metrics the PDF is measured
+// with, so its lines and pages break where the PDF's do (tests compare the
+// words and, through soffice, the page counts).
+//
 // # One engine, and its cost
 //
 // maroto is the one PDF engine (the project's design names it). It gives

@@ -78,20 +78,15 @@ func (g *Generator) Kinds() []string { return g.set.Kinds() }
 // Plan lays the document out without drawing it: every string and rule with
 // its position. Render draws exactly this plan.
 func (g *Generator) Plan(ctx context.Context, kind string, trip corpus.Trip) (plan *Plan, err error) {
+	return g.PlanNotes(ctx, kind, trip, Notes{})
+}
+
+// PlanNotes is Plan with what the rules say about the trip's drafts.
+func (g *Generator) PlanNotes(ctx context.Context, kind string, trip corpus.Trip, notes Notes) (plan *Plan, err error) {
 	defer recoverInto(&err, "plan "+kind)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if kind == "report" && trip.Report == nil {
-		return nil, fmt.Errorf("generate: report: %w", ErrNoReport)
-	}
-	d := data(kind, &trip)
-	doc, err := g.set.Execute(kind, d)
+	d, doc, err := g.document(ctx, kind, &trip, notes)
 	if err != nil {
-		if errors.Is(err, templates.ErrUnknownKind) {
-			return nil, fmt.Errorf("generate: %w", err)
-		}
-		return nil, fmt.Errorf("generate: %s: %w", kind, err)
+		return nil, err
 	}
 	e := &engine{m: g.m, l: g.set.Layout(), d: d, doc: doc}
 	e.layout()
@@ -103,11 +98,39 @@ func (g *Generator) Plan(ctx context.Context, kind string, trip corpus.Trip) (pl
 	return e.plan, nil
 }
 
+// document executes the kind's template for the trip: the display values
+// and the markup blocks both the PDF and the Word writers lay out.
+func (g *Generator) document(ctx context.Context, kind string, trip *corpus.Trip, notes Notes) (*templates.Data, *templates.Doc, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	if kind == "report" && trip.Report == nil {
+		return nil, nil, fmt.Errorf("generate: report: %w", ErrNoReport)
+	}
+	d := data(kind, trip)
+	applyNotes(d, kind, trip, notes)
+	doc, err := g.set.Execute(kind, d)
+	if err != nil {
+		if errors.Is(err, templates.ErrUnknownKind) {
+			return nil, nil, fmt.Errorf("generate: %w", err)
+		}
+		return nil, nil, fmt.Errorf("generate: %s: %w", kind, err)
+	}
+	return d, doc, nil
+}
+
 // Render produces the PDF of kind for trip: A4, Liberation Serif embedded as
 // subsets, compressed streams, metadata (title, subject, author, keywords,
 // creation date) and an empty signature field over the signer's block.
 func (g *Generator) Render(ctx context.Context, kind string, trip corpus.Trip) (pdf []byte, err error) {
-	plan, err := g.Plan(ctx, kind, trip)
+	return g.RenderNotes(ctx, kind, trip, Notes{})
+}
+
+// RenderNotes is Render with what the rules say about the trip's drafts:
+// the decision states the report deadline, the proposal asks for the
+// exceptions (see Notes).
+func (g *Generator) RenderNotes(ctx context.Context, kind string, trip corpus.Trip, notes Notes) (pdf []byte, err error) {
+	plan, err := g.PlanNotes(ctx, kind, trip, notes)
 	if err != nil {
 		return nil, err
 	}

@@ -53,17 +53,18 @@ type goldenCase struct {
 	kind  string
 	trip  corpus.Trip
 	pages int
+	notes Notes
 }
 
 func goldenCases() []goldenCase {
 	return []goldenCase{
-		{"state-proposal", "proposal", stateTrip(), 3},
-		{"state-decision", "decision", stateTrip(), 2},
-		{"state-report", "report", withActuals(stateTrip()), 3},
-		{"party-proposal", "proposal", partyTrip(), 3},
-		{"party-decision", "decision", partyTrip(), 2},
-		{"tờ-trình-proposal", "proposal", toTrinhTrip(), 3},
-		{"long-report", "report", longTrip(), 20},
+		{"state-proposal", "proposal", stateTrip(), 3, Notes{}},
+		{"state-decision", "decision", decidedBy(stateTrip(), qnDecider), 2, Notes{}},
+		{"state-report", "report", withActuals(stateTrip()), 3, Notes{}},
+		{"party-proposal", "proposal", partyTrip(), 3, Notes{}},
+		{"party-decision", "decision", decidedBy(partyTrip(), hnDecider), 2, hnNotes},
+		{"tờ-trình-proposal", "proposal", toTrinhTrip(), 3, Notes{}},
+		{"long-report", "report", longTrip(), 20, Notes{}},
 	}
 }
 
@@ -74,7 +75,7 @@ func TestGoldenText(t *testing.T) {
 			dir := outDir(t)
 			for _, tc := range goldenCases() {
 				t.Run(tc.name, func(t *testing.T) {
-					pdf, err := g.Render(context.Background(), tc.kind, tc.trip)
+					pdf, err := g.RenderNotes(context.Background(), tc.kind, tc.trip, tc.notes)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -211,3 +212,21 @@ func mustContain(t corpus.Trip) []string {
 var spaces = regexp.MustCompile(`\s+`)
 
 func squash(s string) string { return spaces.ReplaceAllString(corpus.NFC(s), " ") }
+
+// The deciding bodies of the golden decisions, as package check names them
+// by default: the provincial People's Committee for a Sở, the Standing Board
+// of the Thành ủy for one of its Ban.
+var (
+	qnDecider = corpus.Decider{Issuer: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH", Name: "Ủy ban nhân dân tỉnh Quảng Ninh", Code: "UBND",
+		Signer: corpus.Signer{Authority: "KT. CHỦ TỊCH", Title: "PHÓ CHỦ TỊCH", Name: "Nguyễn Thị Hạnh"}}
+	hnDecider = corpus.Decider{Issuer: "THÀNH ỦY HÀ NỘI", Name: "Ban Thường vụ Thành ủy Hà Nội", Code: "TU",
+		Signer: corpus.Signer{Authority: "T/M BAN THƯỜNG VỤ", Title: "PHÓ BÍ THƯ", Name: "Nguyễn Văn Phong"}}
+	// Công văn 4060-CV/BTCTU, mục 6: the report within 10 days.
+	hnNotes = Notes{ReportDeadline: &Deadline{Days: 10, Recipients: []string{"Ban Tổ chức Thành ủy", "Sở Ngoại vụ"},
+		Source: "mục 6 Công văn số 4060-CV/BTCTU ngày 31/05/2019 của Ban Tổ chức Thành ủy Hà Nội"}}
+)
+
+func decidedBy(t corpus.Trip, d corpus.Decider) corpus.Trip {
+	t.Decider = &d
+	return t
+}

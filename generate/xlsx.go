@@ -127,6 +127,9 @@ func unitLine(o Office) string {
 			s = p
 		}
 	}
+	if s == "" {
+		s = ".............."
+	}
 	return "Đơn vị: " + s
 }
 

@@ -35,14 +35,16 @@ func TestALQAC(t *testing.T) {
 			acc.Recall10, baseAcc.Recall10, free.Recall10, baseFree.Recall10)
 	}
 	// Recall does not depend on the restoration; this floor keeps it from
-	// getting worse unnoticed (95.0% when written).
-	if r := rep.Restoration; float64(r.Right) < 0.94*float64(r.Syllables) {
-		t.Errorf("diacritics restored for %d of %d syllables, below 94%%", r.Right, r.Syllables)
+	// getting worse unnoticed (95.0% when written, 95.8% with the shipped
+	// model).
+	if r := rep.Restoration; float64(r.Right) < 0.95*float64(r.Syllables) {
+		t.Errorf("diacritics restored for %d of %d syllables, below 95%%", r.Right, r.Syllables)
 	}
 }
 
 // TestRestorationOutOfDomain restores the seed directives, cut into pieces of
-// at most 12 words and folded, from the statistics of the ALQAC law articles:
+// at most 12 words and folded, from the statistics of the ALQAC law articles
+// and the shipped model (restoremodel.go, which does not hold the seeds):
 // a corpus of another kind than the text restored, so that the restoration's
 // settings are not judged on ALQAC's questions alone.
 //
@@ -80,7 +82,8 @@ func TestRestorationOutOfDomain(t *testing.T) {
 	t.Logf("%d seed files, %d pieces: diacritics restored for %.1f%% of %d word syllables, %.1f%% of the %d written with diacritics",
 		len(seeds), len(pieces), 100*float64(sc.Right)/float64(sc.Syllables), sc.Syllables,
 		100*float64(sc.MarkedOK)/float64(max(sc.Marked, 1)), sc.Marked)
-	if len(seeds) == 0 || float64(sc.Right) < 0.80*float64(sc.Syllables) {
-		t.Errorf("diacritics restored for %d of %d syllables of %d seed files, below 80%%", sc.Right, sc.Syllables, len(seeds))
+	// 83.1% from the articles alone, 95.1% with the shipped model.
+	if len(seeds) == 0 || float64(sc.Right) < 0.94*float64(sc.Syllables) {
+		t.Errorf("diacritics restored for %d of %d syllables of %d seed files, below 94%%", sc.Right, sc.Syllables, len(seeds))
 	}
 }

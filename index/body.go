@@ -214,7 +214,7 @@ func (ix *Index) bleveDocument(d *corpus.Document) (*document.Document, error) {
 	if err := ix.mapping.MapDocument(doc, documentFields(d)); err != nil {
 		return nil, err
 	}
-	s := corpus.NFC(d.Text)
+	s := corpus.NFC(clip(d.Text, maxIndexedText))
 	txt := []byte(s)
 	b := &bodyAnalysis{text: txt, sample: len(sample(s, restoreSampleBytes))}
 	add := func(name string, opts index.FieldIndexingOptions) {

@@ -75,9 +75,14 @@
 // in any spelling are recognised in the text and matched on number_key /
 // number_alias with a boost that puts the document first. An accent-free
 // query has its diacritics restored from the corpus's own syllable-pair
-// statistics (restore.go) and the restored syllables are added as exact
-// matches. Filters (type, issuer, kind, source, dates) do not score
-// (filter.go).
+// statistics plus a shipped model of administrative Vietnamese
+// (restore.go, restoremodel.go), and the restored syllables are added as
+// exact matches; a syllable whose other reading is close is searched in
+// both. In a query whose words must all match, adjacent syllables that
+// stand together in the text weigh much more than the same syllables apart
+// (tuning.shortPair: "Trung Quốc" is not "trung tâm ... quốc tế"). Sorted
+// by date, every word of a query must match, however long. Filters (type,
+// issuer, kind, source, dates) do not score (filter.go).
 //
 // # Evaluation
 //

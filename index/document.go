@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"vanthu/corpus"
 )
@@ -25,12 +26,12 @@ type storedCitation struct {
 // among them: bleveDocument adds its fields, analysed once.
 func documentFields(d *corpus.Document) map[string]interface{} {
 	m := map[string]interface{}{
-		fTitle: corpus.NFC(d.Title),
-		fKind:  string(d.Kind),
+		fTitle: clip(corpus.NFC(d.Title), maxTitleBytes),
+		fKind:  clip(string(d.Kind), maxFieldBytes),
 	}
 	set := func(k, v string) {
 		if v != "" {
-			m[k] = v
+			m[k] = clip(v, maxFieldBytes)
 		}
 	}
 	number := d.Number
@@ -80,6 +81,7 @@ func documentFields(d *corpus.Document) map[string]interface{} {
 			if k == "" && c.Number != "" {
 				k = corpus.NumberKey(c.Number)
 			}
+			k = clip(k, maxFieldBytes)
 			if k != "" && !seen[k] {
 				seen[k] = true
 				keys = append(keys, k)
@@ -94,6 +96,28 @@ func documentFields(d *corpus.Document) map[string]interface{} {
 		}
 	}
 	return m
+}
+
+// What one document may put in the index. A keyword field is one term, so
+// a megabyte of "issuer" is a megabyte-long term; the body is indexed and
+// stored (for snippets) up to maxIndexedText, which holds the longest Công
+// báo several times over, and kept whole in the corpus. Without these a
+// 60 MB upload drove bleve past 12 GB, and every later start with it.
+const (
+	maxIndexedText = 8 << 20
+	maxTitleBytes  = 4 << 10
+	maxFieldBytes  = 1 << 10
+)
+
+// clip cuts s to at most n bytes, at a character boundary.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // restoreSampleBytes is how much of each text feeds the restoration

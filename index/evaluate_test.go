@@ -24,6 +24,9 @@ func evalQueries() []Query {
 		"quản lý hoạt động đối ngoại", "doan ra nuoc ngoai cong tac hoc tap",
 		`"công tác nước ngoài"`, `"doan ra"`, `đoàn -vào`, `hop tac -"quoc te"`, "-ra",
 		"38-CT/TW", "chi thi 38", "155/2020/nd-cp", "nghị định 30", "xyzzy không có", "a", "",
+		// Accent-free words with two close readings, searched both ways
+		// (TestEvalQueriesSearchCloseReadings).
+		"ban", "ban tham gia hop tac quoc te cua tinh",
 	}
 	for i, t := range texts {
 		q := Query{Text: t, Limit: 10, Facets: i%2 == 0}
@@ -41,6 +44,38 @@ func evalQueries() []Query {
 		Query{Text: "kế hoạch", Issuer: "Quảng Ninh", Facets: true},
 	)
 	return qs
+}
+
+// TestEvalQueriesSearchCloseReadings checks that evalQueries hold the
+// queries whose close readings are searched together (exactQ, wordQuery),
+// so that TestEvaluateAgreesWithBleve compares those shapes with bleve too.
+func TestEvalQueriesSearchCloseReadings(t *testing.T) {
+	ix, _ := generatedIndex(t, gencorpus.Config{Seed: 5, N: 300, TextBytes: 700, CiteOutside: 0.3}, 300, nil)
+	idx, err := ix.current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.mu.RUnlock()
+	short, long := false, false
+	for _, q := range evalQueries() {
+		words := ix.analyze(q.Text)
+		if len(words) == 0 || corpus.HasDiacritics(q.Text) || strings.ContainsAny(q.Text, "\"-/0123456789") {
+			continue
+		}
+		_, alts, err := restoreReadings(idx, words)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range alts {
+			if len(a) > 0 {
+				short = short || len(words) <= maxAllWords
+				long = long || len(words) > maxAllWords
+			}
+		}
+	}
+	if !short || !long {
+		t.Errorf("evalQueries: a short query with close readings %v, a long one %v; want both", short, long)
+	}
 }
 
 // TestEvaluateAgreesWithBleve holds evaluate to bleve's own searchers: the

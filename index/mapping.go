@@ -12,9 +12,13 @@ import (
 // Bump it whenever the mapping or an analyzer changes: an index written with
 // another version is reported as ErrCorrupt, whose message tells the user to
 // run `vanthu reindex`.
-const MappingVersion = "vanthu-index-9"
+const MappingVersion = "vanthu-index-10"
 
 const internalVersionKey = "vanthu:mapping"
+
+// versionFile holds MappingVersion too, in each generation directory, so the
+// version is known before bleve opens (and starts merging) the index.
+const versionFile = "vanthu-mapping"
 
 // Field names of the bleve documents. The same source text is indexed under
 // several fields, each with its own analyzer.

@@ -24,6 +24,14 @@ import (
 // document frequencies. A Viterbi pass picks the likeliest spelling of the
 // whole query. The restored words are added to the query as exact matches;
 // the folded clauses stay, so a wrong restoration costs rank, never recall.
+//
+// The corpus's statistics come from the opening of each text (document.go,
+// restoreSampleBytes: indexing the whole text twice cost twice the CPU of a
+// batch, docs/benchmarks/index.md), and a corpus of laws restores as laws
+// read; so the counts of a shipped model of administrative Vietnamese
+// (restoremodel.go) are added to them, syllable by syllable and pair by pair.
+// Where a syllable has another spelling whose best reading of the query is
+// nearly as likely (restoreClose), both are searched.
 
 const (
 	restoreMaxCands = 8 // spellings kept per syllable
@@ -31,8 +39,11 @@ const (
 	// syllables', which only break ties and stand in for unseen pairs.
 	// Syllables restored as written, 0.8 → 0.99: ALQAC's folded questions
 	// 91.8% → 95.0%, the seed directives from the law articles' statistics
-	// 77.3% → 83.1% (TestALQAC, TestRestorationOutOfDomain).
-	restoreLambda = 0.99
+	// 77.3% → 83.1% (TestALQAC, TestRestorationOutOfDomain). With the
+	// shipped model (restoremodel.go), which knows many more pairs, 0.99 →
+	// 0.999: ALQAC 95.1 → 95.8%, the seeds from the model alone 94.3 →
+	// 95.1% (0.9 loses 4–5 points, 0.9999 gains nothing more).
+	restoreLambda = 0.999
 )
 
 type cand struct {
@@ -40,12 +51,26 @@ type cand struct {
 	count float64
 }
 
+// restoreClose is how much less likely than the best reading of a syllable
+// another may be and still be searched too: "when two readings are close,
+// search both" (a factor of 4 in the probability of the whole query).
+const restoreClose = 1.3862943611198906 // ln 4
+
 // restore returns the likeliest accented spelling of each accent-free
 // syllable in words (same length; a syllable without statistics stays as is).
 func restore(idx bleve.Index, words []string) ([]string, error) {
+	best, _, err := restoreReadings(idx, words)
+	return best, err
+}
+
+// restoreReadings is restore with, for each syllable, the other spellings
+// whose best reading of the whole query is within restoreClose of the best
+// one (nil when there is none).
+func restoreReadings(idx bleve.Index, words []string) (best []string, alts [][]string, err error) {
 	if len(words) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
+	model := restoreModel()
 	cands := make([][]cand, len(words))
 	for i, w := range words {
 		if !isWordTerm([]byte(w)) {
@@ -54,18 +79,24 @@ func restore(idx bleve.Index, words []string) ([]string, error) {
 		}
 		cs, err := dictCands(idx, w+"|", false)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		cs = mergeCands(cs, model.uni[w])
 		if len(cs) == 0 {
 			cs = []cand{{w, 1}}
 		}
-		sort.Slice(cs, func(a, b int) bool { return cs[a].count > cs[b].count })
+		sort.Slice(cs, func(a, b int) bool {
+			if cs[a].count != cs[b].count {
+				return cs[a].count > cs[b].count
+			}
+			return cs[a].word < cs[b].word
+		})
 		if len(cs) > restoreMaxCands {
 			cs = cs[:restoreMaxCands]
 		}
 		cands[i] = cs
 	}
-	// Pair counts for adjacent syllables.
+	// Pair counts for adjacent syllables: the corpus's and the model's.
 	pairs := make([]map[string]float64, len(words))
 	for i := 0; i+1 < len(words); i++ {
 		if len(cands[i]) == 1 && len(cands[i+1]) == 1 {
@@ -73,16 +104,25 @@ func restore(idx bleve.Index, words []string) ([]string, error) {
 		}
 		cs, err := dictCands(idx, words[i]+" "+words[i+1]+"|", true)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		m := make(map[string]float64, len(cs))
 		for _, c := range cs {
 			m[c.word] = c.count
 		}
+		for _, a := range cands[i] {
+			for _, b := range cands[i+1] {
+				if n := model.pair[a.word+" "+b.word]; n > 0 {
+					m[a.word+" "+b.word] += n
+				}
+			}
+		}
 		pairs[i] = m
 	}
 	// Viterbi: log P(e1) + Σ log P(e(i+1) | e(i)), the transition an
-	// interpolation of the pair frequency and the syllable's own frequency.
+	// interpolation of the pair frequency and the syllable's own frequency;
+	// forward for the best reading, backward for the best reading through
+	// each spelling of each syllable.
 	uni := func(i, k int) float64 {
 		total := 0.0
 		for _, c := range cands[i] {
@@ -90,44 +130,89 @@ func restore(idx bleve.Index, words []string) ([]string, error) {
 		}
 		return cands[i][k].count / total
 	}
-	score := make([][]float64, len(words))
-	back := make([][]int, len(words))
+	trans := func(i, j, k int) float64 { // log P(cands[i][k] | cands[i-1][j])
+		pu := uni(i, k)
+		pb := 0.0
+		if m := pairs[i-1]; m != nil {
+			pb = m[cands[i-1][j].word+" "+cands[i][k].word] / cands[i-1][j].count
+		}
+		return math.Log(restoreLambda*math.Min(pb, 1) + (1-restoreLambda)*pu)
+	}
+	n := len(words)
+	fwd := make([][]float64, n)
+	back := make([][]int, n)
 	for i := range words {
-		score[i] = make([]float64, len(cands[i]))
+		fwd[i] = make([]float64, len(cands[i]))
 		back[i] = make([]int, len(cands[i]))
 		for k := range cands[i] {
-			pu := uni(i, k)
 			if i == 0 {
-				score[i][k] = math.Log(pu)
+				fwd[i][k] = math.Log(uni(i, k))
 				continue
 			}
-			best, arg := math.Inf(-1), 0
+			bestS, arg := math.Inf(-1), 0
 			for j := range cands[i-1] {
-				pb := 0.0
-				if m := pairs[i-1]; m != nil {
-					pb = m[cands[i-1][j].word+" "+cands[i][k].word] / cands[i-1][j].count
-				}
-				p := restoreLambda*math.Min(pb, 1) + (1-restoreLambda)*pu
-				if s := score[i-1][j] + math.Log(p); s > best {
-					best, arg = s, j
+				if s := fwd[i-1][j] + trans(i, j, k); s > bestS {
+					bestS, arg = s, j
 				}
 			}
-			score[i][k], back[i][k] = best, arg
+			fwd[i][k], back[i][k] = bestS, arg
 		}
 	}
-	out := make([]string, len(words))
-	last := len(words) - 1
+	bwd := make([][]float64, n)
+	bwd[n-1] = make([]float64, len(cands[n-1]))
+	for i := n - 2; i >= 0; i-- {
+		bwd[i] = make([]float64, len(cands[i]))
+		for j := range cands[i] {
+			bestS := math.Inf(-1)
+			for k := range cands[i+1] {
+				bestS = max(bestS, trans(i+1, j, k)+bwd[i+1][k])
+			}
+			bwd[i][j] = bestS
+		}
+	}
+	best = make([]string, n)
 	k := 0
-	for j := range score[last] {
-		if score[last][j] > score[last][k] {
+	for j := range fwd[n-1] {
+		if fwd[n-1][j] > fwd[n-1][k] {
 			k = j
 		}
 	}
-	for i := last; i >= 0; i-- {
-		out[i] = cands[i][k].word
+	top := fwd[n-1][k]
+	for i := n - 1; i >= 0; i-- {
+		best[i] = cands[i][k].word
 		k = back[i][k]
 	}
-	return out, nil
+	alts = make([][]string, n)
+	for i := range cands {
+		for j, c := range cands[i] {
+			if c.word != best[i] && fwd[i][j]+bwd[i][j] >= top-restoreClose {
+				alts[i] = append(alts[i], c.word)
+			}
+		}
+	}
+	return best, alts, nil
+}
+
+// mergeCands adds the model's counts to the corpus's, spelling by spelling.
+func mergeCands(corpusCands, modelCands []cand) []cand {
+	if len(modelCands) == 0 {
+		return corpusCands
+	}
+	out := append([]cand(nil), corpusCands...)
+	for _, m := range modelCands {
+		found := false
+		for i := range out {
+			if out[i].word == m.word {
+				out[i].count += m.count
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // dictCands lists the exact spellings stored under prefix "folded|" in the

@@ -219,7 +219,10 @@ func (ix *Index) buildQuery(idx bleve.Index, q Query) (builtQuery, string, error
 	uq := parseUserQuery(corpus.NFC(q.Text))
 	var restored string
 
-	textQ, restored, err := ix.textQuery(idx, uq)
+	// Sorted by date, every word must match however long the query: the
+	// newest document holding one of its words is not an answer.
+	allWords := q.Sort == "date" || q.Sort == "-date"
+	textQ, restored, err := ix.textQuery(idx, uq, allWords)
 	if err != nil {
 		return builtQuery{}, "", err
 	}
@@ -271,32 +274,39 @@ func (ix *Index) buildQuery(idx bleve.Index, q Query) (builtQuery, string, error
 }
 
 // textQuery builds the scoring part for words and phrases; nil when there
-// are none.
-func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, error) {
+// are none. Every word must match when the query has at most maxAllWords
+// words, or allWords says so; otherwise the words rank by how many match.
+func (ix *Index) textQuery(idx bleve.Index, uq userQuery, allWords bool) (query.Query, string, error) {
 	var words []string
 	for _, w := range uq.Words {
 		words = append(words, ix.analyze(w)...)
 	}
-	var restored []string
+	allWords = allWords || len(words) <= maxAllWords
+	// readings[i] are the spellings searched exactly for words[i]: the
+	// word itself when typed with diacritics; for an accent-free query its
+	// restored spelling and any other close to it (restore.go).
+	readings := make([][]string, len(words))
 	restoredText := ""
 	if len(words) > 0 && !corpus.HasDiacritics(strings.Join(words, " ")) {
-		r, err := restore(idx, words)
+		r, alts, err := restoreReadings(idx, words)
 		if err != nil {
 			return nil, "", err
 		}
-		restored = r
+		for i := range words {
+			readings[i] = append([]string{r[i]}, alts[i]...)
+		}
 		if strings.Join(r, " ") != strings.Join(words, " ") {
 			restoredText = strings.Join(r, " ")
 		}
+	} else {
+		for i, w := range words {
+			readings[i] = []string{w}
+		}
 	}
 	var must, should []query.Query
-	if len(words) > maxAllWords {
+	if !allWords {
 		for i, w := range words {
-			alt := ""
-			if restored != nil && restored[i] != w {
-				alt = restored[i]
-			}
-			must = append(must, ix.wordQuery(w, alt))
+			must = append(must, ix.wordQuery(w, readings[i]))
 		}
 	}
 	if ix.tune.titleClause && len(words) > 0 {
@@ -311,12 +321,15 @@ func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, 
 		d.SetBoost(ix.tune.titleBoost)
 		should = append(should, d)
 	}
+	bb := boostBiFold
+	if ix.tune.bigramBoost > 0 {
+		bb = ix.tune.bigramBoost
+	}
+	if allWords && ix.tune.shortPair > 0 {
+		bb = ix.tune.shortPair
+	}
 	for i := 0; i+1 < len(words); i++ {
 		a, b := words[i], words[i+1]
-		bb := boostBiFold
-		if ix.tune.bigramBoost > 0 {
-			bb = ix.tune.bigramBoost
-		}
 		should = append(should, termQ(fTextBiFold, foldString(a)+" "+foldString(b), bb))
 	}
 	var phrases []query.Query
@@ -329,7 +342,7 @@ func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, 
 		return nil, restoredText, nil
 	}
 	b := bleve.NewBooleanQuery()
-	if len(words) <= maxAllWords {
+	if allWords {
 		// Every word must match: the folded term decides the match (its
 		// documents include the exact spelling's), the exact spelling only
 		// adds score. A conjunction of single terms is much cheaper than a
@@ -338,13 +351,7 @@ func (ix *Index) textQuery(idx bleve.Index, uq userQuery) (query.Query, string, 
 		var folded []query.Query
 		for i, w := range words {
 			folded = append(folded, termQ(fTextFold, foldString(w), boostFold))
-			if corpus.HasDiacritics(w) {
-				should = append(should, termQ(fText, w, boostExact))
-			} else if restored != nil && restored[i] != w {
-				should = append(should, termQ(fText, restored[i], boostExact))
-			} else {
-				should = append(should, termQ(fText, w, boostExact))
-			}
+			should = append(should, exactQ(readings[i]))
 		}
 		b.AddMust(folded...)
 		b.AddShould(should...)
@@ -381,9 +388,10 @@ func (ix *Index) highlightTermsOf(uq userQuery, restored string) highlightTerms 
 }
 
 // wordQuery matches one analysed query syllable: exactly (boosted) or folded.
-// alt is its restored spelling, for an accent-free word. Without
-// tune.titleClause the title terms join the word's own disjunction.
-func (ix *Index) wordQuery(w, alt string) query.Query {
+// readings are the spellings searched exactly besides w, for an accent-free
+// word (its restored spelling and the close ones). Without tune.titleClause
+// the title terms join the word's own disjunction.
+func (ix *Index) wordQuery(w string, readings []string) query.Query {
 	f := foldString(w)
 	qs := []query.Query{
 		termQ(fText, w, boostExact),
@@ -392,13 +400,33 @@ func (ix *Index) wordQuery(w, alt string) query.Query {
 	if !ix.tune.titleClause {
 		qs = append(qs, termQ(fTitle, w, boostTitleExact), termQ(fTitleFold, f, boostTitleFold))
 	}
-	if alt != "" {
+	for _, alt := range readings {
+		if alt == w {
+			continue
+		}
 		qs = append(qs, termQ(fText, alt, boostExact))
 		if !ix.tune.titleClause {
 			qs = append(qs, termQ(fTitle, alt, boostTitleExact))
 		}
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// exactQ matches a word in any of its readings, exactly: one term, or a
+// disjunction of the close readings of an accent-free word, which counts as
+// one clause (a document does not score twice for holding two spellings of
+// one word, and one that holds either is not short of a clause).
+func exactQ(readings []string) query.Query {
+	if len(readings) == 1 {
+		return termQ(fText, readings[0], boostExact)
+	}
+	qs := make([]query.Query, len(readings))
+	for i, r := range readings {
+		qs[i] = termQ(fText, r, 1)
+	}
+	d := bleve.NewDisjunctionQuery(qs...)
+	d.SetBoost(boostExact)
+	return d
 }
 
 // phraseQuery matches the syllables of p in order, as the conjunction of

@@ -159,6 +159,33 @@ func TestSortAndPagination(t *testing.T) {
 	}
 }
 
+// TestDateSortOnlyRelevant: sorted by date, a long query finds only the
+// documents holding all of its words (ranked by relevance, it finds any
+// that holds one): the newest document with one word in common is not first.
+func TestDateSortOnlyRelevant(t *testing.T) {
+	ix, docs := fixtureIndex(t)
+	text := map[string]string{}
+	for _, d := range docs {
+		text[d.ID] = foldString(strings.ToLower(d.Title + " " + d.Text))
+	}
+	for _, q := range []string{"kế hoạch đoàn ra năm 2024", "ke hoach doan ra nam 2024"} {
+		rel := mustSearch(t, ix, Query{Text: q, Limit: 100})
+		for _, s := range []string{"date", "-date"} {
+			r := mustSearch(t, ix, Query{Text: q, Sort: s, Limit: 100})
+			if r.Total == 0 || r.Total >= rel.Total {
+				t.Errorf("%q sorted by %s: %d hits, by relevance %d: want fewer, not none", q, s, r.Total, rel.Total)
+			}
+			for _, h := range r.Hits {
+				for _, w := range strings.Fields(foldString(strings.ToLower(q))) {
+					if !strings.Contains(text[h.ID], w) {
+						t.Errorf("%q sorted by %s: %s has no %q", q, s, h.ID, w)
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestSnippets(t *testing.T) {
 	ix, _ := fixtureIndex(t)
 	for _, c := range []struct {

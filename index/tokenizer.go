@@ -35,15 +35,26 @@ func (syllableTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	return out
 }
 
+// maxTokenBytes is the longest token indexed; longer runs of letters and
+// digits are dropped. No word, number or code of an official document comes
+// near it (a syllable is at most 7 letters, a SHA-256 in hex is 64), and one
+// 16 MB "word" made bleve spend 2.4 GB, and its segment merges far more, on
+// every later start: a term that long is an attack or an accident, never
+// something to search for.
+const maxTokenBytes = 100
+
 // eachSyllable calls fn with the byte range and type of every token of
 // input, in order: the tokenizer's loop, without building tokens (the body's
-// one-pass analysis needs only the ranges).
+// one-pass analysis needs only the ranges). Tokens longer than
+// maxTokenBytes are skipped.
 func eachSyllable(input []byte, fn func(start, end int, typ analysis.TokenType)) {
 	start := -1
 	typ := analysis.Numeric
 	flush := func(end int) {
 		if start >= 0 {
-			fn(start, end, typ)
+			if end-start <= maxTokenBytes {
+				fn(start, end, typ)
+			}
 			start = -1
 		}
 	}

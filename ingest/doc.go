@@ -12,4 +12,11 @@
 // stored, with a status (failed, needs-ocr) and a message, so it can be
 // retried; only inputs that are not documents at all (empty files, unknown
 // formats) are rejected, with an *InputError naming the file and the reason.
+//
+// Signatures: each version records what its file says about signing
+// (corpus.SignatureCheck). A PDF's embedded signatures are checked by the
+// configured SignatureVerifier (pdfsig); a text whose e-signature block
+// ("Người ký: ... Thời gian ký: ...") no signature backs is "text-only".
+// A new version whose signature fails where an earlier version's held is
+// stored, with a warning in its Result, and the document page says so.
 package ingest

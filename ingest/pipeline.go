@@ -19,6 +19,9 @@ type Config struct {
 	Extractors map[string]Extractor // by format: FormatPDF, FormatHTML, FormatText
 	Parser     Parser
 	Indexer    Indexer // optional: told about every stored document
+	// Signatures checks PDFs' embedded signatures (optional; without it a
+	// PDF's signature is left unchecked).
+	Signatures SignatureVerifier
 	Now        func() time.Time
 }
 
@@ -164,6 +167,9 @@ func (p *Pipeline) store(ctx context.Context, res Result, in Input, format strin
 		Warnings:   x.Warnings,
 		Of:         in.Of,
 	}
+	var sigWarns []string
+	doc.Source.Signature, sigWarns = p.signature(ctx, in, format, &doc)
+	doc.Source.Warnings = append(doc.Source.Warnings, sigWarns...)
 	return &Prepared{res: res, in: in, doc: doc, x: x}, res, nil
 }
 
@@ -189,6 +195,11 @@ func (p *Pipeline) Commit(ctx context.Context, pr *Prepared) (Result, error) {
 	}
 	if x.Status == corpus.StatusNeedsOCR {
 		res.Status = string(corpus.StatusNeedsOCR)
+	}
+	if put.Status == corpus.PutNewVersion {
+		if w := signatureWarning(stored); w != "" {
+			res.Warnings = append(res.Warnings, w)
+		}
 	}
 	if p.cfg.Indexer != nil && put.Status != corpus.PutUnchanged {
 		if err := p.cfg.Indexer.Index(ctx, stored); err != nil {

@@ -182,3 +182,17 @@ func TestPersonCounts(t *testing.T) {
 		t.Errorf("counts: %+v", pcs)
 	}
 }
+
+func TestWindow(t *testing.T) {
+	for _, c := range []struct{ start, from, to string }{
+		{"", "2026-01-01", "2026-12-31"},
+		{"01-01", "2026-01-01", "2026-12-31"},
+		{"12-15", "2025-12-15", "2026-12-14"},
+		{"03-01", "2025-03-01", "2026-02-28"},
+	} {
+		f, to := Window(2026, c.start)
+		if f != date(c.from) || to != date(c.to) {
+			t.Errorf("Window(2026, %q) = %s..%s, want %s..%s", c.start, f, to, c.from, c.to)
+		}
+	}
+}

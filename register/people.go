@@ -66,7 +66,7 @@ func (r *Register) Counts(e Entry) []PersonCount {
 // (check.Options.History), leaving out the trip with id except: the check
 // of a new trip counts each member's earlier trips from it.
 func (r *Register) History(year int, except string) []corpus.PastTrip {
-	var out []corpus.PastTrip
+	out := []corpus.PastTrip{} // a register without trips that year is still a register
 	for _, it := range r.sorted() {
 		e := &it.e
 		if e.Trip.Departure.Year != year || !e.Status.went() || e.ID == except {

@@ -93,6 +93,7 @@ type item struct {
 	purpose  string   // purpose category
 	funding  string   // funding category
 	search   string   // MatchKey of name, unit, countries, members, numbers
+	nums     []string // corpus.NumberKey of the request's, decision's, report's, settlement's numbers
 	deadline [3]rawDeadline
 }
 
@@ -124,12 +125,7 @@ func Open(ctx context.Context, cfg Config) (*Register, error) {
 	}
 	r.rules = append(append([]check.RuleSet(nil), rules...), own...)
 	r.cal = check.NewCalendar(check.CalendarConfig{Extra: cfg.ExtraDaysOff})
-	if len(cfg.Units) > 0 {
-		r.units = map[string]string{}
-		for _, u := range cfg.Units {
-			r.units[corpus.MatchKey(u)] = u
-		}
-	}
+	r.RestrictUnits(cfg.Units)
 	err := r.store.EachRecord(ctx, RecordKind, func(rec corpus.Record) error {
 		it, err := r.decode(rec)
 		if err != nil {
@@ -154,6 +150,20 @@ func (r *Register) decode(rec corpus.Record) (*item, error) {
 		e.ID = rec.ID
 	}
 	return r.index(e, rec.Version), nil
+}
+
+// RestrictUnits sets the units that may own trips from now on (Config.Units);
+// none lifts the restriction.
+func (r *Register) RestrictUnits(units []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.units = nil
+	if len(units) > 0 {
+		r.units = map[string]string{}
+		for _, u := range units {
+			r.units[corpus.MatchKey(u)] = u
+		}
+	}
 }
 
 // Today is the clock's date in Vietnam.
@@ -251,8 +261,11 @@ func (r *Register) Validate(e *Entry, name string) error {
 	if strings.TrimSpace(e.Unit) == "" {
 		return fieldErr(name, "unit", "thiếu đơn vị chủ trì", "the owning unit is required")
 	}
-	if r.units != nil {
-		u, ok := r.units[corpus.MatchKey(e.Unit)]
+	r.mu.RLock()
+	units := r.units
+	r.mu.RUnlock()
+	if units != nil {
+		u, ok := units[corpus.MatchKey(e.Unit)]
 		if !ok {
 			return fieldErr(name, "unit", fmt.Sprintf("đơn vị %q không có trong danh sách đơn vị", e.Unit),
 				fmt.Sprintf("unknown unit %q", e.Unit))
@@ -399,6 +412,20 @@ func (r *Register) Edit(ctx context.Context, id, author, note string, fn func(*E
 	return r.Get(id)
 }
 
+// UpdateTrip replaces the trip file of a filed trip (the clerk corrected
+// it, or the drafting page saved it again), keeping what the register holds
+// (status, numbers, history). The report date stays the register's.
+func (r *Register) UpdateTrip(ctx context.Context, id, author, note string, t corpus.Trip) (Entry, error) {
+	if note == "" {
+		note = "cập nhật hồ sơ chuyến đi"
+	}
+	return r.Edit(ctx, id, author, note, func(e *Entry) error {
+		e.Trip = t
+		syncTripReport(e)
+		return nil
+	})
+}
+
 // Move changes a trip's status (see doc.go for what each move needs).
 func (r *Register) Move(ctx context.Context, id, author string, m Move) (Entry, error) {
 	today := r.Today()
@@ -511,6 +538,7 @@ func (r *Register) index(e Entry, version int) *item {
 		parts = append(parts, r.key(c))
 	}
 	it.search = " " + strings.Join(parts, " ") + " "
+	it.nums = numberKeys(&it.e)
 	it.purpose = Purpose(e.Trip.Nature, e.Trip.Purpose)
 	it.funding = FundingName(e.Funding, e.Trip.Funding.Source)
 	it.deadline = r.computeDeadlines(&it.e)

@@ -233,3 +233,29 @@ func TestCountry(t *testing.T) {
 		t.Errorf("unknown country: %q", got)
 	}
 }
+
+func TestDocumentLinks(t *testing.T) {
+	ctx := context.Background()
+	r, _ := newReg(t, "2026-03-01")
+	e, _, _ := r.File(ctx, "a", moetTrip("Đoàn A", "2026-05-10", "2026-05-14"), "")
+	if _, err := r.Move(ctx, e.ID, "a", Move{To: Proposed, Number: "12/VKHGD-HTQT"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Move(ctx, e.ID, "a", Move{To: Approved, Number: "845/QĐ-BGDĐT", Body: "Bộ Giáo dục và Đào tạo"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.ByNumber("845/qd-bgddt"); len(got) != 1 || got[0].ID != e.ID {
+		t.Errorf("ByNumber: %v", got)
+	}
+	if _, err := r.Edit(ctx, e.ID, "a", "thư", func(x *Entry) error { x.Documents = append(x.Documents, "doc-letter"); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []corpus.Document{{ID: "doc-letter"}, {ID: "x", Number: "Số: 845/QĐ-BGDĐT"}} {
+		if got := r.TripsOfDocument(d); len(got) != 1 || got[0].ID != e.ID {
+			t.Errorf("TripsOfDocument(%+v): %v", d, got)
+		}
+	}
+	if got := r.TripsOfDocument(corpus.Document{ID: "y", Number: "9/QĐ-BGDĐT"}); len(got) != 0 {
+		t.Errorf("unrelated document linked: %v", got)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"testing"
+
+	"vanthu/corpus/memstore"
 )
 
 // sheetRows is a unit's spreadsheet of n trips (the export of a generated
@@ -138,5 +140,38 @@ func TestImportHeaders(t *testing.T) {
 	e, _ := r.Get(res.IDs[0])
 	if h := e.Head(); h.Name != "Lê Văn An" || h.Position != "Giám đốc" || len(e.Trip.Members) != 2 || !e.InPlan {
 		t.Errorf("row 3: %+v", e)
+	}
+}
+
+func TestImportUnknownUnitAndRepeats(t *testing.T) {
+	ctx := context.Background()
+	csv := "Tên đoàn,Đơn vị,Trưởng đoàn,Thành viên,Nước đến,Ngày đi,Ngày về,Trong kế hoạch\n" +
+		"Đoàn A,Sở Ngoại vụ,Lê An,Lê An;Trần Bình,Nhật Bản,10/05/2026,14/05/2026,x\n" +
+		"Đoàn B,Sở Không Có,Ngô Hà,,Lào,10/05/2026,12/05/2026,\n" +
+		"Đoàn A,so ngoai vu,Le An,,Nhat Ban,10/05/2026,14/05/2026,x\n" +
+		"Đoàn C,Sở Ngoại vụ,Vũ Nam,,Lào,31/02/2026,03/03/2026,\n" +
+		"Đoàn D,Sở Ngoại vụ,Vũ Nam,,Lào,02/03/2026,03/03/2026,có lẽ\n"
+	rows, err := ParseCSV([]byte(csv), "x.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &clock{}
+	c.set("2026-04-01")
+	r, err := Open(ctx, Config{Store: memstore.New(), Now: c.now, Units: []string{"Sở Ngoại vụ"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.Import(ctx, "clerk", rows, ImportOptions{Name: "x.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]string{3: ColUnit, 4: "", 5: ColDeparture, 6: ColInPlan} // 4: the same trip as row 2
+	if res.Imported != 1 || len(res.Rejected) != len(want) {
+		t.Fatalf("%+v", res)
+	}
+	for _, re := range res.Rejected {
+		if col, ok := want[re.Row]; !ok || re.Column != col {
+			t.Errorf("row %d rejected at %q: %s", re.Row, re.Column, re.Message)
+		}
 	}
 }

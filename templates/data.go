@@ -46,6 +46,46 @@ type Data struct {
 	Signer     Signer
 
 	Report *Report // nil before the trip
+
+	// Decider is the body that decides the trip and issues the decision;
+	// SelfDecided is true when that is the issuer itself (no body above).
+	Decider     Decider
+	SelfDecided bool
+	// Proposer is who proposes the trip, as running text ("Giám đốc Sở
+	// Ngoại vụ tỉnh Quảng Ninh"); Proposal names the proposal as the
+	// decision cites it ("Công văn số 215/SNgV-LS ngày 06/4/2026").
+	Proposer string
+	Proposal string
+	// ReportDeadline is the applicable rule's deadline for the report after
+	// the trip; nil when no applicable rule sets one.
+	ReportDeadline *Deadline
+	// Exceptions are the rules the trip goes beyond that allow an exception
+	// with approval: the proposal asks the named authority for each.
+	Exceptions []Exception
+}
+
+// Decider is the deciding body of a trip.
+type Decider struct {
+	ParentIssuer string // header line above the body ("" for most)
+	Issuer       string // "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"
+	Name         string // "Ủy ban nhân dân tỉnh Quảng Ninh"
+	Signer       Signer
+}
+
+// Deadline is a report deadline as the applicable rule states it.
+type Deadline struct {
+	Days       int
+	Unit       string   // "ngày" or "ngày làm việc"
+	Recipients []string // to whom the report goes, as the rule says
+	Source     string   // the rule, as cited: "mục 6 Công văn số 4060-CV/BTCTU ngày 31/5/2019 của Ban Tổ chức Thành ủy Hà Nội"
+}
+
+// Exception is one exception the proposal asks for.
+type Exception struct {
+	Authority string // who may allow it
+	Breach    string // what the trip does beyond the rule
+	Clause    string // the rule's exception clause, as written
+	Source    string // the rule, as cited
 }
 
 // Member of the delegation.

@@ -16,6 +16,7 @@ import (
 
 	"vanthu/check"
 	"vanthu/corpus"
+	"vanthu/generate"
 	"vanthu/index"
 	"vanthu/ingest"
 	"vanthu/trip"
@@ -294,18 +295,58 @@ func (s *Server) apiGenerate(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": map[string]any{"code": "invalid_trip", "message": fes[0].Error(), "fields": fes}})
 		return
 	}
-	s.sendPDF(w, r, kind, t)
+	format := r.URL.Query().Get("format") // pdf (default) or docx
+	if format == "" {
+		format = "pdf"
+	}
+	if format != "pdf" && format != "docx" {
+		apiError(w, http.StatusBadRequest, "unknown_format", fmt.Sprintf("unknown format %q: pdf or docx", format))
+		return
+	}
+	s.sendDraft(w, r, kind, format, t)
 }
 
 func (s *Server) sendPDF(w http.ResponseWriter, r *http.Request, kind string, t corpus.Trip) {
-	pdf, err := s.cfg.Draft.Render(r.Context(), kind, t)
+	s.sendDraft(w, r, kind, "pdf", t)
+}
+
+// sendDraft renders one draft as PDF or Word. The rules check goes first:
+// the deciding body, the report deadline and the exceptions come from it,
+// and the number of rules the trip fails or needs approval for is sent in
+// the X-Vanthu-Violations header (the page shows them as a banner).
+func (s *Server) sendDraft(w http.ResponseWriter, r *http.Request, kind, format string, t corpus.Trip) {
+	var out []byte
+	var err error
+	nd, withNotes := s.cfg.Draft.(NotesDrafter)
+	switch {
+	case withNotes && s.cfg.DraftNotes != nil:
+		rep, notes := s.checker.Draft(t, s.checkOptions(r))
+		w.Header().Set("X-Vanthu-Violations", strconv.Itoa(len(rep.Violations())))
+		dt, gn := s.cfg.DraftNotes(t, notes)
+		if format == "docx" {
+			out, err = nd.RenderDOCX(r.Context(), kind, dt, gn)
+		} else {
+			out, err = nd.RenderNotes(r.Context(), kind, dt, gn)
+		}
+	case format == "docx" && withNotes:
+		out, err = nd.RenderDOCX(r.Context(), kind, t, generate.Notes{})
+	case format == "docx":
+		s.fail(w, r, http.StatusNotFound, "no_docx", "Máy chủ này không soạn được văn bản Word.")
+		return
+	default:
+		out, err = s.cfg.Draft.Render(r.Context(), kind, t)
+	}
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "generate", err.Error())
 		return
 	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": kind + "-" + time.Now().Format("20060102") + ".pdf"}))
-	w.Write(pdf)
+	ctype := "application/pdf"
+	if format == "docx" {
+		ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": kind + "-" + time.Now().Format("20060102") + "." + format}))
+	w.Write(out)
 }
 
 // apiIngest stores uploaded files: multipart "file" parts, or a raw body
@@ -348,6 +389,7 @@ func (s *Server) ingestRequest(r *http.Request) ([]ingest.Result, int, error) {
 				continue
 			}
 			rs, _ := s.ingestReader(r, name, f)
+			s.addReviewNotes(r.Context(), rs)
 			results = append(results, rs...)
 			f.Close()
 		}
@@ -361,6 +403,7 @@ func (s *Server) ingestRequest(r *http.Request) ([]ingest.Result, int, error) {
 		return nil, http.StatusBadRequest, errors.New("name the uploaded file: ?name=van-ban.pdf, or send multipart form field \"file\"")
 	}
 	results, err := s.ingestReader(r, "upload/"+name, r.Body)
+	s.addReviewNotes(r.Context(), results)
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		// A raw body over the limit is refused as a multipart one is.

@@ -15,6 +15,14 @@
 // request names a file: originals are served from the store by document id
 // and the sha256 of one of that document's versions.
 //
+// A token-less server on loopback (Config.LocalOnly) answers only requests
+// whose Host is 127.0.0.1, localhost or [::1]: a page on another domain that
+// re-resolves its name to 127.0.0.1 (DNS rebinding) sends its own name as
+// Host and is refused, reads included. The crawl form reaches only public
+// addresses (unless Config.CrawlPrivate), refused early here and enforced by
+// the crawler on every address it dials. Searches are bounded in bytes,
+// words and numbers, and a page echoes a bounded part of what it refused.
+//
 // The package depends on the domain's adapters through small interfaces
 // (Searcher, Ingester, Drafter) so handlers are tested with fakes and a real
 // index alike; cmd/vanthu builds the real ones.

@@ -42,7 +42,7 @@ func (s *Server) renderDraft(w http.ResponseWriter, r *http.Request, t corpus.Tr
 		"Members": padMembers(t.Members), "Stops": padStops(t.Itinerary), "Costs": padCosts(t.Funding.Items),
 		"Report": rep, "FieldErrors": fes, "Message": msg, "Kinds": kinds,
 		"Recipients": strings.Join(t.Recipients, "\n"), "CC": strings.Join(t.CC, "\n"),
-		"Funding": trip.FundingSources(), "Ranks": trip.Ranks(), "Register": s.cfg.Trips != nil,
+		"Funding": trip.FundingSources(), "Ranks": trip.Ranks(), "Register": s.cfg.Trips != nil, "DOCX": s.canDOCX(),
 	})
 }
 
@@ -93,8 +93,8 @@ func (s *Server) draftSubmit(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Disposition", `attachment; filename="chuyen-cong-tac.yaml"`)
 		w.Write(y)
 		return
-	case strings.HasPrefix(action, "pdf-"):
-		kind := strings.TrimPrefix(action, "pdf-")
+	case strings.HasPrefix(action, "pdf-") || strings.HasPrefix(action, "docx-"):
+		format, kind, _ := strings.Cut(action, "-")
 		if s.cfg.Draft == nil || !slices.Contains(s.cfg.Draft.Kinds(), kind) {
 			s.fail(w, r, http.StatusNotFound, "unknown_kind", "Không có mẫu văn bản "+strconv.Quote(kind))
 			return
@@ -104,7 +104,7 @@ func (s *Server) draftSubmit(w http.ResponseWriter, r *http.Request) {
 			s.renderDraft(w, r, t, &rep, fes, "Hãy sửa các lỗi dưới đây trước khi tạo văn bản.")
 			return
 		}
-		s.sendPDF(w, r, kind, t)
+		s.sendDraft(w, r, kind, format, t)
 		return
 	}
 	var rep *check.Report
@@ -306,4 +306,10 @@ func sampleTrip() corpus.Trip {
 		Signer:     corpus.Signer{Title: "GIÁM ĐỐC"},
 		Funding:    corpus.Funding{Source: "state-budget"},
 	}
+}
+
+// canDOCX reports whether the drafter writes Word documents too.
+func (s *Server) canDOCX() bool {
+	_, ok := s.cfg.Draft.(NotesDrafter)
+	return ok
 }

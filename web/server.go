@@ -22,10 +22,12 @@ import (
 
 	"vanthu/check"
 	"vanthu/corpus"
+	"vanthu/generate"
 	"vanthu/index"
 	"vanthu/ingest"
 	"vanthu/ingest/crawl"
 	"vanthu/register"
+	"vanthu/review"
 )
 
 // Searcher answers searches and citation queries (*index.Index is one).
@@ -47,6 +49,15 @@ type Drafter interface {
 	Render(ctx context.Context, kind string, t corpus.Trip) ([]byte, error)
 }
 
+// NotesDrafter renders drafts with what the rules say about them — the
+// deciding body, the report deadline, the exceptions to ask for — as PDF or
+// Word (*generate.Generator is one). When Config.Draft is one and
+// Config.DraftNotes is set, the drafting page uses it.
+type NotesDrafter interface {
+	RenderNotes(ctx context.Context, kind string, t corpus.Trip, n generate.Notes) ([]byte, error)
+	RenderDOCX(ctx context.Context, kind string, t corpus.Trip, n generate.Notes) ([]byte, error)
+}
+
 // Config wires the server. Store and Search are required; without Ingest the
 // filing page is read-only, without Draft the drafting page cannot make PDFs.
 type Config struct {
@@ -57,6 +68,13 @@ type Config struct {
 	// CheckOptions gives the options of the rules check (the corpus's rules);
 	// nil checks against the shipped rules only.
 	CheckOptions func(ctx context.Context) check.Options
+	// DraftNotes turns what the rules check says about a trip's drafts into
+	// the trip (with its deciding body) and notes the drafter takes; nil
+	// drafts without them.
+	DraftNotes func(t corpus.Trip, n check.DraftNotes) (corpus.Trip, generate.Notes)
+	// RuleSets lists the rule sets in use for the rules page (shipped and
+	// the office's); nil lists the shipped ones.
+	RuleSets func(ctx context.Context) ([]check.RuleSet, error)
 	// Crawl runs a one-off crawl of a URL for the filing page; nil hides it.
 	Crawl func(ctx context.Context, url string) (crawl.Report, error)
 	// Token, when set, is required by write endpoints (Authorization: Bearer,
@@ -64,6 +82,13 @@ type Config struct {
 	// at New: set it when listening beyond localhost.
 	Token        string
 	RequireToken bool
+	// Review is the review desk: the "Cần kiểm tra" page, corrections,
+	// withdrawal and purge on the document page; nil hides them. Its Store
+	// should be Store (the corrected view), and is used when Store is nil.
+	Review *review.Desk
+	// Parse reads metadata from a version's text, so that two versions'
+	// metadata can be compared; nil compares their texts only.
+	Parse func(text string) corpus.Document
 	// Trips is the register of delegations (sổ đoàn ra); nil hides its pages
 	// and answers its API with 503.
 	Trips *register.Register
@@ -108,6 +133,9 @@ var files embed.FS
 
 // New checks the configuration and builds the routes.
 func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil && cfg.Review != nil {
+		cfg.Store = cfg.Review.Store
+	}
 	if cfg.Store == nil || cfg.Search == nil {
 		return nil, errors.New("web: config needs a Store and a Searcher")
 	}
@@ -150,9 +178,11 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /draft", s.draftPage)
 	s.mux.HandleFunc("POST /draft", s.draftSubmit)
 	s.mux.HandleFunc("POST /draft/check", s.draftCheckFragment)
+	s.mux.HandleFunc("GET /rules", s.rulesPage)
 	s.mux.HandleFunc("GET /file", s.filePage)
 	s.mux.HandleFunc("POST /file", s.fileSubmit)
 	s.tripRoutes()
+	s.reviewRoutes()
 
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
 	s.mux.HandleFunc("GET /api/documents/{id}", s.apiDocument)

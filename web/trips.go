@@ -131,7 +131,8 @@ func (s *Server) tripsPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "trips.html", map[string]any{
 		"Title": "Sổ đoàn ra", "Active": "trips", "Rows": rows, "Total": total, "Overdue": overdue,
 		"Filter": f, "Query": v, "Units": reg.Units(), "Statuses": register.Statuses(), "Years": years,
-		"AsOf": asOf, "Selected": selectedStatus(f.Status),
+		"AsOf": asOf, "Selected": selectedStatus(f.Status), "Yearly": s.yearlyDeadlines(f.Unit, asOf),
+		"Overlaps": s.overlaps(f.Year, asOf, f.Unit, ""),
 	})
 }
 
@@ -183,7 +184,11 @@ func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, s
 			docs = append(docs, docLink{Label: d.label, Number: d.ref.Number, Date: d.ref.Date, Body: d.ref.Body})
 		}
 	}
+	// Stored documents: those the trip lists, then those carrying one of its
+	// numbers (its request, decision, report or settlement as filed).
+	seen := map[string]bool{}
 	for _, did := range e.Documents {
+		seen[did] = true
 		l := docLink{Label: "Văn bản trong kho", ID: did}
 		if s.cfg.Store != nil {
 			if doc, err := s.cfg.Store.Get(r.Context(), did); err == nil {
@@ -191,6 +196,20 @@ func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, s
 			}
 		}
 		docs = append(docs, l)
+	}
+	if s.cfg.Store != nil {
+		for _, n := range e.Numbers() {
+			found, err := s.cfg.Store.FindNumber(r.Context(), n)
+			if err != nil {
+				continue
+			}
+			for _, doc := range found {
+				if !seen[doc.ID] {
+					seen[doc.ID] = true
+					docs = append(docs, docLink{Label: "Văn bản trong kho (cùng số)", ID: doc.ID, Number: doc.Number, Date: doc.Date, Body: doc.Title})
+				}
+			}
+		}
 	}
 	kinds := []string{}
 	if s.cfg.Draft != nil {
@@ -204,8 +223,13 @@ func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, s
 	if status != http.StatusOK {
 		w.WriteHeader(status)
 	}
+	year := e.Trip.Departure.Year
+	if year == 0 {
+		year = asOf.Year
+	}
 	s.render(w, r, "trip.html", map[string]any{
-		"Title": e.Trip.Name, "Active": "trips", "E": e, "Head": e.Head(), "Countries": e.Countries(),
+		"Overlaps": s.overlaps(year, asOf, "", id),
+		"Title":    e.Trip.Name, "Active": "trips", "E": e, "Head": e.Head(), "Countries": e.Countries(),
 		"Deadlines": deadlines, "Report": report, "Versions": versions, "Docs": docs, "Kinds": kinds,
 		"Next": register.NextStatuses(e.Status), "AsOf": asOf, "Error": errMsg, "Message": msg,
 	})
@@ -421,6 +445,7 @@ func (s *Server) tripRoutes() {
 	s.mux.HandleFunc("GET /trips", s.tripsPage)
 	s.mux.HandleFunc("GET /trips/stats", s.tripStatsPage)
 	s.mux.HandleFunc("GET /trips/{id}", s.tripPage)
+	s.mux.HandleFunc("GET /trips/{doc}/{format}", s.tripsYearly)
 	s.mux.HandleFunc("POST /trips/{id}/move", s.tripMove)
 	s.mux.HandleFunc("GET /trips/{id}/pdf/{kind}", s.tripPDF)
 
@@ -428,6 +453,29 @@ func (s *Server) tripRoutes() {
 	s.mux.HandleFunc("POST /api/trips", s.apiTripFile)
 	s.mux.HandleFunc("GET /api/trips/due", s.apiTripsDue)
 	s.mux.HandleFunc("GET /api/trips/stats", s.apiTripsStats)
+	s.mux.HandleFunc("GET /api/trips/overlaps", s.apiTripsOverlaps)
 	s.mux.HandleFunc("GET /api/trips/{id}", s.apiTrip)
 	s.mux.HandleFunc("POST /api/trips/{id}/set", s.apiTripSet)
+}
+
+// overlaps are the pairs of trips of different units to the same country at
+// about the same time, in a year (or the year of asOf): candidates to
+// combine. unit or trip, when set, keep the pairs that involve it.
+func (s *Server) overlaps(year int, asOf corpus.Date, unit, trip string) []register.Overlap {
+	if year == 0 {
+		year = asOf.Year
+	}
+	from, to := register.Window(year, "")
+	var out []register.Overlap
+	uk := corpus.MatchKey(unit)
+	for _, o := range s.cfg.Trips.Overlaps(register.OverlapOptions{From: from, To: to}) {
+		if trip != "" && o.A.ID != trip && o.B.ID != trip {
+			continue
+		}
+		if uk != "" && corpus.MatchKey(o.A.Unit) != uk && corpus.MatchKey(o.B.Unit) != uk {
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
 }

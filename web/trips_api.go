@@ -17,6 +17,7 @@ import (
 //	GET  /api/trips              list (the page's filters); {"total","trips":[...]}
 //	GET  /api/trips/due          pending deadlines, overdue first (as_of, within, unit)
 //	GET  /api/trips/stats        statistics of a window (from, to | year [start], as_of, unit)
+//	GET  /api/trips/overlaps     trips of different units to combine (year, gap)
 //	GET  /api/trips/{id}         one trip: {"trip","deadlines","check","versions"}
 //	POST /api/trips              file a trip (an Entry, or a bare trip file as JSON/YAML)
 //	POST /api/trips/{id}/set     move a trip's status (a register.Move)
@@ -210,4 +211,28 @@ func (s *Server) apiTripSet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"trip": e})
+}
+
+func (s *Server) apiTripsOverlaps(w http.ResponseWriter, r *http.Request) {
+	if !s.apiNeedTrips(w) {
+		return
+	}
+	v := r.URL.Query()
+	opt, _, err := s.statsWindow(v)
+	if err != nil {
+		apiError(w, http.StatusBadRequest, "bad_window", err.Error())
+		return
+	}
+	o := register.OverlapOptions{From: opt.From, To: opt.To}
+	if g := v.Get("gap"); g != "" {
+		if o.Gap, err = strconv.Atoi(g); err != nil {
+			apiError(w, http.StatusBadRequest, "bad_gap", "gap: want a number of days")
+			return
+		}
+	}
+	ov := s.cfg.Trips.Overlaps(o)
+	if ov == nil {
+		ov = []register.Overlap{}
+	}
+	writeJSON(w, http.StatusOK, ov)
 }

@@ -13,8 +13,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"vanthu/corpus"
 	"vanthu/corpus/memstore"
+	"vanthu/generate"
+	"vanthu/ingest"
 	"vanthu/register"
 	"vanthu/trip"
 	"vanthu/web"
@@ -205,6 +209,35 @@ func TestTripsPages(t *testing.T) {
 	if st != 200 || !strings.Contains(body, "Sổ đoàn ra") || !strings.Contains(body, e.Trip.Name) || !strings.Contains(body, "trong kế hoạch") {
 		t.Fatalf("register page %d:\n%s", st, body)
 	}
+	// Another unit to the same country in the same days: a pair to combine.
+	other := tr
+	other.Name = "Đoàn công tác Sở Ngoại vụ thành phố Hà Nội"
+	other.Departure.Day += 2
+	if _, _, err := reg.File(ctx, "test", register.Entry{Unit: "Sở Ngoại vụ thành phố Hà Nội", Trip: other}, ""); err != nil {
+		t.Fatal(err)
+	}
+	var ov []register.Overlap
+	if st := doJSON(t, "GET", f.srv.URL+"/api/trips/overlaps?year=2026", nil, "", &ov); st != 200 || len(ov) != 1 {
+		t.Errorf("overlaps: %d %+v", st, ov)
+	}
+	if _, body, _ := f.get(t, "/trips?year=2026"); !strings.Contains(body, "Đoàn có thể ghép") || !strings.Contains(body, "Sở Ngoại vụ thành phố Hà Nội") {
+		t.Errorf("the register page does not list the pair to combine:\n%s", body)
+	}
+
+	// The plan of the year from the register, while the trip is planned.
+	st, body, h := f.get(t, "/trips/plan/xlsx?year=2026&unit="+url.QueryEscape(e.Unit))
+	if st != 200 || !strings.Contains(h.Get("Content-Disposition"), "ke-hoach-doan-ra-2026.xlsx") {
+		t.Fatalf("plan xlsx: %d %v", st, h)
+	}
+	x, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows(generate.PlanSheet)
+	x.Close()
+	if len(rows) != generate.XLSXTitleRows+4 || rows[generate.XLSXTitleRows+2][1] != e.Trip.Name || !strings.Contains(rows[1][0], "BAN TỔ CHỨC") {
+		t.Errorf("plan sheet rows %q", rows)
+	}
 	st, body, _ = f.get(t, "/trips/"+e.ID)
 	if st != 200 || !strings.Contains(body, "Chuyển sang “đã đề nghị”") || !strings.Contains(body, "Kiểm tra theo quy định") {
 		t.Fatalf("trip page %d:\n%s", st, body)
@@ -230,9 +263,21 @@ func TestTripsPages(t *testing.T) {
 	if st, body := post(url.Values{"to": {"approved"}, "number": {"1"}, "date": {"31/02/2026"}, "body": {"UBND"}}); st != http.StatusBadRequest || !strings.Contains(body, "ngày/tháng/năm") {
 		t.Errorf("bad date from the page: %d\n%s", st, body)
 	}
+	// The request, once stored, is linked both ways by its number.
+	res, err := f.pipe.Ingest(ctx, ingest.Input{Name: "cv-4102.txt", Data: []byte("THÀNH ỦY HÀ NỘI\nBAN TỔ CHỨC\n*\nSố 4102-CV/BTCTU\n" +
+		"V/v xin chủ trương cử đoàn đi công tác Trung Quốc\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 10 tháng 8 năm 2026\nKính gửi: Thường trực Thành ủy.\nBan Tổ chức Thành ủy kính đề nghị.\n")})
+	if err != nil || res.ID == "" {
+		t.Fatalf("ingest the request: %v %+v", err, res)
+	}
+	if _, body, _ := f.get(t, "/trips/"+e.ID); !strings.Contains(body, "/documents/"+res.ID) {
+		t.Errorf("the trip page does not link its stored request %s (number %q)", res.ID, res.Number)
+	}
+	if _, body, _ := f.get(t, "/documents/"+res.ID); !strings.Contains(body, "Thuộc chuyến đi") || !strings.Contains(body, "/trips/"+e.ID) {
+		t.Errorf("the document page does not show its trip")
+	}
 	clock.set("2026-12-01")
 	st, body, _ = f.get(t, "/trips/stats?year=2026")
-	if st != 200 || !strings.Contains(body, "<svg") || !strings.Contains(body, "Trung Quốc") || !strings.Contains(body, `id="kpi-delegations">1<`) {
+	if st != 200 || !strings.Contains(body, "<svg") || !strings.Contains(body, "Trung Quốc") || !strings.Contains(body, `id="kpi-delegations">2<`) {
 		t.Fatalf("stats page %d:\n%s", st, body)
 	}
 	if strings.Contains(body, "http://") && !strings.Contains(body, `xmlns="http://www.w3.org/2000/svg"`) {
@@ -243,6 +288,13 @@ func TestTripsPages(t *testing.T) {
 	}
 	if st, _, _ := f.get(t, "/trips/"+e.ID+"/pdf/proposal"); st != 200 {
 		t.Errorf("proposal from the register: %d", st)
+	}
+	st, body, _ = f.get(t, "/trips/report/pdf?year=2026")
+	if st != 200 || !strings.HasPrefix(body, "%PDF-") {
+		t.Errorf("report pdf: %d %.40q", st, body)
+	}
+	if st, _, _ := f.get(t, "/trips/report/doc?year=2026"); st != http.StatusNotFound {
+		t.Errorf("report as .doc: %d", st)
 	}
 }
 

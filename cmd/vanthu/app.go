@@ -152,7 +152,12 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 			a.Close()
 			return nil, err
 		}
-		pcfg := ingest.Config{Store: a.review, Parser: p, Extractors: extractors(opt)}
+		sv, err := signatureVerifier(e)
+		if err != nil {
+			a.Close()
+			return nil, err
+		}
+		pcfg := ingest.Config{Store: a.review, Parser: p, Extractors: extractors(opt), Signatures: sv}
 		if a.idx != nil {
 			pcfg.Indexer = review.GuardedIndex{Store: a.review, Next: a.idx}
 			if opt.batchIndex {

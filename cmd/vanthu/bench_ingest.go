@@ -75,12 +75,12 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "round %d: vanthu %.2fs (%.0f docs/s), bleve %.2fs (%.0f docs/s): ratio %.2f\n",
 			r+1, v, float64(len(items))/v, b, float64(len(items))/b, v/b)
 	}
-	mv, mb := median(vt), median(bt)
+	mv, mb := medianSeconds(vt), medianSeconds(bt)
 	fmt.Fprintf(e.stdout, "median: vanthu %.2fs, bleve %.2fs: vanthu/bleve = %.2f\n", mv, mb, mv/mb)
 	return nil
 }
 
-func median(xs []float64) float64 {
+func medianSeconds(xs []float64) float64 {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	return s[len(s)/2]

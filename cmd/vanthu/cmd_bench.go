@@ -32,7 +32,7 @@ func init() {
 
 func runBench(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usagef("bench needs a subcommand: web, load or gen")
+		return usagef("bench needs a subcommand: web, load, gen or trips")
 	}
 	switch args[0] {
 	case "web":
@@ -41,10 +41,12 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return benchLoad(ctx, e, args[1:])
 	case "gen":
 		return benchGen(ctx, e, args[1:])
+	case "trips":
+		return benchTrips(ctx, e, args[1:])
 	case "ingest":
 		return benchIngest(ctx, e, args[1:])
 	}
-	return usagef("unknown bench subcommand %q: web, load or gen", args[0])
+	return usagef("unknown bench subcommand %q: web, load, gen, trips or ingest", args[0])
 }
 
 // benchGen writes a generated corpus as JSON lines (for other tools).

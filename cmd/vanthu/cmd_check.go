@@ -42,6 +42,8 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		if opts.History, err = trip.LoadHistory(*history); err != nil {
 			return &usageError{err.Error()}
 		}
+	} else {
+		opts.History = registerHistory(ctx, e, c.data, t)
 	}
 	if opts.Rules, err = allRuleSets(ctx, e, c.data); err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"vanthu/check"
 	"vanthu/corpus"
 	"vanthu/generate"
 	"vanthu/ingest"
@@ -68,8 +69,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "demo: %s: %v\n", tf.Name, err)
 			continue
 		}
+		// The letters as `vanthu generate` drafts them: the decision issued
+		// by the deciding body with the applicable rule's deadline.
+		_, notes := check.Draft(t, check.Options{})
+		dt, gn := forDrafting(t, notes)
 		for _, kind := range g.Kinds() {
-			pdf, err := g.Render(ctx, kind, t)
+			pdf, err := g.RenderNotes(ctx, kind, dt, gn)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "demo: %s %s: %v\n", tf.Name, kind, err)
 				continue
@@ -86,6 +91,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "demo: %v\n", err)
 		}
 	}
+	demoRegister(ctx, e, a)
 	n, _ := a.store.Len(ctx)
 	fmt.Fprintf(e.stdout, "demo: kho mẫu tại %s: %d văn bản (%d mới, %d đã có) trong %.1fs\n",
 		c.data, n, counts["stored"]+counts["new-version"], counts["unchanged"], time.Since(start).Seconds())

@@ -15,17 +15,18 @@ import (
 )
 
 func init() {
-	register(command{"generate", "draft a trip's document as a signed-ready PDF: proposal, decision or report", runGenerate})
+	register(command{"generate", "draft a trip's document as a signed-ready PDF or a Word document: proposal, decision or report", runGenerate})
 }
 
 func runGenerate(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "generate", "KIND TRIP.yaml -o OUT.pdf [--templates DIR] [--sign CERT.p12 --pass-env VAR]")
-	out := fs.String("o", "", "output PDF file (default KIND.pdf)")
+	fs, c := newFlags(e, "generate", "KIND TRIP.yaml -o OUT.pdf [--format pdf|docx] [--templates DIR] [--sign CERT.p12 --pass-env VAR]")
+	out := fs.String("o", "", "output file (default KIND.pdf, or KIND.docx with --format docx)")
+	format := fs.String("format", "pdf", "pdf, or docx (the same letter as a Word document, to edit before signing)")
 	tdir := fs.String("templates", "", "directory of templates overriding the embedded ones (same file names)")
 	signWith := fs.String("sign", "", "PKCS#12 file (.p12) to sign the PDF with")
 	passEnv := fs.String("pass-env", "", "environment variable holding the .p12 password")
 	stamp := fs.Bool("stamp", false, "with --sign: draw a visible e-signature stamp (signer, organisation, time)")
-	engine := fs.String("engine", generate.EngineMaroto, "PDF engine: maroto, or direct (same layout, about 5x faster)")
+	noCorpus := fs.Bool("no-corpus", false, "use only the shipped and added rule sets, not rules found in the corpus's documents")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -34,13 +35,19 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 		return usagef("generate takes a kind and a trip file: vanthu generate proposal trip.yaml -o de-nghi.pdf")
 	}
 	kind, tripPath := pos[0], pos[1]
+	if *format != "pdf" && *format != "docx" {
+		return usagef("unknown format %q: choose pdf or docx", *format)
+	}
+	if *format == "docx" && *signWith != "" {
+		return usagef("--sign signs PDFs only: sign the letter once it is final, as a PDF")
+	}
 	var set *templates.Set
 	if *tdir != "" {
 		if set, err = templates.Load(*tdir); err != nil {
 			return &usageError{err.Error()}
 		}
 	}
-	g, err := generate.New(generate.Config{Templates: set, Engine: *engine})
+	g, err := generate.New(generate.Config{Templates: set})
 	if err != nil {
 		return err
 	}
@@ -51,7 +58,18 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	pdf, err := g.Render(ctx, kind, t)
+	rep, notes, err := draftCheck(ctx, e, c.data, t, *noCorpus)
+	if err != nil {
+		return err
+	}
+	warnBeforeSigning(e.stderr, rep)
+	dt, gn := forDrafting(t, notes)
+	var pdf []byte
+	if *format == "docx" {
+		pdf, err = g.RenderDOCX(ctx, kind, dt, gn)
+	} else {
+		pdf, err = g.RenderNotes(ctx, kind, dt, gn)
+	}
 	if errors.Is(err, generate.ErrNoReport) {
 		return usagef("%s: the trip has no report section (report:), which a post-trip report needs", tripPath)
 	}
@@ -64,13 +82,13 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if *out == "" {
-		*out = kind + ".pdf"
+		*out = kind + "." + *format
 	}
 	if err := writeFileAtomic(*out, pdf); err != nil {
 		return err
 	}
 	if c.json {
-		return json.NewEncoder(e.stdout).Encode(map[string]any{"kind": kind, "file": *out, "bytes": len(pdf), "signed": *signWith != ""})
+		return json.NewEncoder(e.stdout).Encode(map[string]any{"kind": kind, "format": *format, "file": *out, "bytes": len(pdf), "signed": *signWith != ""})
 	}
 	fmt.Fprintf(e.stdout, "%s: %s (%d bytes)\n", kind, *out, len(pdf))
 	return nil

@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"vanthu/check"
+	"vanthu/corpus"
 	"vanthu/generate"
 	"vanthu/ingest/crawl"
+	"vanthu/ingest/meta"
 	"vanthu/internal/democorpus"
 	"vanthu/trip"
 	"vanthu/web"
@@ -68,6 +70,13 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 	}
 	cfg := web.DefaultConfig()
 	cfg.Store, cfg.Search, cfg.Draft = a.store, ix, g
+	if a.review != nil {
+		// The review desk: corrections and withdrawals update ix at once.
+		cfg.Review = a.desk()
+		if p, err := meta.New(meta.DefaultConfig()); err == nil {
+			cfg.Parse = p.Parse
+		}
+	}
 	cfg.Version = version
 	cfg.Token = sf.token
 	cfg.RequireToken = !web.IsLoopback(sf.addr)
@@ -78,7 +87,11 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 	cfg.Log = log.New(e.stderr, "serve: ", log.LstdFlags)
 	rules := &rulesCache{a: a}
 	cfg.CheckOptions = func(ctx context.Context) check.Options {
-		return check.Options{CorpusRules: rules.get(ctx)}
+		return check.Options{Rules: rules.ruleSets(ctx), CorpusRules: rules.get(ctx)}
+	}
+	cfg.DraftNotes = forDrafting
+	cfg.RuleSets = func(ctx context.Context) ([]check.RuleSet, error) {
+		return append(rules.ruleSets(ctx), rules.get(ctx)...), nil
 	}
 	if a.pipeline != nil {
 		cfg.Ingest = a.pipeline
@@ -145,6 +158,28 @@ type rulesCache struct {
 	mu   sync.Mutex
 	at   time.Time
 	sets []check.RuleSet
+	// own are the shipped rule sets with the office's (records of kind
+	// ruleset), read again at most once every few seconds so that a set
+	// added with `vanthu rules add` applies without a restart.
+	ownAt time.Time
+	own   []check.RuleSet
+}
+
+func (c *rulesCache) ruleSets(ctx context.Context) []check.RuleSet {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.own == nil || time.Since(c.ownAt) > 5*time.Second {
+		base, err := check.DefaultRules()
+		if err != nil {
+			return nil
+		}
+		var user []check.RuleSet
+		if rs, ok := c.a.store.(corpus.RecordStore); ok {
+			user, _, _ = check.StoredRules(ctx, rs)
+		}
+		c.own, c.ownAt = check.Merge(base, user), time.Now()
+	}
+	return c.own
 }
 
 func (c *rulesCache) get(ctx context.Context) []check.RuleSet {

@@ -48,9 +48,32 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// showDocument is the `show --json` object: the document's fields, and
+// the signature check of the version shown, by status:
+// {"signature":{"status":"invalid","label":"chữ ký không hợp lệ","signatures":[...]}}.
+type showDocument struct {
+	corpus.Document
+	Signature showSignature `json:"signature"`
+}
+
+type showSignature struct {
+	Status string `json:"status"` // valid, invalid, unsigned, text-only, or "" when never checked
+	Label  string `json:"label"`  // chữ ký hợp lệ, chữ ký không hợp lệ, không có chữ ký, chỉ là dòng chữ (text only), chưa kiểm tra
+	*corpus.SignatureCheck
+}
+
 // showJSON makes the `show --json` object: corpus.Document plus date as
-// "YYYY-MM-DD" and empty lists as [] (never null), as scripts expect.
-func showJSON(d corpus.Document) corpus.Document {
+// "YYYY-MM-DD" and empty lists as [] (never null), as scripts expect, plus
+// "signature".
+func showJSON(d corpus.Document) showDocument {
+	sig := showSignature{Label: corpus.SignatureLabel(""), SignatureCheck: d.Source.Signature}
+	if d.Source.Signature != nil {
+		sig.Status, sig.Label = d.Source.Signature.Status, corpus.SignatureLabel(d.Source.Signature.Status)
+	}
+	return showDocument{Document: showLists(d), Signature: sig}
+}
+
+func showLists(d corpus.Document) corpus.Document {
 	if d.Recipients == nil {
 		d.Recipients = []string{}
 	}
@@ -95,6 +118,13 @@ func printDocument(e *env, d corpus.Document, withText bool) {
 	}
 	sig := strings.TrimSpace(strings.Join([]string{d.Signer.Authority, d.Signer.Title, d.Signer.Name}, " "))
 	line("Người ký", sig)
+	if sc := d.Source.Signature; sc != nil {
+		v := corpus.SignatureLabel(sc.Status)
+		for _, g := range sc.Signatures {
+			v += "; " + strings.Trim(g.Signer+", "+g.Problem, ", ")
+		}
+		line("Kiểm tra ký số", v)
+	}
 	if d.ESign != nil {
 		line("Chữ ký số", strings.Trim(fmt.Sprintf("%s, %s, %s, %s", d.ESign.Signer, d.ESign.Org, d.ESign.Email, d.ESign.Time), ", "))
 	}

@@ -35,7 +35,13 @@
 // Retry-After (seconds or date) or an exponential backoff; 5xx, timeouts and
 // connection errors are retried the same way, Config.Retries times. Links
 // and redirects outside the allowed hosts, or forbidden by robots.txt, are
-// never followed.
+// never followed. Each redirect hop waits the host's delay like a page; a redirect
+// loop (a URL seen again, or more than ten hops) fails at once and is not
+// retried. robots.txt rules and URL paths are compared in one normal form
+// (RFC 9309 §2.2.2: unreserved escapes decoded, so /%70rivate/ is /private/;
+// UTF-8 percent-encoded). With Config.PublicOnly the dialler refuses
+// loopback, private and other non-public addresses, after DNS and on every
+// hop, for crawls that someone other than the operator asked for.
 //
 // # State: incremental and resumable
 //

@@ -165,8 +165,8 @@ func TestNormalizeRobotsPath(t *testing.T) {
 		"/t%c3%a0i":          "/t%C3%A0i",
 		"/a?q=%41&x=%26":     "/a?q=A&x=%26",
 		"/*.pdf$":            "/*.pdf$",
-		"/bad%zz":            "/bad%zz",
-		"/end%4":             "/end%4",
+		"/bad%zz":            "/bad%25zz",
+		"/end%4":             "/end%254",
 		"/sp ace":            "/sp%20ace",
 		"":                   "",
 		"/%E1%BB%87u-%41%42": "/%E1%BB%87u-AB",
@@ -175,4 +175,24 @@ func TestNormalizeRobotsPath(t *testing.T) {
 			t.Errorf("normalizeRobotsPath(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzNormalizeRobotsPath: any path or robots.txt rule normalises to
+// printable ASCII, and normalising twice changes nothing.
+func FuzzNormalizeRobotsPath(f *testing.F) {
+	for _, s := range []string{"/%70rivate/", "/a%2fb", "/tài-liệu/", "/%", "/%4", "/%zz", "/*.pdf$", "/a?b=%26&c=%41"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := normalizeRobotsPath(s)
+		for i := 0; i < len(n); i++ {
+			if n[i] <= ' ' || n[i] >= 0x7f {
+				t.Fatalf("%q → %q: byte %#x", s, n, n[i])
+			}
+		}
+		if again := normalizeRobotsPath(n); again != n {
+			t.Fatalf("not idempotent: %q → %q → %q", s, n, again)
+		}
+		normalizeRobotsRules([]byte("User-agent: *\nDisallow: " + s + "\n"))
+	})
 }

@@ -141,7 +141,7 @@ func (t *robotsTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // URL and the rules are compared in (RFC 9309 §2.2.2): a percent-encoded
 // unreserved character is decoded (/%70rivate/ is /private/), other escapes
 // keep their meaning with upper-case hex (%2f is %2F, still not a slash), and
-// bytes outside printable US-ASCII are percent-encoded (a rule written in
+// bytes outside printable US-ASCII (and a lone %) are percent-encoded (a rule written in
 // UTF-8, /tài-liệu/, matches the URL's /t%C3%A0i-li%E1%BB%87u/).
 func normalizeRobotsPath(p string) string {
 	const hex = "0123456789ABCDEF"
@@ -160,7 +160,8 @@ func normalizeRobotsPath(p string) string {
 				b.WriteByte(hex[v&15])
 			}
 			i += 2
-		case c <= ' ' || c >= 0x7f:
+		case c <= ' ' || c >= 0x7f || c == '%':
+			// A '%' that starts no escape is a literal percent sign.
 			b.WriteByte('%')
 			b.WriteByte(hex[c>>4])
 			b.WriteByte(hex[c&15])

@@ -66,7 +66,10 @@ const maxCMapEntries = 1 << 17
 // font dictionary): "/CIDInit /ProcSet findresource begin" needs a dictionary
 // on the stack and the library offers no exported way to make one. Nothing is
 // defined into it, since CMaps open their own "n dict begin" for their defs.
-func parseToUnicode(strm, scratch pdf.Value) *toUnicode {
+func parseToUnicode(strm, scratch pdf.Value, budget *meter) *toUnicode {
+	if err := budget.measure(strm, modeCMap); err != nil {
+		panic(errStop{err})
+	}
 	m := &toUnicode{chars: map[uint64]string{}}
 	mark := -1
 	entries := 0

@@ -10,9 +10,11 @@
 //
 // # Pipeline
 //
-//	open     header/%%EOF sniffing; the xref chain is walked first (xrefcheck.go),
-//	         and a broken, looping or oversized one is replaced by a table rebuilt
-//	         from the "N G obj" found in the file (as poppler reconstructs);
+//	open     header/%%EOF sniffing; the xref chain is read first, as the library
+//	         will read it (xrefcheck.go: the last of a repeated key, the whole
+//	         table, every /Prev, every object stream and its /Extends), and a
+//	         broken, looping, recursing or oversized one is replaced by a table
+//	         rebuilt from the "N G obj" found in the file (as poppler reconstructs);
 //	         the page tree is walked with cycle detection, inheriting Resources
 //	         and MediaBox
 //	interp   each page's content (and form XObjects, and the normal appearance of
@@ -46,11 +48,21 @@
 // Extract never panics: panics of the library are recovered per page into
 // ErrDamaged (the page gets Source "none" and a warning; the others are
 // kept). Limits (MaxBytes, MaxPages, MaxObjects, MaxGlyphs, Timeout) are
-// errors, not hangs. The parse runs in a goroutine and Extract returns at the
-// deadline; the interpreter polls the context every 1024 operators and stops,
-// but a loop inside the library's own object resolution (for instance an
-// object stream that /Extends itself) cannot be interrupted, and that
-// goroutine may linger until it ends on its own.
+// errors, not hangs.
+//
+// Every document has a Budget (budget.go): decoded bytes, operators, form
+// depth and fan-out, CMap entries, token and operand counts, and a bound on
+// the process heap. The library builds whatever a stream describes and
+// cannot be stopped inside a stream, so each stream (page and form content,
+// ToUnicode CMaps, object streams) is first decoded and measured by a
+// tokenizer that follows the library's own (scan.go); only a stream that
+// fits is handed to it. Past the budget the document is not read at all:
+// ErrTooLarge, "too large or malformed, not read", and the caller keeps the
+// original with a failed status. The parse runs in a goroutine and Extract
+// returns at the deadline; the measuring and the interpreter poll the
+// context (every read of decoded bytes, every 1024 operators) and the
+// library's own loops are bounded by the pre-checks, so the goroutine ends
+// soon after.
 //
 // Missing OCR tools are not an error: the Result has Status needs-ocr and a
 // Message with the apt-get command. Errors wrap the sentinels ErrNotPDF,

@@ -15,8 +15,10 @@ var (
 	// ErrDamaged: the file is a PDF but its structure (xref, trailer, page
 	// tree, objects) cannot be read.
 	ErrDamaged = errors.New("pdftext: damaged PDF")
-	// ErrTooLarge: a configured limit (bytes, pages, objects) is exceeded.
-	ErrTooLarge = errors.New("pdftext: PDF exceeds a limit")
+	// ErrTooLarge: a configured limit (bytes, pages, objects) or the
+	// document's Budget is exceeded; the file is not read at all. Its text
+	// is what people see beside the kept original.
+	ErrTooLarge = errors.New("pdftext: too large or malformed, not read")
 	// ErrTimeout: the extraction did not finish within Options.Timeout.
 	ErrTimeout = errors.New("pdftext: extraction timed out")
 )

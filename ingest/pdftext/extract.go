@@ -66,7 +66,8 @@ func extract(ctx context.Context, r io.ReaderAt, size int64, opts Options) (Resu
 	if opts.MaxBytes > 0 && size > opts.MaxBytes {
 		return failed, &Error{Op: "open", Err: fmt.Errorf("%w: %d bytes (limit %d)", ErrTooLarge, size, opts.MaxBytes)}
 	}
-	doc, err := open(r, size, opts)
+	m := newMeter(ctx, opts.Budget)
+	doc, err := open(r, size, opts, m)
 	if err != nil {
 		return failed, &Error{Op: "open", Err: err}
 	}
@@ -81,7 +82,7 @@ func extract(ctx context.Context, r io.ReaderAt, size int64, opts Options) (Resu
 	if maxGlyphs <= 0 {
 		maxGlyphs = 1 << 30
 	}
-	in := &interpreter{ctx: ctx, fonts: map[string]*font{}, maxGlyphs: maxGlyphs}
+	in := &interpreter{ctx: ctx, m: m, fonts: map[string]*font{}, maxGlyphs: maxGlyphs}
 	bad := 0
 	for i, p := range doc.pages {
 		if err := ctx.Err(); err != nil {
@@ -91,6 +92,11 @@ func extract(ctx context.Context, r io.ReaderAt, size int64, opts Options) (Resu
 		if err != nil {
 			if ctx.Err() != nil {
 				return failed, &Error{Page: i + 1, Op: "page", Err: ctxError(ctx.Err())}
+			}
+			if errors.Is(err, ErrTooLarge) {
+				// The document's budget is spent: it is not read at all,
+				// rather than read in part.
+				return failed, &Error{Page: i + 1, Op: "page", Err: err}
 			}
 			bad++
 			pg = Page{Number: i + 1, Source: SourceNone, needsOCR: true,
@@ -137,6 +143,7 @@ func readPage(in *interpreter, n int, p pageRef, opts Options) (pg Page, err err
 	in.glyphs = in.glyphs[:0]
 	in.images = false
 	in.pageOps = in.ops
+	in.formRuns = 0
 	contents := p.v.Key("Contents")
 	if !contents.IsNull() {
 		in.run(contents, p.res, identity)

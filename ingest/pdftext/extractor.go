@@ -45,6 +45,8 @@ func (o Options) validate() error {
 		return fmt.Errorf("pdftext: options: OCR resolution %d dpi outside 72-1200", o.OCRDPI)
 	case o.OCRLanguage != "" && !langRe.MatchString(o.OCRLanguage):
 		return fmt.Errorf("pdftext: options: OCR language %q is not of the form vie or vie+eng", o.OCRLanguage)
+	case o.Budget.validate() != nil:
+		return o.Budget.validate()
 	case o.MinQuality < 0 || o.MinQuality > 1:
 		return fmt.Errorf("pdftext: options: MinQuality %v outside 0..1", o.MinQuality)
 	}

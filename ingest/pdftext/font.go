@@ -58,13 +58,13 @@ func legacyByName(n string) (legacy, bool) {
 
 // loadFont reads a font dictionary. It may panic on malformed input; the
 // caller recovers per page.
-func loadFont(v pdf.Value) *font {
+func loadFont(v pdf.Value, m *meter) *font {
 	f := &font{scale: 0.001, cache: map[uint64]string{}}
 	f.name = subsetTag(v.Key("BaseFont").Name())
 	f.byName, f.upper = legacyByName(f.name)
 	sub := v.Key("Subtype").Name()
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		f.uni = parseToUnicode(tu, v)
+		f.uni = parseToUnicode(tu, v, m)
 	}
 	if sub == "Type0" {
 		f.cid = true

@@ -3,10 +3,13 @@ package pdftext
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"vanthu/internal/hostilepdf"
 )
 
 // FuzzExtract feeds arbitrary bytes to Extract: it must return (an error or
@@ -35,6 +38,30 @@ func FuzzExtract(f *testing.F) {
 	opts.MaxBytes = 1 << 20
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts)
+		if err == nil {
+			_ = res.Text()
+		}
+	})
+}
+
+// FuzzMutatedPDF damages real PDFs with the hostile mutator (truncation,
+// flips, duplicated keys, bombs, /Prev loops, a blanked xref, zeroed
+// blocks), the fuzzer choosing the source, the kind and the seed: every file
+// must end within its budget, without a crash, a hang or a heap past
+// maxHostileHeap. The sources are testdata's PDFs and corpus-real's when
+// the shared material is present.
+func FuzzMutatedPDF(f *testing.F) {
+	srcs := mutationSources(f)
+	for k := 0; k < int(hostilepdf.Kinds); k++ {
+		f.Add(uint8(0), uint8(k), uint64(k))
+		f.Add(uint8(1+k%(len(srcs)-1)), uint8(k), uint64(100+k))
+	}
+	opts := DefaultOptions()
+	opts.OCR = false
+	opts.Timeout = 10 * slowdown * time.Second
+	f.Fuzz(func(t *testing.T, src, kind uint8, seed uint64) {
+		data := hostilepdf.Mutate(srcs[int(src)%len(srcs)], hostilepdf.Kind(kind), seed)
+		res, err := extractBounded(t, fmt.Sprintf("source %d, %v, seed %d", src, hostilepdf.Kind(kind), seed), data, opts)
 		if err == nil {
 			_ = res.Text()
 		}

@@ -55,12 +55,14 @@ const maxPageOps = 20_000_000
 // goroutine at a time.
 type interpreter struct {
 	ctx       context.Context
+	m         *meter
 	fonts     map[string]*font
 	maxGlyphs int
 	glyphs    []glyph
 	ops       int
 	pageOps   int // ops when the current page started
 	depth     int
+	formRuns  int  // form XObjects run on this page
 	streams   int  // content streams run so far: the src of their glyphs
 	images    bool // an image was drawn (Do of an image XObject, inline image)
 }
@@ -84,17 +86,27 @@ func (in *interpreter) font(res pdf.Value, refs map[string]string, name string) 
 		if f, ok := in.fonts[ref]; ok {
 			return f
 		}
-		f := loadFont(res.Key("Font").Key(name))
+		f := loadFont(res.Key("Font").Key(name), in.m)
 		in.fonts[ref] = f
 		return f
 	}
-	return loadFont(res.Key("Font").Key(name))
+	return loadFont(res.Key("Font").Key(name), in.m)
 }
 
 // run interprets one content stream (a page or a form XObject).
 func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
-	if in.depth > 8 {
+	if in.depth > in.m.b.FormDepth {
 		return // forms nested deeper than any producer writes: a loop
+	}
+	if in.depth > 0 {
+		if in.formRuns++; in.formRuns > in.m.b.FormRuns {
+			panic(errStop{over("more than %d form XObjects drawn on one page", in.m.b.FormRuns)})
+		}
+	}
+	// Measure before the library reads: it builds whatever the stream
+	// describes, however large, and cannot be stopped once it has started.
+	if err := in.m.measure(strm, modeContent); err != nil {
+		panic(errStop{err})
 	}
 	in.depth++
 	defer func() { in.depth-- }()
@@ -136,7 +148,7 @@ func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
 		in.ops++
 		if in.ops&1023 == 0 {
-			if err := in.ctx.Err(); err != nil {
+			if err := in.m.check(); err != nil {
 				panic(errStop{err})
 			}
 			if in.ops-in.pageOps > maxPageOps {

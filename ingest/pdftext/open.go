@@ -67,13 +67,11 @@ func openReader(r io.ReaderAt, size int64) (rd *pdf.Reader, err error) {
 	return rd, nil
 }
 
-var errUnsafeXref = errors.New("cross-reference chain loops or is too large")
-
 var encryptRe = regexp.MustCompile(`/Encrypt\s+\d+\s+\d+\s+R`)
 
 // open opens the PDF, repairing a broken cross-reference table by scanning
 // the file for objects (as poppler does) when the library cannot read it.
-func open(r io.ReaderAt, size int64, opts Options) (*document, error) {
+func open(r io.ReaderAt, size int64, opts Options, m *meter) (*document, error) {
 	start, end, err := sniff(r, size)
 	if err != nil {
 		return nil, err
@@ -81,9 +79,10 @@ func open(r io.ReaderAt, size int64, opts Options) (*document, error) {
 	src := io.NewSectionReader(r, start, end-start)
 	n := end - start
 	var rd *pdf.Reader
-	err = errUnsafeXref
-	if xrefSane(src, n, opts.MaxObjects) {
+	if _, err = checkXref(src, n, opts.MaxObjects, m); err == nil {
 		rd, err = openReader(src, n)
+	} else if !errors.Is(err, errUnsafeXref) {
+		return nil, err // over budget or past the deadline
 	}
 	repaired := false
 	if err != nil {

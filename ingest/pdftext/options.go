@@ -13,6 +13,7 @@ type Options struct {
 	MaxObjects int           // trailer /Size above this fails with ErrTooLarge
 	MaxGlyphs  int           // glyphs kept per page (the rest dropped, with a warning)
 	Timeout    time.Duration // whole extraction, OCR included; ErrTimeout when exceeded
+	Budget     Budget        // what reading the file may cost (bytes decoded, operators, forms, memory)
 
 	OCR           bool   // OCR pages without a usable text layer
 	OCRLanguage   string // tesseract language(s), "vie" or "vie+eng"
@@ -37,6 +38,7 @@ func DefaultOptions() Options {
 		MaxObjects:  2_000_000,
 		MaxGlyphs:   200_000,
 		Timeout:     5 * time.Minute,
+		Budget:      DefaultBudget(),
 		OCR:         true,
 		OCRLanguage: "vie",
 		OCRDPI:      300,

@@ -1,0 +1,219 @@
+package pdftext
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"testing"
+	"time"
+
+	"vanthu/corpus"
+	"vanthu/internal/hostilepdf"
+	"vanthu/internal/sharedtest"
+)
+
+// maxHostileHeap bounds the Go heap while one hostile file is read (a
+// sampled peak): the unguarded library reaches 1.7 to 32 GB on these files.
+const maxHostileHeap = 512 << 20
+
+// extractBounded runs Extract on data and fails the test if it does not
+// return within the timeout plus a grace, or if the heap goes past
+// maxHostileHeap while it runs.
+func extractBounded(t testing.TB, name string, data []byte, opts Options) (Result, error) {
+	t.Helper()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	type out struct {
+		res Result
+		err error
+	}
+	ch := make(chan out, 1)
+	go func() {
+		res, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts)
+		ch <- out{res, err}
+	}()
+	peak := int64(0)
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(opts.Timeout + 30*time.Second)
+	var o out
+wait:
+	for {
+		select {
+		case o = <-ch:
+			break wait
+		case <-tick.C:
+			peak = max(peak, heapNow())
+		case <-deadline:
+			t.Fatalf("%s: Extract did not return within its timeout", name)
+		}
+	}
+	peak = max(peak, heapNow())
+	runtime.ReadMemStats(&after)
+	if peak > maxHostileHeap {
+		t.Errorf("%s: heap reached %d MB (bound %d MB)", name, peak>>20, maxHostileHeap>>20)
+	}
+	if testing.Verbose() {
+		t.Logf("%s: %v, peak heap %d MB, %d KB allocated, %v", name, time.Since(start).Round(time.Millisecond), peak>>20, (after.TotalAlloc-before.TotalAlloc)>>10, o.err)
+	}
+	return o.res, o.err
+}
+
+// heapNow reads the live heap without the sampling cache of heapBytes.
+func heapNow() int64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	return int64(s[0].Value.Uint64())
+}
+
+// TestHostileCases: every hostile file of the audit ends within its budget:
+// an error or text, never a crash, a hang or gigabytes. The content bombs
+// are refused as a whole ("too large or malformed, not read"), not read in
+// part.
+func TestHostileCases(t *testing.T) {
+	opts := DefaultOptions()
+	opts.OCR = false
+	opts.Timeout = 20 * slowdown * time.Second
+	bombs := map[string]bool{"tj-30m": true, "string-400mb": true, "cm-500mb": true, "cmap-1e8": true, "forms-8x300": true}
+	for _, c := range hostilepdf.Cases() {
+		t.Run(c.Name, func(t *testing.T) {
+			data := c.Make()
+			if len(data) >= 1<<20 {
+				t.Errorf("%s is %d bytes, want under 1 MB", c.Name, len(data))
+			}
+			res, err := extractBounded(t, c.Name, data, opts)
+			if bombs[c.Name] && !errors.Is(err, ErrTooLarge) {
+				t.Errorf("error %v, want ErrTooLarge", err)
+			}
+			if err == nil {
+				if res.Status == "" {
+					t.Errorf("no status")
+				}
+				return
+			}
+			if errors.Is(err, ErrTimeout) {
+				t.Fatalf("timed out: the budget should have stopped it first: %v", err)
+			}
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Errorf("error %v is not a *pdftext.Error", err)
+			}
+			if !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrDamaged) {
+				t.Errorf("error %v is neither ErrTooLarge nor ErrDamaged", err)
+			}
+		})
+	}
+}
+
+// TestBudgetStopsAtDeadline: a document inside its budget but slow (forms
+// drawing forms) stops soon after its deadline: the parse itself returns,
+// not only Extract, so no goroutine keeps a core busy after the answer.
+func TestBudgetStopsAtDeadline(t *testing.T) {
+	data := hostilepdf.Cases()[len(hostilepdf.Cases())-1].Make() // forms-8x300
+	opts := DefaultOptions()
+	opts.OCR = false
+	opts.Budget.FormRuns = 0 // no fan-out limit: only the deadline stops it
+	opts.Budget.Operators = 0
+	opts.Budget.DecodedBytes = 0
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := extract(ctx, bytes.NewReader(data), int64(len(data)), opts)
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("error %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the parse ran %v past a 200ms deadline", d)
+	}
+}
+
+// TestRealPDFsWithinBudget: the default budget reads every real PDF of the
+// fixtures and corpus-real as before (no false refusals).
+func TestRealPDFsWithinBudget(t *testing.T) {
+	opts := DefaultOptions()
+	opts.OCR = false
+	for name, data := range corruptFixtures(t) {
+		res, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts)
+		if err != nil || res.Status == corpus.StatusFailed {
+			t.Errorf("%s: %v", name, err)
+		}
+		for _, w := range res.Warnings {
+			if w == "cross-reference table damaged: objects located by scanning the file" {
+				t.Errorf("%s: the xref pre-check refused a sound file", name)
+			}
+		}
+	}
+	shared := os.Getenv("VANTHU_SHARED")
+	if shared == "" {
+		shared = filepath.Join(sharedtest.Root(t), "..", "shared")
+	}
+	files, _ := filepath.Glob(filepath.Join(shared, "corpus-real", "pdf", "*", "*.pdf"))
+	t.Logf("%d corpus-real PDFs", len(files))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := newMeter(context.Background(), opts.Budget)
+		if _, err := checkXref(bytes.NewReader(data), int64(len(data)), opts.MaxObjects, m); err != nil {
+			t.Errorf("%s: xref pre-check: %v", filepath.Base(f), err)
+		}
+	}
+}
+
+// mutationSources are the real PDFs the mutator damages: the fixtures of
+// testdata, every PDF of corpus-real when the shared material is present,
+// and a plain one-page file.
+func mutationSources(t testing.TB) [][]byte {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.pdf"))
+	shared := os.Getenv("VANTHU_SHARED")
+	if shared == "" {
+		shared = filepath.Join(sharedtest.Root(t), "..", "shared")
+	}
+	real, _ := filepath.Glob(filepath.Join(shared, "corpus-real", "pdf", "*", "*.pdf"))
+	files = append(files, real...)
+	out := [][]byte{hostilepdf.Plain()}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// TestMutatedRealPDFs: each kind of damage (truncation, flips, duplicated
+// keys, bombs, /Prev loops, a blanked xref, zeroed blocks) applied to every
+// source ends within the budget: an error or text, no crash, no hang, the
+// heap under its bound.
+func TestMutatedRealPDFs(t *testing.T) {
+	srcs := mutationSources(t)
+	opts := DefaultOptions()
+	opts.OCR = false
+	opts.Timeout = 20 * slowdown * time.Second
+	counts := map[string]int{}
+	for i, src := range srcs {
+		for k := hostilepdf.Kind(0); k < hostilepdf.Kinds; k++ {
+			data := hostilepdf.Mutate(src, k, uint64(i*7+int(k)))
+			_, err := extractBounded(t, fmt.Sprintf("source %d, %v", i, k), data, opts)
+			switch {
+			case err == nil:
+				counts["read"]++
+			case errors.Is(err, ErrTooLarge):
+				counts["too large or malformed"]++
+			case errors.Is(err, ErrDamaged), errors.Is(err, ErrNotPDF), errors.Is(err, ErrEncrypted):
+				counts["damaged"]++
+			default:
+				t.Errorf("source %d, %v: error %v wraps no expected sentinel", i, k, err)
+			}
+		}
+	}
+	t.Logf("%d sources × %d kinds: %v", len(srcs), hostilepdf.Kinds, counts)
+}
