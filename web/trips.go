@@ -184,7 +184,11 @@ func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, s
 			docs = append(docs, docLink{Label: d.label, Number: d.ref.Number, Date: d.ref.Date, Body: d.ref.Body})
 		}
 	}
+	// Stored documents: those the trip lists, then those carrying one of its
+	// numbers (its request, decision, report or settlement as filed).
+	seen := map[string]bool{}
 	for _, did := range e.Documents {
+		seen[did] = true
 		l := docLink{Label: "Văn bản trong kho", ID: did}
 		if s.cfg.Store != nil {
 			if doc, err := s.cfg.Store.Get(r.Context(), did); err == nil {
@@ -192,6 +196,20 @@ func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, s
 			}
 		}
 		docs = append(docs, l)
+	}
+	if s.cfg.Store != nil {
+		for _, n := range e.Numbers() {
+			found, err := s.cfg.Store.FindNumber(r.Context(), n)
+			if err != nil {
+				continue
+			}
+			for _, doc := range found {
+				if !seen[doc.ID] {
+					seen[doc.ID] = true
+					docs = append(docs, docLink{Label: "Văn bản trong kho (cùng số)", ID: doc.ID, Number: doc.Number, Date: doc.Date, Body: doc.Title})
+				}
+			}
+		}
 	}
 	kinds := []string{}
 	if s.cfg.Draft != nil {

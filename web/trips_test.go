@@ -18,6 +18,7 @@ import (
 	"vanthu/corpus"
 	"vanthu/corpus/memstore"
 	"vanthu/generate"
+	"vanthu/ingest"
 	"vanthu/register"
 	"vanthu/trip"
 	"vanthu/web"
@@ -261,6 +262,18 @@ func TestTripsPages(t *testing.T) {
 	}
 	if st, body := post(url.Values{"to": {"approved"}, "number": {"1"}, "date": {"31/02/2026"}, "body": {"UBND"}}); st != http.StatusBadRequest || !strings.Contains(body, "ngày/tháng/năm") {
 		t.Errorf("bad date from the page: %d\n%s", st, body)
+	}
+	// The request, once stored, is linked both ways by its number.
+	res, err := f.pipe.Ingest(ctx, ingest.Input{Name: "cv-4102.txt", Data: []byte("THÀNH ỦY HÀ NỘI\nBAN TỔ CHỨC\n*\nSố 4102-CV/BTCTU\n" +
+		"V/v xin chủ trương cử đoàn đi công tác Trung Quốc\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 10 tháng 8 năm 2026\nKính gửi: Thường trực Thành ủy.\nBan Tổ chức Thành ủy kính đề nghị.\n")})
+	if err != nil || res.ID == "" {
+		t.Fatalf("ingest the request: %v %+v", err, res)
+	}
+	if _, body, _ := f.get(t, "/trips/"+e.ID); !strings.Contains(body, "/documents/"+res.ID) {
+		t.Errorf("the trip page does not link its stored request %s (number %q)", res.ID, res.Number)
+	}
+	if _, body, _ := f.get(t, "/documents/"+res.ID); !strings.Contains(body, "Thuộc chuyến đi") || !strings.Contains(body, "/trips/"+e.ID) {
+		t.Errorf("the document page does not show its trip")
 	}
 	clock.set("2026-12-01")
 	st, body, _ = f.get(t, "/trips/stats?year=2026")

@@ -79,8 +79,8 @@ func fileDemoTrips(ctx context.Context, reg *tripreg.Register) (filed, existing 
 		if err != nil {
 			return filed, existing, err
 		}
-		if d.dropReport {
-			t.Report = nil
+		if d.dropReport || d.status != tripreg.Reported && d.status != tripreg.Settled {
+			t.Report = nil // only a trip that reported holds its report
 		}
 		if d.shiftYears != 0 {
 			shiftTrip(&t, d.shiftYears)
