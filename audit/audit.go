@@ -27,6 +27,7 @@ const (
 const (
 	ActionDocument    = "document.put"   // a document stored, or a new version of it
 	ActionRecord      = "record.put"     // a record's new version (trip, correction, rule set, user...)
+	ActionPurge       = "document.purge" // a document filed by mistake deleted
 	ActionLogin       = "login"          // a user logged in
 	ActionLoginFailed = "login.failed"   // a wrong name or password
 	ActionLogout      = "logout"         //

@@ -65,3 +65,28 @@ func (s *Store) PutRecord(ctx context.Context, r corpus.Record, expect int) (cor
 	}
 	return out, true, nil
 }
+
+// ErrNoPurge is returned by Purge when the backend cannot delete documents.
+var ErrNoPurge = errors.New("audit: the store cannot purge documents")
+
+// Purge deletes a document filed by mistake, when the backend can, and
+// logs the deletion with the hash of the version removed.
+func (s *Store) Purge(ctx context.Context, id string) error {
+	p, ok := s.Backend.(interface {
+		Purge(ctx context.Context, id string) error
+	})
+	if !ok {
+		return ErrNoPurge
+	}
+	var before string
+	if d, err := s.Backend.Get(ctx, id); err == nil {
+		before = d.Source.SHA256
+	}
+	if err := p.Purge(ctx, id); err != nil {
+		return err
+	}
+	if _, err := s.Log.Append(ctx, Entry{Action: ActionPurge, Kind: "document", ID: id, Before: before}); err != nil {
+		return fmt.Errorf("document %s purged but not logged: %w", id, err)
+	}
+	return nil
+}
