@@ -275,3 +275,100 @@ func TestClerkQueries(t *testing.T) {
 		}
 	}
 }
+
+// TestRestorationHeldOut measures diacritic restoration on directives and
+// dispatches that neither the shipped model nor the index has seen: the
+// seeds (a dispatch of the Hà Nội Party Organisation Board and news of
+// provincial foreign-affairs offices) and the two Quảng Ngãi documents of
+// corpus-real (a công văn and a thông báo, read from their PDFs), folded and
+// restored in pieces of at most 12 words, from the model alone (an empty
+// index). Recorded in BENCHMARKS.md.
+//
+//	go test -run TestRestorationHeldOut -v ./index/
+func TestRestorationHeldOut(t *testing.T) {
+	dir := sharedtest.Dir(t)
+	var texts []string
+	seeds, _ := filepath.Glob(filepath.Join(dir, "seeds", "*.txt"))
+	for _, p := range seeds {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	nSeeds := len(texts)
+	for _, name := range []string{"qn_cv_507_UBND-KGVX_2025.pdf", "qn_tb_542_TB-UBND_2024.pdf"} {
+		b, err := os.ReadFile(filepath.Join(dir, "corpus-real", "pdf", "text_layer", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := pdftext.DefaultOptions()
+		opts.OCR = false
+		r, err := pdftext.Extract(context.Background(), bytes.NewReader(b), int64(len(b)), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, r.Text())
+	}
+	ix, err := index.Open(index.DefaultConfig(filepath.Join(t.TempDir(), "index")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	right, n, err := index.RestorationOf(ix, texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r1, n1, _ := index.RestorationOf(ix, texts[:nSeeds])
+	r2, n2, _ := index.RestorationOf(ix, texts[nSeeds:])
+	t.Logf("held-out directives and dispatches: %.1f%% of %d word syllables restored as written (seeds %.1f%% of %d, Quảng Ngãi PDFs %.1f%% of %d)",
+		100*float64(right)/float64(n), n, 100*float64(r1)/float64(n1), n1, 100*float64(r2)/float64(max(n2, 1)), n2)
+	if nSeeds == 0 || float64(right) < 0.95*float64(n) {
+		t.Errorf("%d of %d syllables restored, below 95%%", right, n)
+	}
+}
+
+// TestSameLawOnce: Bộ luật Hình sự 100/2015/QH13 reaches the corpus as the
+// Công báo's PDF (whose date line is not read) and as the portal's web page;
+// ingested one after the other they are one document with two versions, and
+// a search finds it once.
+func TestSameLawOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests the fixtures")
+	}
+	c := openClerkCorpus(t)
+	pdf, html := "real:pdf/text_layer/cong_bao_BLHS_100_2015_QH13_p1", "real:html/vbpl_vn_old/vbpl"
+	if !c.shared {
+		t.Skip("../shared not found")
+	}
+	id := c.ids[pdf]
+	if id == "" || c.ids[html] != id {
+		t.Fatalf("PDF stored as %q, web page as %q: want one document", id, c.ids[html])
+	}
+	for _, q := range []string{"Bộ luật Hình sự 100/2015/QH13", "bo luat hinh su", "100/2015/QH13"} {
+		r, err := c.ix.Search(context.Background(), index.Query{Text: q, Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, h := range r.Hits {
+			if h.Number == "100/2015/QH13" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%q: Bộ luật Hình sự found %d times: %v; want once", q, n, ids(r))
+		}
+		if strings.Contains(q, "100") && (len(r.Hits) == 0 || r.Hits[0].ID != id) {
+			t.Errorf("%q: first hits %v, want %s", q, ids(r), id)
+		}
+	}
+}
+
+func ids(r index.Result) []string {
+	var out []string
+	for _, h := range r.Hits {
+		out = append(out, h.ID)
+	}
+	return out
+}

@@ -328,9 +328,8 @@ func mergeFields(reader, given map[string]string) map[string]string {
 // official document but the text spells the identity differently: an
 // attachment whose page (in.Of) is a version of a stored document with its
 // number, or the same number and date with an issuer written shorter or longer
-// ("Sở Ngoại vụ" / "Sở Ngoại vụ tỉnh Quảng Ninh"). State numbers are unique per
-// issuer and year (Nghị định 30/2020/NĐ-CP, Điều 15), so with the date equal
-// and one issuer name containing the other the documents are the same.
+// ("Sở Ngoại vụ" / "Sở Ngoại vụ tỉnh Quảng Ninh"), or the date read from one
+// form only (corpus.SameIssue).
 func (p *Pipeline) reconcile(ctx context.Context, doc *corpus.Document, in Input) error {
 	if doc.NumberKey == "" || doc.Kind == corpus.KindRecord || doc.Identity != "" {
 		return nil
@@ -347,7 +346,7 @@ func (p *Pipeline) reconcile(ctx context.Context, doc *corpus.Document, in Input
 		if c.ID == own {
 			return nil
 		}
-		if (in.Of != "" && hasVersionFrom(c, in.Of)) || sameIssue(c, *doc) {
+		if (in.Of != "" && hasVersionFrom(c, in.Of)) || corpus.SameIssue(c, *doc) {
 			doc.Identity = c.ID
 			return nil
 		}
@@ -362,18 +361,6 @@ func hasVersionFrom(d corpus.Document, source string) bool {
 		}
 	}
 	return false
-}
-
-// sameIssue: same date (both known) and compatible issuer names.
-func sameIssue(a, b corpus.Document) bool {
-	if a.Date.IsZero() || a.Date != b.Date {
-		return false
-	}
-	ka, kb := corpus.MatchKey(a.Issuer), corpus.MatchKey(b.Issuer)
-	if ka == "" || kb == "" {
-		return false
-	}
-	return strings.Contains(ka, kb) || strings.Contains(kb, ka)
 }
 
 // versionRead reports whether the version with this sha was read successfully.

@@ -61,7 +61,7 @@ func (s *Store) Revisions(ctx context.Context, id string, parse func(text string
 			who = "?"
 		}
 		out = append(out, Revision{Key: fmt.Sprintf("c%d", r.Version),
-			Label: fmt.Sprintf("Sửa lần %d · %s · %s", r.Version, r.Time.In(corpus.VietnamZone).Format("2006-01-02 15:04"), who),
+			Label: fmt.Sprintf("Sửa lần %d · %s · %s", r.Version, r.Time.UTC().Format("2006-01-02 15:04"), who),
 			Text:  cur.Text, Doc: d})
 	}
 	return out, nil

@@ -389,6 +389,7 @@ func (s *Server) ingestRequest(r *http.Request) ([]ingest.Result, int, error) {
 				continue
 			}
 			rs, _ := s.ingestReader(r, name, f)
+			s.addReviewNotes(r.Context(), rs)
 			results = append(results, rs...)
 			f.Close()
 		}
@@ -402,6 +403,7 @@ func (s *Server) ingestRequest(r *http.Request) ([]ingest.Result, int, error) {
 		return nil, http.StatusBadRequest, errors.New("name the uploaded file: ?name=van-ban.pdf, or send multipart form field \"file\"")
 	}
 	results, err := s.ingestReader(r, "upload/"+name, r.Body)
+	s.addReviewNotes(r.Context(), results)
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		// A raw body over the limit is refused as a multipart one is.

@@ -24,6 +24,12 @@ import (
 // CI cannot pass without running it.
 func browserCtx(t *testing.T) context.Context {
 	t.Helper()
+	return browserCtxFor(t, 90*time.Second)
+}
+
+// browserCtxFor is browserCtx with a longer run for tests that wait on OCR.
+func browserCtxFor(t *testing.T, timeout time.Duration) context.Context {
+	t.Helper()
 	skip := func(format string, args ...interface{}) {
 		t.Helper()
 		if os.Getenv("VANTHU_REQUIRE_BROWSER") != "" {
@@ -61,7 +67,7 @@ func browserCtx(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)
 	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancel3 := context.WithTimeout(ctx, timeout)
 	t.Cleanup(cancel3)
 	if err := chromedp.Do(ctx); err != nil {
 		skip("chromium did not start: %v", err)

@@ -14,6 +14,7 @@ import (
 
 	"vanthu/corpus"
 	"vanthu/index"
+	"vanthu/review"
 )
 
 var funcs = template.FuncMap{
@@ -135,6 +136,11 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data["Searching"] = searching
 	data["Result"] = res
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	data["NeedsReview"] = s.needsReview(r.Context(), ids)
 	data["Query"] = q
 	data["Facets"] = facetViews(r.URL.Query(), res.Facets)
 	if int(res.Total) > q.Offset+len(res.Hits) {
@@ -219,6 +225,16 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 		}
 	} else if len(d.Citations) > 0 {
 		data["OwnCitations"] = d.Citations
+	}
+	if s.cfg.Review != nil {
+		rv, err := s.reviewData(r.Context(), r, d)
+		if err != nil {
+			s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+			return
+		}
+		data["Review"] = rv
+		data["CanWrite"] = s.cfg.Ingest != nil
+		data["FieldNames"] = review.FieldNames()
 	}
 	s.render(w, r, "document.html", data)
 }

@@ -27,6 +27,7 @@ import (
 	"vanthu/ingest"
 	"vanthu/ingest/crawl"
 	"vanthu/register"
+	"vanthu/review"
 )
 
 // Searcher answers searches and citation queries (*index.Index is one).
@@ -81,6 +82,13 @@ type Config struct {
 	// at New: set it when listening beyond localhost.
 	Token        string
 	RequireToken bool
+	// Review is the review desk: the "Cần kiểm tra" page, corrections,
+	// withdrawal and purge on the document page; nil hides them. Its Store
+	// should be Store (the corrected view), and is used when Store is nil.
+	Review *review.Desk
+	// Parse reads metadata from a version's text, so that two versions'
+	// metadata can be compared; nil compares their texts only.
+	Parse func(text string) corpus.Document
 	// Trips is the register of delegations (sổ đoàn ra); nil hides its pages
 	// and answers its API with 503.
 	Trips *register.Register
@@ -125,6 +133,9 @@ var files embed.FS
 
 // New checks the configuration and builds the routes.
 func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil && cfg.Review != nil {
+		cfg.Store = cfg.Review.Store
+	}
 	if cfg.Store == nil || cfg.Search == nil {
 		return nil, errors.New("web: config needs a Store and a Searcher")
 	}
@@ -171,6 +182,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /file", s.filePage)
 	s.mux.HandleFunc("POST /file", s.fileSubmit)
 	s.tripRoutes()
+	s.reviewRoutes()
 
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
 	s.mux.HandleFunc("GET /api/documents/{id}", s.apiDocument)

@@ -235,6 +235,13 @@ func (a *app) findDocument(ctx context.Context, ref string) (corpus.Document, []
 	if err != nil {
 		return corpus.Document{}, nil, err
 	}
+	if len(ds) == 0 && a.review != nil {
+		// A withdrawn document is out of every listing, but `show` and
+		// `restore` still find it by its number.
+		if ds, err = a.review.FindWithdrawn(ctx, ref); err != nil {
+			return corpus.Document{}, nil, err
+		}
+	}
 	if len(ds) == 0 {
 		return corpus.Document{}, nil, usagef("no document with id or number %q (không tìm thấy văn bản)", ref)
 	}

@@ -192,6 +192,9 @@ func openRecords(e *env, data string, write bool) (corpus.RecordStore, func(), e
 	cfg.Dir = dir
 	cfg.ReadOnly = !write
 	st, err := filestore.Open(cfg)
+	if errors.Is(err, filestore.ErrLocked) {
+		return nil, nil, fmt.Errorf("kho dữ liệu đang được một tiến trình vanthu khác ghi (the data directory is held by another vanthu writer, e.g. serve): stop it, add the rule set, start it again: %w", err)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("open corpus: %w", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"vanthu/corpus"
 	"vanthu/generate"
 	"vanthu/ingest/crawl"
+	"vanthu/ingest/meta"
 	"vanthu/internal/democorpus"
 	"vanthu/trip"
 	"vanthu/web"
@@ -69,6 +70,13 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 	}
 	cfg := web.DefaultConfig()
 	cfg.Store, cfg.Search, cfg.Draft = a.store, ix, g
+	if a.review != nil {
+		// The review desk: corrections and withdrawals update ix at once.
+		cfg.Review = a.desk()
+		if p, err := meta.New(meta.DefaultConfig()); err == nil {
+			cfg.Parse = p.Parse
+		}
+	}
 	cfg.Version = version
 	cfg.Token = sf.token
 	cfg.RequireToken = !web.IsLoopback(sf.addr)

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
+	"vanthu/corpus"
 	"vanthu/corpus/filestore"
 	"vanthu/index"
 	"vanthu/ingest"
@@ -20,8 +22,9 @@ func init() {
 }
 
 func runVerify(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "verify", "[--repair] [--json]")
+	fs, c := newFlags(e, "verify", "[--repair] [--duplicates] [--json]")
 	repair := fs.Bool("repair", false, "rebuild damaged or missing document records from the versions' metadata, and index what the search index lacks")
+	dups := fs.Bool("duplicates", false, "also list documents stored apart that are likely one official document (same number, issuer and date; same title; same text)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -74,6 +77,21 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	}
 	ir := verifyIndex(ctx, e, rs, st, filepath.Join(c.data, indexDir), *repair)
 	out["index"] = ir
+	var groups []corpus.DuplicateGroup
+	labels := map[string]string{}
+	if *dups {
+		var f corpus.Duplicates
+		err := st.Each(ctx, func(d corpus.Document) error {
+			f.Add(d)
+			labels[d.ID] = d.Label()
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		groups = f.Groups()
+		out["duplicates"] = groups
+	}
 	n, _ := st.Len(ctx)
 	if c.json {
 		if err := json.NewEncoder(e.stdout).Encode(out); err != nil {
@@ -87,6 +105,17 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "index: %s\n", ir.Summary)
 		for _, l := range ir.Lines {
 			fmt.Fprintf(e.stdout, "  %s\n", l)
+		}
+		if *dups {
+			fmt.Fprintf(e.stdout, "duplicates: %d groups of documents stored apart that are likely one document\n", len(groups))
+			reason := map[string]string{"number": "same number, issuer and date", "title": "same title, issuer and date", "text": "same text"}
+			for _, g := range groups {
+				var parts []string
+				for _, id := range g.IDs {
+					parts = append(parts, fmt.Sprintf("%s (%s)", id, labels[id]))
+				}
+				fmt.Fprintf(e.stdout, "  %s: %s\n", reason[g.Reason], strings.Join(parts, ", "))
+			}
 		}
 	}
 	switch {

@@ -77,6 +77,28 @@ func TestReviewSetRmRestorePurge(t *testing.T) {
 	if _, out, _ := vt(t, "ingest", in, "--data", data, "--json"); !strings.Contains(out, `"number":"15/UBND-KT"`) {
 		t.Errorf("re-ingest lost the correction:\n%s", out)
 	}
+	code, out, _ = vt(t, "show", r.ID, "--data", data, "--json", "--no-text")
+	var shown struct {
+		Number string
+		Review struct {
+			Needs  bool `json:"needs_review"`
+			Fields []struct {
+				Name, Source string
+				Confidence   float64
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &shown); err != nil || code != 0 {
+		t.Fatalf("show --json: %v %s", err, out)
+	}
+	for _, f := range shown.Review.Fields {
+		if f.Name == "number" && (f.Source != "correction" || f.Confidence != 1) {
+			t.Errorf("the corrected number's provenance: %+v", f)
+		}
+		if f.Name == "issuer" && (f.Source != "text" || f.Confidence <= 0) {
+			t.Errorf("the issuer's provenance: %+v", f)
+		}
+	}
 	if code, _, _ := vt(t, "set", r.ID, "--reviewed", "--data", data); code != 0 {
 		t.Fatal("set --reviewed failed")
 	}
@@ -100,8 +122,14 @@ func TestReviewSetRmRestorePurge(t *testing.T) {
 	if code, out, _ := vt(t, "show", r.ID, "--data", data, "--no-text"); code != 0 || !strings.Contains(out, "15/UBND-KT") {
 		t.Errorf("a withdrawn document must stay readable: %d %s", code, out)
 	}
-	if code, _, errs := vt(t, "restore", r.ID, "--data", data); code != 0 {
+	if code, out, _ := vt(t, "show", "15 ubnd kt", "--data", data, "--json", "--no-text"); code != 0 || !strings.Contains(out, `"withdrawn":true`) {
+		t.Errorf("show by number of a withdrawn document: %d %s", code, out)
+	}
+	if code, _, errs := vt(t, "restore", "15/UBND-KT", "--data", data); code != 0 {
 		t.Fatalf("restore: %s", errs)
+	}
+	if code, _, _ := vt(t, "reindex", "--data", data); code != 0 {
+		t.Fatal("reindex failed")
 	}
 	if _, out, _ := vt(t, "search", "15 ubnd kt", "--data", data, "--json"); !strings.Contains(out, r.ID) {
 		t.Errorf("restored document not found:\n%s", out)
