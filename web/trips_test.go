@@ -220,8 +220,11 @@ func TestTripsPages(t *testing.T) {
 	if st := doJSON(t, "GET", f.srv.URL+"/api/trips/overlaps?year=2026", nil, "", &ov); st != 200 || len(ov) != 1 {
 		t.Errorf("overlaps: %d %+v", st, ov)
 	}
-	if _, body, _ := f.get(t, "/trips?year=2026"); !strings.Contains(body, "Đoàn có thể ghép") || !strings.Contains(body, "Sở Ngoại vụ thành phố Hà Nội") {
-		t.Errorf("the register page does not list the pair to combine:\n%s", body)
+	if _, body, _ := f.get(t, "/trips/overlaps?year=2026"); !strings.Contains(body, "1 cặp đoàn") || !strings.Contains(body, "Sở Ngoại vụ thành phố Hà Nội") {
+		t.Errorf("the overlaps page does not list the pair to combine:\n%s", body)
+	}
+	if _, body, _ := f.get(t, "/trips/"+e.ID); !strings.Contains(body, `id="overlaps"`) || !strings.Contains(body, "Sở Ngoại vụ thành phố Hà Nội") {
+		t.Errorf("the trip page does not name the other unit's trip to combine with:\n%s", body)
 	}
 
 	// The plan of the year from the register, while the trip is planned.
