@@ -82,6 +82,9 @@ func (s *Store) PutRecord(ctx context.Context, r corpus.Record, expect int) (cor
 // (and may have died before pointing rc at).
 func (s *Store) rollForward(ctx context.Context, kind, id string, n int, rev uint64) error {
 	e, err := s.kv.Get(ctx, recordVerKey(kind, id, n))
+	if notFound(err) {
+		return nil // not readable yet: the caller reads again
+	}
 	if err != nil {
 		return fmt.Errorf("natsstore: %s %q version %d: %w", kind, id, n, err)
 	}

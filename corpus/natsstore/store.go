@@ -96,6 +96,20 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 		if err != nil {
 			return err
 		}
+		// Direct gets let any replica answer a read, and a replica may
+		// lag: a writer would then not read its own write (a revision
+		// just set, a text just stored). Reads go to the stream leader.
+		for _, name := range []string{"KV_" + cfg.Name, "OBJ_" + cfg.Name + "-blobs"} {
+			if err := noDirect(ctx, js, name); err != nil {
+				return err
+			}
+		}
+		if kv, err = js.KeyValue(ctx, cfg.Name); err != nil {
+			return err
+		}
+		if obj, err = js.ObjectStore(ctx, cfg.Name+"-blobs"); err != nil {
+			return err
+		}
 		s.kv, s.obj = kv, obj
 		return nil
 	})
@@ -103,6 +117,20 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("natsstore: open buckets %q: %w", cfg.Name, err)
 	}
 	return s, nil
+}
+
+func noDirect(ctx context.Context, js jetstream.JetStream, stream string) error {
+	st, err := js.Stream(ctx, stream)
+	if err != nil {
+		return err
+	}
+	c := st.CachedInfo().Config
+	if !c.AllowDirect {
+		return nil
+	}
+	c.AllowDirect = false
+	_, err = js.UpdateStream(ctx, c)
+	return err
 }
 
 // Open connects to url and opens the store; Close closes the connection too.
