@@ -12,6 +12,7 @@ import (
 
 	"vanthu/check"
 	"vanthu/corpus"
+	"vanthu/ingest"
 	"vanthu/register"
 	"vanthu/trip"
 )
@@ -227,6 +228,7 @@ func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, s
 		"Title":    e.Trip.Name, "Active": "trips", "E": e, "Head": e.Head(), "Countries": e.Countries(),
 		"Deadlines": deadlines, "Report": report, "Versions": versions, "Docs": docs, "Kinds": kinds,
 		"Next": register.NextStatuses(e.Status), "AsOf": asOf, "Error": errMsg, "Message": msg,
+		"CanStore": s.cfg.Ingest != nil,
 	})
 }
 
@@ -371,6 +373,65 @@ func (s *Server) tripPDF(w http.ResponseWriter, r *http.Request) {
 	s.sendPDF(w, r, kind, e.Trip)
 }
 
+// tripLetter renders one of the trip's letters, stores it in the corpus
+// like any signed PDF, and lists it among the trip's documents: the letter
+// names its trip and the trip its letter. Rendering the same record again
+// stores nothing new.
+func (s *Server) tripLetter(w http.ResponseWriter, r *http.Request) {
+	if !s.needTrips(w, r) {
+		return
+	}
+	id, kind := r.PathValue("id"), r.PathValue("kind")
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		return
+	}
+	if !s.validCSRF(r) {
+		s.fail(w, r, http.StatusForbidden, "csrf", "Biểu mẫu đã hết hạn, hãy tải lại trang (form expired: reload the page).")
+		return
+	}
+	if !s.authorized(r) {
+		s.renderTrip(w, r, id, http.StatusUnauthorized, "Cần mã truy cập (token) để lưu văn bản vào kho.", "")
+		return
+	}
+	if s.cfg.Draft == nil || s.cfg.Ingest == nil || !slices.Contains(s.cfg.Draft.Kinds(), kind) {
+		s.renderTrip(w, r, id, http.StatusServiceUnavailable, "Không soạn và lưu được văn bản "+strconv.Quote(kind)+" ở đây.", "")
+		return
+	}
+	e, err := s.cfg.Trips.Get(id)
+	if err != nil {
+		s.fail(w, r, http.StatusNotFound, "not_found", "Không có chuyến đi "+strconv.Quote(id)+" trong sổ.")
+		return
+	}
+	pdf, err := s.cfg.Draft.Render(r.Context(), kind, e.Trip)
+	if err != nil {
+		s.renderTrip(w, r, id, http.StatusUnprocessableEntity, "Không soạn được văn bản: "+err.Error(), "")
+		return
+	}
+	res, err := s.cfg.Ingest.Ingest(r.Context(), ingest.Input{Name: "trips/" + id + "/" + kind + ".pdf", Data: pdf})
+	if err != nil || res.ID == "" {
+		msg := "Không lưu được văn bản vào kho"
+		if err != nil {
+			msg += ": " + err.Error()
+		}
+		s.renderTrip(w, r, id, http.StatusInternalServerError, msg, "")
+		return
+	}
+	if !slices.Contains(e.Documents, res.ID) {
+		_, err = s.cfg.Trips.Edit(r.Context(), id, tripsAuthor, "lưu văn bản "+kind+" vào kho", func(x *register.Entry) error {
+			if !slices.Contains(x.Documents, res.ID) {
+				x.Documents = append(x.Documents, res.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			s.renderTrip(w, r, id, tripErrorStatus(err), tripErrorText(err), "")
+			return
+		}
+	}
+	http.Redirect(w, r, "/trips/"+url.PathEscape(id)+"#documents", http.StatusSeeOther)
+}
+
 // draftFile files the drafting page's trip into the register and opens its
 // page there; filing the same trip again opens the one already filed.
 func (s *Server) draftFile(w http.ResponseWriter, r *http.Request, t corpus.Trip, fes []trip.FieldError) {
@@ -444,6 +505,7 @@ func (s *Server) tripRoutes() {
 	s.mux.HandleFunc("GET /trips/{doc}/{format}", s.tripsYearly)
 	s.mux.HandleFunc("POST /trips/{id}/move", s.tripMove)
 	s.mux.HandleFunc("GET /trips/{id}/pdf/{kind}", s.tripPDF)
+	s.mux.HandleFunc("POST /trips/{id}/letters/{kind}", s.tripLetter)
 
 	s.mux.HandleFunc("GET /api/trips", s.apiTrips)
 	s.mux.HandleFunc("POST /api/trips", s.apiTripFile)
