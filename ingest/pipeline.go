@@ -51,33 +51,56 @@ func New(cfg Config) (*Pipeline, error) {
 // stored with a status and reported through Result.Extract and Result.Error.
 // Records files (.jsonl) must go through IngestRecords.
 func (p *Pipeline) Ingest(ctx context.Context, in Input) (Result, error) {
+	pr, res, err := p.Prepare(ctx, in)
+	if pr == nil {
+		return res, err
+	}
+	return p.Commit(ctx, pr)
+}
+
+// Prepared is an original read and parsed, ready to be stored by Commit.
+// Prepare does the work that takes a core (extraction, OCR, parsing) and
+// Commit the work that waits for the disk, so a caller can run the first
+// on every core and the second for many documents at once, which lets the
+// store group their fsyncs.
+type Prepared struct {
+	res Result
+	in  Input
+	doc corpus.Document
+	x   Extracted
+}
+
+// Prepare reads one original (Ingest without the storing). When there is
+// nothing to store (the same bytes are stored already) or the input is
+// unusable, the returned *Prepared is nil and the Result is final.
+func (p *Pipeline) Prepare(ctx context.Context, in Input) (*Prepared, Result, error) {
 	res := Result{Input: in.Name, Status: "error"}
 	if err := ctx.Err(); err != nil {
 		res.Error = err.Error()
-		return res, err
+		return nil, res, err
 	}
 	if len(in.Data) == 0 {
-		return p.fail(res, &InputError{Name: in.Name, Reason: "the file is empty (0 bytes)", Err: ErrEmpty})
+		return p.failPrep(res, &InputError{Name: in.Name, Reason: "the file is empty (0 bytes)", Err: ErrEmpty})
 	}
 	format := DetectFormat(in)
 	if format == FormatRecords {
-		return p.fail(res, &InputError{Name: in.Name, Reason: "a records file (.jsonl) holds many documents: use IngestRecords"})
+		return p.failPrep(res, &InputError{Name: in.Name, Reason: "a records file (.jsonl) holds many documents: use IngestRecords"})
 	}
 	sha := corpus.SHA256(in.Data)
 	rejoin := "" // id of the stored document whose unread version this is
 	if id, ok, err := p.cfg.Store.HasOriginal(ctx, sha); err != nil {
-		return p.fail(res, fmt.Errorf("ingest %s: %w", in.Name, err))
+		return p.failPrep(res, fmt.Errorf("ingest %s: %w", in.Name, err))
 	} else if ok {
 		doc, err := p.cfg.Store.Get(ctx, id)
 		if err != nil {
-			return p.fail(res, fmt.Errorf("ingest %s: %w", in.Name, err))
+			return p.failPrep(res, fmt.Errorf("ingest %s: %w", in.Name, err))
 		}
 		if versionRead(doc, sha) {
 			// Same bytes as a stored version: nothing to do, not even
 			// extraction.
 			fillResult(&res, &doc)
 			res.Status = string(corpus.PutUnchanged)
-			return res, nil
+			return nil, res, nil
 		}
 		// The stored version could not be read (no OCR engine then, a
 		// reader since improved): read it again; the store upgrades the
@@ -91,7 +114,7 @@ func (p *Pipeline) Ingest(ctx context.Context, in Input) (Result, error) {
 			if format != "" {
 				what = "no reader for " + format + " files in this build"
 			}
-			return p.fail(res, &InputError{Name: in.Name, Reason: what + " (vanthu reads PDF, Word .docx/.doc, HTML, plain text and .jsonl records)", Err: ErrUnknownFormat})
+			return p.failPrep(res, &InputError{Name: in.Name, Reason: what + " (vanthu reads PDF, Word .docx/.doc, HTML, plain text and .jsonl records)", Err: ErrUnknownFormat})
 		}
 		// An attachment in a format we cannot read yet is still kept, so
 		// nothing a crawl found is lost; it can be re-read later.
@@ -100,7 +123,7 @@ func (p *Pipeline) Ingest(ctx context.Context, in Input) (Result, error) {
 	x, err := safeExtract(ctx, ex, in)
 	if err != nil {
 		if ctx.Err() != nil {
-			return p.fail(res, err)
+			return p.failPrep(res, err)
 		}
 		// Keep the original with a failed status: the reader may improve.
 		x = Extracted{Status: corpus.StatusFailed, Message: err.Error(), Extractor: format}
@@ -108,7 +131,7 @@ func (p *Pipeline) Ingest(ctx context.Context, in Input) (Result, error) {
 	return p.store(ctx, res, in, format, x, rejoin)
 }
 
-func (p *Pipeline) store(ctx context.Context, res Result, in Input, format string, x Extracted, rejoin string) (Result, error) {
+func (p *Pipeline) store(ctx context.Context, res Result, in Input, format string, x Extracted, rejoin string) (*Prepared, Result, error) {
 	text := corpus.NFC(x.Text)
 	if x.Status == "" {
 		x.Status = corpus.StatusOK
@@ -117,7 +140,7 @@ func (p *Pipeline) store(ctx context.Context, res Result, in Input, format strin
 		}
 	}
 	if x.Status == corpus.StatusEmpty && format == FormatText {
-		return p.fail(res, &InputError{Name: in.Name, Reason: "no text in the file", Err: ErrEmpty})
+		return p.failPrep(res, &InputError{Name: in.Name, Reason: "no text in the file", Err: ErrEmpty})
 	}
 	doc := p.cfg.Parser.Parse(text)
 	doc.Text = text
@@ -141,27 +164,31 @@ func (p *Pipeline) store(ctx context.Context, res Result, in Input, format strin
 		Quality:    x.Quality,
 		Message:    x.Message,
 		Pages:      x.Pages,
-		Warnings:   x.Warnings,
-		Of:         in.Of,
+		// the reader's warnings, then the parser's ("signer: ...")
+		Warnings: append(append([]string(nil), x.Warnings...), parserWarnings(&doc)...),
+		Of:       in.Of,
 	}
 	var sigWarns []string
 	doc.Source.Signature, sigWarns = p.signature(ctx, in, format, &doc)
 	doc.Source.Warnings = append(doc.Source.Warnings, sigWarns...)
-	return p.put(ctx, res, in, doc, x)
+	return &Prepared{res: res, in: in, doc: doc, x: x}, res, nil
 }
 
-func (p *Pipeline) put(ctx context.Context, res Result, in Input, doc corpus.Document, x Extracted) (Result, error) {
+// Commit stores what Prepare read, and tells the Indexer. It returns once
+// the document is durable in the store.
+func (p *Pipeline) Commit(ctx context.Context, pr *Prepared) (Result, error) {
+	res, in, doc, x := pr.res, pr.in, pr.doc, pr.x
 	if err := p.reconcile(ctx, &doc, in); err != nil {
 		return p.fail(res, fmt.Errorf("ingest %s: %w", in.Name, err))
 	}
 	doc.ID = corpus.DocID(&doc)
-	pr, err := p.cfg.Store.Put(ctx, in.Data, doc)
+	put, err := p.cfg.Store.Put(ctx, in.Data, doc)
 	if err != nil {
 		return p.fail(res, fmt.Errorf("ingest %s: store: %w", in.Name, err))
 	}
-	stored := pr.Document
+	stored := put.Document
 	fillResult(&res, &stored)
-	res.Status = string(pr.Status)
+	res.Status = string(put.Status)
 	res.Extract = x.Status
 	res.Links = x.Links
 	if x.Status != corpus.StatusOK && x.Message != "" {
@@ -170,18 +197,23 @@ func (p *Pipeline) put(ctx context.Context, res Result, in Input, doc corpus.Doc
 	if x.Status == corpus.StatusNeedsOCR {
 		res.Status = string(corpus.StatusNeedsOCR)
 	}
-	if pr.Status == corpus.PutNewVersion {
+	if put.Status == corpus.PutNewVersion {
 		if w := signatureWarning(stored); w != "" {
 			res.Warnings = append(res.Warnings, w)
 		}
 	}
-	if p.cfg.Indexer != nil && pr.Status != corpus.PutUnchanged {
+	if p.cfg.Indexer != nil && put.Status != corpus.PutUnchanged {
 		if err := p.cfg.Indexer.Index(ctx, stored); err != nil {
 			// The store is the source of truth; the index can be rebuilt.
 			res.Warnings = append(res.Warnings, fmt.Sprintf("stored, but the search index was not updated (%v): run `vanthu reindex`", err))
 		}
 	}
 	return res, nil
+}
+
+func (p *Pipeline) failPrep(res Result, err error) (*Prepared, Result, error) {
+	res, err = p.fail(res, err)
+	return nil, res, err
 }
 
 func (p *Pipeline) fail(res Result, err error) (Result, error) {
@@ -371,4 +403,18 @@ func versionRead(d corpus.Document, sha string) bool {
 		}
 	}
 	return true
+}
+
+// parserWarnings returns the parser's warnings ("signer: the name ... could
+// not be read") but those about a field a portal or record then filled.
+func parserWarnings(doc *corpus.Document) []string {
+	var out []string
+	for _, w := range doc.Source.Warnings {
+		f, _, _ := strings.Cut(w, ": ")
+		if src := doc.FieldSources[f]; src != "" && src != "text" {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }

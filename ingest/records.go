@@ -29,6 +29,25 @@ var ErrRecordTooLong = errors.New("record line too long")
 // (a line over 16 MiB too) and does not stop the rest; the error is non-nil
 // only when reading stops.
 func (p *Pipeline) IngestRecords(ctx context.Context, name string, r io.Reader, emit func(Result)) error {
+	return EachRecord(ctx, name, r, func(label string, raw []byte, bad *Result) error {
+		if bad != nil {
+			emit(*bad)
+			return nil
+		}
+		pr, res, _ := p.PrepareRecord(ctx, label, raw)
+		if pr != nil {
+			res, _ = p.Commit(ctx, pr)
+		}
+		emit(res)
+		return nil
+	})
+}
+
+// EachRecord reads a records file line by line and calls fn with each
+// record's label ("file:line") and bytes (a copy fn may keep), or with a
+// final error Result for a line it could not read (too long), in order.
+// Blank lines are skipped. It stops at fn's first error.
+func EachRecord(ctx context.Context, name string, r io.Reader, fn func(label string, raw []byte, bad *Result) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	line := 0
 	for {
@@ -47,12 +66,16 @@ func (p *Pipeline) IngestRecords(ctx context.Context, name string, r io.Reader, 
 		switch raw := bytes.TrimSpace(b); {
 		case long:
 			// Only this record is lost: the reader skipped to the next line.
-			res, _ := p.fail(Result{Input: label, Status: "error"}, &InputError{Name: label,
-				Reason: fmt.Sprintf("line longer than %d MiB: record not read", maxRecordLine>>20), Err: ErrRecordTooLong})
-			emit(res)
+			res := Result{Input: label, Status: "error"}
+			ierr := &InputError{Name: label, Reason: fmt.Sprintf("line longer than %d MiB: record not read", maxRecordLine>>20), Err: ErrRecordTooLong}
+			res.Error = ierr.Error()
+			if ferr := fn(label, nil, &res); ferr != nil {
+				return ferr
+			}
 		case len(raw) > 0:
-			res, _ := p.ingestRecord(ctx, label, append([]byte(nil), raw...))
-			emit(res)
+			if ferr := fn(label, append([]byte(nil), raw...), nil); ferr != nil {
+				return ferr
+			}
 		}
 		if err == io.EOF {
 			return nil
@@ -80,11 +103,13 @@ func readRecordLine(br *bufio.Reader, max int) (line []byte, long bool, err erro
 	}
 }
 
-func (p *Pipeline) ingestRecord(ctx context.Context, label string, raw []byte) (Result, error) {
+// PrepareRecord reads one record, the line label of a records file: the
+// Prepare of records (see IngestRecords for what a record is).
+func (p *Pipeline) PrepareRecord(ctx context.Context, label string, raw []byte) (*Prepared, Result, error) {
 	res := Result{Input: label, Status: "error"}
 	var rec map[string]any
 	if err := json.Unmarshal(raw, &rec); err != nil {
-		return p.fail(res, &InputError{Name: label, Reason: "not a JSON object", Err: err})
+		return p.failPrep(res, &InputError{Name: label, Reason: "not a JSON object", Err: err})
 	}
 	fields := map[string]string{}
 	for k, v := range rec {
@@ -97,23 +122,23 @@ func (p *Pipeline) ingestRecord(ctx context.Context, label string, raw []byte) (
 	}
 	id := strings.TrimSpace(fields["id"])
 	if id == "" {
-		return p.fail(res, &InputError{Name: label, Reason: `the record has no "id"`})
+		return p.failPrep(res, &InputError{Name: label, Reason: `the record has no "id"`})
 	}
 	text := corpus.NFC(fields["text"])
 	if strings.TrimSpace(text) == "" && strings.TrimSpace(fields["title"]) == "" {
-		return p.fail(res, &InputError{Name: label, Reason: `the record has no "text" and no "title"`, Err: ErrEmpty})
+		return p.failPrep(res, &InputError{Name: label, Reason: `the record has no "text" and no "title"`, Err: ErrEmpty})
 	}
 	sha := corpus.SHA256(raw)
 	if got, ok, err := p.cfg.Store.HasOriginal(ctx, sha); err != nil {
-		return p.fail(res, err)
+		return p.failPrep(res, err)
 	} else if ok {
 		doc, err := p.cfg.Store.Get(ctx, got)
 		if err != nil {
-			return p.fail(res, err)
+			return p.failPrep(res, err)
 		}
 		fillResult(&res, &doc)
 		res.Status = string(corpus.PutUnchanged)
-		return res, nil
+		return nil, res, nil
 	}
 	doc := p.cfg.Parser.Parse(text)
 	doc.Text = text
@@ -148,5 +173,5 @@ func (p *Pipeline) ingestRecord(ctx context.Context, label string, raw []byte) (
 		Source: source, MIME: "application/json", FetchedAt: now.UTC(), IngestedAt: now.UTC(),
 		Extractor: "record", Status: corpus.StatusOK, Quality: 1,
 	}
-	return p.put(ctx, res, Input{Name: label, Data: raw}, doc, Extracted{Status: corpus.StatusOK})
+	return &Prepared{res: res, in: Input{Name: label, Data: raw}, doc: doc, x: Extracted{Status: corpus.StatusOK}}, res, nil
 }

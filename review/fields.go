@@ -22,6 +22,10 @@ type FieldView struct {
 	Issues     []string `json:"issues,omitempty"`
 }
 
+// SourceHandwriting is the source of a value read from handwriting (the
+// number and day written in ink after signing).
+const SourceHandwriting = "handwriting"
+
 // FieldViews describes every correctable field of d (the corrected view),
 // given the document as extracted and its correction.
 func FieldViews(d, extracted corpus.Document, c Correction) []FieldView {
@@ -42,6 +46,10 @@ func FieldViews(d, extracted corpus.Document, c Correction) []FieldView {
 		for _, is := range issues {
 			if is.Field == f.Name {
 				v.Issues = append(v.Issues, is.Message)
+				if !v.Corrected && v.Value != "" && strings.Contains(strings.ToLower(is.Message), "handwrit") {
+					// Read by the handwriting reader, not tesseract.
+					v.Source = SourceHandwriting
+				}
 			}
 		}
 		out = append(out, v)

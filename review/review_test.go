@@ -153,7 +153,7 @@ func TestCorrectionLoop(t *testing.T) {
 func TestWithdrawRestorePurge(t *testing.T) {
 	ctx := context.Background()
 	s, desk, ix := setup(t)
-	d := put(t, s, "a", corpus.Document{Kind: corpus.KindNews, Title: "Tin 1", Text: "một", Source: corpus.Version{Source: "a.txt", MIME: "text/plain", Status: corpus.StatusOK}})
+	d := put(t, s, "a", corpus.Document{Kind: corpus.KindDocument, Number: "07/TB-UBND", NumberKey: corpus.NumberKey("07/TB-UBND"), Title: "Thông báo 7", Text: "một", Source: corpus.Version{Source: "a.txt", MIME: "text/plain", Status: corpus.StatusOK}})
 	e := put(t, s, "b", corpus.Document{Kind: corpus.KindNews, Title: "Tin 2", Text: "hai", Source: corpus.Version{Source: "b.txt", MIME: "text/plain", Status: corpus.StatusOK}})
 	ix.docs[d.ID], ix.docs[e.ID] = d, e
 
@@ -174,6 +174,12 @@ func TestWithdrawRestorePurge(t *testing.T) {
 	if _, err := s.Get(ctx, d.ID); err != nil {
 		t.Errorf("a withdrawn document must stay readable: %v", err)
 	}
+	if found, _ := s.FindNumber(ctx, "7 tb ubnd"); len(found) != 0 {
+		t.Errorf("FindNumber finds a withdrawn document: %+v", found)
+	}
+	if found, _ := s.FindWithdrawn(ctx, "7 tb ubnd"); len(found) != 1 || found[0].ID != d.ID {
+		t.Errorf("FindWithdrawn: %+v", found)
+	}
 	rc, err := s.Original(ctx, d.Source.SHA256)
 	if err != nil {
 		t.Fatalf("original of a withdrawn document: %v", err)
@@ -184,6 +190,9 @@ func TestWithdrawRestorePurge(t *testing.T) {
 	}
 	if _, ok := ix.docs[d.ID]; !ok || s.Withdrawn(d.ID) {
 		t.Error("restored document not back in the index")
+	}
+	if found, _ := s.FindNumber(ctx, "07/TB-UBND"); len(found) != 1 {
+		t.Errorf("FindNumber after restore: %+v", found)
 	}
 
 	if _, err := desk.Purge(ctx, e.ID, "", "lan", "nộp nhầm"); !errors.Is(err, ErrConfirm) {

@@ -150,8 +150,39 @@ func (s *Store) Get(ctx context.Context, id string) (corpus.Document, error) {
 
 // FindNumber implements corpus.Store: the documents whose number, as
 // corrected, has the key of number. A document whose number a person
-// corrected is found by the corrected number only.
+// corrected is found by the corrected number only; withdrawn documents are
+// not found (FindWithdrawn finds them, to restore them).
 func (s *Store) FindNumber(ctx context.Context, number string) ([]corpus.Document, error) {
+	all, err := s.findNumber(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, d := range all {
+		if !s.Withdrawn(d.ID) {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// FindWithdrawn returns the withdrawn documents whose number, as
+// corrected, has the key of number.
+func (s *Store) FindWithdrawn(ctx context.Context, number string) ([]corpus.Document, error) {
+	all, err := s.findNumber(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	var out []corpus.Document
+	for _, d := range all {
+		if s.Withdrawn(d.ID) {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) findNumber(ctx context.Context, number string) ([]corpus.Document, error) {
 	key := corpus.LookupKey(number)
 	found, err := s.inner.FindNumber(ctx, number)
 	if err != nil {

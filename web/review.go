@@ -304,6 +304,8 @@ func init() {
 			return "bản ghi"
 		case review.SourceCorrection:
 			return "người sửa"
+		case review.SourceHandwriting:
+			return "chữ viết tay"
 		}
 		return s
 	}

@@ -12,6 +12,7 @@ import (
 
 	"vanthu/check"
 	"vanthu/corpus"
+	"vanthu/ingest"
 	"vanthu/register"
 	"vanthu/trip"
 )
@@ -132,7 +133,6 @@ func (s *Server) tripsPage(w http.ResponseWriter, r *http.Request) {
 		"Title": "Sổ đoàn ra", "Active": "trips", "Rows": rows, "Total": total, "Overdue": overdue,
 		"Filter": f, "Query": v, "Units": reg.Units(), "Statuses": register.Statuses(), "Years": years,
 		"AsOf": asOf, "Selected": selectedStatus(f.Status), "Yearly": s.yearlyDeadlines(f.Unit, asOf),
-		"Overlaps": s.overlaps(f.Year, asOf, f.Unit, ""),
 	})
 }
 
@@ -223,15 +223,12 @@ func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, s
 	if status != http.StatusOK {
 		w.WriteHeader(status)
 	}
-	year := e.Trip.Departure.Year
-	if year == 0 {
-		year = asOf.Year
-	}
 	s.render(w, r, "trip.html", map[string]any{
-		"Overlaps": s.overlaps(year, asOf, "", id),
+		"Overlaps": s.tripOverlaps(e),
 		"Title":    e.Trip.Name, "Active": "trips", "E": e, "Head": e.Head(), "Countries": e.Countries(),
 		"Deadlines": deadlines, "Report": report, "Versions": versions, "Docs": docs, "Kinds": kinds,
 		"Next": register.NextStatuses(e.Status), "AsOf": asOf, "Error": errMsg, "Message": msg,
+		"CanStore": s.cfg.Ingest != nil,
 	})
 }
 
@@ -376,6 +373,65 @@ func (s *Server) tripPDF(w http.ResponseWriter, r *http.Request) {
 	s.sendPDF(w, r, kind, e.Trip)
 }
 
+// tripLetter renders one of the trip's letters, stores it in the corpus
+// like any signed PDF, and lists it among the trip's documents: the letter
+// names its trip and the trip its letter. Rendering the same record again
+// stores nothing new.
+func (s *Server) tripLetter(w http.ResponseWriter, r *http.Request) {
+	if !s.needTrips(w, r) {
+		return
+	}
+	id, kind := r.PathValue("id"), r.PathValue("kind")
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		return
+	}
+	if !s.validCSRF(r) {
+		s.fail(w, r, http.StatusForbidden, "csrf", "Biểu mẫu đã hết hạn, hãy tải lại trang (form expired: reload the page).")
+		return
+	}
+	if !s.authorized(r) {
+		s.renderTrip(w, r, id, http.StatusUnauthorized, "Cần mã truy cập (token) để lưu văn bản vào kho.", "")
+		return
+	}
+	if s.cfg.Draft == nil || s.cfg.Ingest == nil || !slices.Contains(s.cfg.Draft.Kinds(), kind) {
+		s.renderTrip(w, r, id, http.StatusServiceUnavailable, "Không soạn và lưu được văn bản "+strconv.Quote(kind)+" ở đây.", "")
+		return
+	}
+	e, err := s.cfg.Trips.Get(id)
+	if err != nil {
+		s.fail(w, r, http.StatusNotFound, "not_found", "Không có chuyến đi "+strconv.Quote(id)+" trong sổ.")
+		return
+	}
+	pdf, err := s.cfg.Draft.Render(r.Context(), kind, e.Trip)
+	if err != nil {
+		s.renderTrip(w, r, id, http.StatusUnprocessableEntity, "Không soạn được văn bản: "+err.Error(), "")
+		return
+	}
+	res, err := s.cfg.Ingest.Ingest(r.Context(), ingest.Input{Name: "trips/" + id + "/" + kind + ".pdf", Data: pdf})
+	if err != nil || res.ID == "" {
+		msg := "Không lưu được văn bản vào kho"
+		if err != nil {
+			msg += ": " + err.Error()
+		}
+		s.renderTrip(w, r, id, http.StatusInternalServerError, msg, "")
+		return
+	}
+	if !slices.Contains(e.Documents, res.ID) {
+		_, err = s.cfg.Trips.Edit(r.Context(), id, tripsAuthor, "lưu văn bản "+kind+" vào kho", func(x *register.Entry) error {
+			if !slices.Contains(x.Documents, res.ID) {
+				x.Documents = append(x.Documents, res.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			s.renderTrip(w, r, id, tripErrorStatus(err), tripErrorText(err), "")
+			return
+		}
+	}
+	http.Redirect(w, r, "/trips/"+url.PathEscape(id)+"#documents", http.StatusSeeOther)
+}
+
 // draftFile files the drafting page's trip into the register and opens its
 // page there; filing the same trip again opens the one already filed.
 func (s *Server) draftFile(w http.ResponseWriter, r *http.Request, t corpus.Trip, fes []trip.FieldError) {
@@ -444,10 +500,12 @@ func init() {
 func (s *Server) tripRoutes() {
 	s.mux.HandleFunc("GET /trips", s.tripsPage)
 	s.mux.HandleFunc("GET /trips/stats", s.tripStatsPage)
+	s.mux.HandleFunc("GET /trips/overlaps", s.overlapsPage)
 	s.mux.HandleFunc("GET /trips/{id}", s.tripPage)
 	s.mux.HandleFunc("GET /trips/{doc}/{format}", s.tripsYearly)
 	s.mux.HandleFunc("POST /trips/{id}/move", s.tripMove)
 	s.mux.HandleFunc("GET /trips/{id}/pdf/{kind}", s.tripPDF)
+	s.mux.HandleFunc("POST /trips/{id}/letters/{kind}", s.tripLetter)
 
 	s.mux.HandleFunc("GET /api/trips", s.apiTrips)
 	s.mux.HandleFunc("POST /api/trips", s.apiTripFile)
@@ -458,24 +516,96 @@ func (s *Server) tripRoutes() {
 	s.mux.HandleFunc("POST /api/trips/{id}/set", s.apiTripSet)
 }
 
-// overlaps are the pairs of trips of different units to the same country at
-// about the same time, in a year (or the year of asOf): candidates to
-// combine. unit or trip, when set, keep the pairs that involve it.
-func (s *Server) overlaps(year int, asOf corpus.Date, unit, trip string) []register.Overlap {
-	if year == 0 {
-		year = asOf.Year
+// overlapGap is how many days apart two trips to the same country still
+// count as candidates to combine (the register's default).
+const overlapGap = 7
+
+// tripOverlaps are the trips of other units to one of the trip's countries
+// whose dates overlap it or lie within overlapGap days: one filtered list
+// of the departures around it, not every pair of the year.
+func (s *Server) tripOverlaps(e register.Entry) []register.Overlap {
+	t := e.Trip
+	if t.Departure.IsZero() || t.Return.IsZero() {
+		return nil
 	}
-	from, to := register.Window(year, "")
+	dep, ret := t.Departure.Time(), t.Return.Time()
+	// A trip leaving up to 60 days before may still be abroad.
+	from, to := dateOf(dep.AddDate(0, 0, -60)), dateOf(ret.AddDate(0, 0, overlapGap))
+	mine := map[string]bool{}
+	for _, c := range e.Countries() {
+		mine[register.Country(c)] = true
+	}
+	items, _ := s.cfg.Trips.List(register.Filter{From: from, To: to, Sort: "departure"})
+	me := register.TripRef{ID: e.ID, Name: t.Name, Unit: e.Unit, Departure: t.Departure, Return: t.Return}
 	var out []register.Overlap
-	uk := corpus.MatchKey(unit)
-	for _, o := range s.cfg.Trips.Overlaps(register.OverlapOptions{From: from, To: to}) {
-		if trip != "" && o.A.ID != trip && o.B.ID != trip {
+	for _, it := range items {
+		if it.ID == e.ID || corpus.MatchKey(it.Unit) == corpus.MatchKey(e.Unit) ||
+			it.Status == register.Postponed || it.Status == register.Cancelled || it.Status == register.Refused {
 			continue
 		}
-		if uk != "" && corpus.MatchKey(o.A.Unit) != uk && corpus.MatchKey(o.B.Unit) != uk {
+		var both []string
+		for _, c := range it.Countries {
+			if mine[c] {
+				both = append(both, c)
+			}
+		}
+		if len(both) == 0 || it.Departure.IsZero() || it.Return.IsZero() {
 			continue
 		}
-		out = append(out, o)
+		gap := 0
+		switch {
+		case it.Departure.Time().After(ret):
+			gap = int(it.Departure.Time().Sub(ret).Hours()/24 + 0.5)
+		case it.Return.Time().Before(dep):
+			gap = int(dep.Sub(it.Return.Time()).Hours()/24 + 0.5)
+		}
+		if gap > overlapGap {
+			continue
+		}
+		out = append(out, register.Overlap{A: me, B: register.TripRef{ID: it.ID, Name: it.Name, Unit: it.Unit,
+			Departure: it.Departure, Return: it.Return, Countries: it.Countries}, Countries: both, Gap: gap})
 	}
 	return out
+}
+
+func dateOf(t time.Time) corpus.Date {
+	return corpus.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+}
+
+// maxOverlapsShown bounds the pairs a page lists (a ministry's year can
+// hold tens of thousands); the JSON API gives them all.
+const maxOverlapsShown = 300
+
+// overlapsPage lists the pairs of trips of different units to the same
+// country at about the same time in a year: candidates to combine.
+func (s *Server) overlapsPage(w http.ResponseWriter, r *http.Request) {
+	if !s.needTrips(w, r) {
+		return
+	}
+	v := r.URL.Query()
+	opt, year, err := s.statsWindow(v)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "bad_window", "Khoảng thời gian không hợp lệ: "+err.Error())
+		return
+	}
+	uk := corpus.MatchKey(opt.Unit)
+	var pairs []register.Overlap
+	for _, o := range s.cfg.Trips.Overlaps(register.OverlapOptions{From: opt.From, To: opt.To}) {
+		if uk == "" || corpus.MatchKey(o.A.Unit) == uk || corpus.MatchKey(o.B.Unit) == uk {
+			pairs = append(pairs, o)
+		}
+	}
+	total := len(pairs)
+	if len(pairs) > maxOverlapsShown {
+		pairs = pairs[:maxOverlapsShown]
+	}
+	asOf := s.cfg.Trips.Today()
+	years := []int{}
+	for y := asOf.Year + 1; y >= asOf.Year-4; y-- {
+		years = append(years, y)
+	}
+	s.render(w, r, "tripoverlaps.html", map[string]any{
+		"Title": "Đoàn có thể ghép", "Active": "trips", "Pairs": pairs, "Total": total, "Opt": opt, "Year": year,
+		"Years": years, "Units": s.cfg.Trips.Units(),
+	})
 }

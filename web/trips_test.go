@@ -18,7 +18,10 @@ import (
 	"vanthu/corpus"
 	"vanthu/corpus/memstore"
 	"vanthu/generate"
+	"vanthu/index"
 	"vanthu/ingest"
+	"vanthu/ingest/meta"
+	"vanthu/ingest/plaintext"
 	"vanthu/register"
 	"vanthu/trip"
 	"vanthu/web"
@@ -52,6 +55,17 @@ func newTripsFixture(t *testing.T, today, token string) (*fixture, *register.Reg
 	f := newFixture(t, func(cfg *web.Config) {
 		cfg.Trips = reg
 		cfg.Token = token
+		// Letters made from the register are stored as PDFs.
+		p, err := meta.New(meta.DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		pipe, err := ingest.New(ingest.Config{Store: cfg.Store, Parser: p, Indexer: cfg.Search.(*index.Index),
+			Extractors: map[string]ingest.Extractor{ingest.FormatText: plaintext.Extractor{}, ingest.FormatPDF: ocrPDF{}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Ingest = pipe
 	})
 	return f, reg, c
 }
@@ -220,8 +234,11 @@ func TestTripsPages(t *testing.T) {
 	if st := doJSON(t, "GET", f.srv.URL+"/api/trips/overlaps?year=2026", nil, "", &ov); st != 200 || len(ov) != 1 {
 		t.Errorf("overlaps: %d %+v", st, ov)
 	}
-	if _, body, _ := f.get(t, "/trips?year=2026"); !strings.Contains(body, "Đoàn có thể ghép") || !strings.Contains(body, "Sở Ngoại vụ thành phố Hà Nội") {
-		t.Errorf("the register page does not list the pair to combine:\n%s", body)
+	if _, body, _ := f.get(t, "/trips/overlaps?year=2026"); !strings.Contains(body, "1 cặp đoàn") || !strings.Contains(body, "Sở Ngoại vụ thành phố Hà Nội") {
+		t.Errorf("the overlaps page does not list the pair to combine:\n%s", body)
+	}
+	if _, body, _ := f.get(t, "/trips/"+e.ID); !strings.Contains(body, `id="overlaps"`) || !strings.Contains(body, "Sở Ngoại vụ thành phố Hà Nội") {
+		t.Errorf("the trip page does not name the other unit's trip to combine with:\n%s", body)
 	}
 
 	// The plan of the year from the register, while the trip is planned.
@@ -263,6 +280,25 @@ func TestTripsPages(t *testing.T) {
 	if st, body := post(url.Values{"to": {"approved"}, "number": {"1"}, "date": {"31/02/2026"}, "body": {"UBND"}}); st != http.StatusBadRequest || !strings.Contains(body, "ngày/tháng/năm") {
 		t.Errorf("bad date from the page: %d\n%s", st, body)
 	}
+	// A letter made from the record and stored is linked both ways.
+	before, _ := reg.Get(e.ID)
+	if st, body := postTo(t, f.srv.URL+"/trips/"+e.ID+"/letters/decision", url.Values{"csrf": {csrf}}); st != 200 || !strings.Contains(body, `id="documents"`) {
+		t.Fatalf("store the decision: %d\n%s", st, body)
+	}
+	after, _ := reg.Get(e.ID)
+	if len(after.Documents) != len(before.Documents)+1 {
+		t.Fatalf("the trip lists %d documents after storing its letter, had %d", len(after.Documents), len(before.Documents))
+	}
+	letter := after.Documents[len(after.Documents)-1]
+	if _, body, _ := f.get(t, "/documents/"+letter); !strings.Contains(body, "/trips/"+e.ID) {
+		t.Errorf("the stored letter's page does not name its trip")
+	}
+	// Again: the same letter, nothing new.
+	postTo(t, f.srv.URL+"/trips/"+e.ID+"/letters/decision", url.Values{"csrf": {csrf}})
+	if again, _ := reg.Get(e.ID); len(again.Documents) != len(after.Documents) {
+		t.Errorf("storing the same letter again added a document: %v", again.Documents)
+	}
+
 	// The request, once stored, is linked both ways by its number.
 	res, err := f.pipe.Ingest(ctx, ingest.Input{Name: "cv-4102.txt", Data: []byte("THÀNH ỦY HÀ NỘI\nBAN TỔ CHỨC\n*\nSố 4102-CV/BTCTU\n" +
 		"V/v xin chủ trương cử đoàn đi công tác Trung Quốc\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 10 tháng 8 năm 2026\nKính gửi: Thường trực Thành ủy.\nBan Tổ chức Thành ủy kính đề nghị.\n")})
@@ -324,4 +360,15 @@ func TestTripsWithoutRegister(t *testing.T) {
 	if _, body, _ := f.get(t, "/draft"); strings.Contains(body, "file-trip") {
 		t.Error("the drafting page offers filing without a register")
 	}
+}
+
+func postTo(t *testing.T, u string, vals url.Values) (int, string) {
+	t.Helper()
+	resp, err := http.PostForm(u, vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
 }

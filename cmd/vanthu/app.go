@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"vanthu/audit"
 	"vanthu/corpus"
 	"vanthu/corpus/filestore"
 	"vanthu/index"
@@ -40,6 +41,10 @@ type appOptions struct {
 	// wait: when another process writes the data directory, wait for it
 	// (batch commands) instead of failing at once (servers).
 	wait bool
+	// batchIndex hands stored documents to the index a batch at a time
+	// (ingest.BatchIndexer): for commands that store many documents and
+	// need them searchable only when they finish.
+	batchIndex bool
 }
 
 // app is the set of adapters a command works with, built from the flags.
@@ -53,7 +58,10 @@ type app struct {
 	writer   bool // holds the data directory's writer lock (and left a note)
 	shared   bool // another command's app, lent to a forwarded command: Close leaves it open
 	fwd      *forwardServer
-	review   *review.Store // a.store as a review.Store: corrections, withdrawals
+	batch    *ingest.BatchIndexer // between the pipeline and idx, when batching
+	review   *review.Store        // a.store as a review.Store: corrections, withdrawals
+	audit    *audit.Log           // the audit log; nil when opened read-only
+	records  corpus.RecordStore   // the records, writes logged when audit is set
 }
 
 func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, error) {
@@ -97,12 +105,26 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 		}
 		// Every command sees documents as people corrected them, without
 		// the withdrawn ones (review/doc.go).
-		rs, err := review.NewStore(ctx, st)
+		// Every write through the app is logged (who, what, hashes).
+		var back review.Backend = st
+		if opt.write {
+			if a.audit, err = openAudit(dir); err != nil {
+				if a.writer {
+					removeWriterNote(dir)
+				}
+				st.Close()
+				return nil, err
+			}
+			back = &audit.Store{Backend: st, Log: a.audit}
+		}
+		a.records = back
+		rs, err := review.NewStore(ctx, back)
 		if err != nil {
 			if a.writer {
 				removeWriterNote(dir)
 			}
 			st.Close()
+			a.audit.Close()
 			return nil, fmt.Errorf("open corpus: %w", err)
 		}
 		a.store, a.review = rs, rs
@@ -155,6 +177,10 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 		pcfg := ingest.Config{Store: a.review, Parser: p, Extractors: extractors(opt), Signatures: sv}
 		if a.idx != nil {
 			pcfg.Indexer = review.GuardedIndex{Store: a.review, Next: a.idx}
+			if opt.batchIndex {
+				a.batch = ingest.NewBatchIndexer(a.idx, minBatch, batchSize)
+				pcfg.Indexer = review.GuardedIndex{Store: a.review, Next: a.batch}
+			}
 		}
 		if a.pipeline, err = ingest.New(pcfg); err != nil {
 			a.Close()
@@ -170,6 +196,23 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 		}
 	}
 	return a, nil
+}
+
+// batchSize is the number of documents per batch an ingest hands to the
+// index (the benchmark's plain bleve gets batches of the same size).
+const batchSize = 1000
+
+// minBatch is the fewest documents the index takes at once while an ingest
+// goes on: small enough that indexing starts with the first documents and
+// runs beside the storing, large enough to keep segments few.
+const minBatch = 200
+
+// flushIndex waits until every document stored so far is indexed.
+func (a *app) flushIndex(ctx context.Context) error {
+	if a.batch == nil {
+		return nil
+	}
+	return a.batch.Flush(ctx)
 }
 
 // needIndex returns the index or a plain-words error saying how to get one.
@@ -190,6 +233,11 @@ func (a *app) Close() error {
 	// Commands run for other processes finish before what they use closes.
 	a.fwd.close()
 	var errs []error
+	if a.batch != nil {
+		if err := a.batch.Close(); err != nil {
+			fmt.Fprintf(a.e.stderr, "warning: %v; they will be indexed by the next `vanthu ingest` (or run `vanthu reindex`)\n", err)
+		}
+	}
 	if a.idx != nil {
 		errs = append(errs, a.idx.Close())
 	}
@@ -198,6 +246,9 @@ func (a *app) Close() error {
 	}
 	if a.store != nil {
 		errs = append(errs, a.store.Close())
+	}
+	if a.audit != nil {
+		errs = append(errs, a.audit.Close())
 	}
 	return errors.Join(errs...)
 }
@@ -214,6 +265,13 @@ func (a *app) findDocument(ctx context.Context, ref string) (corpus.Document, []
 	ds, err := a.store.FindNumber(ctx, ref)
 	if err != nil {
 		return corpus.Document{}, nil, err
+	}
+	if len(ds) == 0 && a.review != nil {
+		// A withdrawn document is out of every listing, but `show` and
+		// `restore` still find it by its number.
+		if ds, err = a.review.FindWithdrawn(ctx, ref); err != nil {
+			return corpus.Document{}, nil, err
+		}
 	}
 	if len(ds) == 0 {
 		return corpus.Document{}, nil, usagef("no document with id or number %q (không tìm thấy văn bản)", ref)

@@ -43,8 +43,10 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return benchGen(ctx, e, args[1:])
 	case "trips":
 		return benchTrips(ctx, e, args[1:])
+	case "ingest":
+		return benchIngest(ctx, e, args[1:])
 	}
-	return usagef("unknown bench subcommand %q: web, load, gen or trips", args[0])
+	return usagef("unknown bench subcommand %q: web, load, gen, trips or ingest", args[0])
 }
 
 // benchGen writes a generated corpus as JSON lines (for other tools).

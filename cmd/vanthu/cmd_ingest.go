@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"vanthu/ingest"
@@ -47,96 +46,12 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	files, bad := expandPaths(paths)
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR, command: "ingest", wait: true})
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR, command: "ingest", wait: true, batchIndex: true})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	return ingestFiles(ctx, e, a, files, bad, c.json, *workers)
-}
-
-// ingestFiles runs the pipeline over files with a bounded pool of workers and
-// prints one result per input in input order (records files print one per
-// record). bad are inputs already known to be unusable (missing paths).
-func ingestFiles(ctx context.Context, e *env, a *app, files []string, bad []ingest.Result, asJSON bool, workers int) error {
-	out := newResultPrinter(e, asJSON, len(files)+len(bad), a.review)
-	for _, r := range bad {
-		out.print(r)
-	}
-	if workers < 1 {
-		workers = 1
-	}
-	type job struct {
-		i    int
-		path string
-	}
-	results := make([][]ingest.Result, len(files))
-	done := make([]chan struct{}, len(files))
-	for i := range done {
-		done[i] = make(chan struct{})
-	}
-	jobs := make(chan job)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				results[j.i] = ingestOne(ctx, a, j.path)
-				close(done[j.i])
-			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for i, f := range files {
-			select {
-			case jobs <- job{i, f}:
-			case <-ctx.Done():
-				for k := i; k < len(files); k++ {
-					results[k] = []ingest.Result{{Input: files[k], Status: "error", Error: "not ingested: interrupted"}}
-					close(done[k])
-				}
-				return
-			}
-		}
-	}()
-	for i := range files {
-		<-done[i]
-		for _, r := range results[i] {
-			out.print(r)
-		}
-		results[i] = nil
-	}
-	wg.Wait()
-	return out.finish(ctx)
-}
-
-func ingestOne(ctx context.Context, a *app, path string) []ingest.Result {
-	if ingest.DetectFormat(ingest.Input{Name: path}) == ingest.FormatRecords {
-		f, err := os.Open(path)
-		if err != nil {
-			return []ingest.Result{{Input: path, Status: "error", Error: readError(path, err)}}
-		}
-		defer f.Close()
-		var rs []ingest.Result
-		err = a.pipeline.IngestRecords(ctx, path, f, func(r ingest.Result) { rs = append(rs, r) })
-		if err != nil {
-			rs = append(rs, ingest.Result{Input: path, Status: "error", Error: err.Error()})
-		}
-		return rs
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return []ingest.Result{{Input: path, Status: "error", Error: readError(path, err)}}
-	}
-	fi, _ := os.Stat(path)
-	in := ingest.Input{Name: path, Data: data}
-	if fi != nil {
-		in.FetchedAt = fi.ModTime()
-	}
-	r, _ := a.pipeline.Ingest(ctx, in)
-	return []ingest.Result{r}
 }
 
 func readError(path string, err error) string {
@@ -208,6 +123,16 @@ type resultPrinter struct {
 	last   time.Time
 	tty    bool
 	review *review.Store // nil: no "cần kiểm tra" notes
+	// totalBytes is the size of all inputs, doneBytes of those printed:
+	// records files hold an unknown number of documents, so the ETA is
+	// reckoned in bytes.
+	totalBytes, doneBytes int64
+}
+
+// indexWarning says stored documents did not reach the index, and what
+// happens to them.
+func (p *resultPrinter) indexWarning(err error) {
+	fmt.Fprintf(p.e.stderr, "warning: %v; they are stored, and the next `vanthu ingest` indexes them (or run `vanthu reindex`)\n", err)
 }
 
 func newResultPrinter(e *env, asJSON bool, total int, rs *review.Store) *resultPrinter {
@@ -298,15 +223,17 @@ func shortReason(m string) string {
 	return m
 }
 
-// progress prints "[n/total] rate" on stderr at most once a second (always on
-// a terminal), so a long ingest shows it is alive.
+// progress prints documents done, documents per second and, once a few
+// seconds have passed, the share of the input read and the time left, on
+// stderr, at most once a second, so a long ingest shows it is alive and
+// when it will end.
 func (p *resultPrinter) progress(final bool) {
 	now := time.Now()
-	if !final && now.Sub(p.last) < time.Second {
+	if final || now.Sub(p.last) < time.Second {
 		return
 	}
 	p.last = now
-	if p.total < 2 && !final {
+	if p.total < 2 && p.n < 2 {
 		return
 	}
 	el := now.Sub(p.start).Seconds()
@@ -314,13 +241,17 @@ func (p *resultPrinter) progress(final bool) {
 	if el > 0 {
 		rate = float64(p.n) / el
 	}
-	if p.tty && !final {
-		fmt.Fprintf(p.e.stderr, "\r[%d/%d] %.1f/s ", p.n, p.total, rate)
+	line := fmt.Sprintf("[%d documents] %.0f docs/s", p.n, rate)
+	if p.totalBytes > 0 && p.doneBytes > 0 && el >= 2 {
+		frac := min(float64(p.doneBytes)/float64(p.totalBytes), 1)
+		left := time.Duration(el * (1 - frac) / frac * float64(time.Second)).Round(time.Second)
+		line += fmt.Sprintf(", %.0f%% read, ETA %s", 100*frac, left)
+	}
+	if p.tty {
+		fmt.Fprintf(p.e.stderr, "\r%s ", line)
 		return
 	}
-	if !final {
-		fmt.Fprintf(p.e.stderr, "[%d/%d] %.1f/s\n", p.n, p.total, rate)
-	}
+	fmt.Fprintln(p.e.stderr, line)
 }
 
 func (p *resultPrinter) finish(ctx context.Context) error {
@@ -333,7 +264,8 @@ func (p *resultPrinter) finish(ctx context.Context) error {
 			parts = append(parts, fmt.Sprintf("%d %s", p.counts[s], s))
 		}
 	}
-	fmt.Fprintf(p.e.stderr, "ingest: %d input(s) in %.1fs: %s\n", p.n, time.Since(p.start).Seconds(), strings.Join(parts, ", "))
+	el := time.Since(p.start).Seconds()
+	fmt.Fprintf(p.e.stderr, "ingest: %d input(s) in %.1fs (%.0f docs/s): %s\n", p.n, el, float64(p.n)/max(el, 1e-3), strings.Join(parts, ", "))
 	if err := ctx.Err(); err != nil {
 		return err
 	}

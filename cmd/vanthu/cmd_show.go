@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"vanthu/corpus"
+	"vanthu/review"
 )
 
 func init() {
@@ -39,10 +40,23 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	if *noText {
 		d.Text = ""
 	}
+	withdrawn := a.review != nil && a.review.Withdrawn(d.ID)
 	if c.json {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
-		return enc.Encode(showJSON(d))
+		out := showOut{showDocument: showJSON(d), Withdrawn: withdrawn}
+		if a.review != nil {
+			out.Review = reviewOf(ctx, a.review, d)
+		}
+		return enc.Encode(out)
+	}
+	if withdrawn {
+		fmt.Fprintf(e.stderr, "note: %s is withdrawn from search (đã rút): vanthu restore %s\n", d.ID, d.ID)
+	}
+	if a.review != nil {
+		if rv := reviewOf(ctx, a.review, d); rv.Needs {
+			fmt.Fprintf(e.stderr, "note: %s needs checking (cần kiểm tra): vanthu review\n", d.ID)
+		}
 	}
 	printDocument(e, d, !*noText)
 	return nil
@@ -150,4 +164,33 @@ func printDocument(e *env, d corpus.Document, withText bool) {
 	if withText {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(d.Text, "\n"))
 	}
+}
+
+// showOut is the `show --json` object: the document, plus what the review
+// loop knows of it.
+type showOut struct {
+	showDocument
+	Withdrawn bool        `json:"withdrawn,omitempty"`
+	Review    *reviewJSON `json:"review,omitempty"`
+}
+
+// reviewJSON says, for each field, where its value came from and how sure
+// the reading is, and what a person should check.
+type reviewJSON struct {
+	Needs  bool               `json:"needs_review"`
+	Issues []review.Issue     `json:"issues"`
+	Fields []review.FieldView `json:"fields"`
+}
+
+func reviewOf(ctx context.Context, rs *review.Store, d corpus.Document) *reviewJSON {
+	extracted, err := rs.Inner().Get(ctx, d.ID)
+	if err != nil {
+		extracted = d
+	}
+	c := rs.Correction(d.ID)
+	is := review.Issues(d, c)
+	if is == nil {
+		is = []review.Issue{}
+	}
+	return &reviewJSON{Needs: review.NeedsReview(d, c), Issues: is, Fields: review.FieldViews(d, extracted, c)}
 }

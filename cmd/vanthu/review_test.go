@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -77,6 +78,36 @@ func TestReviewSetRmRestorePurge(t *testing.T) {
 	if _, out, _ := vt(t, "ingest", in, "--data", data, "--json"); !strings.Contains(out, `"number":"15/UBND-KT"`) {
 		t.Errorf("re-ingest lost the correction:\n%s", out)
 	}
+	code, out, _ = vt(t, "show", r.ID, "--data", data, "--json", "--no-text")
+	var shown struct {
+		Number string
+		Review struct {
+			Needs  bool `json:"needs_review"`
+			Fields []struct {
+				Name, Source string
+				Confidence   float64
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &shown); err != nil || code != 0 {
+		t.Fatalf("show --json: %v %s", err, out)
+	}
+	for _, f := range shown.Review.Fields {
+		if f.Name == "number" && (f.Source != "correction" || f.Confidence != 1) {
+			t.Errorf("the corrected number's provenance: %+v", f)
+		}
+		if f.Name == "issuer" && (f.Source != "text" || f.Confidence <= 0) {
+			t.Errorf("the issuer's provenance: %+v", f)
+		}
+	}
+	// A new version of the file (read again, its own metadata extracted)
+	// keeps the correction too.
+	if err := os.WriteFile(in, []byte(smudged+"Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, out, _ := vt(t, "ingest", in, "--data", data, "--json"); !strings.Contains(out, `"status":"new-version"`) || !strings.Contains(out, `"number":"15/UBND-KT"`) {
+		t.Errorf("a new version lost the correction:\n%s", out)
+	}
 	if code, _, _ := vt(t, "set", r.ID, "--reviewed", "--data", data); code != 0 {
 		t.Fatal("set --reviewed failed")
 	}
@@ -100,8 +131,14 @@ func TestReviewSetRmRestorePurge(t *testing.T) {
 	if code, out, _ := vt(t, "show", r.ID, "--data", data, "--no-text"); code != 0 || !strings.Contains(out, "15/UBND-KT") {
 		t.Errorf("a withdrawn document must stay readable: %d %s", code, out)
 	}
-	if code, _, errs := vt(t, "restore", r.ID, "--data", data); code != 0 {
+	if code, out, _ := vt(t, "show", "15 ubnd kt", "--data", data, "--json", "--no-text"); code != 0 || !strings.Contains(out, `"withdrawn":true`) {
+		t.Errorf("show by number of a withdrawn document: %d %s", code, out)
+	}
+	if code, _, errs := vt(t, "restore", "15/UBND-KT", "--data", data); code != 0 {
 		t.Fatalf("restore: %s", errs)
+	}
+	if code, _, _ := vt(t, "reindex", "--data", data); code != 0 {
+		t.Fatal("reindex failed")
 	}
 	if _, out, _ := vt(t, "search", "15 ubnd kt", "--data", data, "--json"); !strings.Contains(out, r.ID) {
 		t.Errorf("restored document not found:\n%s", out)
@@ -125,5 +162,57 @@ func TestReviewSetRmRestorePurge(t *testing.T) {
 		t.Errorf("purge log files: %v", logs)
 	} else if b, _ := os.ReadFile(logs[0]); !strings.Contains(string(b), "nộp nhầm") || !strings.Contains(string(b), `"lan"`) {
 		t.Errorf("purge log: %s", b)
+	}
+}
+
+// With `vanthu serve` running, set, rm and restore from the command line go
+// through the server, which stores them and updates its index at once.
+func TestReviewWhileServing(t *testing.T) {
+	root := t.TempDir()
+	data := filepath.Join(root, "data")
+	in := filepath.Join(root, "cv-smudged.txt")
+	if err := os.WriteFile(in, []byte(smudged), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := vt(t, "ingest", in, "--data", data, "--json")
+	if code != 0 {
+		t.Fatalf("ingest: %d\n%s%s", code, out, errs)
+	}
+	var r struct{ ID string }
+	json.Unmarshal([]byte(out), &r)
+	ctx, stop := context.WithCancel(context.Background())
+	sout, serr := newWatch("http://"), newWatch("\x00")
+	served := vtAsync(ctx, sout, serr, "serve", "--data", data, "--addr", "127.0.0.1:0")
+	defer func() {
+		stop()
+		if code := <-served; code != 0 {
+			t.Errorf("serve: exit %d\n%s", code, serr)
+		}
+	}()
+	select {
+	case <-sout.seen:
+	case code := <-served:
+		t.Fatalf("serve stopped: %d\n%s%s", code, sout, serr)
+	}
+	if code, out, errs := vt(t, "set", r.ID, "number=15/UBND-KT", "--by", "lan", "--data", data); code != 0 {
+		t.Fatalf("set while serving: %d\n%s%s", code, out, errs)
+	}
+	if n := searchHits(t, data, "15 ubnd kt"); n != 1 {
+		t.Errorf("search for the number corrected while serving: %d hits", n)
+	}
+	if code, out, errs := vt(t, "rm", r.ID, "--data", data); code != 0 {
+		t.Fatalf("rm while serving: %d\n%s%s", code, out, errs)
+	}
+	if n := searchHits(t, data, "15 ubnd kt"); n != 0 {
+		t.Errorf("withdrawn while serving, still found: %d hits", n)
+	}
+	if code, out, errs := vt(t, "restore", r.ID, "--data", data); code != 0 {
+		t.Fatalf("restore while serving: %d\n%s%s", code, out, errs)
+	}
+	if n := searchHits(t, data, "15 ubnd kt"); n != 1 {
+		t.Errorf("restored while serving, not found: %d hits", n)
+	}
+	if code, out, errs := vt(t, "verify", "--data", data); code != 0 {
+		t.Errorf("verify: %d\n%s%s", code, out, errs)
 	}
 }

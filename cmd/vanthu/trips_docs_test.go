@@ -3,6 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +18,7 @@ import (
 	"vanthu/corpus/filestore"
 	"vanthu/generate"
 	tripreg "vanthu/register"
+	"vanthu/web"
 )
 
 // fileGenerated fills a data directory's register with generated trips.
@@ -103,5 +108,66 @@ func TestTripsPlanAndReportDocuments(t *testing.T) {
 	}
 	if code, _, _ := vt(t, "trips", "report", "--year", "2026", "-o", filepath.Join(dir, "x.doc"), "--data", data); code != 2 {
 		t.Errorf("a .doc output: exit %d, want 2", code)
+	}
+}
+
+// TestDemoServesRegister: the demo's data directory, served, shows the
+// register with the example trips in several states, one overdue, and the
+// statistics page with its charts.
+func TestDemoServesRegister(t *testing.T) {
+	data := t.TempDir()
+	if code, out, errs := vt(t, "demo", "--data", data, "--no-serve"); code != 0 {
+		t.Fatalf("demo: %d\n%s%s", code, out, errs)
+	}
+	var errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &errb, stderr: &errb, getenv: func(string) string { return "" }}
+	ctx := context.Background()
+	a, err := openApp(ctx, e, data, appOptions{index: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ix, err := a.needIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := openTripRegister(ctx, e, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := web.DefaultConfig()
+	cfg.Store, cfg.Search, cfg.Trips = a.store, ix, reg
+	h, err := web.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	get := func(path string) string {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d\n%s", path, resp.StatusCode, b)
+		}
+		return string(b)
+	}
+	page := get("/trips")
+	states := 0
+	for _, s := range tripreg.Statuses() {
+		if strings.Contains(page, `status-`+string(s)+`"`) {
+			states++
+		}
+	}
+	if states < 4 || !strings.Contains(page, `class="overdue"`) || !strings.Contains(page, "quá hạn") {
+		t.Errorf("the demo's register shows %d states and no overdue trip:\n%s", states, page)
+	}
+	year := reg.Today().Year
+	stats := get(fmt.Sprintf("/trips/stats?year=%d", year))
+	if !strings.Contains(stats, "<svg") || !strings.Contains(stats, `id="kpi-delegations"`) {
+		t.Errorf("statistics page:\n%s", stats)
 	}
 }

@@ -28,7 +28,10 @@ import (
 const (
 	crashChildEnv = "VANTHU_FILESTORE_CRASH_DIR"
 	crashSeedEnv  = "VANTHU_FILESTORE_CRASH_SEED"
-	crashRounds   = 10
+	// crashWorkersEnv: Puts the child runs at once, so kills also land
+	// inside a group commit (commit.go) with many Puts waiting on it.
+	crashWorkersEnv = "VANTHU_FILESTORE_CRASH_WORKERS"
+	crashRounds     = 10
 )
 
 // TestCrashChild is the child's body; it does nothing in a normal run.
@@ -43,9 +46,17 @@ func TestCrashChild(t *testing.T) {
 		fmt.Fprintln(os.Stderr, "child:", err)
 		os.Exit(3)
 	}
-	rng := rand.New(rand.NewPCG(seed, 1))
+	workers, _ := strconv.Atoi(os.Getenv(crashWorkersEnv))
+	for w := 1; w < workers; w++ {
+		go crashPuts(s, seed, uint64(w))
+	}
+	crashPuts(s, seed, 0)
+}
+
+func crashPuts(s *Store, seed, worker uint64) {
+	rng := rand.New(rand.NewPCG(seed, 1+worker))
 	for i := 0; ; i++ {
-		b, doc := crashDoc(rng, seed, i)
+		b, doc := crashDoc(rng, seed, int(worker)*1000000+i)
 		r, err := s.Put(bg, b, doc)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "child:", err)
@@ -90,7 +101,7 @@ func TestCrash(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 2))
 	var all []reported
 	for round := 0; round < crashRounds; round++ {
-		lines := runAndKill(t, dir, uint64(round+1), rng)
+		lines := runAndKill(t, dir, uint64(round+1), rng, 1+round%2*15)
 		t.Logf("round %d: child reported %d Puts before kill -9", round, len(lines))
 		all = append(all, lines...)
 		checkAfterCrash(t, dir, all)
@@ -100,10 +111,10 @@ func TestCrash(t *testing.T) {
 // runAndKill runs a child until it has reported a random number of Puts and
 // a random extra delay has passed, kills it, and returns every line it got
 // out before dying.
-func runAndKill(t *testing.T, dir string, seed uint64, rng *rand.Rand) []reported {
+func runAndKill(t *testing.T, dir string, seed uint64, rng *rand.Rand, workers int) []reported {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+dir, crashSeedEnv+"="+strconv.FormatUint(seed, 10))
+	cmd.Env = append(os.Environ(), crashChildEnv+"="+dir, crashSeedEnv+"="+strconv.FormatUint(seed, 10), crashWorkersEnv+"="+strconv.Itoa(workers))
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()

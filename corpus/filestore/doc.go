@@ -41,19 +41,31 @@
 //
 // # Durability
 //
-// Every file is written the same way: a temp file ".tmp-<name>-<random>" in
-// the same directory, write, fsync, rename over the name, fsync the
-// directory. rename(2) is atomic, so a reader sees the old file or the new
-// one, never a part; the fsyncs make the data and then the directory entry
-// durable across a power cut, not only a process kill. A Put writes in the
-// order original → text → version metadata → docs/<id>.json and returns
-// after the last fsync, so a document exists (is listed by Open, Len, Each,
-// FindNumber) only once all of it is durable, and whatever Put returned for
-// is still there after kill -9 (TestCrash checks this by killing a child
-// process mid-ingest, repeatedly). A crash leaves at worst temp files, which
-// the next writer's Open deletes, and complete objects no document lists
-// yet, which are harmless: the next Put of those bytes reuses them, and
-// Repair adopts their metadata.
+// Every file is written under a temp name ".tmp-<name>-<random>" in its
+// directory, made durable, then renamed over its name, and the directory
+// made durable in turn: rename(2) is atomic, so a reader sees the old file
+// or the new one, never a part, and the flushes make the data and then the
+// directory entry survive a power cut, not only a process kill. A Put's
+// files are renamed in the order original, text, version metadata (the
+// objects), then docs/<id>.json, which is what makes the document exist;
+// Put returns only once all of it is durable, so a document exists (is
+// listed by Open, Len, Each, FindNumber) only once all of it is on disk,
+// and whatever Put returned for is still there after kill -9 (TestCrash
+// kills a child process in the middle of serial and of concurrent Puts,
+// repeatedly).
+//
+// Puts made at the same time share their flushes (group commit, commit.go):
+// each writes its temp files without waiting for the disk and joins the
+// open group; one goroutine commits the groups in turn: flush every file
+// of the group, rename the objects, flush their directories, rename the
+// documents, flush docs/. On Linux one syncfs(2) does each flush, so a
+// group of a thousand documents costs three flushes instead of eight
+// fsyncs a document; elsewhere the files are fsynced in parallel. An
+// ingest that runs many Puts at once (cmd/vanthu) is thus bound by the
+// disk's bandwidth rather than by its latency. A crash leaves at worst temp
+// files, which the next writer's Open deletes, and complete objects no
+// document lists yet, which are harmless: the next Put of those bytes
+// reuses them, and Repair adopts their metadata.
 //
 // # Index
 //

@@ -25,6 +25,9 @@ func (s *Store) Purge(ctx context.Context, id string) error {
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	if err := s.flushLocked(); err != nil {
+		return err
+	}
 	if s.isClosed() {
 		return ErrClosed
 	}

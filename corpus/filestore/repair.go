@@ -38,6 +38,9 @@ func (s *Store) Repair(ctx context.Context) (RepairReport, error) {
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	if err := s.flushLocked(); err != nil {
+		return rep, err
+	}
 	if s.isClosed() {
 		return rep, ErrClosed
 	}

@@ -36,6 +36,8 @@ type Store struct {
 	// write, and two Puts of one document must not interleave. The fsyncs
 	// dominate a Put anyway.
 	wmu sync.Mutex
+	// commit groups the fsyncs of concurrent Puts (commit.go).
+	commit commitState
 
 	mu       sync.RWMutex // guards the fields below
 	closed   bool
@@ -73,6 +75,9 @@ func Open(cfg Config) (*Store, error) {
 	if err := s.load(); err != nil {
 		unlock(s.lockFile)
 		return nil, err
+	}
+	if !cfg.ReadOnly {
+		s.startCommitter()
 	}
 	return s, nil
 }
@@ -151,18 +156,28 @@ func (s *Store) Warnings() []string {
 	return slices.Clone(s.warnings)
 }
 
-// Close releases the writer's lock. Closing twice is not an error.
+// Close commits what Puts are waiting for, stops the committer and
+// releases the writer's lock. Closing twice is not an error.
 func (s *Store) Close() error {
 	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
+	if s.isClosed() {
+		s.wmu.Unlock()
 		return nil
 	}
+	ferr := s.flushLocked()
+	s.mu.Lock()
 	s.closed = true
 	err := unlock(s.lockFile)
 	s.lockFile = nil
+	s.mu.Unlock()
+	s.wmu.Unlock()
+	if s.commit.stop != nil {
+		close(s.commit.stop)
+		s.commit.wg.Wait()
+	}
+	if err == nil && ferr != nil {
+		err = ferr
+	}
 	return err
 }
 
@@ -172,10 +187,11 @@ func (s *Store) isClosed() bool {
 	return s.closed
 }
 
-// Put implements corpus.Store. The files of a new version are written in
+// Put implements corpus.Store. The files of a new version become visible in
 // the order original → text → version metadata → document, each atomically
-// and durably, so docs/<id>.json (what makes the document exist) is written
-// last and Put returns only once all of it is on disk.
+// and durably, so docs/<id>.json (what makes the document exist) comes last,
+// and Put returns only once all of it is on disk. Concurrent Puts share
+// their flushes (commit.go).
 func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (corpus.PutResult, error) {
 	if err := ctx.Err(); err != nil {
 		return corpus.PutResult{}, fmt.Errorf("filestore: put %q: %w", doc.Label(), err)
@@ -187,46 +203,81 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 	if err != nil {
 		return corpus.PutResult{}, fmt.Errorf("filestore: %w", err)
 	}
+	g, write, res, err := s.stagePut(ctx, original, doc)
+	if err != nil || g == nil {
+		return res, err
+	}
+	if write != nil {
+		write()
+	}
+	s.kickCommitter()
+	<-g.done
+	if g.err != nil {
+		return corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, g.err)
+	}
+	return res, nil
+}
+
+// stagePut decides what a Put writes and stages it in the open commit
+// group, which it returns (nil when there is nothing to wait for).
+func (s *Store) stagePut(ctx context.Context, original []byte, doc corpus.Document) (*commitGroup, func(), corpus.PutResult, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if s.isClosed() {
-		return corpus.PutResult{}, ErrClosed
+		return nil, nil, corpus.PutResult{}, ErrClosed
+	}
+	if err := s.failure(); err != nil {
+		return nil, nil, corpus.PutResult{}, err
 	}
 	s.mu.RLock()
 	_, exists := s.idx.docs[doc.ID]
 	why, corrupt := s.idx.corrupt[docFileName(doc.ID)]
 	owner, owned := s.idx.owner[doc.Source.SHA256]
 	s.mu.RUnlock()
-	if corrupt && !exists {
-		return corpus.PutResult{}, fmt.Errorf("filestore: put %s: %s cannot be read (%s); run Repair first: %w",
+	pend, pending := s.pending(doc.ID)
+	if !owned {
+		owner, owned = s.pendingOwner(doc.Source.SHA256)
+	}
+	if corrupt && !exists && !pending {
+		return nil, nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %s cannot be read (%s); run Repair first: %w",
 			doc.ID, filepath.Join(docsDir, docFileName(doc.ID)), why, ErrCorrupt)
 	}
 	var prev *corpus.Document
-	if exists {
+	switch {
+	case pending:
+		prev = &pend.doc
+	case exists:
 		p, err := s.get(doc.ID)
 		if err != nil {
-			return corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
+			return nil, nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
 		}
 		prev = &p
 	}
 	next, status := corpus.MergeVersion(prev, doc)
 	if status == corpus.PutUnchanged {
-		return corpus.PutResult{ID: next.ID, Status: status, Document: next}, nil
+		res := corpus.PutResult{ID: next.ID, Status: status, Document: next}
+		if pending {
+			// Unchanged from a view not yet durable: answer once it is.
+			return pend.g, nil, res, nil
+		}
+		return nil, nil, res, nil
 	}
 	if err := ctx.Err(); err != nil {
-		return corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
+		return nil, nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
 	}
 	shared := owned && owner != doc.ID
-	if err := s.writeVersion(original, doc, shared); err != nil {
-		return corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
+	g := s.group()
+	files, err := s.planPut(g, original, doc, next, shared)
+	if err != nil {
+		return nil, nil, corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
 	}
-	if err := s.writeDoc(next); err != nil {
-		return corpus.PutResult{}, fmt.Errorf("filestore: put %s: %w", doc.ID, err)
-	}
-	s.mu.Lock()
-	s.idx.add(next.ID, next.NumberKey, next.Date.String(), next.Source.SHA256, shas(next.Versions))
-	s.mu.Unlock()
-	return corpus.PutResult{ID: next.ID, Status: status, Document: next}, nil
+	seq := g.seqs
+	g.seqs++
+	g.staging.Add(1)
+	// The files are written once wmu is released, so that the Puts of a
+	// group create theirs in parallel.
+	write := func() { s.writeStaged(g, seq, files) }
+	return g, write, corpus.PutResult{ID: next.ID, Status: status, Document: next}, nil
 }
 
 // writeVersion writes the original, its text and its metadata. shared says

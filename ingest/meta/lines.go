@@ -47,8 +47,11 @@ func newText(s string) *text {
 		if len(t.lines) < headerSplitLines {
 			cells = splitHeaderCells(t.work, cells)
 		}
-		if strings.Contains(t.work[pos:end], ". ") {
+		if ln := t.work[pos:end]; strings.Contains(ln, ". ") || strings.Contains(ln, "/") {
 			cells = splitAt(t.work, cells, reAuthorityStart)
+		}
+		if strings.Contains(t.work[pos:end], " XÁC THỰC") {
+			cells = splitAt(t.work, cells, reCertStart)
 		}
 		t.lines = append(t.lines, line{start: pos, end: end, cells: cells})
 		if nl < 0 {
@@ -71,13 +74,17 @@ const headerSplitLines = 80
 // Ngãi, ngày 04 tháng 02 năm 2025".
 var (
 	reColumnStart     = regexp.MustCompile(` (?:CỘNG H(?:ÒA|OÀ|OA) XÃ HỘI|Độc lập|ĐẢNG C[ỘÔ]NG SẢN)`)
-	reNumberThenPlace = regexp.MustCompile(`^(?:Số|SỐ).*?( \p{Lu}[\pL]*(?: \p{Lu}[\pL]*){0,3},? ngày\s*\d)`)
+	reNumberThenPlace = regexp.MustCompile(`^(?:Số|SỐ).*?( \p{Lu}\p{Ll}\pL*(?: \p{Lu}\p{Ll}*){0,3},? ngày\s*\d)`)
 )
 
 // reAuthorityStart finds a signature block's authority line run into the
 // Nơi nhận column by OCR: "Nơi nhận: TL. CHỦ TỊCH", "- Như trên; KT. CHÁNH
 // VĂN PHÒNG".
-var reAuthorityStart = regexp.MustCompile(` (?:TM|KT|TL|TUQ|T/M|K/T|T/L)\. ?\p{Lu}\p{Lu}`)
+var reAuthorityStart = regexp.MustCompile(` (?:(?:TM|KT|TL|TUQ)\.|(?:T/M|K/T|T/L)\.?) ?\p{Lu}\p{Lu}`)
+
+// reCertStart finds the certification of a consolidated text run into the
+// issuer's column: "BỘ NGOẠI GIAO XÁC THỰC VĂN BẢN HỢP NHẤT".
+var reCertStart = regexp.MustCompile(` XÁC THỰC VĂN BẢN`)
 
 // splitAt cuts cells before every match of re (which starts with a space).
 func splitAt(w string, cells []cell, re *regexp.Regexp) []cell {

@@ -82,7 +82,7 @@ func (p *Parser) findSigner(t *text, used []bool, ccLine int) (corpus.Signer, co
 			break
 		}
 	}
-	if s.Name == "" && len(title) == 0 {
+	if s.Name == "" && len(title) == 0 && len(auth) == 0 {
 		return corpus.Signer{}, corpus.Span{}
 	}
 	if len(title) > 0 {

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"vanthu/corpus"
+	"vanthu/internal/gencorpus"
+)
+
+// benchIngest measures `vanthu ingest` end to end against plain bleve
+// indexing the same inputs on disk (bleve's default mapping, batches of
+// 1,000, the documents' own fields), side by side in one run: rounds
+// alternate the two, each on a fresh directory, so a machine shared with
+// other work slows both alike. The figure that matters is the ratio of
+// the medians (vanthu time / bleve time).
+func benchIngest(ctx context.Context, e *env, args []string) error {
+	fs, _ := newFlags(e, "bench ingest", "[--records FILE.jsonl] [--folder DIR] [--docs N] [--format jsonl|text|html] [--rounds R]")
+	records := fs.String("records", "", "a records file to ingest")
+	folder := fs.String("folder", "", "a folder of text or HTML files to ingest")
+	docs := fs.Int("docs", 2000, "without --records or --folder: generated documents")
+	format := fs.String("format", "jsonl", "generated inputs as jsonl records, or as a folder of text or html files")
+	bytes := fs.Int("bytes", 1500, "approximate text bytes per generated document")
+	rounds := fs.Int("rounds", 3, "rounds, each running both")
+	if _, err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "vanthu-bench-ingest-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	input := *records
+	if *folder != "" {
+		input = *folder
+	}
+	if input == "" {
+		if input, err = writeBenchInput(ctx, tmp, *docs, *bytes, *format); err != nil {
+			return err
+		}
+	}
+	items, err := benchItems(input)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "bench ingest: %s, %d documents, %d rounds (vanthu ingest, then plain bleve, each round)\n", input, len(items), *rounds)
+	var vt, bt []float64
+	for r := range *rounds {
+		data := filepath.Join(tmp, fmt.Sprintf("vanthu-%d", r))
+		start := time.Now()
+		var sink strings.Builder
+		ie := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &sink, getenv: func(string) string { return "" }}
+		if code := run(ctx, ie, []string{"ingest", input, "--data", data, "--no-ocr"}); code != 0 {
+			return fmt.Errorf("bench ingest: vanthu ingest exit %d: %s", code, sink.String())
+		}
+		v := time.Since(start).Seconds()
+		os.RemoveAll(data)
+		start = time.Now()
+		if err := plainBleve(filepath.Join(tmp, fmt.Sprintf("bleve-%d", r)), items); err != nil {
+			return err
+		}
+		b := time.Since(start).Seconds()
+		os.RemoveAll(filepath.Join(tmp, fmt.Sprintf("bleve-%d", r)))
+		vt, bt = append(vt, v), append(bt, b)
+		fmt.Fprintf(e.stdout, "round %d: vanthu %.2fs (%.0f docs/s), bleve %.2fs (%.0f docs/s): ratio %.2f\n",
+			r+1, v, float64(len(items))/v, b, float64(len(items))/b, v/b)
+	}
+	mv, mb := medianSeconds(vt), medianSeconds(bt)
+	fmt.Fprintf(e.stdout, "median: vanthu %.2fs, bleve %.2fs: vanthu/bleve = %.2f\n", mv, mb, mv/mb)
+	return nil
+}
+
+func medianSeconds(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// writeBenchInput writes n generated documents as a records file or as a
+// folder of text or HTML files, and returns its path.
+func writeBenchInput(ctx context.Context, dir string, n, size int, format string) (string, error) {
+	cfg := gencorpus.DefaultConfig()
+	cfg.N, cfg.TextBytes = n, size
+	g, err := gencorpus.New(cfg)
+	if err != nil {
+		return "", err
+	}
+	switch format {
+	case "jsonl":
+		path := filepath.Join(dir, "records.jsonl")
+		f, err := os.Create(path)
+		if err != nil {
+			return "", err
+		}
+		w := bufio.NewWriter(f)
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		err = g.Each(ctx, func(d corpus.Document) error {
+			return enc.Encode(map[string]string{"id": d.ID, "title": d.Title, "number": d.Number, "issuer": d.Issuer, "date": d.Date.String(), "text": d.Text})
+		})
+		if err == nil {
+			err = w.Flush()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return path, err
+	case "text", "html":
+		folder := filepath.Join(dir, "in")
+		if err := os.MkdirAll(folder, 0o755); err != nil {
+			return "", err
+		}
+		i := 0
+		err := g.Each(ctx, func(d corpus.Document) error {
+			i++
+			name := filepath.Join(folder, fmt.Sprintf("%06d.txt", i))
+			body := d.Text
+			if format == "html" {
+				name = strings.TrimSuffix(name, ".txt") + ".html"
+				var b strings.Builder
+				fmt.Fprintf(&b, "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>%s</title></head><body><header>Cổng thông tin</header><main><article><h1>%s</h1>", htmlEscape(d.Title), htmlEscape(d.Title))
+				for _, p := range strings.Split(d.Text, "\n") {
+					fmt.Fprintf(&b, "<p>%s</p>\n", htmlEscape(p))
+				}
+				b.WriteString("</article></main><footer>© Sở Ngoại vụ</footer></body></html>\n")
+				body = b.String()
+			}
+			return os.WriteFile(name, []byte(body), 0o644)
+		})
+		return folder, err
+	}
+	return "", usagef("--format must be jsonl, text or html")
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+// benchItems reads the inputs as plain bleve gets them: a records file's
+// objects, or each file of a folder as {"name","text"} with its raw
+// content.
+func benchItems(input string) ([]map[string]any, error) {
+	fi, err := os.Stat(input)
+	if err != nil {
+		return nil, err
+	}
+	var out []map[string]any
+	if !fi.IsDir() {
+		f, err := os.Open(input)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 64<<20)
+		for sc.Scan() {
+			var m map[string]any
+			if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+				return nil, fmt.Errorf("bench ingest: %s: %w", input, err)
+			}
+			out = append(out, m)
+		}
+		return out, sc.Err()
+	}
+	ents, err := os.ReadDir(input)
+	if err != nil {
+		return nil, err
+	}
+	for _, en := range ents {
+		if en.IsDir() || strings.HasPrefix(en.Name(), ".") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(input, en.Name()))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, map[string]any{"id": en.Name(), "name": en.Name(), "text": string(b)})
+	}
+	return out, nil
+}
+
+// plainBleve is the reference: a bleve index on disk with the default
+// mapping, the items indexed in batches of 1,000, closed at the end.
+func plainBleve(dir string, items []map[string]any) error {
+	idx, err := bleve.New(dir, bleve.NewIndexMapping())
+	if err != nil {
+		return err
+	}
+	b := idx.NewBatch()
+	for i, m := range items {
+		id, _ := m["id"].(string)
+		if id == "" {
+			id = fmt.Sprint(i)
+		}
+		if err := b.Index(id, m); err != nil {
+			idx.Close()
+			return err
+		}
+		if b.Size() >= batchSize {
+			if err := idx.Batch(b); err != nil {
+				idx.Close()
+				return err
+			}
+			b.Reset()
+		}
+	}
+	if b.Size() > 0 {
+		if err := idx.Batch(b); err != nil {
+			idx.Close()
+			return err
+		}
+	}
+	return idx.Close()
+}
