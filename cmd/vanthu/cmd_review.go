@@ -115,7 +115,10 @@ func runSet(ctx context.Context, e *env, args []string) error {
 	if len(fields) == 0 && !*reviewed {
 		return usagef("set needs FIELD=VALUE pairs or --reviewed (fields: %s)", strings.Join(review.FieldNames(), ", "))
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true})
+	if err := forwardWrite(ctx, e, c.data, "set", args, *by); !errors.Is(err, errNoHolder) {
+		return err
+	}
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, command: "set", wait: true})
 	if err != nil {
 		return err
 	}
@@ -175,7 +178,10 @@ func runRm(ctx context.Context, e *env, args []string) error {
 	if len(pos) == 0 {
 		return usagef("rm needs a document id or number")
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true})
+	if err := forwardWrite(ctx, e, c.data, "rm", args, *by); !errors.Is(err, errNoHolder) {
+		return err
+	}
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, command: "rm", wait: true})
 	if err != nil {
 		return err
 	}
@@ -233,7 +239,10 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if len(pos) == 0 {
 		return usagef("restore needs a document id")
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true})
+	if err := forwardWrite(ctx, e, c.data, "restore", args, *by); !errors.Is(err, errNoHolder) {
+		return err
+	}
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, command: "restore", wait: true})
 	if err != nil {
 		return err
 	}
@@ -256,4 +265,21 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s: đã khôi phục (restored to search)\n", d.ID)
 	return nil
+}
+
+// forwardWrite sends a review command to the running server that holds the
+// data directory (forward.go), so that a correction made on the command
+// line while the desk runs is stored and indexed by it at once. The author
+// goes along, since the server does not see this process's environment.
+// It returns errNoHolder when nobody runs such commands for others (or when
+// this command already runs inside the server).
+func forwardWrite(ctx context.Context, e *env, data, name string, args []string, by string) error {
+	if sharedApp(ctx) != nil {
+		return errNoHolder
+	}
+	fargs := append([]string{name}, args...)
+	if strings.TrimSpace(by) == "" {
+		fargs = append(fargs, "--by", author(e, ""))
+	}
+	return forward(ctx, e, data, fargs)
 }
