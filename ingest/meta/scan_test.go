@@ -22,7 +22,7 @@ func TestBodies(t *testing.T) {
 		{"Bộ Ngoai giao", "Bộ Ngoại giao"},
 		{"Cục Thue", "Cục Thuế"},
 		{"Ủy ban nhân dân tỉnh Quảng Ngi", "Ủy ban nhân dân tỉnh Quảng Ngãi"}, // a letter lost
-		{"Ủy ban nhân dân tỉnh Hà", ""},                                         // too far from any
+		{"Ủy ban nhân dân tỉnh Hà", ""},                                       // too far from any
 		{"Công ty cổ phần Dược phẩm", ""},
 	} {
 		got, _ := defaultBodies.lookup(c.read)
