@@ -205,6 +205,10 @@ func (s *Server) apiTripSet(w http.ResponseWriter, r *http.Request) {
 	if author == "" {
 		author = "api"
 	}
+	if err := s.mayMove(r, r.PathValue("id"), m.To); err != nil {
+		apiError(w, http.StatusForbidden, "not_allowed", err.Error())
+		return
+	}
 	e, err := s.cfg.Trips.Move(r.Context(), r.PathValue("id"), author, m)
 	if err != nil {
 		apiTripError(w, err)
