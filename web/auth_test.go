@@ -46,7 +46,7 @@ type officeFixture struct {
 	tripID string
 }
 
-func newOffice(t *testing.T) *officeFixture {
+func newOffice(t *testing.T, mutate ...func(*web.Config)) *officeFixture {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -113,6 +113,9 @@ func newOffice(t *testing.T) *officeFixture {
 	cfg.Search, cfg.Ingest, cfg.Review, cfg.Parse, cfg.Trips = ix, pipe, &review.Desk{Store: rs, Index: ix}, p.Parse, reg
 	cfg.Accounts, cfg.Sessions, cfg.Audit = accts, &account.Sessions{}, l
 	cfg.RequireToken = true // listening beyond localhost: the accounts stand in for the token
+	for _, m := range mutate {
+		m(&cfg)
+	}
 	h, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
