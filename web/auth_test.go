@@ -184,18 +184,20 @@ func (c *client) login(t *testing.T, name, pw string) *http.Response {
 // TestEveryWriteRouteIsListed keeps the list complete.
 func writeRoutes(f *officeFixture) map[string]string {
 	return map[string]string{
-		"POST /draft":                   "/draft",
-		"POST /file":                    "/file",
-		"POST /api/ingest":              "/api/ingest",
-		"POST /trips/{id}/move":         "/trips/" + f.tripID + "/move",
-		"POST /api/trips":               "/api/trips",
-		"POST /api/trips/{id}/set":      "/api/trips/" + f.tripID + "/set",
-		"POST /documents/{id}/correct":  "/documents/" + f.docID + "/correct",
-		"POST /documents/{id}/reviewed": "/documents/" + f.docID + "/reviewed",
-		"POST /documents/{id}/withdraw": "/documents/" + f.docID + "/withdraw",
-		"POST /documents/{id}/restore":  "/documents/" + f.docID + "/restore",
-		"POST /documents/{id}/purge":    "/documents/" + f.docID + "/purge",
-		"POST /logout":                  "/logout",
+		"POST /draft":                     "/draft",
+		"POST /file":                      "/file",
+		"POST /api/ingest":                "/api/ingest",
+		"POST /trips/{id}/move":           "/trips/" + f.tripID + "/move",
+		"POST /trips/{id}/edit":           "/trips/" + f.tripID + "/edit",
+		"POST /trips/{id}/letters/{kind}": "/trips/" + f.tripID + "/letters/decision",
+		"POST /api/trips":                 "/api/trips",
+		"POST /api/trips/{id}/set":        "/api/trips/" + f.tripID + "/set",
+		"POST /documents/{id}/correct":    "/documents/" + f.docID + "/correct",
+		"POST /documents/{id}/reviewed":   "/documents/" + f.docID + "/reviewed",
+		"POST /documents/{id}/withdraw":   "/documents/" + f.docID + "/withdraw",
+		"POST /documents/{id}/restore":    "/documents/" + f.docID + "/restore",
+		"POST /documents/{id}/purge":      "/documents/" + f.docID + "/purge",
+		"POST /logout":                    "/logout",
 	}
 }
 
