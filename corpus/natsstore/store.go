@@ -621,3 +621,17 @@ func (s *Store) Len(ctx context.Context) (int, error) {
 	}
 	return len(ids), nil
 }
+
+// PutOriginal stores original bytes ahead of their document (a job queued
+// for a worker names them by sha256) and returns their sha256. Until a
+// document is stored with them, HasOriginal does not report them.
+func (s *Store) PutOriginal(ctx context.Context, original []byte) (string, error) {
+	if err := s.check(ctx, "put original"); err != nil {
+		return "", err
+	}
+	sha := corpus.SHA256(original)
+	if err := s.putBlob(ctx, "o/"+sha, original); err != nil {
+		return "", fmt.Errorf("natsstore: put original %s: %w", sha, err)
+	}
+	return sha, nil
+}

@@ -20,10 +20,12 @@ var allowed = map[string][]string{
 	// the server in process for `--nats embedded` and for tests.
 	"corpus/natsstore":   {"corpus"},
 	"internal/natsembed": {},
-	"corpus/corpustest":  {"corpus"},
-	"ingest":             {"corpus"},
-	"ingest/meta":        {"corpus"},
-	"ingest/pdftext":     {"corpus", "ingest", "ingest/vnenc", "ingest/handdigits"},
+	// cluster: the work queue and the search nodes' feed on NATS.
+	"cluster":           {"corpus", "corpus/natsstore", "ingest"},
+	"corpus/corpustest": {"corpus"},
+	"ingest":            {"corpus"},
+	"ingest/meta":       {"corpus"},
+	"ingest/pdftext":    {"corpus", "ingest", "ingest/vnenc", "ingest/handdigits"},
 	// handdigits reads handwritten digits from an image: no domain types.
 	"ingest/handdigits":                    {"ingest/handdigits/internal/cnn", "ingest/handdigits/internal/mnistnorm"},
 	"ingest/handdigits/internal/cnn":       {},
