@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -145,11 +146,11 @@ func selectedStatus(ss []register.Status) string {
 
 // docLink is a document of a trip's file on its page.
 type docLink struct {
-	Label  string
-	Number string
-	Date   corpus.Date
-	Body   string
-	ID     string // a corpus document's id, for a link
+	Label  string      `json:"label"`
+	Number string      `json:"number,omitempty"`
+	Date   corpus.Date `json:"date"`
+	Body   string      `json:"body,omitempty"` // the approving body, or a stored document's title
+	ID     string      `json:"id,omitempty"`   // a corpus document's id, for a link
 }
 
 func (s *Server) tripPage(w http.ResponseWriter, r *http.Request) {
@@ -175,42 +176,7 @@ func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, s
 		report = &rep
 	}
 	versions, _ := reg.Versions(r.Context(), id)
-	var docs []docLink
-	for _, d := range []struct {
-		label string
-		ref   register.DocRef
-	}{{"Công văn đề nghị", e.Request}, {"Quyết định", e.Decision}, {"Báo cáo kết quả", e.Report}, {"Quyết toán", e.Settlement}} {
-		if !d.ref.IsZero() {
-			docs = append(docs, docLink{Label: d.label, Number: d.ref.Number, Date: d.ref.Date, Body: d.ref.Body})
-		}
-	}
-	// Stored documents: those the trip lists, then those carrying one of its
-	// numbers (its request, decision, report or settlement as filed).
-	seen := map[string]bool{}
-	for _, did := range e.Documents {
-		seen[did] = true
-		l := docLink{Label: "Văn bản trong kho", ID: did}
-		if s.cfg.Store != nil {
-			if doc, err := s.cfg.Store.Get(r.Context(), did); err == nil {
-				l.Number, l.Date, l.Body = doc.Number, doc.Date, doc.Title
-			}
-		}
-		docs = append(docs, l)
-	}
-	if s.cfg.Store != nil {
-		for _, n := range e.Numbers() {
-			found, err := s.cfg.Store.FindNumber(r.Context(), n)
-			if err != nil {
-				continue
-			}
-			for _, doc := range found {
-				if !seen[doc.ID] {
-					seen[doc.ID] = true
-					docs = append(docs, docLink{Label: "Văn bản trong kho (cùng số)", ID: doc.ID, Number: doc.Number, Date: doc.Date, Body: doc.Title})
-				}
-			}
-		}
-	}
+	docs := s.tripDocs(r.Context(), e)
 	kinds := []string{}
 	if s.cfg.Draft != nil {
 		for _, k := range s.cfg.Draft.Kinds() {
@@ -230,6 +196,49 @@ func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, s
 		"Next": register.NextStatuses(e.Status), "AsOf": asOf, "Error": errMsg, "Message": msg,
 		"CanStore": s.cfg.Ingest != nil,
 	})
+}
+
+// tripDocs are a trip's documents: its request, decision, report and
+// settlement as filed, the stored documents it lists, then the stored
+// documents carrying one of its numbers.
+func (s *Server) tripDocs(ctx context.Context, e register.Entry) []docLink {
+	var docs []docLink
+	for _, d := range []struct {
+		label string
+		ref   register.DocRef
+	}{{"Công văn đề nghị", e.Request}, {"Quyết định", e.Decision}, {"Báo cáo kết quả", e.Report}, {"Quyết toán", e.Settlement}} {
+		if !d.ref.IsZero() {
+			docs = append(docs, docLink{Label: d.label, Number: d.ref.Number, Date: d.ref.Date, Body: d.ref.Body})
+		}
+	}
+	// Stored documents: those the trip lists, then those carrying one of its
+	// numbers (its request, decision, report or settlement as filed).
+	seen := map[string]bool{}
+	for _, did := range e.Documents {
+		seen[did] = true
+		l := docLink{Label: "Văn bản trong kho", ID: did}
+		if s.cfg.Store != nil {
+			if doc, err := s.cfg.Store.Get(ctx, did); err == nil {
+				l.Number, l.Date, l.Body = doc.Number, doc.Date, doc.Title
+			}
+		}
+		docs = append(docs, l)
+	}
+	if s.cfg.Store != nil {
+		for _, n := range e.Numbers() {
+			found, err := s.cfg.Store.FindNumber(ctx, n)
+			if err != nil {
+				continue
+			}
+			for _, doc := range found {
+				if !seen[doc.ID] {
+					seen[doc.ID] = true
+					docs = append(docs, docLink{Label: "Văn bản trong kho (cùng số)", ID: doc.ID, Number: doc.Number, Date: doc.Date, Body: doc.Title})
+				}
+			}
+		}
+	}
+	return docs
 }
 
 // moveFromForm reads a status move from the trip page's form.
@@ -305,6 +314,39 @@ func (s *Server) tripMove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/trips/"+url.PathEscape(e.ID)+"?moved="+url.QueryEscape(string(e.Status)), http.StatusSeeOther)
+}
+
+// tripEdit changes what the register keeps besides the trip file: whether
+// the trip is in the approved plan, the funding as the unit writes it, notes.
+func (s *Server) tripEdit(w http.ResponseWriter, r *http.Request) {
+	if !s.needTrips(w, r) {
+		return
+	}
+	id := r.PathValue("id")
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		return
+	}
+	if !s.validCSRF(r) {
+		s.fail(w, r, http.StatusForbidden, "csrf", "Biểu mẫu đã hết hạn, hãy tải lại trang (form expired: reload the page).")
+		return
+	}
+	if !s.authorized(r) {
+		s.renderTrip(w, r, id, http.StatusUnauthorized, "Cần mã truy cập (token) để cập nhật sổ đoàn ra.", "")
+		return
+	}
+	inPlan := r.FormValue("in_plan") != ""
+	funding, notes := r.FormValue("funding"), r.FormValue("notes")
+	set := tripSet{InPlan: &inPlan, Funding: &funding, Notes: &notes}
+	author := strings.TrimSpace(r.FormValue("author"))
+	if author == "" {
+		author = tripsAuthor
+	}
+	if _, err := s.cfg.Trips.Edit(r.Context(), id, author, "sửa thông tin", set.apply); err != nil {
+		s.renderTrip(w, r, id, tripErrorStatus(err), tripErrorText(err), "")
+		return
+	}
+	http.Redirect(w, r, "/trips/"+url.PathEscape(id), http.StatusSeeOther)
 }
 
 // tripErrorStatus maps the register's errors to HTTP statuses: the one
@@ -504,6 +546,7 @@ func (s *Server) tripRoutes() {
 	s.mux.HandleFunc("GET /trips/{id}", s.tripPage)
 	s.mux.HandleFunc("GET /trips/{doc}/{format}", s.tripsYearly)
 	s.mux.HandleFunc("POST /trips/{id}/move", s.tripMove)
+	s.mux.HandleFunc("POST /trips/{id}/edit", s.tripEdit)
 	s.mux.HandleFunc("GET /trips/{id}/pdf/{kind}", s.tripPDF)
 	s.mux.HandleFunc("POST /trips/{id}/letters/{kind}", s.tripLetter)
 

@@ -127,6 +127,16 @@ func TestTripsAPI(t *testing.T) {
 	if st := doJSON(t, "POST", base+"/api/trips", exampleTrip(t), "s3cret", &filed); st != http.StatusOK || filed.Created {
 		t.Errorf("filing again: %d created=%v", st, filed.Created)
 	}
+	// Edits over the API; nothing to change is a bad request.
+	var edited struct {
+		Trip register.Entry `json:"trip"`
+	}
+	if st := doJSON(t, "POST", base+"/api/trips/"+id+"/set", []byte(`{"in_plan":true,"notes":"kế hoạch 2026"}`), "s3cret", &edited); st != 200 || !edited.Trip.InPlan || edited.Trip.Notes != "kế hoạch 2026" {
+		t.Errorf("edit: %d %+v", st, edited.Trip)
+	}
+	if st := doJSON(t, "POST", base+"/api/trips/"+id+"/set", []byte(`{}`), "s3cret", nil); st != http.StatusBadRequest {
+		t.Errorf("empty set: %d", st)
+	}
 	// An impossible move: reported before approved.
 	var apiErr struct {
 		Error struct {
@@ -198,7 +208,7 @@ func TestTripsAPI(t *testing.T) {
 		Versions  []register.Version  `json:"versions"`
 	}
 	doJSON(t, "GET", base+"/api/trips/"+id, nil, "", &show)
-	if show.Trip.Status != register.Returned || len(show.Versions) != 5 || len(show.Deadlines) == 0 {
+	if show.Trip.Status != register.Returned || len(show.Versions) != 6 || len(show.Deadlines) == 0 { // filed, edited, four moves
 		t.Errorf("show: status %s, %d versions, %d deadlines", show.Trip.Status, len(show.Versions), len(show.Deadlines))
 	}
 	if st := doJSON(t, "GET", base+"/api/trips/nope", nil, "", nil); st != http.StatusNotFound {
@@ -280,6 +290,14 @@ func TestTripsPages(t *testing.T) {
 	if st, body := post(url.Values{"to": {"approved"}, "number": {"1"}, "date": {"31/02/2026"}, "body": {"UBND"}}); st != http.StatusBadRequest || !strings.Contains(body, "ngày/tháng/năm") {
 		t.Errorf("bad date from the page: %d\n%s", st, body)
 	}
+	// Edits from the page: in the plan, a note.
+	if st, body := postTo(t, f.srv.URL+"/trips/"+e.ID+"/edit", url.Values{"csrf": {csrf}, "in_plan": {"1"}, "notes": {"Ghép với đoàn Sở Ngoại vụ"}}); st != 200 || !strings.Contains(body, "Ghép với đoàn Sở Ngoại vụ") {
+		t.Errorf("edit from the page: %d\n%s", st, body)
+	}
+	if x, _ := reg.Get(e.ID); !x.InPlan || x.Notes != "Ghép với đoàn Sở Ngoại vụ" {
+		t.Errorf("after the edit: in plan %v, notes %q", x.InPlan, x.Notes)
+	}
+
 	// A letter made from the record and stored is linked both ways.
 	before, _ := reg.Get(e.ID)
 	if st, body := postTo(t, f.srv.URL+"/trips/"+e.ID+"/letters/decision", url.Values{"csrf": {csrf}}); st != 200 || !strings.Contains(body, `id="documents"`) {

@@ -30,8 +30,9 @@ func author(e *env, by string) string {
 }
 
 func runReview(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "review", "[--limit N] [--json]")
+	fs, c := newFlags(e, "review", "[--limit N] [--json] [--purges]")
 	limit := fs.Int("limit", 0, "show at most N documents (0: all)")
+	purges := fs.Bool("purges", false, "print the log of purged documents instead (who, when, why, what)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -40,6 +41,9 @@ func runReview(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if *purges {
+		return printPurges(ctx, e, a, c.json)
+	}
 	q, err := a.review.Queue(ctx)
 	if err != nil {
 		return err
@@ -282,4 +286,35 @@ func forwardWrite(ctx context.Context, e *env, data, name string, args []string,
 		fargs = append(fargs, "--by", author(e, ""))
 	}
 	return forward(ctx, e, data, fargs)
+}
+
+func printPurges(ctx context.Context, e *env, a *app, asJSON bool) error {
+	log, err := a.desk().Purges(ctx)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	for _, r := range log {
+		var p review.PurgeLog
+		json.Unmarshal(r.Data, &p)
+		if asJSON {
+			if err := enc.Encode(map[string]any{"id": r.ID, "author": r.Author, "time": r.Time, "reason": r.Note, "document": p}); err != nil {
+				return err
+			}
+			continue
+		}
+		label := p.Number
+		if label == "" {
+			label = oneLine(p.Title)
+		}
+		fmt.Fprintf(e.stdout, "%s  %s  %s (%s) — %s\n", r.Time.UTC().Format("2006-01-02 15:04"), r.Author, r.ID, label, r.Note)
+		for _, v := range p.Versions {
+			fmt.Fprintf(e.stdout, "    %s %s\n", v.SHA256[:min(12, len(v.SHA256))], v.Source)
+		}
+	}
+	if len(log) == 0 && !asJSON {
+		fmt.Fprintln(e.stdout, "Chưa xoá hẳn văn bản nào (no purges).")
+	}
+	return nil
 }

@@ -157,6 +157,9 @@ func TestReviewSetRmRestorePurge(t *testing.T) {
 	if _, out, _ := vt(t, "search", "15 ubnd kt", "--data", data, "--json"); strings.Contains(out, r.ID) {
 		t.Errorf("purged document still found:\n%s", out)
 	}
+	if _, out, _ := vt(t, "review", "--purges", "--data", data); !strings.Contains(out, r.ID) || !strings.Contains(out, "nộp nhầm") || !strings.Contains(out, "cv-smudged.txt") {
+		t.Errorf("review --purges:\n%s", out)
+	}
 	logs, _ := filepath.Glob(filepath.Join(data, "corpus", "records", "purge", "*", "*.json"))
 	if len(logs) != 1 {
 		t.Errorf("purge log files: %v", logs)

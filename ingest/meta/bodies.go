@@ -3,6 +3,8 @@ package meta
 import (
 	_ "embed"
 	"strings"
+
+	"vanthu/corpus"
 )
 
 // bodiesData is the table of Vietnamese public bodies (bodies.txt).
@@ -162,5 +164,10 @@ func (h *header) fileIssuer(tbl *bodyTable) {
 	}
 	if name, ok := tbl.lookup(h.parent); ok {
 		h.parent = name
+	}
+	if h.parent == h.issuer {
+		// a consolidated text prints its body above the text and again
+		// above the certification at its end
+		h.parent, h.parSpan = "", corpus.Span{}
 	}
 }

@@ -50,3 +50,24 @@ func typeOf(key string) (string, string, bool) {
 	code, ok := typeNames[key[:i]]
 	return code, key[:i], ok
 }
+
+// certBody reads the issuer of a consolidated text from beside its
+// certification ("VĂN PHÒNG QUỐC HỘI  XÁC THỰC VĂN BẢN HỢP NHẤT") when the
+// text's head does not name it.
+func (h *header) certBody(t *text, tbl *bodyTable) {
+	if h.issuer != "" || !h.atEnd {
+		return
+	}
+	v := certLine(t)
+	for i := max(0, v-1); i <= v && i >= 0; i++ {
+		c := t.lines[i].cells
+		if len(c) < 2 || !isCaps(t.cellText(c[0])) || isMottoOrNoise(t.cellText(c[0])) {
+			continue
+		}
+		h.issuer, h.issSpan = readableName(t.cellText(c[0])), t.span(c[0].start, c[0].end)
+		if name, ok := tbl.lookup(h.issuer); ok {
+			h.issuer = name
+		}
+		return
+	}
+}

@@ -74,25 +74,28 @@ type header struct {
 	vv       bool
 	motto    bool
 	warns    [][2]string // field, why it was left empty or may be wrong
+	atEnd    bool        // the number was read at the end (a consolidated text)
 }
 
 func (p *Parser) parseHeader(t *text, used []bool) header {
 	h := header{numLine: -1, typeLine: -1}
 	limit := min(len(t.lines), p.cfg.HeaderLines)
 	h.findNumber(t, used, 0, limit)
-	if h.numLine < 0 {
-		// A consolidated text carries its number, date and signer at its
-		// end, beside "XÁC THỰC VĂN BẢN HỢP NHẤT" (Pháp lệnh Hợp nhất văn
-		// bản quy phạm pháp luật, Điều 6).
-		if v := certLine(t); v >= 0 {
+	// A consolidated text carries its number, date and signer at its end,
+	// beside "XÁC THỰC VĂN BẢN HỢP NHẤT" (Pháp lệnh Hợp nhất văn bản quy
+	// phạm pháp luật, Điều 6).
+	if v := certLine(t); v >= 0 && (h.numLine < 0 || h.numLine >= v-3) {
+		if h.numLine < 0 {
 			h.findNumber(t, used, max(0, v-3), min(len(t.lines), v+5))
-			if h.numLine >= 0 {
-				h.findPlaceDate(t, used, max(0, v-3), min(len(t.lines), v+5))
-			}
+		}
+		if h.numLine >= 0 {
+			h.atEnd = true
+			h.findPlaceDate(t, used, max(0, v-3), min(len(t.lines), v+5))
 		}
 	}
 	h.findPlaceDate(t, used, 0, limit)
 	h.findIssuer(t, used, limit, p.bodies)
+	h.certBody(t, p.bodies)
 	h.findType(t, used, limit)
 	h.adoptedBy(t, p.bodies)
 	return h
@@ -224,8 +227,13 @@ func (h *header) findPlaceDate(t *text, used []bool, from, limit int) {
 func (h *header) findType(t *text, used []bool, limit int) {
 	// Type line, subject, or the "V/v" subject of a công văn.
 	from := h.numLine + 1
-	if h.numLine < 0 {
-		from = 0
+	if h.numLine < 0 || h.atEnd {
+		from = 0 // a consolidated text: its type line heads it
+	}
+	if h.number.Issuer == "AL" && h.numLine >= 0 {
+		// "ÁN LỆ SỐ 27/2019/AL" / "Về ...": the number is the type line
+		h.title, h.tiSpan = collectSubjectBelow(t, h.numLine+1)
+		return
 	}
 	if h.numLine >= 0 {
 		// a subject on the number's own line, after the number
@@ -321,26 +329,48 @@ func findNumTail(t *text, line, cellIdx int, digits string) (string, int) {
 func collectSubject(t *text, i int, c cell, vv bool) (string, corpus.Span) {
 	parts := []string{t.cellText(c)}
 	start, end := c.start, c.end
-	for j := i + 1; j < len(t.lines) && j <= i+6; j++ {
+	for j := i + 1; j < len(t.lines) && j <= i+10; j++ {
 		if t.blank(j) {
 			break
 		}
 		nc := t.lines[j].cells[0]
-		s := collapse(t.cellText(nc))
-		if nc.col > c.col+8 || stopsSubject(s) {
+		s, stop := subjectLine(collapse(t.cellText(nc)), true)
+		if nc.col > c.col+8 || s == "" || stopsSubject(s) || len(strings.Join(parts, " ")) > 400 {
 			break
 		}
 		parts = append(parts, s)
 		end = nc.end
+		if stop {
+			break
+		}
 	}
 	return collapse(strings.Join(parts, " ")), t.span(start, end)
+}
+
+// subjectLine returns the part of a line of a scan's subject that is the
+// subject's: the words before a receiving stamp's ("... ĐẾN | Chuyển:"),
+// after the stamp's noise at its start; stop is true when a stamp ended it.
+func subjectLine(s string, cont bool) (string, bool) {
+	stop := false
+	if m := reStampWords.FindStringIndex(s); m != nil {
+		s, stop = strings.TrimSpace(s[:m[0]]), true
+	}
+	if !cont {
+		if m := reSubjectStart.FindStringIndex(s); m != nil && m[0] > 0 {
+			if h, k := dropNoiseHead(s[:m[0]]); k > 0 || h == "" {
+				s = s[m[0]:] // "-TRUNG TÂM CÔNG 810 & ... Về việc ..."
+			}
+		}
+	}
+	s, _ = dropNoiseHead(s)
+	return trimNoiseTail(s), stop
 }
 
 // collectSubjectBelow reads the subject under a type line.
 func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
 	var parts []string
 	start, end := -1, -1
-	for j := from; j < len(t.lines) && j < from+6; j++ {
+	for j := from; j < len(t.lines) && j < from+8; j++ {
 		if t.blank(j) {
 			if start >= 0 {
 				break
@@ -348,20 +378,22 @@ func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
 			continue
 		}
 		c := t.lines[j].cells[0]
-		s := collapse(t.cellText(c))
+		s, stop := subjectLine(collapse(t.cellText(c)), start >= 0)
 		if reRuleLine.MatchString(s) {
 			if start >= 0 {
 				break
 			}
 			continue
 		}
-		if stopsSubject(s) || len(strings.Join(parts, " ")) > 400 {
+		if s == "" || stopsSubject(s) || len(strings.Join(parts, " ")) > 400 {
 			break
 		}
-		if len(parts) > 0 && isCaps(parts[0]) != isCaps(s) {
-			// a subject set in capitals ends where the capitals end; a
-			// subject in running case ends at a capitals line ("CHỦ TỊCH
-			// ỦY BAN NHÂN DÂN TỈNH ..." above the căn cứ of a Quyết định)
+		if len(parts) > 0 && isCaps(parts[0]) != isCaps(s) && !(isCaps(parts[0]) && startsLower(s)) {
+			// a subject set in capitals ends where the capitals end (but
+			// for a line in small letters continuing it: "KẾT LUẬN CỦA BAN
+			// THƯỜNG VỤ" / "về chủ trương ..."); a subject in running case
+			// ends at a capitals line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ..."
+			// above the căn cứ of a Quyết định)
 			break
 		}
 		if start < 0 {
@@ -369,6 +401,9 @@ func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
 		}
 		parts = append(parts, s)
 		end = c.end
+		if stop {
+			break
+		}
 	}
 	if start < 0 {
 		return "", corpus.Span{}
@@ -376,8 +411,14 @@ func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
 	return collapse(strings.Join(parts, " ")), t.span(start, end)
 }
 
-// bodyOpeners start the first paragraph of a document, never its subject.
-var bodyOpeners = []string{"can cu", "kinh gui", "thuc hien", "theo ", "xet ", "dieu ", "phan thu", "trong ", "de ", "nham ", "ngay ", "thoi gian", "noi nhan", "so:", "loi noi dau", "(tiep theo"}
+// bodyOpeners start the first paragraph of a document, never its subject;
+// weakOpeners too, but a subject's wrapped line may start with them in small
+// letters ("... của các đơn vị" / "trong tỉnh"), so they end it only with a
+// capital.
+var (
+	bodyOpeners = []string{"can cu", "kinh gui", "dieu ", "phan thu", "noi nhan", "so:", "loi noi dau", "(tiep theo"}
+	weakOpeners = []string{"thuc hien", "theo ", "xet ", "trong ", "de ", "nham ", "ngay ", "thoi gian"}
+)
 
 var reChapter = regexp.MustCompile(`^(?i:chương|mục|phần)\s+[IVXLC\d]+\b`)
 
@@ -388,6 +429,11 @@ func stopsSubject(s string) bool {
 	k := fold(s)
 	for _, o := range bodyOpeners {
 		if strings.HasPrefix(k, o) {
+			return true
+		}
+	}
+	for _, o := range weakOpeners {
+		if strings.HasPrefix(k, o) && !startsLower(s) {
 			return true
 		}
 	}

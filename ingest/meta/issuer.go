@@ -33,7 +33,7 @@ func (h *header) findIssuer(t *text, used []bool, limit int, tbl *bodyTable) {
 			continue
 		}
 		c := cells[0]
-		if i == h.numLine || h.numLine < 0 && i == stop {
+		if i == h.numLine || (h.numLine < 0 || h.atEnd) && i == stop {
 			break
 		}
 		s := collapse(t.cellText(c))
@@ -165,6 +165,17 @@ type part struct {
 // else the "Số" line when OCR lost the digits ("Số: /UBND-KTTH").
 func (h *header) issuerStop(t *text, used []bool, limit int) int {
 	stop := h.numLine
+	if h.atEnd {
+		// a consolidated text: the body heads the text above its type
+		// line, and is printed again beside the certification
+		for i := 0; i < min(limit, stop); i++ {
+			if c := t.lines[i].cells; len(c) > 0 {
+				if _, ok := typeNames[corpus.MatchKey(t.cellText(c[0]))]; ok {
+					return i
+				}
+			}
+		}
+	}
 	if stop < 0 {
 		// No number could be read (OCR lost the digits: "Số: /UBND-KTTH"):
 		// the "Số" line still ends the issuer's block.
