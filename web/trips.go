@@ -130,11 +130,26 @@ func (s *Server) tripsPage(w http.ResponseWriter, r *http.Request) {
 	for y := asOf.Year + 1; y >= asOf.Year-4; y-- {
 		years = append(years, y)
 	}
+	var prev, next string
+	if f.Offset > 0 {
+		prev = tripsPageURL(v, max(0, f.Offset-f.Limit))
+	}
+	if f.Offset+len(items) < total {
+		next = tripsPageURL(v, f.Offset+f.Limit)
+	}
 	s.render(w, r, "trips.html", map[string]any{
+		"Prev": prev, "Next": next, "From": f.Offset + 1, "To": f.Offset + len(items),
 		"Title": "Sổ đoàn ra", "Active": "trips", "Rows": rows, "Total": total, "Overdue": overdue,
 		"Filter": f, "Query": v, "Units": reg.Units(), "Statuses": register.Statuses(), "Years": years,
 		"AsOf": asOf, "Selected": selectedStatus(f.Status), "Yearly": s.yearlyDeadlines(f.Unit, asOf),
 	})
+}
+
+// tripsPageURL is the register page with the same filters from offset.
+func tripsPageURL(v url.Values, offset int) string {
+	c := cloneValues(v)
+	c.Set("offset", strconv.Itoa(offset))
+	return "/trips?" + c.Encode()
 }
 
 func selectedStatus(ss []register.Status) string {
