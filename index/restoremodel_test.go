@@ -162,3 +162,15 @@ func TestRestoreModelUpToDate(t *testing.T) {
 		t.Errorf("restoremodel.txt.gz: %d of %d pairs counted otherwise than its sources: run go test ./index -run TestRestoreModelUpToDate -args -update-restore-model", off, len(want.pair))
 	}
 }
+
+// BenchmarkReadRestoreModel: what the first accent-free search of a process
+// pays to load the shipped model.
+//
+//	go test -run '^$' -bench ReadRestoreModel ./index/
+func BenchmarkReadRestoreModel(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := readRestoreModel(bytes.NewReader(restoreModelGz)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -296,6 +296,13 @@ func TestRestore(t *testing.T) {
 		"bao cao ket qua":    "báo cáo kết quả",
 		"ban ve thiet ke":    "bản vẽ thiết kế",
 		"hoi cho thuong mai": "hội chợ thương mại",
+		// The words of the field, which law texts restore otherwise
+		// (cù, chuyên, qua, môi, lê tăng).
+		"cu doan di cong tac":            "cử đoàn đi công tác",
+		"ket thuc chuyen cong tac":       "kết thúc chuyến công tác",
+		"khong qua 03 ngay":              "không quá 03 ngày",
+		"moi nuoc tham khong qua 3 ngay": "mỗi nước thăm không quá 3 ngày",
+		"cu doan du le tang":             "cử đoàn dự lễ tang",
 	} {
 		r := mustSearch(t, ix, Query{Text: q})
 		if r.Restored != want {

@@ -164,8 +164,9 @@ func (p *Pipeline) store(ctx context.Context, res Result, in Input, format strin
 		Quality:    x.Quality,
 		Message:    x.Message,
 		Pages:      x.Pages,
-		Warnings:   x.Warnings,
-		Of:         in.Of,
+		// the reader's warnings, then the parser's ("signer: ...")
+		Warnings: append(append([]string(nil), x.Warnings...), parserWarnings(&doc)...),
+		Of:       in.Of,
 	}
 	var sigWarns []string
 	doc.Source.Signature, sigWarns = p.signature(ctx, in, format, &doc)
@@ -402,4 +403,18 @@ func versionRead(d corpus.Document, sha string) bool {
 		}
 	}
 	return true
+}
+
+// parserWarnings returns the parser's warnings ("signer: the name ... could
+// not be read") but those about a field a portal or record then filled.
+func parserWarnings(doc *corpus.Document) []string {
+	var out []string
+	for _, w := range doc.Source.Warnings {
+		f, _, _ := strings.Cut(w, ": ")
+		if src := doc.FieldSources[f]; src != "" && src != "text" {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }

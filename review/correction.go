@@ -164,7 +164,7 @@ func ParseDate(s string) (corpus.Date, bool) {
 	}
 	var d, m, y int
 	for _, layout := range []string{"%d/%d/%d", "%d-%d-%d", "%d.%d.%d"} {
-		if n, _ := fmt.Sscanf(s, layout, &d, &m, &y); n == 3 && y > 999 {
+		if n, _ := fmt.Sscanf(s, layout, &d, &m, &y); n == 3 && y > 999 && y < 10000 {
 			return corpus.NewDate(y, m, d)
 		}
 	}

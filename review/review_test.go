@@ -235,3 +235,53 @@ func TestTextDiff(t *testing.T) {
 		t.Errorf("equal texts: %+v", d)
 	}
 }
+
+// Two originals of one document and a correction: the page can compare any
+// two of them, text and metadata.
+func TestRevisions(t *testing.T) {
+	ctx := context.Background()
+	s, desk, _ := setup(t)
+	parse := func(text string) corpus.Document {
+		d := corpus.Document{Kind: corpus.KindNews}
+		for _, l := range strings.Split(text, "\n") {
+			if n, ok := strings.CutPrefix(l, "Số: "); ok {
+				if p, ok := corpus.ParseNumber(n); ok {
+					d.Number, d.NumberKey = p.Canonical, p.Key
+				}
+			}
+		}
+		return d
+	}
+	first := scan("Số: ?%/UBND\nV/v đoàn ra\nKính gửi: Sở Ngoại vụ")
+	d := put(t, s, "first scan", first)
+	second := scan("Số: 575/UBND-KT\nV/v đoàn ra\nKính gửi: Sở Ngoại vụ\nNơi nhận: Lưu VT")
+	second.Identity = d.ID
+	second.Number, second.NumberKey = "575/UBND-KT", corpus.NumberKey("575/UBND-KT")
+	put(t, s, "second scan", second)
+	if _, err := desk.Set(ctx, d.ID, map[string]string{"date": "4/2/2025"}, "lan", ""); err != nil {
+		t.Fatal(err)
+	}
+	revs, err := s.Revisions(ctx, d.ID, parse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, r := range revs {
+		keys = append(keys, r.Key)
+	}
+	if strings.Join(keys, ",") != "v1,v2,c1" {
+		t.Fatalf("revisions %v", keys)
+	}
+	md := MetaDiff(revs[0].Doc, revs[1].Doc)
+	if len(md) == 0 || md[0].Name != "number" || md[0].A != "" || md[0].B != "575/UBND-KT" {
+		t.Errorf("metadata diff of the originals: %+v", md)
+	}
+	td := TextDiff(revs[0].Text, revs[1].Text, 1)
+	if len(td) != 5 || td[0].Op != Delete || td[1].Op != Insert || td[4].Op != Insert {
+		t.Errorf("text diff of the originals: %+v", td)
+	}
+	md = MetaDiff(revs[1].Doc, revs[2].Doc)
+	if len(md) != 1 || md[0].Name != "date" || md[0].B != "2025-02-04" {
+		t.Errorf("metadata diff original → correction: %+v", md)
+	}
+}

@@ -23,6 +23,16 @@
 // the crawler on every address it dials. Searches are bounded in bytes,
 // words and numbers, and a page echoes a bounded part of what it refused.
 //
+// The trip register (Config.Trips, a *register.Register) has its own pages
+// (trips*.go): Sổ đoàn ra with its filters, overdue trips first; a page per
+// trip with its timeline, documents (listed, or carrying its numbers; a
+// document's page names its trips), deadlines with their rules' citations,
+// the rules check and a form per allowed status move; the statistics with
+// charts drawn as SVG on the server (no script, nothing fetched elsewhere);
+// the pairs of trips to combine; the yearly plan and report as PDF and
+// XLSX; and the same as JSON under /api/trips. "Today" is the register's
+// clock, so deadlines move with the clock a test injects.
+//
 // The package depends on the domain's adapters through small interfaces
 // (Searcher, Ingester, Drafter) so handlers are tested with fakes and a real
 // index alike; cmd/vanthu builds the real ones.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 
 	"vanthu/check"
 	"vanthu/corpus"
+	"vanthu/ingest"
 	"vanthu/register"
 	"vanthu/trip"
 )
@@ -128,11 +130,26 @@ func (s *Server) tripsPage(w http.ResponseWriter, r *http.Request) {
 	for y := asOf.Year + 1; y >= asOf.Year-4; y-- {
 		years = append(years, y)
 	}
+	var prev, next string
+	if f.Offset > 0 {
+		prev = tripsPageURL(v, max(0, f.Offset-f.Limit))
+	}
+	if f.Offset+len(items) < total {
+		next = tripsPageURL(v, f.Offset+f.Limit)
+	}
 	s.render(w, r, "trips.html", map[string]any{
+		"Prev": prev, "Next": next, "From": f.Offset + 1, "To": f.Offset + len(items),
 		"Title": "Sổ đoàn ra", "Active": "trips", "Rows": rows, "Total": total, "Overdue": overdue,
 		"Filter": f, "Query": v, "Units": reg.Units(), "Statuses": register.Statuses(), "Years": years,
 		"AsOf": asOf, "Selected": selectedStatus(f.Status), "Yearly": s.yearlyDeadlines(f.Unit, asOf),
 	})
+}
+
+// tripsPageURL is the register page with the same filters from offset.
+func tripsPageURL(v url.Values, offset int) string {
+	c := cloneValues(v)
+	c.Set("offset", strconv.Itoa(offset))
+	return "/trips?" + c.Encode()
 }
 
 func selectedStatus(ss []register.Status) string {
@@ -144,11 +161,11 @@ func selectedStatus(ss []register.Status) string {
 
 // docLink is a document of a trip's file on its page.
 type docLink struct {
-	Label  string
-	Number string
-	Date   corpus.Date
-	Body   string
-	ID     string // a corpus document's id, for a link
+	Label  string      `json:"label"`
+	Number string      `json:"number,omitempty"`
+	Date   corpus.Date `json:"date"`
+	Body   string      `json:"body,omitempty"` // the approving body, or a stored document's title
+	ID     string      `json:"id,omitempty"`   // a corpus document's id, for a link
 }
 
 func (s *Server) tripPage(w http.ResponseWriter, r *http.Request) {
@@ -174,42 +191,7 @@ func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, s
 		report = &rep
 	}
 	versions, _ := reg.Versions(r.Context(), id)
-	var docs []docLink
-	for _, d := range []struct {
-		label string
-		ref   register.DocRef
-	}{{"Công văn đề nghị", e.Request}, {"Quyết định", e.Decision}, {"Báo cáo kết quả", e.Report}, {"Quyết toán", e.Settlement}} {
-		if !d.ref.IsZero() {
-			docs = append(docs, docLink{Label: d.label, Number: d.ref.Number, Date: d.ref.Date, Body: d.ref.Body})
-		}
-	}
-	// Stored documents: those the trip lists, then those carrying one of its
-	// numbers (its request, decision, report or settlement as filed).
-	seen := map[string]bool{}
-	for _, did := range e.Documents {
-		seen[did] = true
-		l := docLink{Label: "Văn bản trong kho", ID: did}
-		if s.cfg.Store != nil {
-			if doc, err := s.cfg.Store.Get(r.Context(), did); err == nil {
-				l.Number, l.Date, l.Body = doc.Number, doc.Date, doc.Title
-			}
-		}
-		docs = append(docs, l)
-	}
-	if s.cfg.Store != nil {
-		for _, n := range e.Numbers() {
-			found, err := s.cfg.Store.FindNumber(r.Context(), n)
-			if err != nil {
-				continue
-			}
-			for _, doc := range found {
-				if !seen[doc.ID] {
-					seen[doc.ID] = true
-					docs = append(docs, docLink{Label: "Văn bản trong kho (cùng số)", ID: doc.ID, Number: doc.Number, Date: doc.Date, Body: doc.Title})
-				}
-			}
-		}
-	}
+	docs := s.tripDocs(r.Context(), e)
 	kinds := []string{}
 	if s.cfg.Draft != nil {
 		for _, k := range s.cfg.Draft.Kinds() {
@@ -227,7 +209,51 @@ func (s *Server) renderTrip(w http.ResponseWriter, r *http.Request, id string, s
 		"Title":    e.Trip.Name, "Active": "trips", "E": e, "Head": e.Head(), "Countries": e.Countries(),
 		"Deadlines": deadlines, "Report": report, "Versions": versions, "Docs": docs, "Kinds": kinds,
 		"Next": register.NextStatuses(e.Status), "AsOf": asOf, "Error": errMsg, "Message": msg,
+		"CanStore": s.cfg.Ingest != nil,
 	})
+}
+
+// tripDocs are a trip's documents: its request, decision, report and
+// settlement as filed, the stored documents it lists, then the stored
+// documents carrying one of its numbers.
+func (s *Server) tripDocs(ctx context.Context, e register.Entry) []docLink {
+	var docs []docLink
+	for _, d := range []struct {
+		label string
+		ref   register.DocRef
+	}{{"Công văn đề nghị", e.Request}, {"Quyết định", e.Decision}, {"Báo cáo kết quả", e.Report}, {"Quyết toán", e.Settlement}} {
+		if !d.ref.IsZero() {
+			docs = append(docs, docLink{Label: d.label, Number: d.ref.Number, Date: d.ref.Date, Body: d.ref.Body})
+		}
+	}
+	// Stored documents: those the trip lists, then those carrying one of its
+	// numbers (its request, decision, report or settlement as filed).
+	seen := map[string]bool{}
+	for _, did := range e.Documents {
+		seen[did] = true
+		l := docLink{Label: "Văn bản trong kho", ID: did}
+		if s.cfg.Store != nil {
+			if doc, err := s.cfg.Store.Get(ctx, did); err == nil {
+				l.Number, l.Date, l.Body = doc.Number, doc.Date, doc.Title
+			}
+		}
+		docs = append(docs, l)
+	}
+	if s.cfg.Store != nil {
+		for _, n := range e.Numbers() {
+			found, err := s.cfg.Store.FindNumber(ctx, n)
+			if err != nil {
+				continue
+			}
+			for _, doc := range found {
+				if !seen[doc.ID] {
+					seen[doc.ID] = true
+					docs = append(docs, docLink{Label: "Văn bản trong kho (cùng số)", ID: doc.ID, Number: doc.Number, Date: doc.Date, Body: doc.Title})
+				}
+			}
+		}
+	}
+	return docs
 }
 
 // moveFromForm reads a status move from the trip page's form.
@@ -305,6 +331,39 @@ func (s *Server) tripMove(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/trips/"+url.PathEscape(e.ID)+"?moved="+url.QueryEscape(string(e.Status)), http.StatusSeeOther)
 }
 
+// tripEdit changes what the register keeps besides the trip file: whether
+// the trip is in the approved plan, the funding as the unit writes it, notes.
+func (s *Server) tripEdit(w http.ResponseWriter, r *http.Request) {
+	if !s.needTrips(w, r) {
+		return
+	}
+	id := r.PathValue("id")
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		return
+	}
+	if !s.validCSRF(r) {
+		s.fail(w, r, http.StatusForbidden, "csrf", "Biểu mẫu đã hết hạn, hãy tải lại trang (form expired: reload the page).")
+		return
+	}
+	if !s.authorized(r) {
+		s.renderTrip(w, r, id, http.StatusUnauthorized, "Cần mã truy cập (token) để cập nhật sổ đoàn ra.", "")
+		return
+	}
+	inPlan := r.FormValue("in_plan") != ""
+	funding, notes := r.FormValue("funding"), r.FormValue("notes")
+	set := tripSet{InPlan: &inPlan, Funding: &funding, Notes: &notes}
+	author := strings.TrimSpace(r.FormValue("author"))
+	if author == "" {
+		author = tripsAuthor
+	}
+	if _, err := s.cfg.Trips.Edit(r.Context(), id, author, "sửa thông tin", set.apply); err != nil {
+		s.renderTrip(w, r, id, tripErrorStatus(err), tripErrorText(err), "")
+		return
+	}
+	http.Redirect(w, r, "/trips/"+url.PathEscape(id), http.StatusSeeOther)
+}
+
 // tripErrorStatus maps the register's errors to HTTP statuses: the one
 // place the desk decides them.
 func tripErrorStatus(err error) int {
@@ -369,6 +428,65 @@ func (s *Server) tripPDF(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sendPDF(w, r, kind, e.Trip)
+}
+
+// tripLetter renders one of the trip's letters, stores it in the corpus
+// like any signed PDF, and lists it among the trip's documents: the letter
+// names its trip and the trip its letter. Rendering the same record again
+// stores nothing new.
+func (s *Server) tripLetter(w http.ResponseWriter, r *http.Request) {
+	if !s.needTrips(w, r) {
+		return
+	}
+	id, kind := r.PathValue("id"), r.PathValue("kind")
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		return
+	}
+	if !s.validCSRF(r) {
+		s.fail(w, r, http.StatusForbidden, "csrf", "Biểu mẫu đã hết hạn, hãy tải lại trang (form expired: reload the page).")
+		return
+	}
+	if !s.authorized(r) {
+		s.renderTrip(w, r, id, http.StatusUnauthorized, "Cần mã truy cập (token) để lưu văn bản vào kho.", "")
+		return
+	}
+	if s.cfg.Draft == nil || s.cfg.Ingest == nil || !slices.Contains(s.cfg.Draft.Kinds(), kind) {
+		s.renderTrip(w, r, id, http.StatusServiceUnavailable, "Không soạn và lưu được văn bản "+strconv.Quote(kind)+" ở đây.", "")
+		return
+	}
+	e, err := s.cfg.Trips.Get(id)
+	if err != nil {
+		s.fail(w, r, http.StatusNotFound, "not_found", "Không có chuyến đi "+strconv.Quote(id)+" trong sổ.")
+		return
+	}
+	pdf, err := s.cfg.Draft.Render(r.Context(), kind, e.Trip)
+	if err != nil {
+		s.renderTrip(w, r, id, http.StatusUnprocessableEntity, "Không soạn được văn bản: "+err.Error(), "")
+		return
+	}
+	res, err := s.cfg.Ingest.Ingest(r.Context(), ingest.Input{Name: "trips/" + id + "/" + kind + ".pdf", Data: pdf})
+	if err != nil || res.ID == "" {
+		msg := "Không lưu được văn bản vào kho"
+		if err != nil {
+			msg += ": " + err.Error()
+		}
+		s.renderTrip(w, r, id, http.StatusInternalServerError, msg, "")
+		return
+	}
+	if !slices.Contains(e.Documents, res.ID) {
+		_, err = s.cfg.Trips.Edit(r.Context(), id, tripsAuthor, "lưu văn bản "+kind+" vào kho", func(x *register.Entry) error {
+			if !slices.Contains(x.Documents, res.ID) {
+				x.Documents = append(x.Documents, res.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			s.renderTrip(w, r, id, tripErrorStatus(err), tripErrorText(err), "")
+			return
+		}
+	}
+	http.Redirect(w, r, "/trips/"+url.PathEscape(id)+"#documents", http.StatusSeeOther)
 }
 
 // draftFile files the drafting page's trip into the register and opens its
@@ -443,7 +561,9 @@ func (s *Server) tripRoutes() {
 	s.mux.HandleFunc("GET /trips/{id}", s.tripPage)
 	s.mux.HandleFunc("GET /trips/{doc}/{format}", s.tripsYearly)
 	s.mux.HandleFunc("POST /trips/{id}/move", s.tripMove)
+	s.mux.HandleFunc("POST /trips/{id}/edit", s.tripEdit)
 	s.mux.HandleFunc("GET /trips/{id}/pdf/{kind}", s.tripPDF)
+	s.mux.HandleFunc("POST /trips/{id}/letters/{kind}", s.tripLetter)
 
 	s.mux.HandleFunc("GET /api/trips", s.apiTrips)
 	s.mux.HandleFunc("POST /api/trips", s.apiTripFile)

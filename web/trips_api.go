@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,7 +19,7 @@ import (
 //	GET  /api/trips/due          pending deadlines, overdue first (as_of, within, unit)
 //	GET  /api/trips/stats        statistics of a window (from, to | year [start], as_of, unit)
 //	GET  /api/trips/overlaps     trips of different units to combine (year, gap)
-//	GET  /api/trips/{id}         one trip: {"trip","deadlines","check","versions"}
+//	GET  /api/trips/{id}         one trip: {"trip","deadlines","documents","check","versions"}
 //	POST /api/trips              file a trip (an Entry, or a bare trip file as JSON/YAML)
 //	POST /api/trips/{id}/set     move a trip's status (a register.Move)
 //
@@ -80,7 +81,11 @@ func (s *Server) apiTrip(w http.ResponseWriter, r *http.Request) {
 	if ds == nil {
 		ds = []register.Deadline{}
 	}
-	out := map[string]any{"trip": e, "deadlines": ds}
+	docs := s.tripDocs(r.Context(), e)
+	if docs == nil {
+		docs = []docLink{}
+	}
+	out := map[string]any{"trip": e, "deadlines": ds, "documents": docs}
 	if len(trip.Validate(e.Trip)) == 0 {
 		if rep, err := reg.Check(id, asOf); err == nil {
 			out["check"] = rep
@@ -181,8 +186,44 @@ func (s *Server) apiTripFile(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, map[string]any{"trip": out, "created": created})
 }
 
-// apiTripSet moves a trip's status: {"to","on","number","date","body",
-// "reason","note"}.
+// tripSet is the body of POST /api/trips/{id}/set: a status move, and/or
+// edits of what the register keeps besides the trip file.
+type tripSet struct {
+	register.Move
+	InPlan  *bool   `json:"in_plan,omitempty"`
+	Notes   *string `json:"notes,omitempty"`
+	Funding *string `json:"funding,omitempty"`
+	Unit    *string `json:"unit,omitempty"`
+	Doc     string  `json:"doc,omitempty"` // a corpus document's id to list among the trip's
+}
+
+func (t tripSet) edits() bool {
+	return t.InPlan != nil || t.Notes != nil || t.Funding != nil || t.Unit != nil || t.Doc != ""
+}
+
+// apply makes the edits on a copy of the entry.
+func (t tripSet) apply(e *register.Entry) error {
+	if t.InPlan != nil {
+		e.InPlan = *t.InPlan
+	}
+	if t.Notes != nil {
+		e.Notes = strings.TrimSpace(*t.Notes)
+	}
+	if t.Funding != nil {
+		e.Funding = strings.TrimSpace(*t.Funding)
+	}
+	if t.Unit != nil {
+		e.Unit = strings.TrimSpace(*t.Unit)
+	}
+	if d := strings.TrimSpace(t.Doc); d != "" && !slices.Contains(e.Documents, d) {
+		e.Documents = append(e.Documents, d)
+	}
+	return nil
+}
+
+// apiTripSet moves a trip's status ({"to","on","number","date","body",
+// "reason","note"}) and/or edits it ({"in_plan","notes","funding","unit",
+// "doc"}).
 func (s *Server) apiTripSet(w http.ResponseWriter, r *http.Request) {
 	if !s.apiNeedTrips(w) {
 		return
@@ -191,11 +232,15 @@ func (s *Server) apiTripSet(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusUnauthorized, "unauthorized", "a valid token is needed to change the register (Authorization: Bearer ...)")
 		return
 	}
-	var m register.Move
+	var m tripSet
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		apiError(w, http.StatusBadRequest, "bad_move", "want {\"to\",\"on\",\"number\",\"date\",\"body\",\"reason\",\"note\"}: "+err.Error())
+		apiError(w, http.StatusBadRequest, "bad_set", "want {\"to\",\"on\",\"number\",\"date\",\"body\",\"reason\",\"note\"} and/or {\"in_plan\",\"notes\",\"funding\",\"unit\",\"doc\"}: "+err.Error())
+		return
+	}
+	if m.To == "" && !m.edits() {
+		apiError(w, http.StatusBadRequest, "bad_set", "nothing to change: give \"to\" (a status) or a field to edit")
 		return
 	}
 	if st, err := register.ParseStatus(string(m.To)); err == nil {
@@ -205,10 +250,24 @@ func (s *Server) apiTripSet(w http.ResponseWriter, r *http.Request) {
 	if author == "" {
 		author = "api"
 	}
-	e, err := s.cfg.Trips.Move(r.Context(), r.PathValue("id"), author, m)
-	if err != nil {
-		apiTripError(w, err)
-		return
+	id := r.PathValue("id")
+	var e register.Entry
+	var err error
+	if m.edits() {
+		note := m.Note
+		if note == "" {
+			note = "sửa thông tin"
+		}
+		if e, err = s.cfg.Trips.Edit(r.Context(), id, author, note, m.apply); err != nil {
+			apiTripError(w, err)
+			return
+		}
+	}
+	if m.To != "" {
+		if e, err = s.cfg.Trips.Move(r.Context(), id, author, m.Move); err != nil {
+			apiTripError(w, err)
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"trip": e})
 }

@@ -18,7 +18,10 @@ import (
 	"vanthu/corpus"
 	"vanthu/corpus/memstore"
 	"vanthu/generate"
+	"vanthu/index"
 	"vanthu/ingest"
+	"vanthu/ingest/meta"
+	"vanthu/ingest/plaintext"
 	"vanthu/register"
 	"vanthu/trip"
 	"vanthu/web"
@@ -52,6 +55,17 @@ func newTripsFixture(t *testing.T, today, token string) (*fixture, *register.Reg
 	f := newFixture(t, func(cfg *web.Config) {
 		cfg.Trips = reg
 		cfg.Token = token
+		// Letters made from the register are stored as PDFs.
+		p, err := meta.New(meta.DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		pipe, err := ingest.New(ingest.Config{Store: cfg.Store, Parser: p, Indexer: cfg.Search.(*index.Index),
+			Extractors: map[string]ingest.Extractor{ingest.FormatText: plaintext.Extractor{}, ingest.FormatPDF: ocrPDF{}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Ingest = pipe
 	})
 	return f, reg, c
 }
@@ -112,6 +126,16 @@ func TestTripsAPI(t *testing.T) {
 	// Filing again adds nothing.
 	if st := doJSON(t, "POST", base+"/api/trips", exampleTrip(t), "s3cret", &filed); st != http.StatusOK || filed.Created {
 		t.Errorf("filing again: %d created=%v", st, filed.Created)
+	}
+	// Edits over the API; nothing to change is a bad request.
+	var edited struct {
+		Trip register.Entry `json:"trip"`
+	}
+	if st := doJSON(t, "POST", base+"/api/trips/"+id+"/set", []byte(`{"in_plan":true,"notes":"kế hoạch 2026"}`), "s3cret", &edited); st != 200 || !edited.Trip.InPlan || edited.Trip.Notes != "kế hoạch 2026" {
+		t.Errorf("edit: %d %+v", st, edited.Trip)
+	}
+	if st := doJSON(t, "POST", base+"/api/trips/"+id+"/set", []byte(`{}`), "s3cret", nil); st != http.StatusBadRequest {
+		t.Errorf("empty set: %d", st)
 	}
 	// An impossible move: reported before approved.
 	var apiErr struct {
@@ -184,7 +208,7 @@ func TestTripsAPI(t *testing.T) {
 		Versions  []register.Version  `json:"versions"`
 	}
 	doJSON(t, "GET", base+"/api/trips/"+id, nil, "", &show)
-	if show.Trip.Status != register.Returned || len(show.Versions) != 5 || len(show.Deadlines) == 0 {
+	if show.Trip.Status != register.Returned || len(show.Versions) != 6 || len(show.Deadlines) == 0 { // filed, edited, four moves
 		t.Errorf("show: status %s, %d versions, %d deadlines", show.Trip.Status, len(show.Versions), len(show.Deadlines))
 	}
 	if st := doJSON(t, "GET", base+"/api/trips/nope", nil, "", nil); st != http.StatusNotFound {
@@ -241,6 +265,9 @@ func TestTripsPages(t *testing.T) {
 	if len(rows) != generate.XLSXTitleRows+4 || rows[generate.XLSXTitleRows+2][1] != e.Trip.Name || !strings.Contains(rows[1][0], "BAN TỔ CHỨC") {
 		t.Errorf("plan sheet rows %q", rows)
 	}
+	if _, body, _ := f.get(t, "/trips?limit=1"); !strings.Contains(body, `rel="next"`) || !strings.Contains(body, "offset=1") {
+		t.Errorf("no next page with one trip a page:\n%s", body)
+	}
 	st, body, _ = f.get(t, "/trips/"+e.ID)
 	if st != 200 || !strings.Contains(body, "Chuyển sang “đã đề nghị”") || !strings.Contains(body, "Kiểm tra theo quy định") {
 		t.Fatalf("trip page %d:\n%s", st, body)
@@ -266,6 +293,33 @@ func TestTripsPages(t *testing.T) {
 	if st, body := post(url.Values{"to": {"approved"}, "number": {"1"}, "date": {"31/02/2026"}, "body": {"UBND"}}); st != http.StatusBadRequest || !strings.Contains(body, "ngày/tháng/năm") {
 		t.Errorf("bad date from the page: %d\n%s", st, body)
 	}
+	// Edits from the page: in the plan, a note.
+	if st, body := postTo(t, f.srv.URL+"/trips/"+e.ID+"/edit", url.Values{"csrf": {csrf}, "in_plan": {"1"}, "notes": {"Ghép với đoàn Sở Ngoại vụ"}}); st != 200 || !strings.Contains(body, "Ghép với đoàn Sở Ngoại vụ") {
+		t.Errorf("edit from the page: %d\n%s", st, body)
+	}
+	if x, _ := reg.Get(e.ID); !x.InPlan || x.Notes != "Ghép với đoàn Sở Ngoại vụ" {
+		t.Errorf("after the edit: in plan %v, notes %q", x.InPlan, x.Notes)
+	}
+
+	// A letter made from the record and stored is linked both ways.
+	before, _ := reg.Get(e.ID)
+	if st, body := postTo(t, f.srv.URL+"/trips/"+e.ID+"/letters/decision", url.Values{"csrf": {csrf}}); st != 200 || !strings.Contains(body, `id="documents"`) {
+		t.Fatalf("store the decision: %d\n%s", st, body)
+	}
+	after, _ := reg.Get(e.ID)
+	if len(after.Documents) != len(before.Documents)+1 {
+		t.Fatalf("the trip lists %d documents after storing its letter, had %d", len(after.Documents), len(before.Documents))
+	}
+	letter := after.Documents[len(after.Documents)-1]
+	if _, body, _ := f.get(t, "/documents/"+letter); !strings.Contains(body, "/trips/"+e.ID) {
+		t.Errorf("the stored letter's page does not name its trip")
+	}
+	// Again: the same letter, nothing new.
+	postTo(t, f.srv.URL+"/trips/"+e.ID+"/letters/decision", url.Values{"csrf": {csrf}})
+	if again, _ := reg.Get(e.ID); len(again.Documents) != len(after.Documents) {
+		t.Errorf("storing the same letter again added a document: %v", again.Documents)
+	}
+
 	// The request, once stored, is linked both ways by its number.
 	res, err := f.pipe.Ingest(ctx, ingest.Input{Name: "cv-4102.txt", Data: []byte("THÀNH ỦY HÀ NỘI\nBAN TỔ CHỨC\n*\nSố 4102-CV/BTCTU\n" +
 		"V/v xin chủ trương cử đoàn đi công tác Trung Quốc\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 10 tháng 8 năm 2026\nKính gửi: Thường trực Thành ủy.\nBan Tổ chức Thành ủy kính đề nghị.\n")})
@@ -327,4 +381,15 @@ func TestTripsWithoutRegister(t *testing.T) {
 	if _, body, _ := f.get(t, "/draft"); strings.Contains(body, "file-trip") {
 		t.Error("the drafting page offers filing without a register")
 	}
+}
+
+func postTo(t *testing.T, u string, vals url.Values) (int, string) {
+	t.Helper()
+	resp, err := http.PostForm(u, vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
 }

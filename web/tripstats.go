@@ -79,6 +79,7 @@ func (s *Server) tripStatsPage(w http.ResponseWriter, r *http.Request) {
 		SVG   template.HTML
 	}{
 		{"Theo nước đến", barChart("Số đoàn và số lượt người theo nước đến", "Số đoàn", "Số lượt người", sortedBars(countBars(st.ByCountry), 12))},
+		{"Theo khu vực (cộng theo nước đến)", barChart("Số đoàn và số lượt người theo khu vực", "Số đoàn", "Số lượt người", sortedBars(regionBars(st.ByCountry), 10))},
 		{"Theo mục đích", barChart("Số đoàn và số lượt người theo mục đích", "Số đoàn", "Số lượt người", sortedBars(countBars(st.ByPurpose), 10))},
 		{"Theo nguồn kinh phí", barChart("Số đoàn và số lượt người theo nguồn kinh phí", "Số đoàn", "Số lượt người", sortedBars(countBars(st.ByFunding), 10))},
 		{"Báo cáo kết quả chuyến đi", barChart("Số đoàn theo tình trạng báo cáo", "Số đoàn", "", []bar{
@@ -105,4 +106,20 @@ func vnDate(d corpus.Date) string {
 		return ""
 	}
 	return fmt.Sprintf("%02d/%02d/%04d", d.Day, d.Month, d.Year)
+}
+
+// regionBars groups the countries by region (the country table's): a
+// region's figure is the sum of its countries', so a trip to Japan and
+// Korea counts twice in Đông Bắc Á, as it counts once in each country.
+func regionBars(m map[string]register.Count) map[string][2]int {
+	out := map[string][2]int{}
+	for k, c := range m {
+		r := register.Region(k)
+		if r == "" {
+			r = "Khác"
+		}
+		v := out[r]
+		out[r] = [2]int{v[0] + c.Delegations, v[1] + c.PersonTrips}
+	}
+	return out
 }

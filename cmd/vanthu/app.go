@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"vanthu/audit"
 	"vanthu/corpus"
 	"vanthu/corpus/filestore"
 	"vanthu/index"
@@ -59,6 +60,8 @@ type app struct {
 	fwd      *forwardServer
 	batch    *ingest.BatchIndexer // between the pipeline and idx, when batching
 	review   *review.Store        // a.store as a review.Store: corrections, withdrawals
+	audit    *audit.Log           // the audit log; nil when opened read-only
+	records  corpus.RecordStore   // the records, writes logged when audit is set
 }
 
 func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, error) {
@@ -102,12 +105,26 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 		}
 		// Every command sees documents as people corrected them, without
 		// the withdrawn ones (review/doc.go).
-		rs, err := review.NewStore(ctx, st)
+		// Every write through the app is logged (who, what, hashes).
+		var back review.Backend = st
+		if opt.write {
+			if a.audit, err = openAudit(dir); err != nil {
+				if a.writer {
+					removeWriterNote(dir)
+				}
+				st.Close()
+				return nil, err
+			}
+			back = &audit.Store{Backend: st, Log: a.audit}
+		}
+		a.records = back
+		rs, err := review.NewStore(ctx, back)
 		if err != nil {
 			if a.writer {
 				removeWriterNote(dir)
 			}
 			st.Close()
+			a.audit.Close()
 			return nil, fmt.Errorf("open corpus: %w", err)
 		}
 		a.store, a.review = rs, rs
@@ -229,6 +246,9 @@ func (a *app) Close() error {
 	}
 	if a.store != nil {
 		errs = append(errs, a.store.Close())
+	}
+	if a.audit != nil {
+		errs = append(errs, a.audit.Close())
 	}
 	return errors.Join(errs...)
 }

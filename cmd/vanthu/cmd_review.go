@@ -30,8 +30,9 @@ func author(e *env, by string) string {
 }
 
 func runReview(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "review", "[--limit N] [--json]")
+	fs, c := newFlags(e, "review", "[--limit N] [--json] [--purges]")
 	limit := fs.Int("limit", 0, "show at most N documents (0: all)")
+	purges := fs.Bool("purges", false, "print the log of purged documents instead (who, when, why, what)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -40,6 +41,9 @@ func runReview(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	if *purges {
+		return printPurges(ctx, e, a, c.json)
+	}
 	q, err := a.review.Queue(ctx)
 	if err != nil {
 		return err
@@ -115,7 +119,10 @@ func runSet(ctx context.Context, e *env, args []string) error {
 	if len(fields) == 0 && !*reviewed {
 		return usagef("set needs FIELD=VALUE pairs or --reviewed (fields: %s)", strings.Join(review.FieldNames(), ", "))
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true})
+	if err := forwardWrite(ctx, e, c.data, "set", args, *by); !errors.Is(err, errNoHolder) {
+		return err
+	}
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, command: "set", wait: true})
 	if err != nil {
 		return err
 	}
@@ -175,7 +182,10 @@ func runRm(ctx context.Context, e *env, args []string) error {
 	if len(pos) == 0 {
 		return usagef("rm needs a document id or number")
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true})
+	if err := forwardWrite(ctx, e, c.data, "rm", args, *by); !errors.Is(err, errNoHolder) {
+		return err
+	}
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, command: "rm", wait: true})
 	if err != nil {
 		return err
 	}
@@ -233,7 +243,10 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if len(pos) == 0 {
 		return usagef("restore needs a document id")
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true})
+	if err := forwardWrite(ctx, e, c.data, "restore", args, *by); !errors.Is(err, errNoHolder) {
+		return err
+	}
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, command: "restore", wait: true})
 	if err != nil {
 		return err
 	}
@@ -255,5 +268,53 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 		return json.NewEncoder(e.stdout).Encode(map[string]any{"id": d.ID, "withdrawn": false})
 	}
 	fmt.Fprintf(e.stdout, "%s: đã khôi phục (restored to search)\n", d.ID)
+	return nil
+}
+
+// forwardWrite sends a review command to the running server that holds the
+// data directory (forward.go), so that a correction made on the command
+// line while the desk runs is stored and indexed by it at once. The author
+// goes along, since the server does not see this process's environment.
+// It returns errNoHolder when nobody runs such commands for others (or when
+// this command already runs inside the server).
+func forwardWrite(ctx context.Context, e *env, data, name string, args []string, by string) error {
+	if sharedApp(ctx) != nil {
+		return errNoHolder
+	}
+	fargs := append([]string{name}, args...)
+	if strings.TrimSpace(by) == "" {
+		fargs = append(fargs, "--by", author(e, ""))
+	}
+	return forward(ctx, e, data, fargs)
+}
+
+func printPurges(ctx context.Context, e *env, a *app, asJSON bool) error {
+	log, err := a.desk().Purges(ctx)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	for _, r := range log {
+		var p review.PurgeLog
+		json.Unmarshal(r.Data, &p)
+		if asJSON {
+			if err := enc.Encode(map[string]any{"id": r.ID, "author": r.Author, "time": r.Time, "reason": r.Note, "document": p}); err != nil {
+				return err
+			}
+			continue
+		}
+		label := p.Number
+		if label == "" {
+			label = oneLine(p.Title)
+		}
+		fmt.Fprintf(e.stdout, "%s  %s  %s (%s) — %s\n", r.Time.UTC().Format("2006-01-02 15:04"), r.Author, r.ID, label, r.Note)
+		for _, v := range p.Versions {
+			fmt.Fprintf(e.stdout, "    %s %s\n", v.SHA256[:min(12, len(v.SHA256))], v.Source)
+		}
+	}
+	if len(log) == 0 && !asJSON {
+		fmt.Fprintln(e.stdout, "Chưa xoá hẳn văn bản nào (no purges).")
+	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"vanthu/audit"
 	"vanthu/check"
 	"vanthu/corpus"
 	"vanthu/corpus/filestore"
@@ -197,7 +198,15 @@ func openRecords(e *env, data string, write bool) (corpus.RecordStore, func(), e
 	if err != nil {
 		return nil, nil, fmt.Errorf("open corpus: %w", err)
 	}
-	return st, func() { st.Close() }, nil
+	if !write {
+		return st, func() { st.Close() }, nil
+	}
+	l, err := openAudit(data)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return &audit.Store{Backend: st, Log: l}, func() { st.Close(); l.Close() }, nil
 }
 
 // userRules reads the rule sets the office added; problems are warnings, so

@@ -560,6 +560,9 @@ func tripsSet(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		if m.To != "" {
+			if err := checkDecisionCLI(ctx, e, c.data, reg, id, who, m.To); err != nil {
+				return err
+			}
 			if got, err = reg.Move(ctx, id, who, m); err != nil {
 				return tripErr(err)
 			}

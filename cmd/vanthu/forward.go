@@ -37,7 +37,7 @@ func forwardable(holder, command string) bool {
 	switch command {
 	case "search", "cites", "versions":
 		return true
-	case "ingest", "reindex":
+	case "ingest", "reindex", "set", "rm", "restore":
 		return holder == "serve" || holder == "demo"
 	}
 	return false

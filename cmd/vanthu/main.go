@@ -74,7 +74,7 @@ func run(ctx context.Context, e *env, args []string) int {
 		if c.name != name {
 			continue
 		}
-		err := c.run(ctx, e, args[1:])
+		err := c.run(withCLIActor(ctx, e), e, args[1:])
 		return report(e, name, err)
 	}
 	fmt.Fprintf(e.stderr, "vanthu: lệnh không có: %q (unknown command). Xem `vanthu help`.\n", name)

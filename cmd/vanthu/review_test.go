@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -99,6 +100,14 @@ func TestReviewSetRmRestorePurge(t *testing.T) {
 			t.Errorf("the issuer's provenance: %+v", f)
 		}
 	}
+	// A new version of the file (read again, its own metadata extracted)
+	// keeps the correction too.
+	if err := os.WriteFile(in, []byte(smudged+"Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, out, _ := vt(t, "ingest", in, "--data", data, "--json"); !strings.Contains(out, `"status":"new-version"`) || !strings.Contains(out, `"number":"15/UBND-KT"`) {
+		t.Errorf("a new version lost the correction:\n%s", out)
+	}
 	if code, _, _ := vt(t, "set", r.ID, "--reviewed", "--data", data); code != 0 {
 		t.Fatal("set --reviewed failed")
 	}
@@ -148,10 +157,65 @@ func TestReviewSetRmRestorePurge(t *testing.T) {
 	if _, out, _ := vt(t, "search", "15 ubnd kt", "--data", data, "--json"); strings.Contains(out, r.ID) {
 		t.Errorf("purged document still found:\n%s", out)
 	}
+	if _, out, _ := vt(t, "review", "--purges", "--data", data); !strings.Contains(out, r.ID) || !strings.Contains(out, "nộp nhầm") || !strings.Contains(out, "cv-smudged.txt") {
+		t.Errorf("review --purges:\n%s", out)
+	}
 	logs, _ := filepath.Glob(filepath.Join(data, "corpus", "records", "purge", "*", "*.json"))
 	if len(logs) != 1 {
 		t.Errorf("purge log files: %v", logs)
 	} else if b, _ := os.ReadFile(logs[0]); !strings.Contains(string(b), "nộp nhầm") || !strings.Contains(string(b), `"lan"`) {
 		t.Errorf("purge log: %s", b)
+	}
+}
+
+// With `vanthu serve` running, set, rm and restore from the command line go
+// through the server, which stores them and updates its index at once.
+func TestReviewWhileServing(t *testing.T) {
+	root := t.TempDir()
+	data := filepath.Join(root, "data")
+	in := filepath.Join(root, "cv-smudged.txt")
+	if err := os.WriteFile(in, []byte(smudged), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := vt(t, "ingest", in, "--data", data, "--json")
+	if code != 0 {
+		t.Fatalf("ingest: %d\n%s%s", code, out, errs)
+	}
+	var r struct{ ID string }
+	json.Unmarshal([]byte(out), &r)
+	ctx, stop := context.WithCancel(context.Background())
+	sout, serr := newWatch("http://"), newWatch("\x00")
+	served := vtAsync(ctx, sout, serr, "serve", "--data", data, "--addr", "127.0.0.1:0")
+	defer func() {
+		stop()
+		if code := <-served; code != 0 {
+			t.Errorf("serve: exit %d\n%s", code, serr)
+		}
+	}()
+	select {
+	case <-sout.seen:
+	case code := <-served:
+		t.Fatalf("serve stopped: %d\n%s%s", code, sout, serr)
+	}
+	if code, out, errs := vt(t, "set", r.ID, "number=15/UBND-KT", "--by", "lan", "--data", data); code != 0 {
+		t.Fatalf("set while serving: %d\n%s%s", code, out, errs)
+	}
+	if n := searchHits(t, data, "15 ubnd kt"); n != 1 {
+		t.Errorf("search for the number corrected while serving: %d hits", n)
+	}
+	if code, out, errs := vt(t, "rm", r.ID, "--data", data); code != 0 {
+		t.Fatalf("rm while serving: %d\n%s%s", code, out, errs)
+	}
+	if n := searchHits(t, data, "15 ubnd kt"); n != 0 {
+		t.Errorf("withdrawn while serving, still found: %d hits", n)
+	}
+	if code, out, errs := vt(t, "restore", r.ID, "--data", data); code != 0 {
+		t.Fatalf("restore while serving: %d\n%s%s", code, out, errs)
+	}
+	if n := searchHits(t, data, "15 ubnd kt"); n != 1 {
+		t.Errorf("restored while serving, not found: %d hits", n)
+	}
+	if code, out, errs := vt(t, "verify", "--data", data); code != 0 {
+		t.Errorf("verify: %d\n%s%s", code, out, errs)
 	}
 }

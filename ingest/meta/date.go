@@ -12,7 +12,7 @@ import (
 // "ngày 22 tháng 6\nnăm 2015" in running text, "13/03/2018 09:04" under news
 // headlines and "31.05.2019" in e-signature stamps. All are day first.
 // reDateLead matches a date at the start of s, after an optional "ngày".
-var reDateLead = regexp.MustCompile(`^(?i:ngày\s+)?(?:(\d{1,2})\s*(?i:tháng)\s*(\d{1,2})\s*(?i:năm)\s*(\d{4})|(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*([/.-])\s*(\d{4}))`)
+var reDateLead = regexp.MustCompile(`^(?i:ngày\s*)?(?:(\d{1,2})\s*(?i:tháng)\s*(\d{1,2})\s*(?i:năm)\s*(\d{4})|(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*([/.-])\s*(\d{4}))`)
 
 // ParseDate reads one date in any of the spellings above ("ngày 9/1/2018",
 // "31 tháng 5 năm 2019", "07-12-2016"); s must start with it. It returns the

@@ -108,3 +108,24 @@ func TestGoldenReal(t *testing.T) {
 		})
 	}
 }
+
+// TestGoldenScanned: the whole Document of each scanned fixture (the OCR of
+// real scans and one hand-made text per class of scan; see
+// testdata/scanned/SOURCES.md).
+func TestGoldenScanned(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "scanned", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatal("no fixtures in testdata/scanned")
+	}
+	p := newParser(t)
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".txt")
+		t.Run(name, func(t *testing.T) {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, p, corpus.NFC(string(b)), filepath.Join("testdata", "scanned", name+".golden.json"))
+		})
+	}
+}

@@ -18,23 +18,15 @@ import (
 // centred below it.
 
 var (
-	reHeaderNum = regexp.MustCompile(`^(?:(?:Bộ\s+)?[Ll]uật\s+[Ss]ố|[Nn]ghị\s+quyết\s+[Ss]ố|Số|SỐ|(?:So|SO)\s*:)\s*(?:[Kk]ý\s+hiệu\s*)?[:.]?\s*(\d{1,6})(.*)$`)
+	reHeaderNum = regexp.MustCompile(`^(?:(?:Bộ\s+)?[Ll]uật\s+[Ss]ố|(?:ÁN\s+LỆ|Án\s+lệ)\s+(?:SỐ|[Ss]ố)|[Nn]ghị\s+quyết\s+[Ss]ố|Số|SỐ|(?:So|SO)\s*:)\s*(?:[Kk]ý\s+hiệu\s*)?[:.]?\s*(\d{1,6})(.*)$`)
 	reNumTail   = regexp.MustCompile(`^\s*([/-])\s*((?:\d{4}\s*/\s*)?\pL[\pL\pN]*(?:\s*[-/]\s*\pL[\pL\pN]*)*)`)
-	reHeadDate  = regexp.MustCompile(`^(\p{Lu}[\pL.'’ -]{0,40}?)\s*,?\s*(?i:ngày)\s+\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:năm)\s*\d{4}`)
-	reBareDate  = regexp.MustCompile(`^(?i:ngày)\s+\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4}`)
+	reHeadDate  = regexp.MustCompile(`^(\p{Lu}[\pL.'’ -]{0,40}?)\s*,?\s*(?i:ngày)\s*\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:năm)\s*\d{4}`)
+	reBareDate  = regexp.MustCompile(`^(?i:ngày)\s*\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4}`)
 	rePassed    = regexp.MustCompile(`(?i)thông\s+qua\s+(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})`)
 	reVv        = regexp.MustCompile(`^(?:V/[Vv]|Về\s+việc)\b`)
 	reSoAnchor  = regexp.MustCompile(`^(?:Số|SỐ)\s*[:.]`)
 	reRuleLine  = regexp.MustCompile(`^[-_=*.·\s]+$`)
 )
-
-// notIssuer lists, folded, the starts of capitals lines in the header that are
-// not the issuing body: the motto, gazette running heads and section labels,
-// urgency and circulation marks.
-var notIssuer = []string{
-	"cong hoa xa hoi", "doc lap", "dang cong san", "cong bao", "van ban hop nhat", "phan van ban",
-	"hoa toc", "thuong khan", "khan", "mat", "toi mat", "luu hanh noi bo", "du thao", "ban sao",
-}
 
 // typeNames lists the type lines of the header, folded, with their code.
 var typeNames = func() map[string]string {
@@ -64,6 +56,7 @@ type header struct {
 	numCol   int
 	numType  string // type stated before the number ("Luật số:")
 	issuer   string
+	read     string // the issuer as read, when the table filed it under another spelling
 	parent   string
 	issSpan  corpus.Span
 	parSpan  corpus.Span
@@ -80,15 +73,37 @@ type header struct {
 	tiSpan   corpus.Span
 	vv       bool
 	motto    bool
+	warns    [][2]string // field, why it was left empty or may be wrong
+	atEnd    bool        // the number was read at the end (a consolidated text)
 }
 
 func (p *Parser) parseHeader(t *text, used []bool) header {
 	h := header{numLine: -1, typeLine: -1}
 	limit := min(len(t.lines), p.cfg.HeaderLines)
-	gazette := strings.Contains(t.work, "CÔNG BÁO/Số") || strings.Contains(t.work, "CÔNG BÁO/")
+	h.findNumber(t, used, 0, limit)
+	// A consolidated text carries its number, date and signer at its end,
+	// beside "XÁC THỰC VĂN BẢN HỢP NHẤT" (Pháp lệnh Hợp nhất văn bản quy
+	// phạm pháp luật, Điều 6).
+	if v := certLine(t); v >= 0 && (h.numLine < 0 || h.numLine >= v-3) {
+		if h.numLine < 0 {
+			h.findNumber(t, used, max(0, v-3), min(len(t.lines), v+5))
+		}
+		if h.numLine >= 0 {
+			h.atEnd = true
+			h.findPlaceDate(t, used, max(0, v-3), min(len(t.lines), v+5))
+		}
+	}
+	h.findPlaceDate(t, used, 0, limit)
+	h.findIssuer(t, used, limit, p.bodies)
+	h.certBody(t, p.bodies)
+	h.findType(t, used, limit)
+	h.adoptedBy(t, p.bodies)
+	return h
+}
 
-	// The number.
-	for i := 0; i < limit && h.numLine < 0; i++ {
+// findNumber reads "Số: 12/UBND-NV" (and "Luật số", "Nghị quyết số").
+func (h *header) findNumber(t *text, used []bool, from, limit int) {
+	for i := from; i < limit && h.numLine < 0; i++ {
 		if used[i] {
 			continue
 		}
@@ -146,8 +161,15 @@ func (p *Parser) parseHeader(t *text, used []bool) header {
 		}
 	}
 
-	// Place and date of issue.
-	for i := 0; i < limit; i++ {
+}
+
+// findPlaceDate reads "Place, ngày D tháng M năm Y", else a date beside the
+// number, else a law's "thông qua ngày".
+func (h *header) findPlaceDate(t *text, used []bool, from, limit int) {
+	if !h.date.IsZero() && h.place != "" {
+		return
+	}
+	for i := from; i < limit; i++ {
 		if used[i] {
 			continue
 		}
@@ -167,7 +189,7 @@ func (p *Parser) parseHeader(t *text, used []bool) header {
 				off := c.start + (len(s) - len(after))
 				h.place, h.plSpan = place, t.span(c.start+m[2], c.start+m[2]+len(place))
 				h.date, h.dateSpan = d, t.span(off, off+k)
-				goto dateDone
+				return
 			}
 		}
 	}
@@ -182,7 +204,7 @@ func (p *Parser) parseHeader(t *text, used []bool) header {
 				if reBareDate.MatchString(s) && len(collapse(s)) < 40 && !strings.HasSuffix(s, ".") {
 					if d, k, ok := ParseDate(s); ok {
 						h.date, h.dateSpan = d, t.span(c.start, c.start+k)
-						goto dateDone
+						return
 					}
 				}
 			}
@@ -197,103 +219,21 @@ func (p *Parser) parseHeader(t *text, used []bool) header {
 			}
 		}
 	}
-dateDone:
 
-	// Issuing body and parent: the capitals lines of the left column above
-	// the number (or above the type line when there is no number).
-	stop := h.numLine
-	if stop < 0 {
-		// No number could be read (OCR lost the digits: "Số: /UBND-KTTH"):
-		// the "Số" line still ends the issuer's block.
-		stop = min(limit, 30)
-		for i := 0; i < stop; i++ {
-			if c := t.lines[i].cells; !used[i] && len(c) > 0 && reSoAnchor.MatchString(t.cellText(c[0])) {
-				stop = i
-				break
-			}
-		}
-	}
-	type part struct {
-		text       string
-		start, end int
-	}
-	var bodies [][]part
-	for i := 0; i <= stop && i < len(t.lines); i++ {
-		if used[i] {
-			continue
-		}
-		cells := t.lines[i].cells
-		if len(cells) == 0 {
-			continue
-		}
-		c := cells[0]
-		if i == h.numLine || h.numLine < 0 && i == stop {
-			break
-		}
-		s := collapse(t.cellText(c))
-		k := fold(s)
-		if isMottoOrNoise(s) {
-			if strings.HasPrefix(k, "cong hoa xa hoi") || strings.HasPrefix(k, "dang cong san") {
-				h.motto = true
-			}
-			continue
-		}
-		if !isCaps(s) || len([]rune(s)) > 80 {
-			if h.numLine < 0 && len(bodies) > 0 && (len([]rune(s)) >= 60 || reVv.MatchString(s) || reKinhGui.MatchString(s)) {
-				break // the subject or the body has begun
-			}
-			continue
-		}
-		if _, isType := typeNames[corpus.MatchKey(s)]; isType {
-			if h.numLine < 0 {
-				break
-			}
-			continue
-		}
-		if gazette && strings.Contains(s, " - ") {
-			continue // Công báo section label "CHỦ TỊCH NƯỚC - QUỐC HỘI"
-		}
-		pr := part{s, c.start, c.end}
-		if len(bodies) > 0 && continues(k) {
-			bodies[len(bodies)-1] = append(bodies[len(bodies)-1], pr)
-		} else {
-			bodies = append(bodies, []part{pr})
-		}
-	}
-	join := func(ps []part) (string, corpus.Span) {
-		var ss []string
-		for _, x := range ps {
-			ss = append(ss, x.text)
-		}
-		return readableName(strings.Join(ss, " ")), t.span(ps[0].start, ps[len(ps)-1].end)
-	}
-	// Keep the bodies whose name starts like an organisation's; OCR of the
-	// signing stamp's image and stray capitals are dropped.
-	if len(bodies) > 1 {
-		var orgs [][]part
-		for _, b := range bodies {
-			if orgLike(fold(b[0].text)) {
-				orgs = append(orgs, b)
-			}
-		}
-		if len(orgs) > 0 {
-			bodies = orgs
-		} else {
-			bodies = bodies[len(bodies)-1:]
-		}
-	}
-	if n := len(bodies); n > 0 {
-		h.issuer, h.issSpan = join(bodies[n-1])
-		if n > 1 {
-			h.parent, h.parSpan = join(bodies[n-2])
-			h.issuer = qualify(h.issuer, h.parent)
-		}
-	}
+}
 
+// findType reads the type line and the subject under it, or the "V/v"
+// subject of a công văn.
+func (h *header) findType(t *text, used []bool, limit int) {
 	// Type line, subject, or the "V/v" subject of a công văn.
 	from := h.numLine + 1
-	if h.numLine < 0 {
-		from = 0
+	if h.numLine < 0 || h.atEnd {
+		from = 0 // a consolidated text: its type line heads it
+	}
+	if h.number.Issuer == "AL" && h.numLine >= 0 {
+		// "ÁN LỆ SỐ 27/2019/AL" / "Về ...": the number is the type line
+		h.title, h.tiSpan = collectSubjectBelow(t, h.numLine+1)
+		return
 	}
 	if h.numLine >= 0 {
 		// a subject on the number's own line, after the number
@@ -323,6 +263,10 @@ dateDone:
 			}
 			key := corpus.MatchKey(s)
 			code, ok := typeNames[key]
+			if c2, k2, ok2 := typeOf(key); !ok && ok2 {
+				code, ok, key = c2, true, k2
+				s = strings.Join(strings.Fields(s)[:len(strings.Fields(k2))], " ")
+			}
 			if !ok || h.typeLine >= 0 {
 				continue
 			}
@@ -351,7 +295,6 @@ dateDone:
 			break
 		}
 	}
-	return h
 }
 
 // findNumTail looks for the "/TB-UBND" part of a number whose digits stand
@@ -381,85 +324,53 @@ func findNumTail(t *text, line, cellIdx int, digits string) (string, int) {
 	return "", 0
 }
 
-// continues reports whether a capitals line continues the name on the lines
-// above ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NGÃI") instead of naming a new body
-// ("THÀNH ỦY HÀ NỘI" / "BAN TỔ CHỨC").
-func continues(k string) bool {
-	for _, w := range []string{"tinh ", "thanh pho ", "tp ", "tp. ", "huyen ", "quan ", "xa ", "phuong ", "thi xa ", "thi tran ", "va ", "- "} {
-		if strings.HasPrefix(k, w) {
-			return true
-		}
-	}
-	return false
-}
-
-func isMottoOrNoise(s string) bool {
-	k := fold(collapse(s))
-	if k == "" || reRuleLine.MatchString(s) {
-		return true
-	}
-	for _, p := range notIssuer {
-		if k == p || strings.HasPrefix(k, p+" ") || strings.HasPrefix(k, p+"/") {
-			return true
-		}
-	}
-	return false
-}
-
-// qualify returns the issuer's name as used in running text: a body whose
-// name alone names no jurisdiction ("Ban Tổ chức", "Sở Ngoại vụ") is followed
-// by its parent ("Ban Tổ chức Thành ủy Hà Nội"); under an Ủy ban nhân dân only
-// the area is added ("Sở Ngoại vụ tỉnh Quảng Ngãi"), as Phụ lục II writes it.
-func qualify(body, parent string) string {
-	kb := fold(body)
-	for _, w := range append(append([]string{}, adminUnits...), append(partyCommittees, "trung uong", "quoc hoi", "chinh phu")...) {
-		if strings.Contains(" "+kb+" ", " "+w+" ") {
-			return body
-		}
-	}
-	kp := fold(parent)
-	if strings.HasPrefix(kp, "uy ban nhan dan ") || strings.HasPrefix(kp, "hoi dong nhan dan ") {
-		if !strings.HasPrefix(kb, "van phong") {
-			for _, w := range adminUnits {
-				if strings.HasSuffix(kp, " "+w) {
-					return body // "UBND TỈNH" with no name: nothing to add
-				}
-				if i := strings.Index(kp, " "+w+" "); i >= 0 {
-					// the folded form has the same word count: cut by words
-					n := len(strings.Fields(kp[:i]))
-					return body + " " + strings.Join(strings.Fields(parent)[n:], " ")
-				}
-			}
-		}
-	}
-	return body + " " + parent
-}
-
 // collectSubject joins the subject line at cell c of line i with the lines
 // that continue it (same column, up to a blank line or the Kính gửi line).
 func collectSubject(t *text, i int, c cell, vv bool) (string, corpus.Span) {
 	parts := []string{t.cellText(c)}
 	start, end := c.start, c.end
-	for j := i + 1; j < len(t.lines) && j <= i+6; j++ {
+	for j := i + 1; j < len(t.lines) && j <= i+10; j++ {
 		if t.blank(j) {
 			break
 		}
 		nc := t.lines[j].cells[0]
-		s := collapse(t.cellText(nc))
-		if nc.col > c.col+8 || stopsSubject(s) {
+		s, stop := subjectLine(collapse(t.cellText(nc)), true)
+		if nc.col > c.col+8 || s == "" || stopsSubject(s) || len(strings.Join(parts, " ")) > 400 {
 			break
 		}
 		parts = append(parts, s)
 		end = nc.end
+		if stop {
+			break
+		}
 	}
 	return collapse(strings.Join(parts, " ")), t.span(start, end)
+}
+
+// subjectLine returns the part of a line of a scan's subject that is the
+// subject's: the words before a receiving stamp's ("... ĐẾN | Chuyển:"),
+// after the stamp's noise at its start; stop is true when a stamp ended it.
+func subjectLine(s string, cont bool) (string, bool) {
+	stop := false
+	if m := reStampWords.FindStringIndex(s); m != nil {
+		s, stop = strings.TrimSpace(s[:m[0]]), true
+	}
+	if !cont {
+		if m := reSubjectStart.FindStringIndex(s); m != nil && m[0] > 0 {
+			if h, k := dropNoiseHead(s[:m[0]]); k > 0 || h == "" {
+				s = s[m[0]:] // "-TRUNG TÂM CÔNG 810 & ... Về việc ..."
+			}
+		}
+	}
+	s, _ = dropNoiseHead(s)
+	return trimNoiseTail(s), stop
 }
 
 // collectSubjectBelow reads the subject under a type line.
 func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
 	var parts []string
 	start, end := -1, -1
-	for j := from; j < len(t.lines) && j < from+6; j++ {
+	for j := from; j < len(t.lines) && j < from+8; j++ {
 		if t.blank(j) {
 			if start >= 0 {
 				break
@@ -467,20 +378,22 @@ func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
 			continue
 		}
 		c := t.lines[j].cells[0]
-		s := collapse(t.cellText(c))
+		s, stop := subjectLine(collapse(t.cellText(c)), start >= 0)
 		if reRuleLine.MatchString(s) {
 			if start >= 0 {
 				break
 			}
 			continue
 		}
-		if stopsSubject(s) || len(strings.Join(parts, " ")) > 400 {
+		if s == "" || stopsSubject(s) || len(strings.Join(parts, " ")) > 400 {
 			break
 		}
-		if len(parts) > 0 && isCaps(parts[0]) != isCaps(s) {
-			// a subject set in capitals ends where the capitals end; a
-			// subject in running case ends at a capitals line ("CHỦ TỊCH
-			// ỦY BAN NHÂN DÂN TỈNH ..." above the căn cứ of a Quyết định)
+		if len(parts) > 0 && isCaps(parts[0]) != isCaps(s) && !(isCaps(parts[0]) && startsLower(s)) {
+			// a subject set in capitals ends where the capitals end (but
+			// for a line in small letters continuing it: "KẾT LUẬN CỦA BAN
+			// THƯỜNG VỤ" / "về chủ trương ..."); a subject in running case
+			// ends at a capitals line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ..."
+			// above the căn cứ of a Quyết định)
 			break
 		}
 		if start < 0 {
@@ -488,6 +401,9 @@ func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
 		}
 		parts = append(parts, s)
 		end = c.end
+		if stop {
+			break
+		}
 	}
 	if start < 0 {
 		return "", corpus.Span{}
@@ -495,8 +411,14 @@ func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
 	return collapse(strings.Join(parts, " ")), t.span(start, end)
 }
 
-// bodyOpeners start the first paragraph of a document, never its subject.
-var bodyOpeners = []string{"can cu", "kinh gui", "thuc hien", "theo ", "xet ", "dieu ", "phan thu", "trong ", "de ", "nham ", "ngay ", "thoi gian", "noi nhan", "so:", "loi noi dau", "(tiep theo"}
+// bodyOpeners start the first paragraph of a document, never its subject;
+// weakOpeners too, but a subject's wrapped line may start with them in small
+// letters ("... của các đơn vị" / "trong tỉnh"), so they end it only with a
+// capital.
+var (
+	bodyOpeners = []string{"can cu", "kinh gui", "dieu ", "phan thu", "noi nhan", "so:", "loi noi dau", "(tiep theo"}
+	weakOpeners = []string{"thuc hien", "theo ", "xet ", "trong ", "de ", "nham ", "ngay ", "thoi gian"}
+)
 
 var reChapter = regexp.MustCompile(`^(?i:chương|mục|phần)\s+[IVXLC\d]+\b`)
 
@@ -507,6 +429,11 @@ func stopsSubject(s string) bool {
 	k := fold(s)
 	for _, o := range bodyOpeners {
 		if strings.HasPrefix(k, o) {
+			return true
+		}
+	}
+	for _, o := range weakOpeners {
+		if strings.HasPrefix(k, o) && !startsLower(s) {
 			return true
 		}
 	}
@@ -542,19 +469,6 @@ func plausiblePlace(place, after string) bool {
 		}
 	}
 	return true
-}
-
-// orgLike reports whether a folded name starts with the word for a kind of
-// body, a Party committee or one of the bodies named alone (Quốc hội).
-func orgLike(k string) bool {
-	for _, lists := range [][]string{heads, partyCommittees, keysOf(proper), {"ubnd", "hdnd", "cong ty", "tong cong ty", "dang bo", "chi bo", "bch", "tap doan"}} {
-		for _, h := range lists {
-			if k == h || strings.HasPrefix(k, h+" ") {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // properInText are phrases kept with their capitals when a subject printed in

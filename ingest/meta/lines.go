@@ -47,9 +47,16 @@ func newText(s string) *text {
 		if len(t.lines) < headerSplitLines {
 			cells = splitHeaderCells(t.work, cells)
 		}
-		if strings.Contains(t.work[pos:end], ". ") {
+		if ln := t.work[pos:end]; strings.Contains(ln, ". ") || strings.Contains(ln, "/") {
 			cells = splitAt(t.work, cells, reAuthorityStart)
 		}
+		if strings.Contains(t.work[pos:end], " XÁC THỰC") {
+			cells = splitAt(t.work, cells, reCertStart)
+		}
+		if strings.Contains(t.work[pos:end], ": ") {
+			cells = splitAt(t.work, cells, reStampLabelStart)
+		}
+		cells = splitTitleTail(t.work, cells)
 		t.lines = append(t.lines, line{start: pos, end: end, cells: cells})
 		if nl < 0 {
 			break
@@ -71,13 +78,58 @@ const headerSplitLines = 80
 // Ngãi, ngày 04 tháng 02 năm 2025".
 var (
 	reColumnStart     = regexp.MustCompile(` (?:CỘNG H(?:ÒA|OÀ|OA) XÃ HỘI|Độc lập|ĐẢNG C[ỘÔ]NG SẢN)`)
-	reNumberThenPlace = regexp.MustCompile(`^(?:Số|SỐ).*?( \p{Lu}[\pL]*(?: \p{Lu}[\pL]*){0,3},? ngày\s*\d)`)
+	reNumberThenPlace = regexp.MustCompile(`^(?:Số|SỐ).*?( \p{Lu}\p{Ll}\pL*(?: \p{Lu}\p{Ll}*){0,3},? ngày\s*\d)`)
 )
 
 // reAuthorityStart finds a signature block's authority line run into the
 // Nơi nhận column by OCR: "Nơi nhận: TL. CHỦ TỊCH", "- Như trên; KT. CHÁNH
 // VĂN PHÒNG".
-var reAuthorityStart = regexp.MustCompile(` (?:TM|KT|TL|TUQ|T/M|K/T|T/L)\. ?\p{Lu}\p{Lu}`)
+var reAuthorityStart = regexp.MustCompile(` (?:(?:TM|KT|TL|TUQ)\.|(?:T/M|K/T|T/L)\.?) ?\p{Lu}\p{Lu}`)
+
+// reStampLabelStart finds an e-signature stamp's label run into the Nơi
+// nhận column by OCR: "- Giám đốc Sở; Người ký: Sở Ngoại vụ".
+var reStampLabelStart = regexp.MustCompile(` (?:Người ký|Ký bởi|Cơ quan|Thời gian ký|Ngày ký|Email):`)
+
+// reTitleTail finds a signer's title in capitals run into the end of a Nơi
+// nhận item by OCR ("- Như trên; PHÓ GIÁM ĐỐC"), and a title after the date
+// or the number of a consolidated text's certification ("... năm 2024 THỨ
+// TRƯỞNG", "Số: 23/VBHN-VPQH CHỦ NHIỆM").
+var reTitleTail = regexp.MustCompile(`(?:[;,.):]|năm \d{4}|\d/[\pL\pN-]+) ((?:\p{Lu}+ )*\p{Lu}{2,})$`)
+
+// splitTitleTail cuts such a title into a cell of its own.
+func splitTitleTail(w string, cells []cell) []cell {
+	var out []cell
+	for _, c := range cells {
+		m := reTitleTail.FindStringSubmatchIndex(w[c.start:c.end])
+		if m == nil || !isCaps(w[c.start+m[2]:c.end]) || isCaps(w[c.start:c.start+m[2]]) || !titleLike(w[c.start+m[2]:c.end]) {
+			out = append(out, c)
+			continue
+		}
+		at := c.start + m[2]
+		out = append(out, cell{start: c.start, end: at - 1, col: c.col},
+			cell{start: at, end: c.end, col: c.col + utf8.RuneCountInString(w[c.start:at])})
+	}
+	return out
+}
+
+// titleStarts are the first words of signers' titles, folded.
+var titleStarts = []string{"pho ", "chu tich", "chu nhiem", "giam doc", "bo truong", "thu truong", "chanh ",
+	"bi thu", "cuc truong", "vu truong", "truong ", "tong giam doc", "thu tuong", "vien truong", "tong cuc truong"}
+
+// titleLike reports whether s starts like a signer's title.
+func titleLike(s string) bool {
+	k := fold(s) + " "
+	for _, p := range titleStarts {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// reCertStart finds the certification of a consolidated text run into the
+// issuer's column: "BỘ NGOẠI GIAO XÁC THỰC VĂN BẢN HỢP NHẤT".
+var reCertStart = regexp.MustCompile(` XÁC THỰC VĂN BẢN`)
 
 // splitAt cuts cells before every match of re (which starts with a space).
 func splitAt(w string, cells []cell, re *regexp.Regexp) []cell {

@@ -3,6 +3,7 @@ package meta
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"vanthu/corpus"
@@ -23,6 +24,10 @@ type Config struct {
 	// Boilerplate adds portal lines (navigation, counters) never taken as
 	// a news headline, compared without diacritics or case.
 	Boilerplate []string
+	// Bodies adds the right names of bodies to the table of bodies.txt (an
+	// office's own units, issuers people corrected): an issuer read in
+	// another spelling of one of them is filed under it.
+	Bodies []string
 }
 
 // DefaultConfig returns the settings used by vanthu.
@@ -35,6 +40,7 @@ func DefaultConfig() Config {
 type Parser struct {
 	cfg    Config
 	boiler []string
+	bodies *bodyTable
 }
 
 // New returns a Parser for cfg.
@@ -45,7 +51,10 @@ func New(cfg Config) (*Parser, error) {
 	if cfg.MaxBytes <= 0 {
 		return nil, fmt.Errorf("meta: config: MaxBytes is %d, want > 0: %w", cfg.MaxBytes, ErrConfig)
 	}
-	p := &Parser{cfg: cfg, boiler: append([]string(nil), defaultBoilerplate...)}
+	p := &Parser{cfg: cfg, boiler: append([]string(nil), defaultBoilerplate...), bodies: defaultBodies}
+	if len(cfg.Bodies) > 0 {
+		p.bodies = parseBodies(bodiesData, cfg.Bodies)
+	}
 	for _, b := range cfg.Boilerplate {
 		if k := fold(collapse(b)); k != "" {
 			p.boiler = append(p.boiler, k)
@@ -83,34 +92,71 @@ func emptyDoc() corpus.Document {
 	}
 }
 
-func (p *Parser) parse(t *text) corpus.Document {
-	doc := emptyDoc()
-	used := make([]bool, len(t.lines))
-	set := func(field string, sp corpus.Span) {
-		doc.Spans[field] = sp
-		doc.FieldSources[field] = "text"
-	}
+// builder collects one document's fields with where each was read.
+type builder struct {
+	doc corpus.Document
+}
 
+func (b *builder) set(field string, sp corpus.Span) {
+	b.doc.Spans[field] = sp
+	b.doc.FieldSources[field] = "text"
+}
+
+// warn records why a field was left empty or may be wrong. The message
+// starts with the field's name ("signer: ..."), which the review queue
+// shows beside that field.
+func (b *builder) warn(field, msg string) {
+	b.doc.Source.Warnings = append(b.doc.Source.Warnings, field+": "+msg)
+}
+
+func (p *Parser) parse(t *text) corpus.Document {
+	b := &builder{doc: emptyDoc()}
+	used := make([]bool, len(t.lines))
 	if e, sp := p.findESign(t, used); e != nil {
-		doc.ESign = e
-		set("esign", sp)
+		b.doc.ESign = e
+		b.set("esign", sp)
 	}
 	if in, sp := p.findIncoming(t, used); in != nil {
-		doc.Incoming = in
-		set("incoming", sp)
+		b.doc.Incoming = in
+		b.set("incoming", sp)
 	}
 	h := p.parseHeader(t, used)
-
 	isDoc := h.numLine >= 0 || (h.typeLine >= 0 && (h.issuer != "" || h.motto)) || (h.issuer != "" && (h.motto || h.vv))
 	if isDoc {
-		doc.Kind = corpus.KindDocument
+		b.doc.Kind = corpus.KindDocument
+		b.setNumberType(h)
+		b.setHeader(h)
+		p.setBlocks(b, t, used)
 	} else {
-		doc.Kind = corpus.KindNews
+		b.doc.Kind = corpus.KindNews
+		title, tsp, date, dsp := p.findNews(t, used)
+		if title != "" {
+			b.doc.Title = title
+			b.set("title", tsp)
+		}
+		if !date.IsZero() {
+			b.doc.Date = date
+			b.set("date", dsp)
+		}
 	}
+	if cs := findCitations(t, b.doc.NumberKey); len(cs) > 0 {
+		b.doc.Citations = cs
+		b.set("citations", cs[0].Span) // the first; each citation has its own span
+	}
+	if rs := findRules(t); len(rs) > 0 {
+		b.doc.Rules = rs
+		b.set("rules", rs[0].Span) // the first; each rule has its own span
+	}
+	return b.doc
+}
+
+// setNumberType sets the number and the type of a document.
+func (b *builder) setNumberType(h header) {
+	doc := &b.doc
 	if h.numLine >= 0 {
 		doc.Number, doc.NumberKey = h.number.Canonical, h.number.Key
-		set("number", h.numSpan)
-		set("number_key", h.numSpan)
+		b.set("number", h.numSpan)
+		b.set("number_key", h.numSpan)
 	}
 	// Type: the number says it, else the type line, else "V/v" makes it a
 	// công văn (Nghị định 30/2020/NĐ-CP, Phụ lục III). Only a công văn has
@@ -118,92 +164,96 @@ func (p *Parser) parse(t *text) corpus.Document {
 	// in "2191/CT-CS" of Cục Thuế, CT is the issuer, not "Chỉ thị".
 	cvByLayout := h.vv && h.typeLine < 0 && !h.number.Party && h.number.Type != "" && h.number.Type != "CV"
 	switch {
+	case h.number.Issuer == "AL" && h.number.Year > 0:
+		doc.Type = "AL" // "27/2019/AL": a precedent
+		b.set("type", h.numSpan)
 	case cvByLayout:
-		doc.Type, doc.TypeName = "CV", corpus.TypeName("CV")
-		set("type", h.tiSpan)
+		doc.Type = "CV"
+		b.set("type", h.tiSpan)
 	case h.number.Type != "" && !(h.number.Type == "CV" && !h.number.Party && h.typeLine >= 0):
-		doc.Type, doc.TypeName = h.number.Type, corpus.TypeName(h.number.Type)
-		set("type", h.numSpan)
+		doc.Type = h.number.Type
+		b.set("type", h.numSpan)
 	case h.typeLine >= 0:
 		doc.Type, doc.TypeName = h.typeCode, h.typeName
-		set("type", h.typeSpan)
+		b.set("type", h.typeSpan)
 	case h.numType != "":
-		doc.Type, doc.TypeName = h.numType, corpus.TypeName(h.numType)
-		set("type", h.numSpan)
+		doc.Type = h.numType
+		b.set("type", h.numSpan)
 	case h.vv:
-		doc.Type, doc.TypeName = "CV", corpus.TypeName("CV")
-		set("type", h.tiSpan)
+		doc.Type = "CV"
+		b.set("type", h.tiSpan)
 	}
 	if doc.Type != "" && doc.TypeName == "" {
 		doc.TypeName = corpus.TypeName(doc.Type)
 	}
 	if sp, ok := doc.Spans["type"]; ok && doc.TypeName != "" {
-		set("type_name", sp)
-	} else if h.typeLine >= 0 && doc.TypeName == "" && isDoc {
+		b.set("type_name", sp)
+	} else if h.typeLine >= 0 && doc.TypeName == "" {
 		doc.TypeName = h.typeName // "HIẾN PHÁP": a type without a code
-		set("type_name", h.typeSpan)
+		b.set("type_name", h.typeSpan)
 	}
-	if h.issuer != "" && isDoc {
+}
+
+// setHeader sets the issuer, place, date and subject of a document.
+func (b *builder) setHeader(h header) {
+	doc := &b.doc
+	if h.issuer != "" {
 		doc.Issuer = h.issuer
-		set("issuer", h.issSpan)
-	} else if isDoc {
-		if name := issuerFromCode(h.number.Issuer); name != "" {
-			doc.Issuer = name
-			set("issuer", h.numSpan)
+		b.set("issuer", h.issSpan)
+		if h.read != "" {
+			// filed under the table's name; the form read stays with it
+			doc.Attrs = map[string]string{"issuer_read": h.read}
 		}
+	} else if name := issuerFromCode(h.number.Issuer); name != "" {
+		doc.Issuer = name
+		b.set("issuer", h.numSpan)
 	}
-	if h.parent != "" && isDoc {
+	if h.parent != "" {
 		doc.ParentIssuer = h.parent
-		set("parent_issuer", h.parSpan)
+		b.set("parent_issuer", h.parSpan)
 	}
-	if h.place != "" && isDoc {
+	if h.place != "" {
 		doc.Place = h.place
-		set("place", h.plSpan)
+		b.set("place", h.plSpan)
 	}
-	if !h.date.IsZero() && isDoc {
+	if !h.date.IsZero() {
 		doc.Date = h.date
-		set("date", h.dateSpan)
+		b.set("date", h.dateSpan)
 	}
-	if h.title != "" && isDoc {
+	if h.title != "" {
 		doc.Title = h.title
-		set("title", h.tiSpan)
+		b.set("title", h.tiSpan)
 	}
+	for _, w := range h.warns {
+		b.warn(w[0], w[1])
+	}
+}
 
-	if isDoc {
-		if rs, sp := p.findRecipients(t, used); len(rs) > 0 {
-			doc.Recipients = rs
-			set("recipients", sp)
-		}
-		cc, sp, ccLine := p.findCC(t, used)
-		if len(cc) > 0 {
-			doc.CC = cc
-			set("cc", sp)
-		}
-		if s, sp := p.findSigner(t, used, ccLine); s != (corpus.Signer{}) {
-			doc.Signer = s
-			set("signer", sp)
-		}
-	} else {
-		title, tsp, date, dsp := p.findNews(t, used)
-		if title != "" {
-			doc.Title = title
-			set("title", tsp)
-		}
-		if !date.IsZero() {
-			doc.Date = date
-			set("date", dsp)
-		}
+// setBlocks sets the recipients, the Nơi nhận list and the signer.
+func (p *Parser) setBlocks(b *builder, t *text, used []bool) {
+	doc := &b.doc
+	if rs, sp := p.findRecipients(t, used); len(rs) > 0 {
+		doc.Recipients = rs
+		b.set("recipients", sp)
 	}
-
-	if cs := findCitations(t, doc.NumberKey); len(cs) > 0 {
-		doc.Citations = cs
-		set("citations", cs[0].Span) // the first; each citation has its own span
+	cc, sp, ccLine := p.findCC(t, used)
+	if len(cc) > 0 {
+		doc.CC = cc
+		b.set("cc", sp)
 	}
-	if rs := findRules(t); len(rs) > 0 {
-		doc.Rules = rs
-		set("rules", rs[0].Span) // the first; each rule has its own span
+	s, sp := p.findSigner(t, used, ccLine)
+	if s != (corpus.Signer{}) {
+		doc.Signer = s
+		b.set("signer", sp)
 	}
-	return doc
+	switch {
+	case s.Name != "":
+	case s.Title != "" || s.Authority != "":
+		b.warn("signer", fmt.Sprintf("the name under the signature block (%s) could not be read; a seal or signature may cover it: check it against the original",
+			strings.Trim(s.Authority+", "+s.Title, ", ")))
+	default:
+		b.warn("signer", "no signature block was found: check the signer against the original")
+	}
 }
 
 // issuerFromCode names the issuer of a legal normative document from the code

@@ -14,16 +14,25 @@ import (
 // and the last "- Lưu: VT, ...".
 
 var (
-	reKinhGui  = regexp.MustCompile(`^(?:[-–]\s*)?(?i:k[íi]nh\s+g[ửưu]i)\s*:?\s*(.*)$`)
+	// OCR under a receiving stamp changes the tones: "Kinh gứi", "Kỉnh gừi".
+	reKinhGui  = regexp.MustCompile(`^(?:[-–]\s*)?(?i:k[íiìỉĩịÍÌỈĨỊ]nh\s*g[ửưuứừữựúùủũụ]i)\s*[:;.]?\s*(.*)$`)
 	reNoiNhan  = regexp.MustCompile(`^(?i:nơi\s+nhận)\s*:?\s*(.*)$`)
 	reListItem = regexp.MustCompile(`^[-–+•]\s*`)
 )
 
-// cleanItem removes the list dash and the trailing ";", "," or ".".
+// cleanItem removes the list dash and the trailing ";", "," or "."; on a
+// scan, also what OCR ran into the item from the column beside it, after its
+// ";" ("(để b/c); XE? £®RBƯỞNG BAN"), and noise at its end.
 func cleanItem(s string) string {
 	s = collapse(s)
+	if k := strings.Index(s, "; "); k >= 0 {
+		if ws := strings.Fields(s[k+2:]); len(ws) > 0 && (noiseToken(ws[0]) || len(ws) > 1 && noiseToken(ws[1])) {
+			s = s[:k]
+		}
+	}
+	s = trimNoiseTail(s)
 	s = reListItem.ReplaceAllString(s, "")
-	s = strings.TrimRight(s, " ;,.")
+	s = strings.TrimRight(s, " ;,.:-")
 	return strings.TrimSpace(s)
 }
 
@@ -45,6 +54,9 @@ func (p *Parser) findRecipients(t *text, used []bool) ([]string, corpus.Span) {
 				continue
 			}
 			rest := t.cellText(c)[m[2]:m[3]]
+			if k := strings.Index(rest, "- "); k > 0 && k <= 4 && strings.TrimSpace(rest[:k]) != "" && noiseToken(strings.TrimSpace(rest[:k])) {
+				rest = rest[k:] // "Kính gứi:Ị - Công an tỉnh;": the stamp's stroke
+			}
 			start, end := c.start, c.end
 			var out []string
 			list := reListItem.MatchString(rest) // "- Kính gửi: - Các Ban Đảng, ...;"
@@ -116,8 +128,8 @@ func (p *Parser) findCC(t *text, used []bool) ([]string, corpus.Span, int) {
 			}
 			for j := i + 1; j < len(t.lines) && j <= i+60; j++ {
 				if t.blank(j) {
-					if len(out) > 0 {
-						break
+					if len(out) > 0 && !itemFollows(t, j, col) {
+						break // OCR leaves blank lines between items
 					}
 					continue
 				}
@@ -132,7 +144,13 @@ func (p *Parser) findCC(t *text, used []bool) ([]string, corpus.Span, int) {
 					end = nc.end
 					continue
 				}
-				if len(out) > 0 && (!endsItem(lastItemRaw(t, j, col)) || startsLower(s)) && !isCaps(s) && len(s) < 100 {
+				if trimNoiseTail(s) == "" {
+					continue // a seal's noise
+				}
+				if len(out) == 0 && j <= i+4 {
+					continue // the signature column's lines that OCR put first
+				}
+				if len(out) > 0 && wraps(out[len(out)-1], lastItemRaw(t, j, col), s) && !isCaps(s) && len(s) < 100 {
 					out[len(out)-1] = cleanItem(out[len(out)-1] + trailingSep(lastItemRaw(t, j, col)) + " " + s)
 					end = nc.end
 					continue
@@ -176,4 +194,28 @@ func trailingSep(s string) string {
 		return s[len(s)-1:]
 	}
 	return ""
+}
+
+// itemFollows reports whether the next non-blank line after j (within two)
+// starts a list item in the list's column.
+func itemFollows(t *text, j, col int) bool {
+	for k := j + 1; k < len(t.lines) && k <= j+2; k++ {
+		if t.blank(k) {
+			continue
+		}
+		c := t.lines[k].cells[0]
+		return c.col <= col+12 && reListItem.MatchString(t.cellText(c))
+	}
+	return false
+}
+
+// wraps reports whether line s continues the item whose last line is prev:
+// prev does not end an item, or s starts in small letters, or prev left a
+// parenthesis open ("- Bộ Ngoại giao (Cục Lãnh sự," / "Vụ Châu Âu);"). The
+// "Lưu" item is the last: a name under it is the signer's.
+func wraps(item, prev, s string) bool {
+	if strings.HasPrefix(fold(item), "luu") && !startsLower(s) {
+		return false
+	}
+	return !endsItem(prev) || startsLower(s) || strings.Count(prev, "(") > strings.Count(prev, ")")
 }

@@ -67,7 +67,7 @@ func (p *Parser) findSigner(t *text, used []bool, ccLine int) (corpus.Signer, co
 				}
 				auth = append(auth, prefix+" "+readableName(m[2]))
 				mark(c)
-			case isCaps(x) && reTitleChars.MatchString(x) && len([]rune(x)) <= 60 && !isMottoOrNoise(x) && s.Name == "":
+			case isCaps(x) && reTitleChars.MatchString(x) && len([]rune(x)) <= 60 && !isMottoOrNoise(x) && s.Name == "" && !p.bodyLike(x):
 				// the last capitals line before the name is the title
 				title = []string{x}
 				mark(c)
@@ -82,7 +82,7 @@ func (p *Parser) findSigner(t *text, used []bool, ccLine int) (corpus.Signer, co
 			break
 		}
 	}
-	if s.Name == "" && len(title) == 0 {
+	if s.Name == "" && len(title) == 0 && len(auth) == 0 {
 		return corpus.Signer{}, corpus.Span{}
 	}
 	if len(title) > 0 {
@@ -106,4 +106,20 @@ func bodyEnd(t *text) int {
 		}
 	}
 	return -1
+}
+
+// bodyLike reports whether a capitals line names a body, not a title: the
+// issuer's name printed again beside a consolidated text's certification
+// ("BỘ NGOẠI GIAO"), or a stamp's organisation.
+func (p *Parser) bodyLike(x string) bool {
+	if _, ok := p.bodies.lookup(x); ok {
+		return true
+	}
+	k := fold(x) + " "
+	for _, h := range []string{"so ", "uy ban ", "van phong ", "hoi dong ", "toa an ", "tong cuc ", "vien kiem sat ", "bo ", "cuc "} {
+		if strings.HasPrefix(k, h) && !titleLike(x) && !strings.HasPrefix(k, h+"truong ") {
+			return true
+		}
+	}
+	return false
 }

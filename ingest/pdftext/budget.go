@@ -114,7 +114,7 @@ func (m *meter) check() error {
 		return ctxError(err)
 	}
 	m.checks++
-	if m.b.HeapBytes > 0 && m.checks%16 == 0 {
+	if m.b.HeapBytes > 0 && m.checks%16 == 1 {
 		if h := heapBytes(); h > m.b.HeapBytes {
 			return over("the process holds %d MB (limit %d MB)", h>>20, m.b.HeapBytes>>20)
 		}

@@ -35,8 +35,9 @@
 //	         segments, cut at paragraph gaps → reading order: a block follows the
 //	         blocks above it that it overlaps and those to its left; thresholds
 //	         are in layout.go, tuned against pdftotext on corpus-real
-//	quality  share of tokens that are valid Vietnamese syllables (onset + rhyme
-//	         from the rhyme inventory + tone/coda rule) or plain ASCII
+//	quality  share of tokens that are valid Vietnamese syllables (the project's
+//	         one grammar, vnenc.ValidSyllable: onset + rhyme + tone place and
+//	         coda rule) or plain ASCII
 //	ocr      a page that draws an image and has fewer than 40 letters outside the
 //	         e-signature stamp, or whose quality is under MinQuality, is rendered
 //	         with pdftoppm and read by tesseract (OMP_THREAD_LIMIT=1, pages in

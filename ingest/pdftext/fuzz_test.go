@@ -56,9 +56,7 @@ func FuzzMutatedPDF(f *testing.F) {
 		f.Add(uint8(0), uint8(k), uint64(k))
 		f.Add(uint8(1+k%(len(srcs)-1)), uint8(k), uint64(100+k))
 	}
-	opts := DefaultOptions()
-	opts.OCR = false
-	opts.Timeout = 10 * slowdown * time.Second
+	opts := mutationOptions()
 	f.Fuzz(func(t *testing.T, src, kind uint8, seed uint64) {
 		data := hostilepdf.Mutate(srcs[int(src)%len(srcs)], hostilepdf.Kind(kind), seed)
 		res, err := extractBounded(t, fmt.Sprintf("source %d, %v, seed %d", src, hostilepdf.Kind(kind), seed), data, opts)

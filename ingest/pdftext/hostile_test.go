@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"testing"
 	"time"
 
@@ -189,17 +190,34 @@ func mutationSources(t testing.TB) [][]byte {
 	return out
 }
 
+// mutationOptions are the options of the mutation runs: the default budget
+// scaled down eightfold in decoded bytes and fivefold in operators, which
+// still reads every real PDF whole (the largest decodes 2.1 MB with 188,000
+// operators) and makes each bomb cost a fraction of a second, so that a
+// fuzz run tries many files.
+func mutationOptions() Options {
+	opts := DefaultOptions()
+	opts.OCR = false
+	opts.Timeout = 20 * slowdown * time.Second
+	opts.Budget.DecodedBytes = 16 << 20
+	opts.Budget.Operators = 2_000_000
+	return opts
+}
+
 // TestMutatedRealPDFs: each kind of damage (truncation, flips, duplicated
 // keys, bombs, /Prev loops, a blanked xref, zeroed blocks) applied to every
 // source ends within the budget: an error or text, no crash, no hang, the
 // heap under its bound.
 func TestMutatedRealPDFs(t *testing.T) {
 	srcs := mutationSources(t)
-	opts := DefaultOptions()
-	opts.OCR = false
-	opts.Timeout = 20 * slowdown * time.Second
+	opts := mutationOptions()
 	counts := map[string]int{}
 	for i, src := range srcs {
+		if slowdown > 1 && len(src) > 500<<10 {
+			// Under the race detector the long Công báo take minutes; the
+			// fuzz smoke (no race detector) covers them.
+			continue
+		}
 		for k := hostilepdf.Kind(0); k < hostilepdf.Kinds; k++ {
 			data := hostilepdf.Mutate(src, k, uint64(i*7+int(k)))
 			_, err := extractBounded(t, fmt.Sprintf("source %d, %v", i, k), data, opts)
@@ -216,4 +234,44 @@ func TestMutatedRealPDFs(t *testing.T) {
 		}
 	}
 	t.Logf("%d sources × %d kinds: %v", len(srcs), hostilepdf.Kinds, counts)
+}
+
+// TestHeapBound: past Budget.HeapBytes (the process's heap, whatever holds
+// it) an extraction stops as over budget rather than push the process on.
+func TestHeapBound(t *testing.T) {
+	data := hostilepdf.Plain()
+	opts := DefaultOptions()
+	opts.OCR = false
+	opts.Budget.HeapBytes = 1 // any heap is over
+	_, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("error %v, want ErrTooLarge", err)
+	}
+	opts.Budget.HeapBytes = 0
+	if _, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts); err != nil {
+		t.Fatalf("without the bound: %v", err)
+	}
+}
+
+// TestDecodedBytesBudget: the decoded-bytes budget stops a stream of
+// operators that the operator budget alone would let through.
+func TestDecodedBytesBudget(t *testing.T) {
+	content := hostilepdf.Flate("", hostilepdf.Repeat(nil, []byte("1 0 0 1 0 0 cm\n"), 300_000, []byte("BT /F1 12 Tf (x) Tj ET")))
+	data := hostilepdf.Classic([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+		content,
+	}, "")
+	opts := DefaultOptions()
+	opts.OCR = false
+	opts.Budget.DecodedBytes = 1 << 20 // the stream decodes to 4.5 MB
+	_, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts)
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "decoded") {
+		t.Fatalf("error %v, want ErrTooLarge for decoded bytes", err)
+	}
+	opts.Budget.DecodedBytes = 8 << 20
+	if _, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts); err != nil {
+		t.Fatalf("within the budget: %v", err)
+	}
 }

@@ -3,9 +3,9 @@ package pdftext
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"vanthu/corpus"
+	"vanthu/ingest/vnenc"
 )
 
 // Tones, numbered as in the Vietnamese school order.
@@ -34,80 +34,6 @@ var toneless = func() map[rune][2]rune {
 	}
 	return m
 }()
-
-// onsets of Vietnamese syllables, longest first (Đoàn Thiện Thuật, Ngữ âm
-// tiếng Việt, 1977: 22 initial consonants and their spellings).
-var onsets = []string{"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
-	"b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"}
-
-// rhymes lists the spelled rhymes (medial + nucleus + coda, without tone).
-// It is the inventory of Vietnamese rhymes, with the few loan rhymes of
-// official texts (xoong, soóc); anything else in a word with diacritics is a
-// glyph mismap ("Cơng", "đớc") or undecoded legacy text.
-var rhymes = func() map[string]bool {
-	list := `a ai ao au ay ac ach am an ang anh ap at
-ă ăc ăm ăn ăng ăp ăt
-â âc âm ân âng âp ât âu ây
-e ec em en eng eo ep et
-ê êch êm ên ênh êp êt êu
-i ia ich im in inh ip it iu iêc iêm iên iêng iêp iêt iêu
-o oc oi om on ong op ot oo ooc oong
-oa oac oach oai oam oan oang oanh oap oat oay oao oăc oăm oăn oăng oăt oe oen oeo oet
-ô ôc ôi ôm ôn ông ôp ôt
-ơ ơi ơm ơn ơp ơt
-u uc ui um un ung up ut ua uôc uôi uôm uôn uông uôt
-uâ uân uâng uât uây uê uêch uênh uy uya uych uyên uyêt uynh uyt uyu uơ
-uăc uăm uăn uăng uăt uac uach uai uam uan uang uanh uat uay ue uen ueo uet ui uy
-ư ưa ưc ưi ưm ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu
-y yêm yên yêng yêt yêu`
-	m := map[string]bool{}
-	for _, r := range strings.Fields(list) {
-		m[r] = true
-	}
-	return m
-}()
-
-// validSyllable reports whether a lower-case word is one Vietnamese syllable.
-func validSyllable(w string) bool {
-	tone := toneNone
-	var b strings.Builder
-	for _, r := range w {
-		if t, ok := toneless[r]; ok {
-			if tone != toneNone {
-				return false // two tones
-			}
-			tone = int(t[1])
-			r = t[0]
-		}
-		b.WriteRune(r)
-	}
-	s := b.String()
-	onset := ""
-	for _, o := range onsets {
-		if strings.HasPrefix(s, o) {
-			onset = o
-			break
-		}
-	}
-	rest := s[len(onset):]
-	switch onset {
-	case "gi":
-		// "gi" + "a" (gia), but "gìn" is gi + in and "gì" is gi + i.
-		if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !strings.ContainsRune("aăâeêioôơuưy", r) {
-			rest = "i" + rest
-		}
-	case "qu":
-		rest = "u" + rest
-	}
-	if !rhymes[rest] {
-		return false
-	}
-	// Checked syllables (coda p, t, c, ch) take only the sắc or nặng tone.
-	if strings.HasSuffix(rest, "p") || strings.HasSuffix(rest, "t") || strings.HasSuffix(rest, "c") || strings.HasSuffix(rest, "ch") {
-		return tone == toneAcute || tone == toneDot
-	}
-	return true
-}
 
 // isVowel: tokens without a vowel are abbreviations ("QĐ", "TTĐT", the
 // "điểm đ" of a law), not syllables.
@@ -144,7 +70,7 @@ func quality(s string) float64 {
 				continue
 			}
 			total++
-			if isASCII(t) || !strings.ContainsFunc(t, isVowel) || validSyllable(strings.ToLower(t)) {
+			if isASCII(t) || !strings.ContainsFunc(t, isVowel) || vnenc.ValidSyllable(t) {
 				good++
 			}
 		}

@@ -1,8 +1,18 @@
 package pdftext
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
 
+	"vanthu/ingest/vnenc"
+)
+
+// TestValidSyllable: the words pdftext's quality score relies on, judged by
+// the project's one syllable grammar (vnenc.ValidSyllable).
 func TestValidSyllable(t *testing.T) {
+	validSyllable := vnenc.ValidSyllable
 	good := []string{"cộng", "hòa", "hoà", "xã", "hội", "chủ", "nghĩa", "việt", "nam", "độc", "lập", "tự", "do",
 		"hạnh", "phúc", "quốc", "gia", "giữ", "gìn", "gì", "khuya", "nguyễn", "thuở", "xoong", "người", "yêu",
 		"oái", "uống", "quyết", "định", "khuỷu", "đường", "thuyền", "giường", "ươm", "ạ"}
@@ -45,6 +55,25 @@ func TestCheckNumbers(t *testing.T) {
 	} {
 		if got := len(checkNumbers(1, tc.text)) > 0; got != tc.warn {
 			t.Errorf("checkNumbers(%q) warns=%v, want %v", tc.text, got, tc.warn)
+		}
+	}
+}
+
+// TestQualityWordList: pdftext's quality score accepts every word of the
+// syllable grammar's word list (../vnenc/testdata/words.txt), so the two
+// never disagree on a word such as "giềng".
+func TestQualityWordList(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "vnenc", "testdata", "words.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ln := range strings.Split(string(b), "\n") {
+		w := strings.TrimSpace(ln)
+		if w == "" || strings.HasPrefix(w, "#") {
+			continue
+		}
+		if q := quality(w); q != 1 {
+			t.Errorf("quality(%q) = %v, want 1", w, q)
 		}
 	}
 }

@@ -68,13 +68,13 @@ func (l *lexer) fill() bool {
 	for k := 0; k < 100; k++ {
 		n, err := l.r.Read(l.buf[:cap(l.buf)])
 		l.buf, l.pos = l.buf[:n], 0
+		if err != nil && err != io.EOF && l.err == nil {
+			l.err = err // kept even with bytes: a budget error comes with the bytes that passed it
+		}
 		if n > 0 {
 			return true
 		}
 		if err != nil {
-			if err != io.EOF && l.err == nil {
-				l.err = err
-			}
 			break
 		}
 	}

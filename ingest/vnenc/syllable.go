@@ -28,7 +28,7 @@ e ec em en eng eo ep et
 ê êch êm ên ênh êp êt êu
 i ia ich im in inh ip it iu
 iêc iêm iên iêng iêp iêt iêu
-yêm yên yêng yêt yêu y
+yêm yên yêng yêt yêu y ynh
 o oc oi om on ong op ot oong ooc
 ô ôc ôi ôm ôn ông ôp ôt
 ơ ơi ơm ơn ơp ơt
@@ -215,7 +215,7 @@ func onsetRhymeOK(on, rhyme string) bool {
 	case "qu":
 		return !strings.HasPrefix(rhyme, "u") && !strings.HasPrefix(rhyme, "o")
 	}
-	return true
+	return rhyme != "ynh" // "quỳnh" only: qu + uynh written without its u
 }
 
 // ValidSyllableRatio is the share of the words of s (runs of letters and

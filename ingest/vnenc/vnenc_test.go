@@ -2,6 +2,8 @@ package vnenc
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -253,5 +255,29 @@ func TestDeclaredUTF16ButUTF8(t *testing.T) {
 	s, enc, _ = Decode(u, "utf-16")
 	if enc != UTF16LE || s != "Ủy ban nhân dân tỉnh" {
 		t.Errorf("utf-16 declared: %q %s", s, enc)
+	}
+}
+
+// TestSyllableWordList: every word of testdata/words.txt (the words of the
+// project's real texts, and words the readers once disagreed on, such as
+// "giềng") is one valid syllable.
+func TestSyllableWordList(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "words.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, ln := range strings.Split(string(b), "\n") {
+		w := strings.TrimSpace(ln)
+		if w == "" || strings.HasPrefix(w, "#") {
+			continue
+		}
+		n++
+		if !ValidSyllable(w) || !ValidSyllable(strings.ToUpper(w)) {
+			t.Errorf("ValidSyllable(%q) = false, want true", w)
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d words in testdata/words.txt", n)
 	}
 }

@@ -46,15 +46,15 @@ func Cases() []Case {
 		}},
 		{"objstm-extends-self", "an object stream that /Extends itself: searched forever", func() []byte {
 			objs := onePage(Stream("", []byte("BT /F1 12 Tf (x) Tj ET")), "", "")
-			objs[0] = "<< /Type /Catalog /Pages 7 0 R >>"
+			objs[0] = "<< /Type /Catalog /Pages 9 0 R >>"
 			objs = append(objs, ObjStm(8, []string{"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"}, "/Extends 6 0 R"))
-			return XRefStream(objs, map[int]Entry{7: {Type: 2, Stream: 6}}, "")
+			return XRefStream(objs, map[int]Entry{9: {Type: 2, Stream: 6}}, "")
 		}},
 		{"objstm-N-huge", "an object stream declaring /N 10^12 objects: 10^12 reads of the end of the stream", func() []byte {
 			objs := onePage(Stream("", []byte("BT /F1 12 Tf (x) Tj ET")), "", "")
-			objs[0] = "<< /Type /Catalog /Pages 7 0 R >>"
+			objs[0] = "<< /Type /Catalog /Pages 9 0 R >>"
 			objs = append(objs, strings.Replace(ObjStm(8, []string{"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"}, ""), "/N 1", "/N 1000000000000", 1))
-			return XRefStream(objs, map[int]Entry{7: {Type: 2, Stream: 6}}, "")
+			return XRefStream(objs, map[int]Entry{9: {Type: 2, Stream: 6}}, "")
 		}},
 		{"content-columns", "a content stream's predictor row of /Columns 10^12: allocated before reading", func() []byte {
 			z := Repeat(nil, []byte("\x02BT"), 10, nil)

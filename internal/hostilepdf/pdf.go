@@ -57,7 +57,7 @@ type Entry struct {
 
 // XRefStream writes objects 1..len(objs) and a cross-reference stream
 // (object len(objs)+1). inStream maps object numbers not written in the
-// file to their place in an object stream. dict is added to the stream's
+// file (above len(objs)+1) to their place in an object stream. dict is added to the stream's
 // dictionary after its own /Type /XRef /Size /W /Root: a repeated key there
 // wins. SELF in dict is replaced by the stream's own offset.
 func XRefStream(objs []string, inStream map[int]Entry, dict string) []byte {

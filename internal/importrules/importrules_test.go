@@ -13,9 +13,15 @@ const module = "vanthu"
 // packages of this module it may import. Third-party imports are limited where
 // DESIGN.md says so (thirdParty).
 var allowed = map[string][]string{
-	"corpus":            {},
-	"corpus/filestore":  {"corpus"},
-	"corpus/memstore":   {"corpus"},
+	"corpus":           {},
+	"corpus/filestore": {"corpus"},
+	"corpus/memstore":  {"corpus"},
+	// natsstore is the Store on NATS JetStream (nats.go); natsembed runs
+	// the server in process for `--nats embedded` and for tests.
+	"corpus/natsstore":   {"corpus"},
+	"internal/natsembed": {},
+	// cluster: the work queue and the search nodes' feed on NATS.
+	"cluster":           {"corpus", "corpus/natsstore", "ingest"},
 	"corpus/corpustest": {"corpus"},
 	"ingest":            {"corpus"},
 	"ingest/meta":       {"corpus"},
@@ -37,6 +43,9 @@ var allowed = map[string][]string{
 	"trip":                                 {"corpus"},
 	"check":                                {"corpus"},
 	"review":                               {"corpus"},
+	"audit":                                {"corpus"},
+	"account":                              {"corpus"},
+	"watch":                                {"corpus"},
 	"register":                             {"corpus", "check"},
 	"examples/trips":                       {},
 	"internal/gencorpus":                   {"corpus"},

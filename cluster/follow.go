@@ -1,0 +1,232 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"vanthu/corpus"
+	"vanthu/corpus/natsstore"
+)
+
+// Indexer is what a follower keeps in step: a search node's local index.
+type Indexer interface {
+	IndexBatch(ctx context.Context, docs []corpus.Document) error
+	Delete(ctx context.Context, id string) error
+}
+
+// Follower keeps an Indexer in step with the documents of a store.
+type Follower struct {
+	Store *natsstore.Store
+	Index Indexer
+	// State is the file keeping the last sequence applied; "" keeps it in
+	// memory only (a node that rebuilds its index from the feed each time).
+	State string
+	// Batch is how many documents are indexed at once (64 by default).
+	Batch int
+
+	applied atomic.Uint64
+	lag     atomic.Int64 // -1 until known
+	docs    atomic.Int64 // documents applied since start
+	cons    atomic.Pointer[jetstream.Consumer]
+}
+
+// Applied is the last sequence of the feed applied to the index.
+func (f *Follower) Applied() uint64 { return f.applied.Load() }
+
+// Lag reports how many document writes the index is behind the store, as
+// the server counts them; ok is false while unknown.
+func (f *Follower) Lag(ctx context.Context) (n uint64, ok bool) {
+	if c := f.cons.Load(); c != nil {
+		if info, err := (*c).Info(ctx); err == nil {
+			// What the server has not yet delivered; a batch delivered
+			// and being indexed is not counted.
+			return info.NumPending, true
+		}
+	}
+	if l := f.lag.Load(); l >= 0 {
+		return uint64(l), true
+	}
+	return 0, false
+}
+
+// readState returns the sequence in the state file, 0 when there is none.
+func (f *Follower) readState() (uint64, error) {
+	if f.State == "" {
+		return f.applied.Load(), nil
+	}
+	b, err := os.ReadFile(f.State)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("cluster: %w", err)
+	}
+	n, err := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("cluster: state file %s: %w", f.State, err)
+	}
+	return n, nil
+}
+
+func (f *Follower) writeState(seq uint64) error {
+	f.applied.Store(seq)
+	if f.State == "" {
+		return nil
+	}
+	tmp := f.State + ".tmp"
+	if err := os.MkdirAll(filepath.Dir(f.State), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(tmp, []byte(strconv.FormatUint(seq, 10)+"\n"), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, f.State)
+}
+
+// Run follows the feed until ctx ends, resuming after the last sequence
+// applied.
+func (f *Follower) Run(ctx context.Context) error {
+	f.lag.Store(-1)
+	seq, err := f.readState()
+	if err != nil {
+		return err
+	}
+	f.applied.Store(seq)
+	batch := f.Batch
+	if batch <= 0 {
+		batch = 64
+	}
+	js, err := jetstream.New(f.Store.Conn())
+	if err != nil {
+		return fmt.Errorf("cluster: %w", err)
+	}
+	stream := "KV_" + f.Store.Name()
+	subject := "$KV." + f.Store.Name() + "." + natsstore.DocKeyPrefix
+	for ctx.Err() == nil {
+		cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{subject + ">"}}
+		if s := f.applied.Load(); s > 0 {
+			cfg.DeliverPolicy = jetstream.DeliverByStartSequencePolicy
+			cfg.OptStartSeq = s + 1
+		}
+		var cons jetstream.Consumer
+		err := retry(ctx, func() error {
+			var err error
+			cons, err = js.OrderedConsumer(ctx, stream, cfg)
+			return err
+		})
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("cluster: follow %s: %w", stream, err)
+		}
+		f.cons.Store(&cons)
+		if err := f.follow(ctx, cons, subject, batch); err != nil && ctx.Err() == nil {
+			// A server went away under the consumer: start a new one
+			// after the last sequence applied.
+			if perr := pause(ctx, 100*time.Millisecond); perr != nil {
+				return nil
+			}
+			continue
+		}
+	}
+	return nil
+}
+
+func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject string, batch int) error {
+	for ctx.Err() == nil {
+		b, err := cons.Fetch(batch, jetstream.FetchMaxWait(500*time.Millisecond))
+		if err != nil {
+			return err
+		}
+		var docs []corpus.Document
+		var last uint64
+		var pending int64
+		flush := func() error {
+			if len(docs) > 0 {
+				if err := f.Index.IndexBatch(ctx, docs); err != nil {
+					return fmt.Errorf("cluster: index: %w", err)
+				}
+				f.docs.Add(int64(len(docs)))
+				docs = docs[:0]
+			}
+			if last > 0 {
+				return f.writeState(last)
+			}
+			return nil
+		}
+		for msg := range b.Messages() {
+			meta, err := msg.Metadata()
+			if err != nil {
+				return err
+			}
+			id, ok := natsstore.DocID(strings.TrimPrefix(msg.Subject(), subject[:len(subject)-len(natsstore.DocKeyPrefix)]))
+			if !ok {
+				continue
+			}
+			switch msg.Headers().Get("KV-Operation") {
+			case "DEL", "PURGE":
+				if err := flush(); err != nil {
+					return err
+				}
+				if err := f.Index.Delete(ctx, id); err != nil {
+					return fmt.Errorf("cluster: unindex %s: %w", id, err)
+				}
+			default:
+				d, err := f.Store.DecodeDocument(ctx, msg.Data())
+				if err != nil {
+					return err
+				}
+				docs = append(docs, d)
+			}
+			last = meta.Sequence.Stream
+			pending = int64(meta.NumPending)
+			f.lag.Store(pending + int64(len(docs)))
+		}
+		if err := b.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, context.DeadlineExceeded) {
+			if ferr := flush(); ferr != nil {
+				return ferr
+			}
+			return err
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+		f.lag.Store(pending)
+	}
+	return nil
+}
+
+// Documents returns how many documents the follower indexed since it
+// started (a document stored twice counts twice).
+func (f *Follower) Documents() int64 { return f.docs.Load() }
+
+// CaughtUp reports whether the index holds every document write the store
+// has made so far.
+func (f *Follower) CaughtUp(ctx context.Context) (bool, error) {
+	js, err := jetstream.New(f.Store.Conn())
+	if err != nil {
+		return false, err
+	}
+	st, err := js.Stream(ctx, "KV_"+f.Store.Name())
+	if err != nil {
+		return false, err
+	}
+	m, err := st.GetLastMsgForSubject(ctx, "$KV."+f.Store.Name()+"."+natsstore.DocKeyPrefix+">")
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return f.Applied() >= m.Sequence, nil
+}

@@ -1,0 +1,49 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"vanthu/corpus/natsstore"
+	"vanthu/ingest"
+)
+
+// IngestHandler does ingest jobs: it reads the original from the store and
+// runs it through the pipeline, which stores the document in the same store.
+// An original the pipeline can never read (an ingest.InputError) is done:
+// running it again would fail the same way.
+func IngestHandler(st *natsstore.Store, p *ingest.Pipeline) Handler {
+	return func(ctx context.Context, j Job) error {
+		rc, err := st.Original(ctx, j.SHA256)
+		if err != nil {
+			return fmt.Errorf("cluster: job %s: %w", j.Name, err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("cluster: job %s: %w", j.Name, err)
+		}
+		_, err = p.Ingest(ctx, ingest.Input{Name: j.Name, Data: b, MIME: j.MIME, FetchedAt: j.FetchedAt, Of: j.Of, Fields: j.Fields})
+		var ie *ingest.InputError
+		if errors.As(err, &ie) {
+			return nil
+		}
+		return err
+	}
+}
+
+// EnqueueOriginal puts an original in the store and queues the ingest job
+// for it. It reports false when the job was queued already.
+func EnqueueOriginal(ctx context.Context, st *natsstore.Store, q *Queue, j Job, original []byte) (bool, error) {
+	sha, err := st.PutOriginal(ctx, original)
+	if err != nil {
+		return false, err
+	}
+	j.SHA256 = sha
+	if j.Kind == "" {
+		j.Kind = KindIngest
+	}
+	return q.Enqueue(ctx, j)
+}

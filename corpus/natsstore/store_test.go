@@ -1,0 +1,70 @@
+package natsstore_test
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"vanthu/corpus"
+	"vanthu/corpus/corpustest"
+	"vanthu/corpus/natsstore"
+	"vanthu/internal/natsembed"
+)
+
+var seq atomic.Int64
+
+// opener returns a function opening a new, empty store (fresh buckets) over
+// a connection to url.
+func opener(t *testing.T, url string, replicas int) func(t *testing.T) *natsstore.Store {
+	nc, err := nats.Connect(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	return func(t *testing.T) *natsstore.Store {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		s, err := natsstore.New(ctx, nc, natsstore.Config{
+			Name:     fmt.Sprintf("t%d", seq.Add(1)),
+			Replicas: replicas,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+}
+
+func TestConformanceSingle(t *testing.T) {
+	srv, err := natsembed.Start(natsembed.Config{Name: "single", Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Stop)
+	open := opener(t, srv.ClientURL(), 1)
+	corpustest.Run(t, func(t *testing.T) corpus.Store { return open(t) })
+	corpustest.RunRecords(t, func(t *testing.T) corpus.RecordStore { return open(t) })
+}
+
+func TestConformanceCluster(t *testing.T) {
+	if testing.Short() {
+		t.Skip("three servers: not in -short")
+	}
+	servers, err := natsembed.StartCluster(t.TempDir(), "conf", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for _, s := range servers {
+			s.Stop()
+		}
+	})
+	open := opener(t, servers[1].ClientURL(), 3)
+	corpustest.Run(t, func(t *testing.T) corpus.Store { return open(t) })
+	corpustest.RunRecords(t, func(t *testing.T) corpus.RecordStore { return open(t) })
+}

@@ -1,0 +1,209 @@
+package meta
+
+import (
+	"strings"
+
+	"vanthu/corpus"
+)
+
+// The issuing body and its parent: the capitals lines of the header's left
+// column above the number.
+
+// notIssuer lists, folded, the starts of capitals lines in the header that are
+// not the issuing body: the motto, gazette running heads and section labels,
+// urgency and circulation marks.
+var notIssuer = []string{
+	"cong hoa xa hoi", "doc lap", "dang cong san", "cong bao", "van ban hop nhat", "phan van ban",
+	"xac thuc van ban hop nhat", "hoa toc", "thuong khan", "khan", "mat", "toi mat", "luu hanh noi bo", "du thao", "ban sao",
+}
+
+// findIssuer reads the issuing body and its parent.
+func (h *header) findIssuer(t *text, used []bool, limit int, tbl *bodyTable) {
+	gazette := strings.Contains(t.work, "CÔNG BÁO/Số") || strings.Contains(t.work, "CÔNG BÁO/")
+	// Issuing body and parent: the capitals lines of the left column above
+	// the number (or above the type line when there is no number).
+	stop := h.issuerStop(t, used, limit)
+	var bodies [][]part
+	for i := 0; i <= stop && i < len(t.lines); i++ {
+		if used[i] {
+			continue
+		}
+		cells := t.lines[i].cells
+		if len(cells) == 0 {
+			continue
+		}
+		c := cells[0]
+		if i == h.numLine || (h.numLine < 0 || h.atEnd) && i == stop {
+			break
+		}
+		s := collapse(t.cellText(c))
+		k := fold(s)
+		if isMottoOrNoise(s) {
+			if strings.HasPrefix(k, "cong hoa xa hoi") || strings.HasPrefix(k, "dang cong san") {
+				h.motto = true
+			}
+			continue
+		}
+		if !isCaps(s) || len([]rune(s)) > 80 {
+			if h.numLine < 0 && len(bodies) > 0 && (len([]rune(s)) >= 60 || reVv.MatchString(s) || reKinhGui.MatchString(s)) {
+				break // the subject or the body has begun
+			}
+			continue
+		}
+		if _, isType := typeNames[corpus.MatchKey(s)]; isType {
+			if h.numLine < 0 {
+				break
+			}
+			continue
+		}
+		if gazette && strings.Contains(s, " - ") {
+			continue // Công báo section label "CHỦ TỊCH NƯỚC - QUỐC HỘI"
+		}
+		pr := part{s, c.start, c.end}
+		if len(bodies) > 0 && continues(k) {
+			bodies[len(bodies)-1] = append(bodies[len(bodies)-1], pr)
+		} else {
+			bodies = append(bodies, []part{pr})
+		}
+	}
+	join := func(ps []part) (string, corpus.Span) {
+		var ss []string
+		for _, x := range ps {
+			ss = append(ss, x.text)
+		}
+		return readableName(strings.Join(ss, " ")), t.span(ps[0].start, ps[len(ps)-1].end)
+	}
+	bodies = orgBodies(bodies)
+	if n := len(bodies); n > 0 {
+		h.issuer, h.issSpan = join(bodies[n-1])
+		if n > 1 {
+			h.parent, h.parSpan = join(bodies[n-2])
+			h.issuer = qualify(h.issuer, h.parent, tbl)
+		}
+		h.fileIssuer(tbl)
+	}
+
+}
+
+// continues reports whether a capitals line continues the name on the lines
+// above ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NGÃI") instead of naming a new body
+// ("THÀNH ỦY HÀ NỘI" / "BAN TỔ CHỨC").
+func continues(k string) bool {
+	for _, w := range []string{"tinh ", "thanh pho ", "tp ", "tp. ", "huyen ", "quan ", "xa ", "phuong ", "thi xa ", "thi tran ", "va ", "- "} {
+		if strings.HasPrefix(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isMottoOrNoise(s string) bool {
+	k := fold(collapse(s))
+	if k == "" || reRuleLine.MatchString(s) {
+		return true
+	}
+	for _, p := range notIssuer {
+		if k == p || strings.HasPrefix(k, p+" ") || strings.HasPrefix(k, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// qualify returns the issuer's name as used in running text: a body whose
+// name alone names no jurisdiction ("Ban Tổ chức", "Sở Ngoại vụ") is followed
+// by its parent ("Ban Tổ chức Thành ủy Hà Nội"); under an Ủy ban nhân dân only
+// the area is added ("Sở Ngoại vụ tỉnh Quảng Ngãi"), as Phụ lục II writes it.
+func qualify(body, parent string, tbl *bodyTable) string {
+	if tbl.namedAlone(body) {
+		return body // "Cục Thuế" under "Bộ Tài chính"
+	}
+	kb := fold(body)
+	for _, w := range append(append([]string{}, adminUnits...), append(partyCommittees, "trung uong", "quoc hoi", "chinh phu")...) {
+		if strings.Contains(" "+kb+" ", " "+w+" ") {
+			return body
+		}
+	}
+	kp := fold(parent)
+	if strings.HasPrefix(kp, "uy ban nhan dan ") || strings.HasPrefix(kp, "hoi dong nhan dan ") {
+		if !strings.HasPrefix(kb, "van phong") {
+			for _, w := range adminUnits {
+				if strings.HasSuffix(kp, " "+w) {
+					return body // "UBND TỈNH" with no name: nothing to add
+				}
+				if i := strings.Index(kp, " "+w+" "); i >= 0 {
+					// the folded form has the same word count: cut by words
+					n := len(strings.Fields(kp[:i]))
+					return body + " " + strings.Join(strings.Fields(parent)[n:], " ")
+				}
+			}
+		}
+	}
+	return body + " " + parent
+}
+
+// orgLike reports whether a folded name starts with the word for a kind of
+// body, a Party committee or one of the bodies named alone (Quốc hội).
+func orgLike(k string) bool {
+	for _, lists := range [][]string{heads, partyCommittees, keysOf(proper), {"ubnd", "hdnd", "cong ty", "tong cong ty", "dang bo", "chi bo", "bch", "tap doan"}} {
+		for _, h := range lists {
+			if k == h || strings.HasPrefix(k, h+" ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// part is one capitals line of an issuer's name.
+type part struct {
+	text       string
+	start, end int
+}
+
+// issuerStop returns the line that ends the issuer's block: the number's,
+// else the "Số" line when OCR lost the digits ("Số: /UBND-KTTH").
+func (h *header) issuerStop(t *text, used []bool, limit int) int {
+	stop := h.numLine
+	if h.atEnd {
+		// a consolidated text: the body heads the text above its type
+		// line, and is printed again beside the certification
+		for i := 0; i < min(limit, stop); i++ {
+			if c := t.lines[i].cells; len(c) > 0 {
+				if _, ok := typeNames[corpus.MatchKey(t.cellText(c[0]))]; ok {
+					return i
+				}
+			}
+		}
+	}
+	if stop < 0 {
+		// No number could be read (OCR lost the digits: "Số: /UBND-KTTH"):
+		// the "Số" line still ends the issuer's block.
+		stop = min(limit, 30)
+		for i := 0; i < stop; i++ {
+			if c := t.lines[i].cells; !used[i] && len(c) > 0 && reSoAnchor.MatchString(t.cellText(c[0])) {
+				stop = i
+				break
+			}
+		}
+	}
+	return stop
+}
+
+// orgBodies keeps the bodies whose name starts like an organisation's; OCR
+// of the signing stamp's image and stray capitals are dropped.
+func orgBodies(bodies [][]part) [][]part {
+	if len(bodies) <= 1 {
+		return bodies
+	}
+	var orgs [][]part
+	for _, b := range bodies {
+		if orgLike(fold(b[0].text)) {
+			orgs = append(orgs, b)
+		}
+	}
+	if len(orgs) > 0 {
+		return orgs
+	}
+	return bodies[len(bodies)-1:]
+}
