@@ -236,6 +236,23 @@ func TestTextDiff(t *testing.T) {
 	}
 }
 
+// TestCorrectedIssuers: the issuers people set are listed once each, for the
+// metadata parser's table of bodies.
+func TestCorrectedIssuers(t *testing.T) {
+	ctx := context.Background()
+	s, desk, _ := setup(t)
+	a := put(t, s, "a", scan("UBND TỈNH QUẢNG NGÃI\nSố: ?%/UBND\nV/v đoàn ra"))
+	b := put(t, s, "b", scan("SỞ NGOẠI VỤ\nSố: 1/SNgV\nV/v đoàn vào"))
+	for _, id := range []string{a.ID, b.ID} {
+		if _, err := desk.Set(ctx, id, map[string]string{"issuer": "Trường Đào tạo cán bộ Lê Hồng Phong"}, "lan", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := s.CorrectedIssuers(); len(got) != 1 || got[0] != "Trường Đào tạo cán bộ Lê Hồng Phong" {
+		t.Errorf("CorrectedIssuers = %q", got)
+	}
+}
+
 // Two originals of one document and a correction: the page can compare any
 // two of them, text and metadata.
 func TestRevisions(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"sync"
 
 	"vanthu/corpus"
@@ -109,6 +110,24 @@ func (s *Store) Correction(id string) Correction {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.corr[id]
+}
+
+// CorrectedIssuers returns the issuers people set on documents, each once
+// and sorted: the metadata parser files a later scan's misspelling of one
+// of them under the name a person wrote (meta.Config.Bodies).
+func (s *Store) CorrectedIssuers() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range s.corr {
+		if v := strings.TrimSpace(c.Fields["issuer"]); v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Withdrawn reports whether a document is withdrawn.
