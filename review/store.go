@@ -32,6 +32,8 @@ type Store struct {
 	corr      map[string]Correction // document id → current correction
 	withdrawn map[string]bool
 	byNumber  map[string][]string // corrected number key → ids
+
+	queue queueCache
 }
 
 var _ corpus.Store = (*Store)(nil)
@@ -155,6 +157,10 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 		return pr, err
 	}
 	pr.Document = s.view(pr.Document)
+	if pr.Status != corpus.PutUnchanged {
+		d := pr.Document
+		s.changed(d.ID, &d)
+	}
 	return pr, nil
 }
 

@@ -275,3 +275,28 @@ func TestDecodedBytesBudget(t *testing.T) {
 		t.Fatalf("within the budget: %v", err)
 	}
 }
+
+// TestHugePageNotRendered: a scanned-looking page of 1.7 m by 1.7 m is not
+// handed to the renderer (400 megapixels at 300 dpi: pdftoppm alone took
+// 2.7 GB and 32 s); it says why.
+func TestHugePageNotRendered(t *testing.T) {
+	var data []byte
+	for _, c := range hostilepdf.Cases() {
+		if c.Name == "page-huge" {
+			data = c.Make()
+		}
+	}
+	opts := DefaultOptions() // OCR on: where tesseract is installed it must not run
+	opts.Timeout = 60 * slowdown * time.Second
+	res, err := Extract(context.Background(), bytes.NewReader(data), int64(len(data)), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range res.Warnings {
+		found = found || strings.Contains(w, "too large to render")
+	}
+	if !found || anyOCR(res) {
+		t.Errorf("warnings %q, OCR'd %v: want the page refused to the renderer", res.Warnings, anyOCR(res))
+	}
+}
