@@ -323,6 +323,10 @@ func (s *Server) tripMove(w http.ResponseWriter, r *http.Request) {
 	if author == "" {
 		author = tripsAuthor
 	}
+	if err := s.mayMove(r, id, m.To); err != nil {
+		s.renderTrip(w, r, id, http.StatusForbidden, "Không được chuyển trạng thái này: "+err.Error(), "")
+		return
+	}
 	e, err := s.cfg.Trips.Move(r.Context(), id, author, m)
 	if err != nil {
 		s.renderTrip(w, r, id, tripErrorStatus(err), tripErrorText(err), "")
@@ -507,7 +511,7 @@ func (s *Server) draftFile(w http.ResponseWriter, r *http.Request, t corpus.Trip
 		s.renderDraft(w, r, t, &rep, fes, "Hãy sửa các lỗi dưới đây trước khi vào sổ.")
 		return
 	}
-	e, _, err := s.cfg.Trips.File(r.Context(), tripsAuthor, register.Entry{Trip: t}, "vào sổ từ trang soạn văn bản")
+	e, _, err := s.cfg.Trips.File(r.Context(), s.actorOr(r, tripsAuthor), register.Entry{Trip: t}, "vào sổ từ trang soạn văn bản")
 	if err != nil {
 		w.WriteHeader(tripErrorStatus(err))
 		s.renderDraft(w, r, t, nil, nil, "Không vào sổ được: "+tripErrorText(err))
