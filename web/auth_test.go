@@ -192,6 +192,7 @@ func writeRoutes(f *officeFixture) map[string]string {
 		"POST /trips/{id}/letters/{kind}": "/trips/" + f.tripID + "/letters/decision",
 		"POST /api/trips":                 "/api/trips",
 		"POST /api/trips/{id}/set":        "/api/trips/" + f.tripID + "/set",
+		"POST /api/documents/{id}/review": "/api/documents/" + f.docID + "/review",
 		"POST /documents/{id}/correct":    "/documents/" + f.docID + "/correct",
 		"POST /documents/{id}/reviewed":   "/documents/" + f.docID + "/reviewed",
 		"POST /documents/{id}/withdraw":   "/documents/" + f.docID + "/withdraw",
