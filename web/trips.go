@@ -231,6 +231,9 @@ func (s *Server) tripDocs(ctx context.Context, e register.Entry) []docLink {
 	seen := map[string]bool{}
 	for _, did := range e.Documents {
 		seen[did] = true
+		if s.cfg.Review != nil && s.cfg.Review.Store.Withdrawn(did) {
+			continue // withdrawn from every listing (review.Desk.Withdraw)
+		}
 		l := docLink{Label: "Văn bản trong kho", ID: did}
 		if s.cfg.Store != nil {
 			if doc, err := s.cfg.Store.Get(ctx, did); err == nil {
