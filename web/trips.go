@@ -130,11 +130,26 @@ func (s *Server) tripsPage(w http.ResponseWriter, r *http.Request) {
 	for y := asOf.Year + 1; y >= asOf.Year-4; y-- {
 		years = append(years, y)
 	}
+	var prev, next string
+	if f.Offset > 0 {
+		prev = tripsPageURL(v, max(0, f.Offset-f.Limit))
+	}
+	if f.Offset+len(items) < total {
+		next = tripsPageURL(v, f.Offset+f.Limit)
+	}
 	s.render(w, r, "trips.html", map[string]any{
+		"Prev": prev, "Next": next, "From": f.Offset + 1, "To": f.Offset + len(items),
 		"Title": "Sổ đoàn ra", "Active": "trips", "Rows": rows, "Total": total, "Overdue": overdue,
 		"Filter": f, "Query": v, "Units": reg.Units(), "Statuses": register.Statuses(), "Years": years,
 		"AsOf": asOf, "Selected": selectedStatus(f.Status), "Yearly": s.yearlyDeadlines(f.Unit, asOf),
 	})
+}
+
+// tripsPageURL is the register page with the same filters from offset.
+func tripsPageURL(v url.Values, offset int) string {
+	c := cloneValues(v)
+	c.Set("offset", strconv.Itoa(offset))
+	return "/trips?" + c.Encode()
 }
 
 func selectedStatus(ss []register.Status) string {
@@ -216,6 +231,9 @@ func (s *Server) tripDocs(ctx context.Context, e register.Entry) []docLink {
 	seen := map[string]bool{}
 	for _, did := range e.Documents {
 		seen[did] = true
+		if s.cfg.Review != nil && s.cfg.Review.Store.Withdrawn(did) {
+			continue // withdrawn from every listing (review.Desk.Withdraw)
+		}
 		l := docLink{Label: "Văn bản trong kho", ID: did}
 		if s.cfg.Store != nil {
 			if doc, err := s.cfg.Store.Get(ctx, did); err == nil {
@@ -307,6 +325,10 @@ func (s *Server) tripMove(w http.ResponseWriter, r *http.Request) {
 	author := strings.TrimSpace(r.FormValue("author"))
 	if author == "" {
 		author = tripsAuthor
+	}
+	if err := s.mayMove(r, id, m.To); err != nil {
+		s.renderTrip(w, r, id, http.StatusForbidden, "Không được chuyển trạng thái này: "+err.Error(), "")
+		return
 	}
 	e, err := s.cfg.Trips.Move(r.Context(), id, author, m)
 	if err != nil {
@@ -492,7 +514,7 @@ func (s *Server) draftFile(w http.ResponseWriter, r *http.Request, t corpus.Trip
 		s.renderDraft(w, r, t, &rep, fes, "Hãy sửa các lỗi dưới đây trước khi vào sổ.")
 		return
 	}
-	e, _, err := s.cfg.Trips.File(r.Context(), tripsAuthor, register.Entry{Trip: t}, "vào sổ từ trang soạn văn bản")
+	e, _, err := s.cfg.Trips.File(r.Context(), s.actorOr(r, tripsAuthor), register.Entry{Trip: t}, "vào sổ từ trang soạn văn bản")
 	if err != nil {
 		w.WriteHeader(tripErrorStatus(err))
 		s.renderDraft(w, r, t, nil, nil, "Không vào sổ được: "+tripErrorText(err))

@@ -265,6 +265,9 @@ func TestTripsPages(t *testing.T) {
 	if len(rows) != generate.XLSXTitleRows+4 || rows[generate.XLSXTitleRows+2][1] != e.Trip.Name || !strings.Contains(rows[1][0], "BAN TỔ CHỨC") {
 		t.Errorf("plan sheet rows %q", rows)
 	}
+	if _, body, _ := f.get(t, "/trips?limit=1"); !strings.Contains(body, `rel="next"`) || !strings.Contains(body, "offset=1") {
+		t.Errorf("no next page with one trip a page:\n%s", body)
+	}
 	st, body, _ = f.get(t, "/trips/"+e.ID)
 	if st != 200 || !strings.Contains(body, "Chuyển sang “đã đề nghị”") || !strings.Contains(body, "Kiểm tra theo quy định") {
 		t.Fatalf("trip page %d:\n%s", st, body)

@@ -53,8 +53,8 @@ type Store struct {
 	stream jetstream.Stream // the key-value bucket's stream
 	// subjectPrefix is "$KV.<name>.": a key's subject is the prefix and the key.
 	subjectPrefix string
-	obj    jetstream.ObjectStore
-	closed atomic.Bool
+	obj           jetstream.ObjectStore
+	closed        atomic.Bool
 }
 
 // New opens (creating them if needed) the buckets of cfg over nc. The caller
