@@ -34,7 +34,8 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
 	q, err := s.cfg.Review.Store.Queue(r.Context())
 	data := map[string]any{"Title": "Cần kiểm tra", "Active": "review", "Queue": q}
 	if err != nil {
-		data["Error"] = "Không đọc được danh sách: " + err.Error()
+		_, msg := s.userMessage(w, r, err)
+		data["Error"] = "Không đọc được danh sách: " + msg
 	}
 	if v := r.URL.Query().Get("purged"); v != "" {
 		data["Purged"] = v
@@ -49,7 +50,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 	}
 	q, err := s.cfg.Review.Store.Queue(r.Context())
 	if err != nil {
-		apiError(w, http.StatusInternalServerError, "store", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	if q == nil {
@@ -68,7 +69,7 @@ func (s *Server) reviewAction(act func(ctx context.Context, r *http.Request, id,
 			return
 		}
 		if err := r.ParseForm(); err != nil {
-			s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+			s.answer(w, r, formErr(err))
 			return
 		}
 		if !s.validCSRF(r) {
@@ -86,21 +87,14 @@ func (s *Server) reviewAction(act func(ctx context.Context, r *http.Request, id,
 			return
 		}
 		next, err := act(r.Context(), r, id, by)
-		var fe *review.FieldError
 		switch {
 		case errors.Is(err, corpus.ErrNotFound):
 			s.fail(w, r, http.StatusNotFound, "not_found", "Không có văn bản "+strconv.Quote(id)+".")
 			return
-		case errors.As(err, &fe):
-			s.fail(w, r, http.StatusBadRequest, "bad_field", "Giá trị không hợp lệ — "+review.FieldLabel(fe.Field)+": "+strconv.Quote(fe.Value)+" ("+fe.Reason+").")
-			return
-		case errors.Is(err, review.ErrConfirm):
-			s.fail(w, r, http.StatusBadRequest, "not_confirmed", "Chưa xoá: hãy gõ lại đúng mã văn bản "+id+" để xác nhận.")
-			return
 		case errors.Is(err, review.ErrNotIndexed):
 			s.cfg.Log.Printf("review %s: %v", id, err)
 		case err != nil:
-			s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+			s.answer(w, r, err)
 			return
 		}
 		http.Redirect(w, r, next, http.StatusSeeOther)
