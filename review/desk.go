@@ -115,6 +115,7 @@ func (k *Desk) update(ctx context.Context, id, author, note string, change func(
 		break
 	}
 	v := k.Store.view(d)
+	k.Store.changed(id, &v)
 	if k.Store.Withdrawn(id) {
 		return v, nil
 	}
@@ -153,6 +154,11 @@ func (k *Desk) setWithdrawal(ctx context.Context, id, author, reason string, wit
 		return d, fmt.Errorf("review: store the withdrawal of %s: %w", d.ID, err)
 	}
 	k.Store.setWithdrawn(d.ID, withdrawn)
+	if withdrawn {
+		k.Store.changed(d.ID, nil)
+	} else {
+		k.Store.changed(d.ID, &d)
+	}
 	if k.Index == nil {
 		return d, nil
 	}
@@ -199,6 +205,7 @@ func (k *Desk) Purge(ctx context.Context, id, confirm, author, reason string) (c
 		return d, fmt.Errorf("review: purge %s: %w", d.ID, err)
 	}
 	k.Store.setWithdrawn(d.ID, false)
+	k.Store.changed(d.ID, nil)
 	if k.Index != nil {
 		if err := k.Index.Delete(ctx, d.ID); err != nil {
 			return d, fmt.Errorf("%w (%v): run `vanthu reindex`", ErrNotIndexed, err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"vanthu/corpus"
 )
@@ -162,24 +163,73 @@ func reviewedKey(d corpus.Document) string {
 	return d.Source.SHA256
 }
 
+// queueCache keeps the review queue of a long-running process (the web
+// desk): built by one pass over the store on first use, then kept current
+// document by document as the store's writes go through Store and Desk,
+// so that the "Cần kiểm tra" page does not read every document each time.
+type queueCache struct {
+	build    sync.Mutex // one builder at a time
+	mu       sync.Mutex
+	ready    bool
+	building bool
+	items    map[string]Item // id → its entry, for the documents on the queue
+	dirty    map[string]bool // changed while building: looked at again after
+}
+
+func itemOf(d corpus.Document, c Correction) (Item, bool) {
+	if !NeedsReview(d, c) {
+		return Item{}, false
+	}
+	is := Issues(d, c)
+	return Item{ID: d.ID, Number: d.Number, Title: d.Title, Issuer: d.Issuer, Date: d.Date,
+		Source: d.Source.Source, Score: Score(is), Issues: is}, true
+}
+
+// changed tells the cache that a document changed: d is its new view, or
+// nil when it left the store's listings (withdrawn, purged).
+func (s *Store) changed(id string, d *corpus.Document) {
+	q := &s.queue
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	switch {
+	case q.building:
+		q.dirty[id] = true
+	case !q.ready:
+	case d == nil || s.Withdrawn(id):
+		delete(q.items, id)
+	default:
+		if it, ok := itemOf(*d, s.Correction(id)); ok {
+			q.items[id] = it
+		} else {
+			delete(q.items, id)
+		}
+	}
+}
+
+// refresh re-reads a document for the cache after a decision about it.
+func (s *Store) refresh(ctx context.Context, id string) {
+	d, err := s.Get(ctx, id)
+	if err != nil {
+		s.changed(id, nil)
+		return
+	}
+	s.changed(id, &d)
+}
+
 // Queue returns the documents to check, worst first (highest score, then
 // newest, then id). Withdrawn documents are not on it.
 func (s *Store) Queue(ctx context.Context) ([]Item, error) {
-	var out []Item
-	err := s.Each(ctx, func(d corpus.Document) error {
-		c := s.Correction(d.ID)
-		if !NeedsReview(d, c) {
-			return nil
-		}
-		is := Issues(d, c)
-		out = append(out, Item{ID: d.ID, Number: d.Number, Title: d.Title, Issuer: d.Issuer, Date: d.Date,
-			Source: d.Source.Source, Score: Score(is), Issues: is})
-		return nil
-	})
-	if err != nil {
+	q := &s.queue
+	if err := s.buildQueue(ctx); err != nil {
 		return nil, err
 	}
-	sort.SliceStable(out, func(i, j int) bool {
+	q.mu.Lock()
+	out := make([]Item, 0, len(q.items))
+	for _, it := range q.items {
+		out = append(out, it)
+	}
+	q.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Score != b.Score {
 			return a.Score > b.Score
@@ -192,12 +242,54 @@ func (s *Store) Queue(ctx context.Context) ([]Item, error) {
 	return out, nil
 }
 
+func (s *Store) buildQueue(ctx context.Context) error {
+	q := &s.queue
+	q.build.Lock()
+	defer q.build.Unlock()
+	q.mu.Lock()
+	if q.ready {
+		q.mu.Unlock()
+		return nil
+	}
+	q.building, q.dirty = true, map[string]bool{}
+	q.mu.Unlock()
+	items := map[string]Item{}
+	err := s.Each(ctx, func(d corpus.Document) error {
+		if it, ok := itemOf(d, s.Correction(d.ID)); ok {
+			items[d.ID] = it
+		}
+		return nil
+	})
+	q.mu.Lock()
+	dirty := q.dirty
+	q.building, q.dirty = false, nil
+	if err != nil {
+		q.mu.Unlock()
+		return err
+	}
+	q.items, q.ready = items, true
+	q.mu.Unlock()
+	// What changed during the pass is looked at again.
+	for id := range dirty {
+		s.refresh(ctx, id)
+	}
+	return nil
+}
+
 // NeedsReviewID reports whether the stored document id is on the queue (the
 // search page marks such hits).
 func (s *Store) NeedsReviewID(ctx context.Context, id string) bool {
 	if s.Withdrawn(id) {
 		return false
 	}
+	q := &s.queue
+	q.mu.Lock()
+	if q.ready {
+		_, ok := q.items[id]
+		q.mu.Unlock()
+		return ok
+	}
+	q.mu.Unlock()
 	d, err := s.Get(ctx, id)
 	if err != nil {
 		return false

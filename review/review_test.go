@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -236,6 +237,23 @@ func TestTextDiff(t *testing.T) {
 	}
 }
 
+// TestCorrectedIssuers: the issuers people set are listed once each, for the
+// metadata parser's table of bodies.
+func TestCorrectedIssuers(t *testing.T) {
+	ctx := context.Background()
+	s, desk, _ := setup(t)
+	a := put(t, s, "a", scan("UBND TỈNH QUẢNG NGÃI\nSố: ?%/UBND\nV/v đoàn ra"))
+	b := put(t, s, "b", scan("SỞ NGOẠI VỤ\nSố: 1/SNgV\nV/v đoàn vào"))
+	for _, id := range []string{a.ID, b.ID} {
+		if _, err := desk.Set(ctx, id, map[string]string{"issuer": "Trường Đào tạo cán bộ Lê Hồng Phong"}, "lan", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := s.CorrectedIssuers(); len(got) != 1 || got[0] != "Trường Đào tạo cán bộ Lê Hồng Phong" {
+		t.Errorf("CorrectedIssuers = %q", got)
+	}
+}
+
 // Two originals of one document and a correction: the page can compare any
 // two of them, text and metadata.
 func TestRevisions(t *testing.T) {
@@ -283,5 +301,94 @@ func TestRevisions(t *testing.T) {
 	md = MetaDiff(revs[1].Doc, revs[2].Doc)
 	if len(md) != 1 || md[0].Name != "date" || md[0].B != "2025-02-04" {
 		t.Errorf("metadata diff original → correction: %+v", md)
+	}
+}
+
+// The queue a long-running desk keeps up to date equals the one built from
+// scratch, whatever decisions and new documents came in between, and the
+// documents ingested while it is first built are on it too.
+func TestQueueCacheMatchesRebuild(t *testing.T) {
+	ctx := context.Background()
+	s, desk, _ := setup(t)
+	var ids []string
+	add := func(i int) {
+		d := scan(fmt.Sprintf("Số: ?/UBND\nbản %d", i))
+		d.Source.Source = fmt.Sprintf("/tmp/scan-%d.pdf", i)
+		if i%3 == 0 {
+			d.Number, d.NumberKey, d.Kind = fmt.Sprintf("%d/UBND-KT", i+1), corpus.NumberKey(fmt.Sprintf("%d/UBND-KT", i+1)), corpus.KindDocument
+			d.Date = corpus.Date{Year: 2025, Month: 1 + i%12, Day: 1}
+			d.Source.Pages = nil
+		}
+		ids = append(ids, put(t, s, fmt.Sprintf("bytes %d", i), d).ID)
+	}
+	for i := range 10 {
+		add(i)
+	}
+	check := func(step string) {
+		t.Helper()
+		got, err := s.Queue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, _ := NewStore(ctx, s.Inner())
+		want, _ := fresh.Queue(ctx)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%s: cached queue\n%v\nwant\n%v", step, got, want)
+		}
+		for _, id := range ids {
+			if s.NeedsReviewID(ctx, id) != fresh.NeedsReviewID(ctx, id) {
+				t.Errorf("%s: NeedsReviewID(%s) differs", step, id)
+			}
+		}
+	}
+	check("first build")
+	desk.Set(ctx, ids[1], map[string]string{"number": "2/UBND-KT", "date": "2025-01-01", "signer": "A"}, "lan", "")
+	check("set")
+	desk.MarkReviewed(ctx, ids[2], "lan", "")
+	check("reviewed")
+	desk.Withdraw(ctx, ids[4], "lan", "")
+	check("withdrawn")
+	add(10)
+	add(11)
+	check("new documents")
+	desk.Restore(ctx, ids[4], "lan", "")
+	check("restored")
+	desk.Purge(ctx, ids[5], ids[5], "lan", "")
+	check("purged")
+	again := scan("Số: ?/UBND\nbản 0 quét lại")
+	again.Identity = ids[0]
+	put(t, s, "rescan 0", again)
+	check("new version")
+}
+
+func TestQueueBuildWhileIngesting(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := setup(t)
+	for i := range 300 {
+		d := scan(fmt.Sprintf("Số: ?/UBND\nbản %d", i))
+		d.Source.Source = fmt.Sprintf("/tmp/a-%d.pdf", i)
+		put(t, s, fmt.Sprintf("a %d", i), d)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 100 {
+			d := scan(fmt.Sprintf("Số: ?/UBND\nbản mới %d", i))
+			d.Source.Source = fmt.Sprintf("/tmp/b-%d.pdf", i)
+			d.ID = corpus.DocID(&d)
+			if _, err := s.Put(ctx, []byte(fmt.Sprintf("b %d", i)), d); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	if _, err := s.Queue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	got, _ := s.Queue(ctx)
+	fresh, _ := NewStore(ctx, s.Inner())
+	want, _ := fresh.Queue(ctx)
+	if len(got) != 400 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("queue after ingesting while it was built: %d items, fresh %d", len(got), len(want))
 	}
 }

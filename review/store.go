@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"sync"
 
 	"vanthu/corpus"
@@ -31,6 +32,8 @@ type Store struct {
 	corr      map[string]Correction // document id → current correction
 	withdrawn map[string]bool
 	byNumber  map[string][]string // corrected number key → ids
+
+	queue queueCache
 }
 
 var _ corpus.Store = (*Store)(nil)
@@ -111,6 +114,24 @@ func (s *Store) Correction(id string) Correction {
 	return s.corr[id]
 }
 
+// CorrectedIssuers returns the issuers people set on documents, each once
+// and sorted: the metadata parser files a later scan's misspelling of one
+// of them under the name a person wrote (meta.Config.Bodies).
+func (s *Store) CorrectedIssuers() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range s.corr {
+		if v := strings.TrimSpace(c.Fields["issuer"]); v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Withdrawn reports whether a document is withdrawn.
 func (s *Store) Withdrawn(id string) bool {
 	s.mu.RLock()
@@ -136,6 +157,10 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 		return pr, err
 	}
 	pr.Document = s.view(pr.Document)
+	if pr.Status != corpus.PutUnchanged {
+		d := pr.Document
+		s.changed(d.ID, &d)
+	}
 	return pr, nil
 }
 

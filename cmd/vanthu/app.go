@@ -164,7 +164,12 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 		}
 	}
 	if opt.write {
-		p, err := meta.New(meta.DefaultConfig())
+		mcfg := meta.DefaultConfig()
+		if a.review != nil {
+			// issuers people corrected extend the table of bodies
+			mcfg.Bodies = a.review.CorrectedIssuers()
+		}
+		p, err := meta.New(mcfg)
 		if err != nil {
 			a.Close()
 			return nil, err

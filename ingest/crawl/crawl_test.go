@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"golang.org/x/text/unicode/norm"
@@ -72,7 +73,9 @@ func checkGolden(t *testing.T, name string, inputs []ingest.Input) {
 	}
 }
 
-func TestCrawlPortal(t *testing.T) {
+func TestCrawlPortal(t *testing.T) { synctest.Test(t, testCrawlPortal) }
+
+func testCrawlPortal(t *testing.T) {
 	site := portalSite(t)
 	sink := &recSink{}
 	cfg := testConfig(t, site, sink)
@@ -205,7 +208,9 @@ func countPath(log []reqLog, p string) int {
 
 // A crawl cancelled in the middle resumes where it stopped: every document
 // is handed over exactly once and every page fetched once.
-func TestResumeAfterCancel(t *testing.T) {
+func TestResumeAfterCancel(t *testing.T) { synctest.Test(t, testResumeAfterCancel) }
+
+func testResumeAfterCancel(t *testing.T) {
 	site := newTestSite(t, portal)
 	var list strings.Builder
 	list.WriteString("<html><body><div class='danh-sach'>")
@@ -269,7 +274,9 @@ func TestResumeAfterCancel(t *testing.T) {
 }
 
 // 503 with Retry-After: the retry waits as long as asked.
-func TestRetryAfter(t *testing.T) {
+func TestRetryAfter(t *testing.T) { synctest.Test(t, testRetryAfter) }
+
+func testRetryAfter(t *testing.T) {
 	site := newTestSite(t, portal)
 	site.set(portal, "/tin-tuc/van-ban-chi-dao.html", &route{body: []byte("<html><body><h1>x</h1></body></html>"), ctype: "text/html", retry: 1})
 	sink := &recSink{}
@@ -301,7 +308,9 @@ func TestRetryAfter(t *testing.T) {
 }
 
 // When the site's layout changes, the report says so.
-func TestSiteChangedWarning(t *testing.T) {
+func TestSiteChangedWarning(t *testing.T) { synctest.Test(t, testSiteChangedWarning) }
+
+func testSiteChangedWarning(t *testing.T) {
 	site := portalSite(t)
 	sink := &recSink{}
 	cfg := testConfig(t, site, sink)
@@ -335,7 +344,9 @@ func TestSiteChangedWarning(t *testing.T) {
 
 // RunURL follows links within the URL's host, to the default depth, and
 // ingests every HTML page and attachment it reaches.
-func TestRunURL(t *testing.T) {
+func TestRunURL(t *testing.T) { synctest.Test(t, testRunURL) }
+
+func testRunURL(t *testing.T) {
 	site := portalSite(t)
 	sink := &recSink{}
 	cfg := testConfig(t, site, sink)
@@ -375,7 +386,9 @@ func TestRunURL(t *testing.T) {
 }
 
 // MaxPages stops a run; the next run continues from the same frontier.
-func TestMaxPagesResumes(t *testing.T) {
+func TestMaxPagesResumes(t *testing.T) { synctest.Test(t, testMaxPagesResumes) }
+
+func testMaxPagesResumes(t *testing.T) {
 	site := portalSite(t)
 	sink := &recSink{}
 	cfg := testConfig(t, site, sink)
@@ -432,7 +445,9 @@ func (s *failSink) Ingest(ctx context.Context, in ingest.Input) (ingest.Result, 
 
 // A page the sink could not take is downloaded again next run, not
 // answered 304 against validators of bytes the sink never got.
-func TestSinkFailureRetriedNextRun(t *testing.T) {
+func TestSinkFailureRetriedNextRun(t *testing.T) { synctest.Test(t, testSinkFailureRetriedNextRun) }
+
+func testSinkFailureRetriedNextRun(t *testing.T) {
 	site := portalSite(t)
 	failing := "http://" + portal + docPath + "hoi-nghi-tong-ket-cong-tac-doi-ngoai-1175.html"
 	sink := &failSink{failURL: failing}
@@ -462,7 +477,9 @@ func TestSinkFailureRetriedNextRun(t *testing.T) {
 }
 
 // A windows-1258 page that declares no charset is still read right.
-func TestUndeclared1258(t *testing.T) {
+func TestUndeclared1258(t *testing.T) { synctest.Test(t, testUndeclared1258) }
+
+func testUndeclared1258(t *testing.T) {
 	site := portalSite(t)
 	body := encode1258(t, strings.Replace(string(readTestdata(t, "site/doc-tb-1160.utf8.html")),
 		`<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">`, "", 1))
@@ -492,6 +509,10 @@ func TestUndeclared1258(t *testing.T) {
 
 // Two sources on one host crawled at the same time by one Crawler still
 // make one request at a time with the delay between them.
+// Not in a synctest bubble: the crawlers of the two sources wait their turn
+// on the host's sync.Mutex while the holder sleeps out the delay, and a
+// goroutine waiting on a Mutex is not durably blocked, so the bubble's
+// clock would never move.
 func TestParallelSourcesShareHostPoliteness(t *testing.T) {
 	site := portalSite(t)
 	site.set(portal, docPath+"tai-lieu-hoi-nghi-1090.html", &route{status: http.StatusNotFound}) // no slow page here

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"vanthu/corpus"
@@ -69,7 +70,9 @@ type goldenDoc struct {
 	Versions []string `json:"versions"` // source (of page) status
 }
 
-func TestCrawlIntoPipeline(t *testing.T) {
+func TestCrawlIntoPipeline(t *testing.T) { synctest.Test(t, testCrawlIntoPipeline) }
+
+func testCrawlIntoPipeline(t *testing.T) {
 	site := portalSite(t)
 	pl, st := realPipeline(t)
 	cfg := testConfig(t, site, pl)

@@ -44,8 +44,12 @@ type route struct {
 	to      string    // redirect target
 }
 
-// testSite is an httptest portal with fake host names: requests for
-// http://<name>/ are dialled to the server of that name.
+// testSite is a portal with fake host names served in memory: requests
+// for http://<name>/ go straight to its handler, without sockets, so the
+// tests run in a synctest bubble where the politeness delays, timeouts
+// and Retry-After waits pass in no real time. A site given addrs (the
+// kill and benchmark tests, which need a real server in another process
+// or a real network load) is dialled there instead.
 type testSite struct {
 	t      testing.TB
 	mu     sync.Mutex
@@ -56,13 +60,9 @@ type testSite struct {
 }
 
 func newTestSite(t testing.TB, hosts ...string) *testSite {
-	s := &testSite{t: t, routes: map[string]map[string]*route{}, hits: map[string]int{}, addrs: map[string]string{}}
+	s := &testSite{t: t, routes: map[string]map[string]*route{}, hits: map[string]int{}}
 	for _, h := range hosts {
-		h := h
 		s.routes[h] = map[string]*route{}
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.serve(h, w, r) }))
-		t.Cleanup(srv.Close)
-		s.addrs[h+":80"] = srv.Listener.Addr().String()
 	}
 	return s
 }
@@ -74,6 +74,9 @@ func (s *testSite) set(host, path string, r *route) {
 }
 
 func (s *testSite) transport() http.RoundTripper {
+	if s.addrs == nil {
+		return memTransport{s}
+	}
 	d := &net.Dialer{Timeout: time.Second}
 	return &http.Transport{
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
@@ -85,6 +88,36 @@ func (s *testSite) transport() http.RoundTripper {
 		},
 		MaxIdleConnsPerHost: 4,
 	}
+}
+
+// memTransport serves requests with the site's handler in memory. The
+// handler runs on a goroutine of its own so that a request whose context
+// ends (the client's timeout) returns at once, as over a network.
+type memTransport struct{ s *testSite }
+
+func (m memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	host := req.URL.Hostname()
+	m.s.mu.Lock()
+	_, ok := m.s.routes[host]
+	m.s.mu.Unlock()
+	if !ok {
+		return nil, fmt.Errorf("test site: no host %s", req.URL.Host)
+	}
+	rec := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		m.s.serve(host, rec, req)
+	}()
+	select {
+	case <-done:
+	case <-req.Context().Done():
+		<-done // the handler sees the same context end
+		return nil, req.Context().Err()
+	}
+	resp := rec.Result()
+	resp.Request = req
+	return resp, nil
 }
 
 func (s *testSite) serve(host string, w http.ResponseWriter, r *http.Request) {

@@ -15,7 +15,7 @@ import (
 func certLine(t *text) int {
 	for i := len(t.lines) - 1; i >= 0; i-- {
 		for _, c := range t.lines[i].cells {
-			if strings.HasPrefix(fold(t.cellText(c)), "xac thuc van ban hop nhat") {
+			if x := t.cellText(c); x != "" && (x[0] == 'X' || x[0] == 'x') && strings.HasPrefix(fold(x), "xac thuc van ban hop nhat") {
 				return i
 			}
 		}

@@ -13,7 +13,8 @@ import (
 // lies inside the text. Seeded from the fixtures and, when present, the seeds.
 func FuzzParse(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "real", "*.txt"))
-	for _, p := range files {
+	scans, _ := filepath.Glob(filepath.Join("testdata", "scanned", "*.txt"))
+	for _, p := range append(files, scans...) {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(string(b[:min(len(b), 4000)]))
 		}
@@ -26,7 +27,8 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	}
-	for _, s := range []string{"", "Số: 542\n/TB-UBND", "Số:", "ĐẾN Số: 1", "Ký bởi:", "Nơi nhận:\n-", "Kính gửi:\n- \n", "\xff\xfe\f\r\n", "a@b.cc\n01.01.2020 10:00:00\n+07:00"} {
+	for _, s := range []string{"", "Số: 542\n/TB-UBND", "Số:", "ĐẾN Số: 1", "Ký bởi:", "Nơi nhận:\n-", "Kính gửi:\n- \n", "\xff\xfe\f\r\n", "a@b.cc\n01.01.2020 10:00:00\n+07:00",
+		"X XÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 1/VBHN-X CHỦ NHIỆM", "ÁN LỆ SỐ 1/2019/AL\n", "Kính gứi:Ị - \n", "QUYẾT ĐỊNH CỦA\n"} {
 		f.Add(s)
 	}
 	p, err := New(DefaultConfig())

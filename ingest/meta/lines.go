@@ -98,16 +98,30 @@ var reTitleTail = regexp.MustCompile(`(?:[;,.):]|năm \d{4}|\d/[\pL\pN-]+) ((?:\
 
 // splitTitleTail cuts such a title into a cell of its own.
 func splitTitleTail(w string, cells []cell) []cell {
-	var out []cell
-	for _, c := range cells {
+	var out []cell // allocated only when a cell is cut
+	for k, c := range cells {
+		if r, _ := utf8.DecodeLastRuneInString(w[c.start:c.end]); !unicode.IsUpper(r) {
+			if out != nil {
+				out = append(out, c) // a title ends in a capital: most cells are not looked at
+			}
+			continue
+		}
 		m := reTitleTail.FindStringSubmatchIndex(w[c.start:c.end])
 		if m == nil || !isCaps(w[c.start+m[2]:c.end]) || isCaps(w[c.start:c.start+m[2]]) || !titleLike(w[c.start+m[2]:c.end]) {
-			out = append(out, c)
+			if out != nil {
+				out = append(out, c)
+			}
 			continue
+		}
+		if out == nil {
+			out = append([]cell(nil), cells[:k]...)
 		}
 		at := c.start + m[2]
 		out = append(out, cell{start: c.start, end: at - 1, col: c.col},
 			cell{start: at, end: c.end, col: c.col + utf8.RuneCountInString(w[c.start:at])})
+	}
+	if out == nil {
+		return cells
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
@@ -105,6 +106,17 @@ func extract(ctx context.Context, r io.ReaderAt, size int64, opts Options) (Resu
 		}
 		res.Pages = append(res.Pages, pg)
 	}
+	for i := range res.Pages {
+		pg := &res.Pages[i]
+		if pg.needsOCR && tooLargeToRender(doc.pages[i].box, opts.OCRDPI) {
+			// Rendering it would take gigabytes (poppler's bitmap, then
+			// the decoded image): a page of 1.7 m by 1.7 m is no letter.
+			pg.needsOCR = false
+			w := fmt.Sprintf("page %d: %s is too large to render for OCR", pg.Number, boxSize(doc.pages[i].box))
+			pg.Warnings = append(pg.Warnings, w)
+			res.Warnings = append(res.Warnings, w)
+		}
+	}
 	if err := ocrPages(ctx, r, size, &res, opts); err != nil {
 		return failed, err
 	}
@@ -177,6 +189,33 @@ func readPage(in *interpreter, n int, p pageRef, opts Options) (pg Page, err err
 		pg.needsOCR = true
 	}
 	return pg, nil
+}
+
+// maxRenderPixels bounds the bitmap of a page rendered for OCR: 150
+// million pixels (450 MB in RGB) holds an A0 sheet at 300 dpi; an office
+// document is A4 (8.7 million).
+const maxRenderPixels = 150_000_000
+
+// tooLargeToRender reports whether the page box at dpi exceeds
+// maxRenderPixels. A page without a usable box is left to the renderer's
+// default size.
+func tooLargeToRender(box pdf.Value, dpi int) bool {
+	if box.Len() != 4 {
+		return false
+	}
+	if dpi <= 0 {
+		dpi = 300
+	}
+	w := math.Abs(box.Index(2).Float64()-box.Index(0).Float64()) / 72 * float64(dpi)
+	h := math.Abs(box.Index(3).Float64()-box.Index(1).Float64()) / 72 * float64(dpi)
+	return !(w*h <= maxRenderPixels) // NaN and Inf are too large
+}
+
+func boxSize(box pdf.Value) string {
+	if box.Len() != 4 {
+		return "the page"
+	}
+	return fmt.Sprintf("a page of %.0f × %.0f pt", math.Abs(box.Index(2).Float64()-box.Index(0).Float64()), math.Abs(box.Index(3).Float64()-box.Index(1).Float64()))
 }
 
 // minBodyLetters: a page whose text outside the e-signature stamp has fewer

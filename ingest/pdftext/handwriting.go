@@ -270,8 +270,13 @@ func (hp *handPass) number(text string) string {
 	return out
 }
 
-// date handles "ngày <ink> tháng <ink or print> năm 2026".
+// date handles "ngày <ink> tháng <ink or print> năm 2026". The date of
+// issue is the topmost "ngày ... tháng" of the page: when it cannot be
+// read, a date below it is the body's ("... Chỉ thị số 12/CT-TTg ngày 16
+// tháng 4 năm 2024") and is never taken for it.
 func (hp *handPass) date(text string) string {
+	var best []ocrWord
+	bi, bn, bth := -1, 0, -1
 	for _, w := range hp.words {
 		n, ok := keyword(w, "ngay", false)
 		if !ok {
@@ -281,24 +286,33 @@ func (hp *handPass) date(text string) string {
 		if i < 0 {
 			continue
 		}
-		th, nm := -1, -1
-		for k := i + 1; k < len(row) && k <= i+8; k++ {
-			if _, ok := keyword(row[k], "thang", false); ok && th < 0 {
+		th := -1
+		for k := i + 1; k < len(row) && k <= i+8 && th < 0; k++ {
+			if _, ok := keyword(row[k], "thang", false); ok {
 				th = k
-			} else if _, ok := keyword(row[k], "nam", false); ok && th >= 0 && nm < 0 {
-				nm = k
 			}
 		}
-		if th < 0 || nm < 0 || nm+1 >= len(row) {
-			continue
+		if th >= 0 && (bi < 0 || w.box.Min.Y < best[bi].box.Min.Y) {
+			best, bi, bn, bth = row, i, n, th
 		}
-		year, err := strconv.Atoi(strings.TrimRight(row[nm+1].text, ".,"))
-		if err != nil || year < 1945 || year > 2100 {
-			continue
-		}
-		return hp.dayMonth(text, row, i, n, th, nm, year)
 	}
-	return text
+	if bi < 0 {
+		return text
+	}
+	row, nm := best, -1
+	for k := bth + 1; k < len(row) && k <= bi+8 && nm < 0; k++ {
+		if _, ok := keyword(row[k], "nam", false); ok {
+			nm = k
+		}
+	}
+	if nm < 0 || nm+1 >= len(row) {
+		return text
+	}
+	year, err := strconv.Atoi(strings.TrimRight(row[nm+1].text, ".,"))
+	if err != nil || year < 1945 || year > 2100 {
+		return text
+	}
+	return hp.dayMonth(text, row, bi, bn, bth, nm, year)
 }
 
 // field is the day or the month of a date: what tesseract read, and what

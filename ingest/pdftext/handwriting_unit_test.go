@@ -265,6 +265,27 @@ func TestHandwritingHeaderOnly(t *testing.T) {
 	}
 }
 
+// TestHandwritingBodyDate: when the header's date cannot be read (its year
+// is garbled), a date of the body below it with a doubtful day is not taken
+// for the date of issue: no reading, no warning pointing at it.
+func TestHandwritingBodyDate(t *testing.T) {
+	h := standard(t, "575", "", "20", "", "3", 95)
+	h.words[1].conf = 95                  // the number, printed
+	h.words[len(h.words)-1].text = "2O18" // the header's year, misread
+	for _, w := range []struct {
+		text string
+		x, w int
+		conf float64
+	}{{"số", 100, 50, 96}, {"12/CT-TTg", 160, 200, 96}, {"ngày", 380, 100, 96}, {"16", 500, 40, 30},
+		{"tháng", 560, 120, 96}, {"4", 700, 30, 96}, {"năm", 750, 90, 96}, {"2024", 860, 100, 96}} {
+		h.words = append(h.words, ocrWord{box: image.Rect(w.x, 200, w.x+w.w, 245), conf: w.conf, text: w.text})
+	}
+	text, warns := h.run(t)
+	if text != h.text() || len(warns) != 0 {
+		t.Errorf("a body date was read as the date of issue: %q, warnings %q", text, warns)
+	}
+}
+
 // BenchmarkHandwriting is the cost of the handwriting pass on a page whose
 // number and day are handwritten (the page image already decoded).
 func BenchmarkHandwriting(b *testing.B) {

@@ -81,6 +81,12 @@ func Cases() []Case {
 			font := "<< /Type /Font /Subtype /Type0 /BaseFont /Bomb /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Bomb /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>] /ToUnicode 6 0 R >>"
 			return Classic(onePage(Stream("", []byte("BT /F1 12 Tf 72 720 Td <0001> Tj ET")), font, "", cmap), "")
 		}},
+		{"page-huge", "a page of 4,800 × 4,800 pt with an image: pdftoppm renders 400 megapixels for OCR (2.7 GB, 32 s) and tesseract reads them", func() []byte {
+			img := Stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0x80})
+			objs := onePage(Stream("", []byte("q 4800 0 0 4800 0 0 cm /Im1 Do Q")), "", "/Im1 6 0 R", img)
+			objs[2] = strings.Replace(objs[2], "/MediaBox [0 0 595 842]", "/MediaBox [0 0 4800 4800]", 1)
+			return Classic(objs, "")
+		}},
 		{"forms-8x300", "form XObjects 8 deep, each drawing the next 300 times: 300^8 runs", func() []byte {
 			return formBomb(8, 300)
 		}},
