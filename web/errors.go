@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"vanthu/account"
 	"vanthu/corpus"
 	"vanthu/corpus/filestore"
 	"vanthu/index"
@@ -145,6 +146,16 @@ func (s *Server) explain(r *http.Request, err error) problem {
 	case errors.Is(err, review.ErrConfirm):
 		return problem{Status: http.StatusBadRequest, Code: "not_confirmed", Field: "confirm",
 			Message: "Chưa xoá: hãy gõ lại đúng mã văn bản để xác nhận."}
+	case errors.Is(err, errLogin):
+		return problem{Status: http.StatusUnauthorized, Code: "login", Message: "Cần đăng nhập để làm việc này."}
+	case errors.Is(err, account.ErrRole):
+		return problem{Status: http.StatusForbidden, Code: "not_allowed", Message: "Chỉ người phê duyệt (approver) được duyệt hoặc từ chối chuyến đi."}
+	case errors.Is(err, account.ErrOwnTrip):
+		return problem{Status: http.StatusForbidden, Code: "not_allowed", Message: "Người phê duyệt không được quyết định chuyến đi mình vào sổ hoặc có tên trong đoàn."}
+	case errors.Is(err, account.ErrExists):
+		return problem{Status: http.StatusConflict, Code: "exists", Message: "Tên người dùng này đã có."}
+	case errors.Is(err, account.ErrNotFound):
+		return problem{Status: http.StatusNotFound, Code: "not_found", Message: "Không có người dùng này."}
 	case errors.Is(err, corpus.ErrNotFound), errors.Is(err, index.ErrNotFound), errors.Is(err, register.ErrNotFound):
 		return problem{Status: http.StatusNotFound, Code: "not_found", Message: "Không tìm thấy mục được yêu cầu (not found)."}
 	case errors.Is(err, corpus.ErrConflict):

@@ -329,7 +329,7 @@ func (s *Server) apiReviewAction(w http.ResponseWriter, r *http.Request) {
 	}
 	var req reviewRequest
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil {
-		apiError(w, http.StatusBadRequest, "bad_json", "the body must be JSON {action, fields, by, note, reason, confirm}: "+err.Error())
+		s.apiAnswer(w, r, badInput("", "cần JSON {action, fields, by, note, reason, confirm}."))
 		return
 	}
 	by := strings.TrimSpace(req.By)
@@ -354,21 +354,14 @@ func (s *Server) apiReviewAction(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusBadRequest, "bad_action", "action is one of set, reviewed, withdraw, restore, purge")
 		return
 	}
-	var fe *review.FieldError
 	switch {
 	case errors.Is(err, corpus.ErrNotFound):
-		apiError(w, http.StatusNotFound, "not_found", "no document "+strconv.Quote(id))
-		return
-	case errors.As(err, &fe):
-		apiError(w, http.StatusBadRequest, "bad_field", err.Error())
-		return
-	case errors.Is(err, review.ErrConfirm):
-		apiError(w, http.StatusBadRequest, "not_confirmed", err.Error())
+		apiError(w, http.StatusNotFound, "not_found", "Không có văn bản "+strconv.Quote(id)+" (no such document).")
 		return
 	case errors.Is(err, review.ErrNotIndexed):
 		s.cfg.Log.Printf("review %s: %v", id, err)
 	case err != nil:
-		apiError(w, http.StatusInternalServerError, "store", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	if req.Action == "purge" {
@@ -377,7 +370,7 @@ func (s *Server) apiReviewAction(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := s.cfg.Review.Store.Get(ctx, id)
 	if err != nil {
-		apiError(w, http.StatusInternalServerError, "store", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	c := s.cfg.Review.Store.Correction(d.ID)

@@ -326,7 +326,8 @@ func (s *Server) tripMove(w http.ResponseWriter, r *http.Request) {
 		author = tripsAuthor
 	}
 	if err := s.mayMove(r, id, m.To); err != nil {
-		s.renderTrip(w, r, id, http.StatusForbidden, "Không được chuyển trạng thái này: "+err.Error(), "")
+		status, msg := s.userMessage(w, r, err)
+		s.renderTrip(w, r, id, status, "Không được chuyển trạng thái này: "+msg, "")
 		return
 	}
 	e, err := s.cfg.Trips.Move(r.Context(), id, author, m)

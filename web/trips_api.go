@@ -254,7 +254,7 @@ func (s *Server) apiTripSet(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	if err := s.mayMove(r, id, m.To); err != nil {
-		apiError(w, http.StatusForbidden, "not_allowed", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	var e register.Entry
