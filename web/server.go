@@ -30,6 +30,7 @@ import (
 	"vanthu/ingest/crawl"
 	"vanthu/register"
 	"vanthu/review"
+	"vanthu/watch"
 )
 
 // Searcher answers searches and citation queries (*index.Index is one).
@@ -113,9 +114,12 @@ type Config struct {
 	// register's pages need one too. Sessions keeps the logins; Audit is
 	// the log that logins and failed logins are written to (and the
 	// history pages read).
-	Accounts       *account.Store
-	Sessions       *account.Sessions
-	Audit          *audit.Log
+	Accounts *account.Store
+	Sessions *account.Sessions
+	Audit    *audit.Log
+	// Watch keeps the saved searches ("Mới từ lần xem trước", the Atom
+	// feeds); nil hides them.
+	Watch          *watch.Store
 	MaxUpload      int64
 	RequestTimeout time.Duration
 	Version        string
@@ -193,6 +197,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /file", s.fileSubmit)
 	s.tripRoutes()
 	s.authRoutes()
+	s.watchRoutes()
 	s.reviewRoutes()
 
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)

@@ -113,5 +113,10 @@ func wireAccounts(cfg *web.Config, a *app) error {
 		return err
 	}
 	cfg.Accounts, cfg.Sessions, cfg.Audit = accts, &account.Sessions{}, a.audit
+	if a.audit != nil {
+		if cfg.Watch, err = newWatchStore(a); err != nil {
+			return err
+		}
+	}
 	return nil
 }
