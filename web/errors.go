@@ -18,6 +18,7 @@ import (
 	"vanthu/register"
 	"vanthu/review"
 	"vanthu/trip"
+	"vanthu/watch"
 )
 
 // Every failure a handler cannot answer with a message of its own goes
@@ -146,6 +147,11 @@ func (s *Server) explain(r *http.Request, err error) problem {
 	case errors.Is(err, review.ErrConfirm):
 		return problem{Status: http.StatusBadRequest, Code: "not_confirmed", Field: "confirm",
 			Message: "Chưa xoá: hãy gõ lại đúng mã văn bản để xác nhận."}
+	case errors.Is(err, watch.ErrInvalid):
+		return problem{Status: http.StatusBadRequest, Code: "bad_watch", Field: "name",
+			Message: "Tìm kiếm đã lưu không hợp lệ: cần một tên có chữ hoặc số và chưa dùng, cùng một câu tìm kiếm hoặc bộ lọc (không quá dài)."}
+	case errors.Is(err, watch.ErrNotFound):
+		return problem{Status: http.StatusNotFound, Code: "not_found", Message: "Không có tìm kiếm đã lưu này."}
 	case errors.Is(err, errLogin):
 		return problem{Status: http.StatusUnauthorized, Code: "login", Message: "Cần đăng nhập để làm việc này."}
 	case errors.Is(err, account.ErrRole):
