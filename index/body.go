@@ -2,6 +2,7 @@ package index
 
 import (
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -216,7 +217,8 @@ func (ix *Index) bleveDocument(d *corpus.Document) (*document.Document, error) {
 	}
 	s := corpus.NFC(clip(d.Text, maxIndexedText))
 	txt := []byte(s)
-	b := &bodyAnalysis{text: txt, sample: len(sample(s, restoreSampleBytes))}
+	analysed, smp := bodyText(corpus.NFC(clip(strings.TrimSpace(d.Title), maxTitleBytes)), s)
+	b := &bodyAnalysis{text: analysed, sample: smp}
 	add := func(name string, opts index.FieldIndexingOptions) {
 		// Only the stored field needs its value; the others' would only
 		// count the same bytes again in bleve's statistics.
@@ -232,4 +234,24 @@ func (ix *Index) bleveDocument(d *corpus.Document) (*document.Document, error) {
 	add(fRestore, index.IndexField)
 	ix.addVersionField(doc, d)
 	return doc, nil
+}
+
+// bodyText is what the body's fields analyse: the title, a line break, then
+// the text. A title is a document's own summary of itself (a dispatch's
+// trích yếu, a record's heading), and its words are words of the document:
+// "tăng cường quản lý" must find "V/v tăng cường quản lý đoàn ra" whatever
+// the text says, as a word (its syllable pairs) and in a query whose words
+// must all match, which the body's fields decide. Where the text repeats its
+// title, as a dispatch does, the title's words count once more: a title's
+// words weigh more than the text's. The stored text stays the text alone
+// (snippets). sampleLen is how many bytes of the result feed the restoration
+// statistics: the title and the text's first restoreSampleBytes.
+func bodyText(title, text string) (analysed []byte, sampleLen int) {
+	smp := len(sample(text, restoreSampleBytes))
+	if title == "" {
+		return []byte(text), smp
+	}
+	b := make([]byte, 0, len(title)+1+len(text))
+	b = append(append(append(b, title...), '\n'), text...)
+	return b, len(title) + 1 + smp
 }

@@ -11,7 +11,9 @@ import (
 )
 
 // An index is a view of documents: open one in a directory, index documents
-// (from a corpus.Store in vanthu), search with or without diacritics.
+// (from a corpus.Store in vanthu), search with or without diacritics. The
+// words of a title are found as the text's are ("tăng cường" is only in the
+// title of 4060-CV/BTCTU).
 func Example() {
 	dir, err := os.MkdirTemp("", "vanthu-index-example")
 	if err != nil {
@@ -34,7 +36,7 @@ func Example() {
 	if err := ix.IndexBatch(ctx, docs); err != nil {
 		log.Fatal(err)
 	}
-	for _, q := range []string{"không quá 07 người", "khong qua 07 nguoi", "4060 cv/btctu", "doi ngoai"} {
+	for _, q := range []string{"không quá 07 người", "khong qua 07 nguoi", "tăng cường", "tang cuong", "4060 cv/btctu", "doi ngoai"} {
 		res, err := ix.Search(ctx, index.Query{Text: q})
 		if err != nil {
 			log.Fatal(err)
@@ -48,6 +50,8 @@ func Example() {
 	// Output:
 	// "không quá 07 người" 1: 4060-cv-btctu
 	// "khong qua 07 nguoi" 1: 4060-cv-btctu
+	// "tăng cường"       1: 4060-cv-btctu
+	// "tang cuong"       1: 4060-cv-btctu
 	// "4060 cv/btctu"    1: 4060-cv-btctu
 	// "doi ngoai"        1: tin-hoi-nghi
 }

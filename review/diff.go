@@ -115,9 +115,10 @@ type DiffLine struct {
 }
 
 // maxDiffCells bounds the comparison table (lines of a × lines of b after
-// the common head and tail are set aside): two 26-page texts that differ
-// everywhere are ~2,000 × 2,000 lines.
-const maxDiffCells = 16 << 20
+// the common head and tail are set aside; 4 bytes a cell, 16 MB at most for
+// a page request): two 26-page texts that differ everywhere are ~1,500 ×
+// 1,500 lines. Past it the diff shows one text removed and the other added.
+const maxDiffCells = 4 << 20
 
 // TextDiff compares two texts line by line (pages are separated by form
 // feeds, shown as a line of their own) and returns the changed lines with

@@ -8,10 +8,12 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"vanthu/audit"
 	"vanthu/corpus"
 	"vanthu/index"
 	"vanthu/review"
@@ -74,17 +76,37 @@ func safeSnippet(s string) template.HTML {
 	return template.HTML(esc)
 }
 
+// History is the audit log's entries about one record (kind "" for a
+// document: its versions, corrections and withdrawals), newest first, for
+// the record's page.
+func (pd pageData) History(kind, id string) []audit.Entry {
+	if pd.audit == nil || pd.private || id == "" {
+		return nil
+	}
+	es, err := pd.audit.List(audit.Filter{Kind: kind, ID: id, Limit: 100})
+	if err != nil {
+		return nil
+	}
+	slices.Reverse(es)
+	return es
+}
+
 type pageData struct {
 	Title  string
 	Active string
 	CSRF   string
 	Token  bool // the write forms need the token field
-	Data   any
+	Auth   authView
+	// audit reads the history of a record for its page (History).
+	audit   *audit.Log
+	private bool // the log holds names: shown to logged-in users only once there are accounts
+	Data    any
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
 	var buf bytes.Buffer
-	pd := pageData{CSRF: s.csrfToken(), Token: s.cfg.Token != "", Data: data}
+	pd := pageData{CSRF: s.csrfFor(r), Token: s.cfg.Token != "" && userFrom(r.Context()) == nil, Auth: s.authView(r), Data: data, audit: s.cfg.Audit}
+	pd.private = pd.Auth.On && pd.Auth.User == ""
 	if m, ok := data.(map[string]any); ok {
 		if t, ok := m["Title"].(string); ok {
 			pd.Title = t

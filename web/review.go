@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -19,6 +20,7 @@ import (
 func (s *Server) reviewRoutes() {
 	s.mux.HandleFunc("GET /review", s.reviewPage)
 	s.mux.HandleFunc("GET /api/review", s.apiReview)
+	s.mux.HandleFunc("POST /api/documents/{id}/review", s.apiReviewAction)
 	s.mux.HandleFunc("POST /documents/{id}/correct", s.reviewAction(s.correct))
 	s.mux.HandleFunc("POST /documents/{id}/reviewed", s.reviewAction(s.markReviewed))
 	s.mux.HandleFunc("POST /documents/{id}/withdraw", s.reviewAction(s.withdraw))
@@ -309,4 +311,87 @@ func init() {
 		}
 		return s
 	}
+}
+
+// reviewRequest is the body of POST /api/documents/{id}/review: one
+// decision, as the document page's forms make them.
+type reviewRequest struct {
+	Action  string            `json:"action"` // set, reviewed, withdraw, restore, purge
+	Fields  map[string]string `json:"fields,omitempty"`
+	By      string            `json:"by"`
+	Note    string            `json:"note,omitempty"`
+	Reason  string            `json:"reason,omitempty"`
+	Confirm string            `json:"confirm,omitempty"` // purge: the document id again
+}
+
+func (s *Server) apiReviewAction(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Review == nil || s.cfg.Ingest == nil {
+		apiError(w, http.StatusServiceUnavailable, "read_only", "this server does not take review decisions")
+		return
+	}
+	if !s.authorized(r) {
+		apiError(w, http.StatusUnauthorized, "unauthorized", "a token is needed (Authorization: Bearer ...)")
+		return
+	}
+	var req reviewRequest
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil {
+		apiError(w, http.StatusBadRequest, "bad_json", "the body must be JSON {action, fields, by, note, reason, confirm}: "+err.Error())
+		return
+	}
+	by := strings.TrimSpace(req.By)
+	if by == "" {
+		apiError(w, http.StatusBadRequest, "no_author", `name who decides: "by"`)
+		return
+	}
+	ctx, id, desk := r.Context(), r.PathValue("id"), s.cfg.Review
+	var err error
+	switch req.Action {
+	case "set":
+		_, err = desk.Set(ctx, id, req.Fields, by, req.Note)
+	case "reviewed":
+		_, err = desk.MarkReviewed(ctx, id, by, req.Note)
+	case "withdraw":
+		_, err = desk.Withdraw(ctx, id, by, req.Reason)
+	case "restore":
+		_, err = desk.Restore(ctx, id, by, req.Reason)
+	case "purge":
+		_, err = desk.Purge(ctx, id, req.Confirm, by, req.Reason)
+	default:
+		apiError(w, http.StatusBadRequest, "bad_action", "action is one of set, reviewed, withdraw, restore, purge")
+		return
+	}
+	var fe *review.FieldError
+	switch {
+	case errors.Is(err, corpus.ErrNotFound):
+		apiError(w, http.StatusNotFound, "not_found", "no document "+strconv.Quote(id))
+		return
+	case errors.As(err, &fe):
+		apiError(w, http.StatusBadRequest, "bad_field", err.Error())
+		return
+	case errors.Is(err, review.ErrConfirm):
+		apiError(w, http.StatusBadRequest, "not_confirmed", err.Error())
+		return
+	case errors.Is(err, review.ErrNotIndexed):
+		s.cfg.Log.Printf("review %s: %v", id, err)
+	case err != nil:
+		apiError(w, http.StatusInternalServerError, "store", err.Error())
+		return
+	}
+	if req.Action == "purge" {
+		writeJSON(w, http.StatusOK, map[string]any{"id": id, "purged": true})
+		return
+	}
+	d, err := s.cfg.Review.Store.Get(ctx, id)
+	if err != nil {
+		apiError(w, http.StatusInternalServerError, "store", err.Error())
+		return
+	}
+	c := s.cfg.Review.Store.Correction(d.ID)
+	issues := review.Issues(d, c)
+	if issues == nil {
+		issues = []review.Issue{}
+	}
+	d.Text = ""
+	writeJSON(w, http.StatusOK, map[string]any{"document": d, "withdrawn": s.cfg.Review.Store.Withdrawn(d.ID),
+		"needs_review": review.NeedsReview(d, c), "issues": issues})
 }

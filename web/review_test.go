@@ -97,3 +97,54 @@ func TestReviewAPIAndPurge(t *testing.T) {
 		t.Errorf("purge log: %v %+v", err, log)
 	}
 }
+
+func postJSON(t *testing.T, u, body string) (int, string) {
+	t.Helper()
+	resp, err := http.Post(u, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestReviewJSONAPI(t *testing.T) {
+	f := newReviewDesk(t)
+	r, err := f.pipe.Ingest(context.Background(), ingest.Input{Name: "cv.txt", Data: []byte(smudgedText)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := f.url + "/api/documents/" + r.ID + "/review"
+	if code, body := postJSON(t, u, `{"action":"set","fields":{"number":"nonsense"},"by":"lan"}`); code != 400 || !strings.Contains(body, "bad_field") {
+		t.Errorf("bad number: %d %s", code, body)
+	}
+	code, body := postJSON(t, u, `{"action":"set","fields":{"number":"15 /UBND-KT"},"by":"lan","note":"bản giấy"}`)
+	if code != 200 || !strings.Contains(body, `"number":"15/UBND-KT"`) {
+		t.Fatalf("set: %d %s", code, body)
+	}
+	if _, body := getPage(t, f.url+"/api/search?q=15+ubnd+kt"); !strings.Contains(body, r.ID) {
+		t.Errorf("search after the API correction: %s", body)
+	}
+	if code, body := postJSON(t, u, `{"action":"withdraw","by":"lan"}`); code != 200 || !strings.Contains(body, `"withdrawn":true`) {
+		t.Errorf("withdraw: %d %s", code, body)
+	}
+	if _, body := getPage(t, f.url+"/api/search?q=15+ubnd+kt"); strings.Contains(body, r.ID) {
+		t.Errorf("withdrawn, still found: %s", body)
+	}
+	if code, body := postJSON(t, u, `{"action":"restore","by":"lan"}`); code != 200 || !strings.Contains(body, `"withdrawn":false`) {
+		t.Errorf("restore: %d %s", code, body)
+	}
+	if code, body := postJSON(t, u, `{"action":"reviewed","by":"lan"}`); code != 200 || !strings.Contains(body, `"needs_review":false`) {
+		t.Errorf("reviewed: %d %s", code, body)
+	}
+	if code, _ := postJSON(t, u, `{"action":"purge","by":"lan","confirm":"x"}`); code != 400 {
+		t.Errorf("unconfirmed purge: %d", code)
+	}
+	if code, _ := postJSON(t, u, `{"action":"set","fields":{"title":"x"}}`); code != 400 {
+		t.Errorf("no author: %d", code)
+	}
+	if code, _ := postJSON(t, f.url+"/api/documents/nope/review", `{"action":"reviewed","by":"lan"}`); code != 404 {
+		t.Errorf("unknown document: %d", code)
+	}
+}

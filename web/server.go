@@ -20,6 +20,8 @@ import (
 	"strings"
 	"time"
 
+	"vanthu/account"
+	"vanthu/audit"
 	"vanthu/check"
 	"vanthu/corpus"
 	"vanthu/generate"
@@ -28,6 +30,7 @@ import (
 	"vanthu/ingest/crawl"
 	"vanthu/register"
 	"vanthu/review"
+	"vanthu/watch"
 )
 
 // Searcher answers searches and citation queries (*index.Index is one).
@@ -106,6 +109,17 @@ type Config struct {
 	Sample *corpus.Trip
 	// MaxUpload bounds a request body (default 64 MiB); RequestTimeout a
 	// request (default 2 minutes; OCR of a large scan takes a while).
+	// Accounts, when set, are the office's users: once one exists, every
+	// write needs a login (a session or a user's API token) and the
+	// register's pages need one too. Sessions keeps the logins; Audit is
+	// the log that logins and failed logins are written to (and the
+	// history pages read).
+	Accounts *account.Store
+	Sessions *account.Sessions
+	Audit    *audit.Log
+	// Watch keeps the saved searches ("Mới từ lần xem trước", the Atom
+	// feeds); nil hides them.
+	Watch          *watch.Store
 	MaxUpload      int64
 	RequestTimeout time.Duration
 	Version        string
@@ -139,8 +153,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Store == nil || cfg.Search == nil {
 		return nil, errors.New("web: config needs a Store and a Searcher")
 	}
-	if cfg.RequireToken && cfg.Token == "" {
-		return nil, errors.New("web: listening beyond localhost needs a token for the write endpoints (--token or VANTHU_TOKEN)")
+	if cfg.RequireToken && cfg.Token == "" && !hasAccounts(cfg.Accounts) {
+		return nil, errors.New("web: listening beyond localhost needs accounts (create the first admin with `vanthu users add NAME --role admin`) or a token for the write endpoints (--token or VANTHU_TOKEN)")
 	}
 	def := DefaultConfig()
 	if cfg.MaxUpload <= 0 {
@@ -182,6 +196,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /file", s.filePage)
 	s.mux.HandleFunc("POST /file", s.fileSubmit)
 	s.tripRoutes()
+	s.authRoutes()
+	s.watchRoutes()
 	s.reviewRoutes()
 
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
@@ -207,12 +223,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusMisdirectedRequest, "host_not_allowed", "Máy chủ này chỉ phục vụ địa chỉ của chính máy (127.0.0.1, localhost): tên miền "+boundEcho(r.Host, 80)+" bị từ chối (host not allowed)")
 		return
 	}
+	r = s.identify(r)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		if !sameOrigin(r) {
 			s.fail(w, r, http.StatusForbidden, "cross_origin", "request from another site refused")
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
+	}
+	if !s.gate(w, r) {
+		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 	defer cancel()
@@ -256,12 +276,19 @@ func (s *Server) csrfToken() string {
 
 func (s *Server) validCSRF(r *http.Request) bool {
 	got := r.FormValue("csrf")
-	return subtle.ConstantTimeCompare([]byte(got), []byte(s.csrfToken())) == 1
+	return subtle.ConstantTimeCompare([]byte(got), []byte(s.csrfFor(r))) == 1
 }
 
 // authorized says whether a write is allowed: with no token configured (a
 // localhost server), always; else the bearer token or the form's token field.
 func (s *Server) authorized(r *http.Request) bool {
+	// Once the office has accounts, the login decides (gate checked it).
+	if userFrom(r.Context()) != nil {
+		return true
+	}
+	if s.accountsOn(r.Context()) {
+		return false
+	}
 	if s.cfg.Token == "" {
 		return true
 	}
@@ -292,4 +319,13 @@ func IsLoopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// hasAccounts reports whether the office has created at least one user.
+func hasAccounts(a *account.Store) bool {
+	if a == nil {
+		return false
+	}
+	on, err := a.Any(context.Background())
+	return on && err == nil
 }

@@ -251,6 +251,10 @@ func (s *Server) apiTripSet(w http.ResponseWriter, r *http.Request) {
 		author = "api"
 	}
 	id := r.PathValue("id")
+	if err := s.mayMove(r, id, m.To); err != nil {
+		apiError(w, http.StatusForbidden, "not_allowed", err.Error())
+		return
+	}
 	var e register.Entry
 	var err error
 	if m.edits() {

@@ -9,6 +9,7 @@ import (
 	"vanthu/audit"
 	"vanthu/corpus"
 	tripreg "vanthu/register"
+	"vanthu/web"
 )
 
 // openAudit opens the data directory's audit log.
@@ -99,4 +100,23 @@ func checkDecisionCLI(ctx context.Context, e *env, data string, reg *tripreg.Reg
 	}
 	defer closeFn()
 	return checkDecision(ctx, rs, who, en, to)
+}
+
+// wireAccounts gives the web desk the office's accounts, its sessions and
+// the audit log (when the data directory is open for writing).
+func wireAccounts(cfg *web.Config, a *app) error {
+	if a.records == nil {
+		return nil
+	}
+	accts, err := account.New(account.Config{Records: a.records})
+	if err != nil {
+		return err
+	}
+	cfg.Accounts, cfg.Sessions, cfg.Audit = accts, &account.Sessions{}, a.audit
+	if a.audit != nil {
+		if cfg.Watch, err = newWatchStore(a); err != nil {
+			return err
+		}
+	}
+	return nil
 }

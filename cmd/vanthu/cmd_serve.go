@@ -121,6 +121,9 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 	} else {
 		fmt.Fprintf(e.stderr, "warning: the trip register (sổ đoàn ra) is not served: %v\n", err)
 	}
+	if err := wireAccounts(&cfg, a); err != nil {
+		return err
+	}
 	h, err := web.New(cfg)
 	if err != nil {
 		return &usageError{err.Error()}

@@ -290,6 +290,9 @@ func tripDocuments(ctx context.Context, a *app, en tripreg.Entry) []tripDoc {
 		}
 	}
 	for _, id := range en.Documents {
+		if a.review != nil && a.review.Withdrawn(id) {
+			continue // withdrawn from every listing (vanthu rm)
+		}
 		if d, err := a.store.Get(ctx, id); err == nil {
 			add(d, "listed")
 		} else {

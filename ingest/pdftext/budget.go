@@ -36,7 +36,10 @@ type Budget struct {
 	Operands     int   // values waiting for an operator (a TJ array's items count) or inside one object
 	// HeapBytes stops an extraction when the process's Go heap passes it,
 	// whatever the cause (other documents included): the last guard that
-	// keeps the process inside its memory bound. 0 means no check.
+	// keeps the process inside its memory bound. 0 means no check. The
+	// default, 3 GiB, is the bound `vanthu serve` is held to, and above what
+	// bulk indexing of 100,000 documents peaks at (1.7 GB), so that a busy
+	// process does not refuse sound files.
 	HeapBytes int64
 }
 
@@ -56,7 +59,7 @@ func DefaultBudget() Budget {
 		CMapEntries:  1 << 20,
 		TokenBytes:   4 << 20,
 		Operands:     1 << 20,
-		HeapBytes:    2 << 30,
+		HeapBytes:    3 << 30,
 	}
 }
 
@@ -183,6 +186,7 @@ const (
 	modeContent streamMode = iota // page and form content: operands dropped at each operator
 	modeCMap                      // ToUnicode: operands kept from begin…range to end…range
 	modeObjects                   // an object stream: a sequence of objects
+	modeFile                      // the file itself: objects, stream data skipped
 )
 
 var cmapSections = map[string]bool{
@@ -236,6 +240,7 @@ func checkParms(strm pdf.Value) error {
 func (m *meter) measureReader(rd io.Reader, mode streamMode) error {
 	mr := &meteredReader{r: rd, m: m}
 	l := newLexer(mr, true, m.b.TokenBytes)
+	objects := mode == modeObjects || mode == modeFile
 	var (
 		live    int   // operands the library holds: stack plus open arrays
 		depth   int   // open [ and <<
@@ -265,7 +270,7 @@ func (m *meter) measureReader(rd io.Reader, mode streamMode) error {
 		case tokTooLong:
 			return over("a token of more than %d bytes", m.b.TokenBytes)
 		case tokBad:
-			if depth == 0 && mode != modeObjects {
+			if depth == 0 && !objects {
 				// The library's interpreter panics out here: the rest of
 				// the stream is never read.
 				return flush()
@@ -285,15 +290,23 @@ func (m *meter) measureReader(rd io.Reader, mode streamMode) error {
 				continue
 			case "null":
 				live++
-			case "R", "obj", "endobj", "stream", "endstream":
-				if mode == modeObjects {
+			case "R":
+				if objects {
+					continue // "3 0 R" is one value, already counted twice
+				}
+				fallthrough
+			case "obj", "endobj", "stream", "endstream":
+				if objects {
+					if mode == modeFile && t.is("stream") && !l.skipPast([]byte("endstream")) {
+						return flush()
+					}
 					live = 0
 					depth = 0
 					continue
 				}
 				fallthrough
 			default:
-				if depth > 0 && mode != modeObjects {
+				if depth > 0 && !objects {
 					depth = 0 // the library drops an object with an operator inside
 				}
 				ops++
@@ -306,7 +319,7 @@ func (m *meter) measureReader(rd io.Reader, mode streamMode) error {
 					}
 				}
 				switch kw := t.s; {
-				case string(kw) == "def" || string(kw) == "begin" || string(kw) == "dict":
+				case !objects && (string(kw) == "def" || string(kw) == "begin" || string(kw) == "dict"):
 					if defs++; defs > 4096 {
 						return over("more than 4096 dictionary definitions in one stream")
 					}
@@ -322,7 +335,7 @@ func (m *meter) measureReader(rd io.Reader, mode streamMode) error {
 				case mode == modeCMap && section:
 					continue // operands of unknown operators inside a section stay
 				}
-				if mode != modeObjects {
+				if !objects {
 					live = 0
 				}
 				continue
@@ -341,7 +354,29 @@ func (m *meter) measureReader(rd io.Reader, mode streamMode) error {
 			if section {
 				return over("a CMap section with more than %d entries", m.b.CMapEntries)
 			}
+			if objects {
+				return over("an object of more than %d values", m.b.Operands)
+			}
 			return over("more than %d operands waiting for one operator", m.b.Operands)
 		}
 	}
+}
+
+// minFileScan is the file size from which the objects written directly in
+// the file are measured too. Below it the file's size bounds them (a 4 MB
+// file holds at most two million numbers, some 50 MB once parsed).
+const minFileScan = 4 << 20
+
+// measureFile checks the objects written in the file itself (stream data
+// skipped): the library parses an object whole when it is first used, so
+// a 100 MB file that is one array would take gigabytes. Tokens and
+// operands are held to the budget; decoded bytes and operators are not
+// charged (these are the file's own bytes, bounded by MaxBytes).
+func measureFile(ctx context.Context, r io.ReaderAt, size int64, b Budget) error {
+	if size < minFileScan {
+		return nil
+	}
+	b.DecodedBytes, b.Operators = 0, 0
+	m := newMeter(ctx, b)
+	return m.measureReader(io.NewSectionReader(r, 0, size), modeFile)
 }

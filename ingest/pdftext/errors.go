@@ -18,7 +18,7 @@ var (
 	// ErrTooLarge: a configured limit (bytes, pages, objects) or the
 	// document's Budget is exceeded; the file is not read at all. Its text
 	// is what people see beside the kept original.
-	ErrTooLarge = errors.New("pdftext: too large or malformed, not read")
+	ErrTooLarge = errors.New("pdftext: too large or malformed, not read (tệp quá lớn hoặc hỏng, không đọc)")
 	// ErrTimeout: the extraction did not finish within Options.Timeout.
 	ErrTimeout = errors.New("pdftext: extraction timed out")
 )

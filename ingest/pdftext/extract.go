@@ -97,7 +97,7 @@ func extract(ctx context.Context, r io.ReaderAt, size int64, opts Options) (Resu
 			if errors.Is(err, ErrTooLarge) {
 				// The document's budget is spent: it is not read at all,
 				// rather than read in part.
-				return failed, &Error{Page: i + 1, Op: "page", Err: err}
+				return failed, &Error{Page: i + 1, Op: "read", Err: err}
 			}
 			bad++
 			pg = Page{Number: i + 1, Source: SourceNone, needsOCR: true,

@@ -81,7 +81,7 @@ func TestHostileCases(t *testing.T) {
 	opts := DefaultOptions()
 	opts.OCR = false
 	opts.Timeout = 20 * slowdown * time.Second
-	bombs := map[string]bool{"tj-30m": true, "string-400mb": true, "cm-500mb": true, "cmap-1e8": true, "forms-8x300": true}
+	bombs := map[string]bool{"tj-30m": true, "string-400mb": true, "cm-500mb": true, "cmap-1e8": true, "forms-8x300": true, "objstm-encrypted-bomb": true}
 	for _, c := range hostilepdf.Cases() {
 		t.Run(c.Name, func(t *testing.T) {
 			data := c.Make()
@@ -298,5 +298,42 @@ func TestHugePageNotRendered(t *testing.T) {
 	}
 	if !found || anyOCR(res) {
 		t.Errorf("warnings %q, OCR'd %v: want the page refused to the renderer", res.Warnings, anyOCR(res))
+	}
+}
+
+// TestRawObjectBomb: an object written directly in a large file (here an
+// /Annots array of 10 million numbers, 20 MB) is measured before the
+// library parses it whole; stream data of a large sound file is skipped
+// by the same scan, not taken for objects.
+func TestRawObjectBomb(t *testing.T) {
+	page := "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /Annots 6 0 R >>"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		page,
+		hostilepdf.Stream("", []byte("BT /F1 12 Tf 72 720 Td (Cong van) Tj ET")),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		"[" + strings.Repeat("0 ", 10_000_000) + "]",
+	}
+	data := hostilepdf.Classic(objs, "")
+	opts := DefaultOptions()
+	opts.OCR = false
+	_, err := extractBounded(t, "raw array", data, opts)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("error %v, want ErrTooLarge", err)
+	}
+
+	// A sound file of 8 MB: its image data (random bytes, delimiters and
+	// all) is skipped, its text read.
+	noise := make([]byte, 8<<20)
+	for i := range noise {
+		noise[i] = byte(i*7919 + i>>8)
+	}
+	objs[5] = "[]"
+	objs = append(objs, hostilepdf.Stream("/Type /XObject /Subtype /Image /Width 2048 /Height 4096 /ColorSpace /DeviceGray /BitsPerComponent 8", noise))
+	data = hostilepdf.Classic(objs, "")
+	res, err := extractBounded(t, "large sound file", data, opts)
+	if err != nil || !strings.Contains(res.Text(), "Cong van") {
+		t.Fatalf("large sound file: %v, text %q", err, res.Text())
 	}
 }

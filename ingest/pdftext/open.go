@@ -78,6 +78,9 @@ func open(r io.ReaderAt, size int64, opts Options, m *meter) (*document, error) 
 	}
 	src := io.NewSectionReader(r, start, end-start)
 	n := end - start
+	if err := measureFile(m.ctx, src, n, opts.Budget); err != nil && (errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTimeout) || m.ctx.Err() != nil) {
+		return nil, err
+	}
 	var rd *pdf.Reader
 	if _, err = checkXref(src, n, opts.MaxObjects, m); err == nil {
 		rd, err = openReader(src, n)

@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"bytes"
 	"errors"
 	"io"
 )
@@ -96,6 +97,31 @@ func (l *lexer) readByte() byte {
 	}
 	l.synth = true
 	return '\n'
+}
+
+// skipPast moves past the next occurrence of pat (stream data up to its
+// endstream); false when the input ends first.
+func (l *lexer) skipPast(pat []byte) bool {
+	var carry []byte
+	for {
+		if l.pos >= len(l.buf) && !l.fill() {
+			return false
+		}
+		b := l.buf[l.pos:]
+		if len(carry) > 0 {
+			joined := append(carry, b[:min(len(b), len(pat)-1)]...)
+			if i := bytes.Index(joined, pat); i >= 0 {
+				l.pos += i + len(pat) - len(carry)
+				return true
+			}
+		}
+		if i := bytes.Index(b, pat); i >= 0 {
+			l.pos += i + len(pat)
+			return true
+		}
+		carry = append(carry[:0], b[max(0, len(b)-len(pat)+1):]...)
+		l.pos = len(l.buf)
+	}
 }
 
 func (l *lexer) unreadByte() {

@@ -45,7 +45,7 @@ var allowed = map[string][]string{
 	"review":                               {"corpus"},
 	"audit":                                {"corpus"},
 	"account":                              {"corpus"},
-	"watch":                                {"corpus"},
+	"watch":                                {"corpus", "audit"},
 	"register":                             {"corpus", "check"},
 	"examples/trips":                       {},
 	"internal/gencorpus":                   {"corpus"},
