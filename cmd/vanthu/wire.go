@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 
 	"vanthu/ingest"
 	"vanthu/ingest/htmltext"
@@ -34,7 +33,7 @@ type pdfExtractor struct{ opts pdftext.Options }
 func (x pdfExtractor) Extract(ctx context.Context, in ingest.Input) (ingest.Extracted, error) {
 	r, err := pdftext.Extract(ctx, bytes.NewReader(in.Data), int64(len(in.Data)), x.opts)
 	if err != nil {
-		return ingest.Extracted{}, fmt.Errorf("%s: %w", in.Name, err)
+		return ingest.Extracted{}, err // the pipeline names the input
 	}
 	return ingest.Extracted{
 		Text:      r.Text(),
