@@ -42,6 +42,11 @@ func TestBodies(t *testing.T) {
 	if areas != 64 {
 		t.Errorf("%d provincial people's committees in the table, want 64", areas)
 	}
+	for read, want := range map[string]string{"Quảng Ngải": "Quảng Ngãi", "Ha Noi": "Hà Nội", "Tam Kỳ": "Tam Kỳ", "TP. Hồ Chí Minh": "TP. Hồ Chí Minh"} {
+		if got := defaultBodies.place(read); got != want {
+			t.Errorf("place(%q) = %q, want %q", read, got, want)
+		}
+	}
 	// Config.Bodies extends the table.
 	p, err := New(Config{HeaderLines: 60, MaxBytes: 1 << 20, Bodies: []string{"Trường Đào tạo cán bộ Lê Hồng Phong"}})
 	if err != nil {
