@@ -49,12 +49,12 @@ func (x pdfExtractor) Extract(ctx context.Context, in ingest.Input) (ingest.Extr
 		case x.slots <- struct{}{}:
 			defer func() { <-x.slots }()
 		case <-ctx.Done():
-			return ingest.Extracted{}, fmt.Errorf("%s: waiting to be read: %w", in.Name, ctx.Err())
+			return ingest.Extracted{}, fmt.Errorf("waiting to be read: %w", ctx.Err()) // the pipeline names the input
 		}
 	}
 	r, err := pdftext.Extract(ctx, bytes.NewReader(in.Data), int64(len(in.Data)), x.opts)
 	if err != nil {
-		return ingest.Extracted{}, fmt.Errorf("%s: %w", in.Name, err)
+		return ingest.Extracted{}, err // the pipeline names the input
 	}
 	return ingest.Extracted{
 		Text:      r.Text(),
