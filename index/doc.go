@@ -18,6 +18,11 @@
 // index written by another version, or one bleve cannot open, is ErrCorrupt,
 // and the message says to run `vanthu reindex`.
 //
+// A writer holds the index for as long as it is open, and scorch cannot be
+// opened by a second process meanwhile, not even read-only (bolt locks its
+// file for the writer), so readers in other processes ask the writer
+// (cmd/vanthu's forward.go) rather than open it.
+//
 // # Mapping
 //
 // One bleve document per corpus.Document. The text (and the title) is indexed
@@ -54,7 +59,10 @@
 // issuer (facets) with issuer_key and issuer_f (folded words, for --issuer),
 // place, signer, kind, source (URL host or "file"), year, cites (the number
 // keys of the citations: CitedBy is a term query); date is a datetime for
-// ranges and sorting; citations_json is stored for Cites.
+// ranges and sorting; citations_json is stored for Cites; version_key
+// ("<id> <16 hex of the source version's sha256>", indexed only) says which
+// version of each document the index holds (Versions), so a writer can
+// index what the store holds and the index lacks (versions.go).
 //
 // The custom token filters are registered with bleve's registry in init:
 // bleve resolves analyzers by name when an index is opened, so the names must
