@@ -119,7 +119,11 @@ type Config struct {
 	Audit    *audit.Log
 	// Watch keeps the saved searches ("Mới từ lần xem trước", the Atom
 	// feeds); nil hides them.
-	Watch          *watch.Store
+	Watch *watch.Store
+	// SourceStatus lists the crawled sources assessed as of a time (the
+	// sources page); nil hides it. Now is the clock (nil: time.Now).
+	SourceStatus   func(ctx context.Context, now time.Time) ([]crawl.Status, error)
+	Now            func() time.Time
 	MaxUpload      int64
 	RequestTimeout time.Duration
 	Version        string
@@ -242,7 +246,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				panic(v)
 			}
 			s.cfg.Log.Printf("panic serving %s %s: %v", r.Method, r.URL.Path, v)
-			s.fail(w, r, http.StatusInternalServerError, "internal", "internal error")
+			s.answer(w, r, fmt.Errorf("panic: %v", v))
 		}
 	}()
 	s.mux.ServeHTTP(w, r.WithContext(ctx))
@@ -302,7 +306,7 @@ func (s *Server) authorized(r *http.Request) bool {
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	n, err := s.cfg.Store.Len(r.Context())
 	if err != nil {
-		apiError(w, http.StatusServiceUnavailable, "store", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "documents": n, "version": s.cfg.Version})

@@ -41,7 +41,7 @@ func (s *Server) renderWatch(w http.ResponseWriter, r *http.Request, status int,
 	owner, _ := s.watchOwner(r)
 	rs, err := s.cfg.Watch.Unseen(r.Context(), owner)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "watch", err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	var upTo int64
@@ -66,11 +66,12 @@ func (s *Server) watchAdd(w http.ResponseWriter, r *http.Request) {
 	f := watch.Filters{Type: r.PostForm.Get("type"), Issuer: r.PostForm.Get("issuer")}
 	_, err := s.cfg.Watch.Add(r.Context(), owner, r.PostForm.Get("name"), r.PostForm.Get("q"), f)
 	if errors.Is(err, watch.ErrInvalid) {
-		s.renderWatch(w, r, http.StatusBadRequest, err.Error(), "")
+		status, msg := s.userMessage(w, r, err)
+		s.renderWatch(w, r, status, msg, "")
 		return
 	}
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "watch", err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/watch", http.StatusSeeOther)
@@ -83,11 +84,11 @@ func (s *Server) watchSeen(w http.ResponseWriter, r *http.Request) {
 	owner, _ := s.watchOwner(r)
 	upTo, err := strconv.ParseInt(r.PostForm.Get("upto"), 10, 64)
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "bad_form", "upto: want a number")
+		s.answer(w, r, badInput("upto", "cần một số."))
 		return
 	}
 	if err := s.cfg.Watch.MarkSeen(r.Context(), owner, upTo); err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "watch", err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/watch", http.StatusSeeOther)
@@ -99,7 +100,7 @@ func (s *Server) watchRemove(w http.ResponseWriter, r *http.Request) {
 	}
 	_, owner := s.watchOwner(r)
 	if err := s.cfg.Watch.Remove(r.Context(), owner, r.PostForm.Get("name")); err != nil && !errors.Is(err, watch.ErrNotFound) {
-		s.fail(w, r, http.StatusInternalServerError, "watch", err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/watch", http.StatusSeeOther)
@@ -118,7 +119,7 @@ func (s *Server) watchFeedReset(w http.ResponseWriter, r *http.Request) {
 	}
 	tok, err := s.cfg.Accounts.ResetFeed(r.Context(), u.user.Name, u.user.Name)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "account", err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	s.renderWatch(w, r, http.StatusOK, "", baseURL(r)+"/feeds/"+tok+".atom")
@@ -126,7 +127,7 @@ func (s *Server) watchFeedReset(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) watchForm(w http.ResponseWriter, r *http.Request) bool {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		s.answer(w, r, formErr(err))
 		return false
 	}
 	if !s.validCSRF(r) {
@@ -167,7 +168,8 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 	}
 	ws, err := s.cfg.Watch.Collect(r.Context(), u.Name)
 	if err != nil {
-		http.Error(w, "watch: "+err.Error(), http.StatusInternalServerError)
+		p := s.explain(r, err)
+		http.Error(w, p.Message, p.Status)
 		return
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
@@ -182,4 +184,6 @@ func (s *Server) watchRoutes() {
 	s.mux.HandleFunc("POST /watch/remove", s.watchRemove)
 	s.mux.HandleFunc("POST /watch/feed", s.watchFeedReset)
 	s.mux.HandleFunc("GET /feeds/{file}", s.feed)
+	s.mux.HandleFunc("GET /sources", s.sourcesPage)
+	s.mux.HandleFunc("GET /api/sources", s.apiSources)
 }
