@@ -109,6 +109,25 @@
 // are kept until the next write only when Config.CacheResults asks for it
 // (cache.go).
 //
+// # Upgrading bleve
+//
+// evaluate, its scorer and the posting cache read bleve's internals by their
+// concrete types: scorch's *IndexSnapshot and zapx/v17's segments and
+// *Posting (norms, frequencies). They were checked against bleve v2.6.3,
+// zapx/v17 v17.2.5, scorch_segment_api v2.4.11 and bleve_index_api v1.4.1
+// (go.mod). If an upgrade changes those types, or scorch's default segment
+// version moves past zapx/v17, searches still answer right through bleve's
+// own searchers, only slower; TestFreshIndexTakesTheFastPath fails then.
+// After changing any of those versions in go.mod, run
+//
+//	go mod tidy -diff
+//	go test -count=1 -run 'FastPath|AgreesWithBleve' ./index/
+//	go test -run '^$' -fuzz FuzzEvaluateAgreesWithBleve -fuzztime 5m ./index/
+//
+// and the search benchmark of BENCHMARKS.md; if the segment version moved,
+// change the zapx import of evalscore.go and postcache.go to it (and the
+// import-rules table), then run the same again.
+//
 // # Snippets
 //
 // Built here from the stored text of the shown hits, tokenized again (no

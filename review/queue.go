@@ -59,7 +59,9 @@ func Issues(d corpus.Document, c Correction) []Issue {
 		if f == "number" || f == "date" {
 			weight = 3
 		}
-		out = append(out, Issue{Field: f, Message: w, Weight: weight})
+		// the parser's "signer: ..." is shown beside its field: the
+		// field's name is not repeated
+		out = append(out, Issue{Field: f, Message: strings.TrimPrefix(w, f+": "), Weight: weight})
 	}
 	warned := map[string]bool{}
 	for _, is := range out {

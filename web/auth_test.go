@@ -26,6 +26,7 @@ import (
 	"vanthu/corpus/memstore"
 	"vanthu/index"
 	"vanthu/ingest"
+	"vanthu/ingest/crawl"
 	"vanthu/ingest/meta"
 	"vanthu/ingest/plaintext"
 	"vanthu/internal/democorpus"
@@ -40,13 +41,14 @@ import (
 // serve` wires it beyond localhost: every write goes through the logging
 // store, the register and the review desk share it.
 type officeFixture struct {
-	url    string
-	accts  *account.Store
-	log    *audit.Log
-	reg    *register.Register
-	docID  string
-	tripID string
-	pipe   *ingest.Pipeline
+	url     string
+	accts   *account.Store
+	log     *audit.Log
+	reg     *register.Register
+	docID   string
+	tripID  string
+	pipe    *ingest.Pipeline
+	records corpus.RecordStore
 }
 
 func newOffice(t *testing.T, mutate ...func(*web.Config)) *officeFixture {
@@ -77,7 +79,7 @@ func newOffice(t *testing.T, mutate ...func(*web.Config)) *officeFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &officeFixture{log: l, pipe: pipe}
+	f := &officeFixture{log: l, pipe: pipe, records: back}
 	for _, fl := range democorpus.Files() {
 		if strings.HasSuffix(fl.Name, ".txt") {
 			res, err := pipe.Ingest(ctx, ingest.Input{Name: "demo/" + fl.Name, Data: fl.Data})
@@ -540,5 +542,46 @@ func TestWatchPageAndFeed(t *testing.T) {
 	}
 	if st, _ := feed(f.url + "/feeds/wrong.atom"); st != http.StatusNotFound {
 		t.Errorf("a wrong feed address: %d", st)
+	}
+}
+
+// TestSourcesPage: a source whose last run failed and one silent past its
+// period are listed apart from the one that is fine, as of the desk's clock.
+func TestSourcesPage(t *testing.T) {
+	now := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	var records corpus.RecordStore
+	f := newOffice(t, func(c *web.Config) {
+		c.Now = func() time.Time { return now }
+		c.SourceStatus = func(ctx context.Context, at time.Time) ([]crawl.Status, error) {
+			return crawl.Statuses(ctx, records, at)
+		}
+	})
+	records = f.records
+	ctx := context.Background()
+	d0 := now.AddDate(0, 0, -40)
+	crawl.RecordRun(ctx, records, crawl.Source{Name: "down"}, crawl.Report{Failures: []crawl.Failure{{Reason: "connection refused"}}}, corpus.Date{}, now.AddDate(0, 0, -1))
+	crawl.RecordRun(ctx, records, crawl.Source{Name: "quiet"}, crawl.Report{Fetched: 3, New: 1, Documents: 1}, corpus.Date{}, d0)
+	crawl.RecordRun(ctx, records, crawl.Source{Name: "quiet"}, crawl.Report{Fetched: 3, Unchanged: 3}, corpus.Date{}, now.AddDate(0, 0, -1))
+	crawl.RecordRun(ctx, records, crawl.Source{Name: "fine"}, crawl.Report{Fetched: 3, New: 1, Documents: 1}, corpus.Date{}, now.AddDate(0, 0, -2))
+	c := newClient(t, f.url)
+	if r, _ := c.Get(f.url + "/sources"); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("sources page without a login: %d", r.StatusCode)
+	}
+	c.login(t, "admin", "mat-khau-admin")
+	r, err := c.Get(f.url + "/sources")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	page := string(b)
+	bad := page[strings.Index(page, `id="sources-bad"`):strings.Index(page, `id="sources-ok"`)]
+	for _, want := range []string{`data-source="down" data-state="failed"`, `data-source="quiet" data-state="silent"`, "connection refused"} {
+		if !strings.Contains(bad, want) {
+			t.Errorf("the sources to look at lack %q", want)
+		}
+	}
+	if strings.Contains(bad, `data-source="fine"`) || !strings.Contains(page, `data-source="fine" data-state="ok"`) {
+		t.Errorf("the fine source is not listed as fine")
 	}
 }

@@ -119,7 +119,11 @@ type Config struct {
 	Audit    *audit.Log
 	// Watch keeps the saved searches ("Mới từ lần xem trước", the Atom
 	// feeds); nil hides them.
-	Watch          *watch.Store
+	Watch *watch.Store
+	// SourceStatus lists the crawled sources assessed as of a time (the
+	// sources page); nil hides it. Now is the clock (nil: time.Now).
+	SourceStatus   func(ctx context.Context, now time.Time) ([]crawl.Status, error)
+	Now            func() time.Time
 	MaxUpload      int64
 	RequestTimeout time.Duration
 	Version        string

@@ -184,4 +184,6 @@ func (s *Server) watchRoutes() {
 	s.mux.HandleFunc("POST /watch/remove", s.watchRemove)
 	s.mux.HandleFunc("POST /watch/feed", s.watchFeedReset)
 	s.mux.HandleFunc("GET /feeds/{file}", s.feed)
+	s.mux.HandleFunc("GET /sources", s.sourcesPage)
+	s.mux.HandleFunc("GET /api/sources", s.apiSources)
 }

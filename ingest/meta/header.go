@@ -97,6 +97,7 @@ func (p *Parser) parseHeader(t *text, used []bool) header {
 	h.findPlaceDate(t, used, 0, limit)
 	h.findIssuer(t, used, limit, p.bodies)
 	h.certBody(t, p.bodies)
+	h.place = p.bodies.place(h.place)
 	h.findType(t, used, limit)
 	h.adoptedBy(t, p.bodies)
 	return h
