@@ -87,6 +87,7 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 		}()
 	}
 	n := 0
+	stats := newRestoreStats()
 	b := bulkBatch{Batch: fresh.NewBatch()}
 	flush := func() error {
 		if b.Size() == 0 {
@@ -113,7 +114,7 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 		if d.ID == "" {
 			return fmt.Errorf("index: rebuild: document %q has no id: %w", d.Label(), corpus.ErrInvalid)
 		}
-		doc, err := ix.bleveDocument(&d)
+		doc, err := ix.bleveDocument(&d, stats)
 		if err == nil {
 			err = b.IndexAdvanced(doc)
 			b.bodies = append(b.bodies, bodyOf(doc))
@@ -170,6 +171,9 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 	if err := fresh.Close(); err != nil {
 		return fmt.Errorf("index: rebuild %s: close: %w", path, err)
 	}
+	if err := saveRestoreStats(path, stats); err != nil {
+		return fmt.Errorf("index: rebuild: %w", err)
+	}
 	fresh, err = ix.openGen(gen)
 	if err != nil {
 		fresh = nil
@@ -189,7 +193,7 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 		return ErrClosed
 	}
 	old := ix.idx
-	ix.idx, ix.gen = fresh, gen
+	ix.idx, ix.gen, ix.stats = fresh, gen, stats
 	ix.results.invalidate()
 	ix.mu.Unlock()
 	if old != nil {
