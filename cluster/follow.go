@@ -42,18 +42,19 @@ type Follower struct {
 // Applied is the last sequence of the feed applied to the index.
 func (f *Follower) Applied() uint64 { return f.applied.Load() }
 
-// Lag reports how many document writes the index is behind the store, as
-// the server counts them; ok is false while unknown.
+// Lag reports how many document writes the index is behind the store: what
+// the server has not yet delivered, or, while a batch is being indexed, what
+// follows the last message read plus the documents not yet indexed. ok is
+// false while unknown.
 func (f *Follower) Lag(ctx context.Context) (n uint64, ok bool) {
+	local := f.lag.Load()
 	if c := f.cons.Load(); c != nil {
 		if info, err := (*c).Info(ctx); err == nil {
-			// What the server has not yet delivered; a batch delivered
-			// and being indexed is not counted.
-			return info.NumPending, true
+			return max(info.NumPending, uint64(max(local, 0))), true
 		}
 	}
-	if l := f.lag.Load(); l >= 0 {
-		return uint64(l), true
+	if local >= 0 {
+		return uint64(local), true
 	}
 	return 0, false
 }
@@ -118,7 +119,7 @@ func (f *Follower) Run(ctx context.Context) error {
 			cfg.OptStartSeq = s + 1
 		}
 		var cons jetstream.Consumer
-		err := retry(ctx, func() error {
+		err := retry(ctx, func(ctx context.Context) error {
 			var err error
 			cons, err = js.OrderedConsumer(ctx, stream, cfg)
 			return err

@@ -78,7 +78,7 @@ func NewQueue(ctx context.Context, nc *nats.Conn, cfg QueueConfig) (*Queue, erro
 		storage = jetstream.MemoryStorage
 	}
 	q := &Queue{cfg: cfg, js: js}
-	err = retry(ctx, func() error {
+	err = retry(ctx, func(ctx context.Context) error {
 		st, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
 			Name:        cfg.Name + "-jobs",
 			Description: "vanthu jobs: one durable consumer per kind",
@@ -110,7 +110,7 @@ func (q *Queue) Enqueue(ctx context.Context, j Job) (bool, error) {
 		return false, fmt.Errorf("cluster: job %s: %w", j.Name, err)
 	}
 	var ack *jetstream.PubAck
-	err = retry(ctx, func() error {
+	err = retry(ctx, func(ctx context.Context) error {
 		var err error
 		ack, err = q.js.Publish(ctx, q.subject(j.Kind), b, jetstream.WithMsgID(j.ID()))
 		return err
@@ -146,7 +146,7 @@ func (q *Queue) Work(ctx context.Context, kind string, fn Handler) error {
 		return fmt.Errorf("cluster: job kind %q: %w", kind, ErrInvalid)
 	}
 	var cons jetstream.Consumer
-	err := retry(ctx, func() error {
+	err := retry(ctx, func(ctx context.Context) error {
 		var err error
 		cons, err = q.stream.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
 			Durable:       kind,
@@ -231,10 +231,18 @@ func pause(ctx context.Context, d time.Duration) error {
 
 // retry calls fn until it succeeds, fails for a reason waiting cannot cure,
 // or ctx ends: a cluster electing a leader answers with errors that pass.
-func retry(ctx context.Context, fn func() error) error {
+//
+// Each attempt has its own deadline: a request sent while the cluster has no
+// meta leader may get no answer at all, and would otherwise wait for ctx.
+func retry(ctx context.Context, fn func(ctx context.Context) error) error {
 	wait := 20 * time.Millisecond
 	for {
-		err := fn()
+		actx, cancel := context.WithTimeout(ctx, attemptTimeout)
+		err := fn(actx)
+		cancel()
+		if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("%w: %w", errAttempt, err)
+		}
 		if err == nil || !transient(err) {
 			return err
 		}
@@ -245,7 +253,15 @@ func retry(ctx context.Context, fn func() error) error {
 	}
 }
 
+// attemptTimeout bounds one request to the cluster inside retry.
+const attemptTimeout = 10 * time.Second
+
+var errAttempt = errors.New("no answer in time")
+
 func transient(err error) bool {
+	if errors.Is(err, errAttempt) {
+		return true
+	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}

@@ -340,8 +340,8 @@ func TestClusterScaleOut(t *testing.T) {
 		}
 	}
 	nTexts, _ := refTexts.Len(ctx)
-	waitFor(t, 30*time.Second, "the first batch stored", done(nTexts))
-	waitFor(t, 20*time.Second, "search nodes caught up", func() bool { return caughtUp(nodes[0]) && caughtUp(nodes[1]) })
+	waitFor(t, 90*time.Second, "the first batch stored", done(nTexts))
+	waitFor(t, 60*time.Second, "search nodes caught up", func() bool { return caughtUp(nodes[0]) && caughtUp(nodes[1]) })
 
 	// Second batch: the PDFs, with a worker, the meta leader and a search
 	// node dying while it runs.
@@ -350,7 +350,7 @@ func TestClusterScaleOut(t *testing.T) {
 	select {
 	case name := <-stored:
 		t.Logf("worker 1 dies after storing %s", name)
-	case <-time.After(30 * time.Second):
+	case <-time.After(90 * time.Second):
 		t.Fatal("worker 1 took no job of the second batch")
 	}
 	leader := natsembed.Leader(servers)
@@ -363,13 +363,13 @@ func TestClusterScaleOut(t *testing.T) {
 	nodes[1].stop(t)
 	nodes[1] = nil
 
-	waitFor(t, 45*time.Second, "the second batch stored by the surviving worker", done(refLen))
+	waitFor(t, 90*time.Second, "the second batch stored by the surviving worker", done(refLen))
 	saved, err := os.ReadFile(filepath.Join(nodeDirs[1], "applied"))
 	if err != nil || len(bytes.TrimSpace(saved)) == 0 {
 		t.Fatalf("the stopped search node kept no sequence: %q, %v", saved, err)
 	}
 	nodes[1] = startNode(t, st, nodeDirs[1])
-	waitFor(t, 30*time.Second, "both search nodes caught up", func() bool { return caughtUp(nodes[0]) && caughtUp(nodes[1]) })
+	waitFor(t, 60*time.Second, "both search nodes caught up", func() bool { return caughtUp(nodes[0]) && caughtUp(nodes[1]) })
 	// The restarted node resumed after its last sequence instead of
 	// reading the whole feed again.
 	if n := nodes[1].f.Documents(); n >= int64(refLen) {

@@ -13,7 +13,7 @@ import (
 )
 
 // TestOwnReaderReadsGeneratedPDFs reads the generated documents with
-// vanthu's own PDF reader (ingest/pdftext), as the issue asks, beside the
+// vanthu's own PDF reader (ingest/pdftext), the one ingest uses, beside the
 // pdftotext golden files: every word the document must show is found.
 // (An external test package, so that package generate itself does not
 // import ingest.)

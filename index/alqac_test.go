@@ -10,7 +10,7 @@ import (
 	"vanthu/internal/sharedtest"
 )
 
-// TestALQAC measures retrieval quality on ALQAC 2022 and checks the issue's
+// TestALQAC measures retrieval quality on ALQAC 2022 and checks its
 // targets: accent-free questions reach 95% of the accented Recall@10, and
 // both beat plain bleve. Recorded in docs/benchmarks/index.md.
 //

@@ -21,7 +21,7 @@ import (
 // map, whose keys are cut from one string per field: the same terms, counts
 // and field lengths the mapping's analyzers (anExact, anFold, anBiFold) give,
 // which TestBodyAnalysisMatchesMapping and FuzzBodyAnalysis check, at a
-// fraction of the cost (docs/benchmarks/index.md, session 3). The mapping
+// fraction of the cost (docs/benchmarks/index.md). The mapping
 // keeps those analyzers: they analyse queries, titles and issuers.
 type bodyAnalysis struct {
 	once   sync.Once
@@ -36,8 +36,9 @@ type bodyAnalysis struct {
 // batch, which is the last reader of a document's frequencies, and the
 // documents after it count into the same maps. Making them anew was a third
 // of all that bulk indexing allocated (423 → 280 KB a document) and about 4%
-// of its CPU time (docs/benchmarks/index.md, session 5). The maps' keys are strings cut
-// from each analysis's own text, never reused, so a key zap keeps stays valid.
+// of its CPU time (docs/benchmarks/index.md). The maps' keys are strings
+// cut from each analysis's own text, never reused, so a key zap keeps stays
+// valid.
 type bodyFreqs struct{ exact, folded, pairs freqs }
 
 var bodyFreqsPool = sync.Pool{New: func() any { return new(bodyFreqs) }}

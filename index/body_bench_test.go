@@ -14,7 +14,7 @@ import (
 
 // BenchmarkBatch indexes one batch of 500 generated documents into a fresh
 // index, through the mapping's analyzers (every body field analysed on its
-// own, as before session 3) and through bleveDocument's one pass, which
+// own, the way bleve would) and through bleveDocument's one pass, which
 // also counts the restoration statistics. Run with
 // -cpu 1 to compare the CPU each needs:
 //

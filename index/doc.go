@@ -18,6 +18,11 @@
 // index written by another version, or one bleve cannot open, is ErrCorrupt,
 // and the message says to run `vanthu reindex`.
 //
+// A writer holds the index for as long as it is open, and scorch cannot be
+// opened by a second process meanwhile, not even read-only (bolt locks its
+// file for the writer), so readers in other processes ask the writer
+// (cmd/vanthu's forward.go) rather than open it.
+//
 // # Mapping
 //
 // One bleve document per corpus.Document. The title and the text, read as
@@ -59,7 +64,10 @@
 // issuer (facets) with issuer_key and issuer_f (folded words, for --issuer),
 // place, signer, kind, source (URL host or "file"), year, cites (the number
 // keys of the citations: CitedBy is a term query); date is a datetime for
-// ranges and sorting; citations_json is stored for Cites.
+// ranges and sorting; citations_json is stored for Cites; version_key
+// ("<id> <16 hex of the source version's sha256>", indexed only) says which
+// version of each document the index holds (Versions), so a writer can
+// index what the store holds and the index lacks (versions.go).
 //
 // The custom token filters are registered with bleve's registry in init:
 // bleve resolves analyzers by name when an index is opened, so the names must
@@ -105,6 +113,25 @@
 // per core runs at a time, the others waiting in order. Answers themselves
 // are kept until the next write only when Config.CacheResults asks for it
 // (cache.go).
+//
+// # Upgrading bleve
+//
+// evaluate, its scorer and the posting cache read bleve's internals by their
+// concrete types: scorch's *IndexSnapshot and zapx/v17's segments and
+// *Posting (norms, frequencies). They were checked against bleve v2.6.3,
+// zapx/v17 v17.2.5, scorch_segment_api v2.4.11 and bleve_index_api v1.4.1
+// (go.mod). If an upgrade changes those types, or scorch's default segment
+// version moves past zapx/v17, searches still answer right through bleve's
+// own searchers, only slower; TestFreshIndexTakesTheFastPath fails then.
+// After changing any of those versions in go.mod, run
+//
+//	go mod tidy -diff
+//	go test -count=1 -run 'FastPath|AgreesWithBleve' ./index/
+//	go test -run '^$' -fuzz FuzzEvaluateAgreesWithBleve -fuzztime 5m ./index/
+//
+// and the search benchmark of BENCHMARKS.md; if the segment version moved,
+// change the zapx import of evalscore.go and postcache.go to it (and the
+// import-rules table), then run the same again.
 //
 // # Snippets
 //

@@ -65,6 +65,8 @@ type Index struct {
 	postings *postingsCache
 	// slots admits one search per core at a time (Search).
 	slots chan struct{}
+	// paths counts searches answered by evaluate and by bleve (fastpath.go).
+	paths searchPaths
 
 	// wmu serialises writers: a document indexed during Rebuild would go to
 	// the generation about to be replaced, so IndexBatch and Delete wait for

@@ -75,7 +75,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (res Result, err error) {
 	default:
 		return Result{}, fmt.Errorf("index: search: sort %q: want relevance, date or -date", q.Sort)
 	}
-	if res, ok, err := ix.searchSegments(ctx, idx, pq, q, limit); err != nil || ok {
+	res, ok, err := ix.searchSegments(ctx, idx, pq, q, limit)
+	ix.paths.note(ok)
+	if err != nil || ok {
 		if err != nil {
 			return Result{}, fmt.Errorf("index: search %q: %w", q.Text, err)
 		}

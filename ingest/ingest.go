@@ -36,6 +36,8 @@ type Extracted struct {
 // Extractor reads the text of one kind of original. It must not panic; an error
 // means the input is unusable (not a PDF, encrypted, limits exceeded). Text that
 // merely could not be read is reported through Status, not as an error.
+// The pipeline adds the input's name to an error unless it is an
+// *InputError (which names it already).
 type Extractor interface {
 	Extract(ctx context.Context, in Input) (Extracted, error)
 }

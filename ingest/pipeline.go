@@ -243,7 +243,9 @@ func safeExtract(ctx context.Context, ex Extractor, in Input) (x Extracted, err 
 	}()
 	x, err = ex.Extract(ctx, in)
 	if err != nil {
-		if !strings.Contains(err.Error(), in.Name) {
+		// An *InputError names its input already; any other error is
+		// given the name here, so extractors need not add it.
+		if ie := (*InputError)(nil); !errors.As(err, &ie) {
 			err = fmt.Errorf("%s: %w", in.Name, err)
 		}
 		return x, err

@@ -59,12 +59,18 @@ func Issues(d corpus.Document, c Correction) []Issue {
 		if f == "number" || f == "date" {
 			weight = 3
 		}
-		out = append(out, Issue{Field: f, Message: w, Weight: weight})
+		// the parser's "signer: ..." is shown beside its field: the
+		// field's name is not repeated
+		out = append(out, Issue{Field: f, Message: strings.TrimPrefix(w, f+": "), Weight: weight})
+	}
+	warned := map[string]bool{}
+	for _, is := range out {
+		warned[is.Field] = true
 	}
 	if Official(d) {
 		for _, f := range Fields {
-			if !f.Key || corrected(f.Name) || FieldValue(d, f.Name) != "" {
-				continue
+			if !f.Key || corrected(f.Name) || FieldValue(d, f.Name) != "" || warned[f.Name] {
+				continue // a reader's warning already says why it is empty
 			}
 			weight := 1
 			switch f.Name {
@@ -111,6 +117,15 @@ func Warnings(d corpus.Document) []string {
 // their warnings in English with these nouns ("OCR'd document number ... is
 // implausible", "the handwritten date read as ...").
 func WarningField(w string) string {
+	// the metadata parser names its field first: "issuer: the issuing body
+	// could not be read cleanly ..."
+	if f, _, ok := strings.Cut(w, ": "); ok {
+		for _, fd := range Fields {
+			if fd.Name == f {
+				return f
+			}
+		}
+	}
 	l := strings.ToLower(w)
 	switch {
 	case strings.Contains(l, "number") || strings.Contains(l, "số ký hiệu"):

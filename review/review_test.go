@@ -304,6 +304,20 @@ func TestRevisions(t *testing.T) {
 	}
 }
 
+// TestParserWarnings: the metadata parser's warnings ("issuer: ...") are
+// issues of their field, and a field so warned about is not listed again
+// as missing.
+func TestParserWarnings(t *testing.T) {
+	d := corpus.Document{Kind: corpus.KindDocument, Number: "1/UBND", Type: "CV", Date: corpus.Date{Year: 2025, Month: 1, Day: 2},
+		Signer: corpus.Signer{Name: "Lê Văn Ba"},
+		Source: corpus.Version{MIME: "application/pdf", Status: corpus.StatusOK, Quality: 1,
+			Warnings: []string{`issuer: the issuing body could not be read cleanly (read as "An dan"): check it against the original`}}}
+	is := Issues(d, Correction{})
+	if len(is) != 1 || is[0].Field != "issuer" || !strings.Contains(is[0].Message, "could not be read cleanly") {
+		t.Errorf("issues %+v, want the parser's issuer warning only", is)
+	}
+}
+
 // The queue a long-running desk keeps up to date equals the one built from
 // scratch, whatever decisions and new documents came in between, and the
 // documents ingested while it is first built are on it too.

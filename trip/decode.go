@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -105,6 +106,9 @@ func jsonError(b []byte, name string, err error) error {
 		line = lineAt(b, int(se.Offset))
 	case errors.As(err, &ute):
 		line = lineAt(b, int(ute.Offset))
+		// The decoder's text names Go types ("Go struct field Trip.name");
+		// the person wrote a file, so say it in the file's terms.
+		msg = fmt.Sprintf("%s: want %s, got %s", ute.Field, jsonKind(ute.Type), ute.Value)
 	case strings.HasPrefix(msg, "unknown field "):
 		if q := quoted(msg); q != "" {
 			line = lineOf(b, `"`+q+`"`)
@@ -154,4 +158,25 @@ func lineOf(b []byte, s string) int {
 		return 0
 	}
 	return lineAt(b, i)
+}
+
+// jsonKind names a Go type as JSON does.
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "a value"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "a " + t.Kind().String()
 }

@@ -42,26 +42,31 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // fail answers an error as JSON on /api/ paths and as a page elsewhere.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
-	if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/draft/check") {
-		apiError(w, status, code, msg)
-		return
-	}
-	w.WriteHeader(status)
-	s.render(w, r, "error.html", map[string]any{"Status": status, "Message": msg})
+	s.send(w, r, problem{Status: status, Code: code, Message: msg})
+}
+
+// isAPI says whether a request is answered in JSON.
+func isAPI(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/draft/check")
 }
 
 // queryFrom reads a search from URL parameters (the page and the API share
 // them, so a search page URL is also an API query).
-func queryFrom(r *http.Request) (index.Query, error) {
+func queryFrom(r *http.Request) (q index.Query, err error) {
+	defer func() {
+		var in *inputError
+		if errors.As(err, &in) {
+			in.Code = "bad_query"
+		}
+	}()
 	v := r.URL.Query()
-	q := index.Query{
+	q = index.Query{
 		Text: strings.TrimSpace(v.Get("q")), Type: v.Get("type"), Issuer: v.Get("issuer"),
 		Kind: v.Get("kind"), Source: v.Get("source"), Sort: v.Get("sort"), Facets: true, Limit: 10,
 	}
 	if err := queryCost(q); err != nil {
 		return q, err
 	}
-	var err error
 	if q.From, err = dateParam("from", v.Get("from"), false); err != nil {
 		return q, err
 	}
@@ -70,18 +75,18 @@ func queryFrom(r *http.Request) (index.Query, error) {
 	}
 	if s := v.Get("limit"); s != "" {
 		if q.Limit, err = strconv.Atoi(s); err != nil || q.Limit < 1 || q.Limit > 100 {
-			return q, fmt.Errorf("limit must be a number from 1 to 100")
+			return q, badInput("limit", "cần một số từ 1 đến 100 (a number from 1 to 100).")
 		}
 	}
 	if s := v.Get("offset"); s != "" {
 		if q.Offset, err = strconv.Atoi(s); err != nil || q.Offset < 0 || q.Offset > 10000 {
-			return q, fmt.Errorf("offset must be a number from 0 to 10000")
+			return q, badInput("offset", "cần một số từ 0 đến 10000 (a number from 0 to 10000).")
 		}
 	}
 	switch q.Sort {
 	case "", "relevance", "date", "-date":
 	default:
-		return q, fmt.Errorf("sort must be relevance, date or -date")
+		return q, badInput("sort", "chọn relevance, date hoặc -date.")
 	}
 	return q, nil
 }
@@ -102,7 +107,7 @@ func dateParam(name, s string, end bool) (corpus.Date, error) {
 	}
 	d, err := corpus.ParseDate(s)
 	if err != nil {
-		return d, fmt.Errorf("%s: expected YYYY-MM-DD or YYYY", name)
+		return d, badInput(name, "viết ngày theo dạng YYYY-MM-DD hoặc năm YYYY.")
 	}
 	return d, nil
 }
@@ -110,12 +115,12 @@ func dateParam(name, s string, end bool) (corpus.Date, error) {
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	q, err := queryFrom(r)
 	if err != nil {
-		apiError(w, http.StatusBadRequest, "bad_query", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	res, err := s.cfg.Search.Search(r.Context(), q)
 	if err != nil {
-		apiError(w, http.StatusInternalServerError, "search", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	if res.Hits == nil {
@@ -127,11 +132,11 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 	d, err := s.cfg.Store.Get(r.Context(), r.PathValue("id"))
 	if errors.Is(err, corpus.ErrNotFound) {
-		apiError(w, http.StatusNotFound, "not_found", "no document with id "+strconv.Quote(r.PathValue("id")))
+		apiError(w, http.StatusNotFound, "not_found", "Không có văn bản "+strconv.Quote(r.PathValue("id"))+" (no such document).")
 		return
 	}
 	if err != nil {
-		apiError(w, http.StatusInternalServerError, "store", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, d)
@@ -222,7 +227,7 @@ func (s *Server) apiCitations(w http.ResponseWriter, r *http.Request) {
 		res, err = s.cfg.Search.Cites(r.Context(), number)
 	}
 	if err != nil {
-		apiError(w, http.StatusInternalServerError, "search", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	if res.Citations == nil {
@@ -240,14 +245,17 @@ func (s *Server) tripFromBody(r *http.Request) (corpus.Trip, []trip.FieldError, 
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct == "application/x-www-form-urlencoded" || ct == "multipart/form-data" {
 		if err := r.ParseMultipartForm(8 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-			return corpus.Trip{}, nil, err
+			if asMaxBytes(err, new(*http.MaxBytesError)) {
+				return corpus.Trip{}, nil, err
+			}
+			return corpus.Trip{}, nil, unreadable("biểu mẫu", err)
 		}
 		t := tripFromForm(r.Form)
 		return t, trip.Validate(t), nil
 	}
 	b, err := io.ReadAll(r.Body)
 	if err != nil {
-		return corpus.Trip{}, nil, fmt.Errorf("reading the request: %w", err)
+		return corpus.Trip{}, nil, unreadable("yêu cầu", err)
 	}
 	t, err := trip.Parse(b, "request body")
 	if err != nil {
@@ -266,11 +274,11 @@ func (s *Server) checkOptions(r *http.Request) check.Options {
 func (s *Server) apiCheck(w http.ResponseWriter, r *http.Request) {
 	t, fes, err := s.tripFromBody(r)
 	if err != nil {
-		apiError(w, http.StatusBadRequest, "bad_trip", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	if len(fes) > 0 {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": map[string]any{"code": "invalid_trip", "message": fes[0].Error(), "fields": fes}})
+		invalidTrip(w, fes)
 		return
 	}
 	writeJSON(w, http.StatusOK, s.checker.Check(t, s.checkOptions(r)))
@@ -288,11 +296,11 @@ func (s *Server) apiGenerate(w http.ResponseWriter, r *http.Request) {
 	}
 	t, fes, err := s.tripFromBody(r)
 	if err != nil {
-		apiError(w, http.StatusBadRequest, "bad_trip", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	if len(fes) > 0 {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": map[string]any{"code": "invalid_trip", "message": fes[0].Error(), "fields": fes}})
+		invalidTrip(w, fes)
 		return
 	}
 	format := r.URL.Query().Get("format") // pdf (default) or docx
@@ -337,7 +345,7 @@ func (s *Server) sendDraft(w http.ResponseWriter, r *http.Request, kind, format 
 		out, err = s.cfg.Draft.Render(r.Context(), kind, t)
 	}
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "generate", err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	ctype := "application/pdf"
@@ -360,32 +368,31 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusUnauthorized, "unauthorized", "a valid token is needed to add documents (Authorization: Bearer ...)")
 		return
 	}
-	results, status, err := s.ingestRequest(r)
+	results, err := s.ingestRequest(r)
 	if err != nil {
-		apiError(w, status, "bad_request", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"results": results})
 }
 
 // ingestRequest runs the pipeline over the files of a request.
-func (s *Server) ingestRequest(r *http.Request) ([]ingest.Result, int, error) {
+func (s *Server) ingestRequest(r *http.Request) ([]ingest.Result, error) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	var results []ingest.Result
 	if ct == "multipart/form-data" {
 		if err := r.ParseMultipartForm(16 << 20); err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return nil, http.StatusRequestEntityTooLarge, fmt.Errorf("upload larger than %d MB", s.cfg.MaxUpload>>20)
+			if asMaxBytes(err, new(*http.MaxBytesError)) {
+				return nil, err
 			}
-			return nil, http.StatusBadRequest, fmt.Errorf("reading the upload: %w", err)
+			return nil, unreadable("tệp tải lên", err)
 		}
 		defer r.MultipartForm.RemoveAll()
 		for _, fh := range r.MultipartForm.File["file"] {
 			name := "upload/" + path.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
 			f, err := fh.Open()
 			if err != nil {
-				results = append(results, ingest.Result{Input: name, Status: "error", Error: err.Error()})
+				results = append(results, ingest.Result{Input: name, Status: "error", Error: "Không đọc được tệp tải lên."})
 				continue
 			}
 			rs, _ := s.ingestReader(r, name, f)
@@ -394,22 +401,21 @@ func (s *Server) ingestRequest(r *http.Request) ([]ingest.Result, int, error) {
 			f.Close()
 		}
 		if len(results) == 0 {
-			return nil, http.StatusBadRequest, errors.New(`no file in the upload (form field "file")`)
+			return nil, badInput("file", "không có tệp nào trong biểu mẫu (no file in the upload).")
 		}
-		return results, http.StatusOK, nil
+		return results, nil
 	}
 	name := path.Base(r.URL.Query().Get("name"))
 	if name == "" || name == "." || name == "/" {
-		return nil, http.StatusBadRequest, errors.New("name the uploaded file: ?name=van-ban.pdf, or send multipart form field \"file\"")
+		return nil, badInput("name", "đặt tên tệp tải lên: ?name=van-ban.pdf, hoặc gửi trường \"file\" của biểu mẫu multipart.")
 	}
 	results, err := s.ingestReader(r, "upload/"+name, r.Body)
 	s.addReviewNotes(r.Context(), results)
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
+	if asMaxBytes(err, new(*http.MaxBytesError)) {
 		// A raw body over the limit is refused as a multipart one is.
-		return nil, http.StatusRequestEntityTooLarge, fmt.Errorf("upload larger than %d MB", s.cfg.MaxUpload>>20)
+		return nil, err
 	}
-	return results, http.StatusOK, nil
+	return results, nil
 }
 
 // ingestReader ingests one uploaded file; the error, besides the results,
@@ -419,13 +425,13 @@ func (s *Server) ingestReader(r *http.Request, name string, f io.Reader) ([]inge
 		var rs []ingest.Result
 		err := s.cfg.Ingest.IngestRecords(r.Context(), name, f, func(x ingest.Result) { rs = append(rs, x) })
 		if err != nil {
-			rs = append(rs, ingest.Result{Input: name, Status: "error", Error: err.Error()})
+			rs = append(rs, ingest.Result{Input: name, Status: "error", Error: s.explain(r, err).Message})
 		}
 		return rs, err
 	}
 	data, err := io.ReadAll(f)
 	if err != nil {
-		return []ingest.Result{{Input: name, Status: "error", Error: "reading the upload: " + err.Error()}}, err
+		return []ingest.Result{{Input: name, Status: "error", Error: "Không đọc được tệp tải lên."}}, err
 	}
 	res, _ := s.cfg.Ingest.Ingest(r.Context(), ingest.Input{Name: name, Data: data, FetchedAt: time.Now()})
 	return []ingest.Result{res}, nil

@@ -49,14 +49,15 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	f, err := auditFilter(r.URL.Query())
 	data := map[string]any{"Title": "Nhật ký thay đổi", "Q": boundValues(r.URL.Query(), 200)}
 	if err != nil {
-		w.WriteHeader(http.StatusBadRequest)
-		data["Error"] = err.Error()
+		status, msg := s.userMessage(w, r, err)
+		w.WriteHeader(status)
+		data["Error"] = msg
 		s.render(w, r, "audit.html", data)
 		return
 	}
 	es, err := s.cfg.Audit.List(f)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "audit", err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	slices.Reverse(es)
@@ -71,12 +72,12 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := auditFilter(r.URL.Query())
 	if err != nil {
-		apiError(w, http.StatusBadRequest, "bad_filter", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	es, err := s.cfg.Audit.List(f)
 	if err != nil {
-		apiError(w, http.StatusInternalServerError, "audit", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	if es == nil {

@@ -265,7 +265,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		s.answer(w, r, formErr(err))
 		return
 	}
 	if !s.validCSRF(r) {
@@ -287,7 +287,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	se, err := s.cfg.Sessions.Create(u.Name)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "internal", err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	s.logAudit(r.Context(), audit.Entry{Actor: u.Name, Action: audit.ActionLogin, Kind: "user", ID: u.Name})

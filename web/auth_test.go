@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -25,12 +26,14 @@ import (
 	"vanthu/corpus/memstore"
 	"vanthu/index"
 	"vanthu/ingest"
+	"vanthu/ingest/crawl"
 	"vanthu/ingest/meta"
 	"vanthu/ingest/plaintext"
 	"vanthu/internal/democorpus"
 	"vanthu/register"
 	"vanthu/review"
 	"vanthu/trip"
+	"vanthu/watch"
 	"vanthu/web"
 )
 
@@ -38,12 +41,14 @@ import (
 // serve` wires it beyond localhost: every write goes through the logging
 // store, the register and the review desk share it.
 type officeFixture struct {
-	url    string
-	accts  *account.Store
-	log    *audit.Log
-	reg    *register.Register
-	docID  string
-	tripID string
+	url     string
+	accts   *account.Store
+	log     *audit.Log
+	reg     *register.Register
+	docID   string
+	tripID  string
+	pipe    *ingest.Pipeline
+	records corpus.RecordStore
 }
 
 func newOffice(t *testing.T, mutate ...func(*web.Config)) *officeFixture {
@@ -74,7 +79,7 @@ func newOffice(t *testing.T, mutate ...func(*web.Config)) *officeFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &officeFixture{log: l}
+	f := &officeFixture{log: l, pipe: pipe, records: back}
 	for _, fl := range democorpus.Files() {
 		if strings.HasSuffix(fl.Name, ".txt") {
 			res, err := pipe.Ingest(ctx, ingest.Input{Name: "demo/" + fl.Name, Data: fl.Data})
@@ -112,6 +117,9 @@ func newOffice(t *testing.T, mutate ...func(*web.Config)) *officeFixture {
 	cfg := web.DefaultConfig()
 	cfg.Search, cfg.Ingest, cfg.Review, cfg.Parse, cfg.Trips = ix, pipe, &review.Desk{Store: rs, Index: ix}, p.Parse, reg
 	cfg.Accounts, cfg.Sessions, cfg.Audit = accts, &account.Sessions{}, l
+	if cfg.Watch, err = watch.New(watch.Config{Records: back, Log: l, Match: testMatcher(ix)}); err != nil {
+		t.Fatal(err)
+	}
 	cfg.RequireToken = true // listening beyond localhost: the accounts stand in for the token
 	for _, m := range mutate {
 		m(&cfg)
@@ -198,6 +206,10 @@ func writeRoutes(f *officeFixture) map[string]string {
 		"POST /documents/{id}/withdraw":   "/documents/" + f.docID + "/withdraw",
 		"POST /documents/{id}/restore":    "/documents/" + f.docID + "/restore",
 		"POST /documents/{id}/purge":      "/documents/" + f.docID + "/purge",
+		"POST /watch":                     "/watch",
+		"POST /watch/seen":                "/watch/seen",
+		"POST /watch/remove":              "/watch/remove",
+		"POST /watch/feed":                "/watch/feed",
 		"POST /logout":                    "/logout",
 	}
 }
@@ -441,5 +453,135 @@ func TestNoAccountsWorksAsBefore(t *testing.T) {
 	base.RequireToken = true
 	if _, err := web.New(base); err == nil {
 		t.Error("New beyond localhost with no accounts and no token: no error")
+	}
+}
+
+// testMatcher runs a saved search on the index and keeps the new documents
+// among its hits, as cmd's matcher does.
+func testMatcher(ix *index.Index) watch.Matcher {
+	return watch.MatcherFunc(func(ctx context.Context, s watch.Search, ids []string) ([]watch.Doc, error) {
+		res, err := ix.Search(ctx, index.Query{Text: s.Query, Type: s.Filters.Type, Issuer: s.Filters.Issuer, Limit: index.MaxLimit})
+		if err != nil {
+			return nil, err
+		}
+		var out []watch.Doc
+		for _, h := range res.Hits {
+			if slices.Contains(ids, h.ID) {
+				out = append(out, watch.Doc{ID: h.ID, Number: h.Number, Title: h.Title, Date: h.Date})
+			}
+		}
+		return out, nil
+	})
+}
+
+// TestWatchPageAndFeed: a clerk saves a search on the page; a matching
+// document is ingested; the page lists it, the Atom feed under the user's
+// secret address parses back with the entry, marking seen empties the page,
+// and a reset feed address ends the old one.
+func TestWatchPageAndFeed(t *testing.T) {
+	f := newOffice(t)
+	c := newClient(t, f.url)
+	c.login(t, "lan", "mat-khau-lan")
+	resp, body := c.post(t, "/watch", url.Values{"csrf": {c.csrf(t, "/watch")}, "name": {"Nhật Bản"}, "q": {"nhat ban"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save a search: %d %s", resp.StatusCode, body)
+	}
+	text := "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH\nSố: 88/UBND-NV\nHạ Long, ngày 05 tháng 01 năm 2026\nV/v đón đoàn Nhật Bản\nKính gửi: Sở Ngoại vụ\nNội dung đón đoàn Nhật Bản.\n"
+	res, err := f.pipe.Ingest(context.Background(), ingest.Input{Name: "new/88.txt", Data: []byte(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.pipe.Ingest(context.Background(), ingest.Input{Name: "new/89.txt", Data: []byte("Số: 89/UBND-NV\nV/v lịch tiếp công dân\nNội dung.\n")})
+	page := func() string {
+		r, err := c.Get(f.url + "/watch")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		return string(b)
+	}
+	p := page()
+	if !strings.Contains(p, `id="new-count">1 văn bản mới`) || !strings.Contains(p, "/documents/"+res.ID) || strings.Contains(p, "89/UBND-NV") {
+		t.Fatalf("watch page:\n%s", p)
+	}
+	resp, body = c.post(t, "/watch/feed", url.Values{"csrf": {c.csrf(t, "/watch")}})
+	m := regexp.MustCompile(`<code>(http://[^<]+/feeds/[^<]+\.atom)</code>`).FindStringSubmatch(body)
+	if resp.StatusCode != http.StatusOK || m == nil {
+		t.Fatalf("feed reset: %d", resp.StatusCode)
+	}
+	feed := func(u string) (int, watch.Feed) {
+		r, err := http.Get(u) // a newsreader: no cookie
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Body.Close()
+		var fd watch.Feed
+		if r.StatusCode == http.StatusOK {
+			if err := xml.NewDecoder(r.Body).Decode(&fd); err != nil {
+				t.Fatalf("feed does not parse: %v", err)
+			}
+		}
+		return r.StatusCode, fd
+	}
+	st, fd := feed(m[1])
+	if st != http.StatusOK || len(fd.Entries) != 1 || !strings.Contains(fd.Entries[0].Title, "88/UBND-NV") || !strings.HasSuffix(fd.Entries[0].Links[0].Href, "/documents/"+res.ID) {
+		t.Fatalf("feed: %d %+v", st, fd)
+	}
+	c.post(t, "/watch/seen", url.Values{"csrf": {c.csrf(t, "/watch")}, "upto": {regexp.MustCompile(`name="upto" value="(\d+)"`).FindStringSubmatch(page())[1]}})
+	if p := page(); !strings.Contains(p, `id="nothing-new"`) {
+		t.Errorf("after marking seen the page still lists new documents")
+	}
+	// The feed keeps its entries (a newsreader remembers what it read).
+	if st, fd := feed(m[1]); st != http.StatusOK || len(fd.Entries) != 1 {
+		t.Errorf("feed after marking seen: %d %d entries", st, len(fd.Entries))
+	}
+	c.post(t, "/watch/feed", url.Values{"csrf": {c.csrf(t, "/watch")}})
+	if st, _ := feed(m[1]); st != http.StatusNotFound {
+		t.Errorf("old feed address after a reset: %d, want 404", st)
+	}
+	if st, _ := feed(f.url + "/feeds/wrong.atom"); st != http.StatusNotFound {
+		t.Errorf("a wrong feed address: %d", st)
+	}
+}
+
+// TestSourcesPage: a source whose last run failed and one silent past its
+// period are listed apart from the one that is fine, as of the desk's clock.
+func TestSourcesPage(t *testing.T) {
+	now := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	var records corpus.RecordStore
+	f := newOffice(t, func(c *web.Config) {
+		c.Now = func() time.Time { return now }
+		c.SourceStatus = func(ctx context.Context, at time.Time) ([]crawl.Status, error) {
+			return crawl.Statuses(ctx, records, at)
+		}
+	})
+	records = f.records
+	ctx := context.Background()
+	d0 := now.AddDate(0, 0, -40)
+	crawl.RecordRun(ctx, records, crawl.Source{Name: "down"}, crawl.Report{Failures: []crawl.Failure{{Reason: "connection refused"}}}, corpus.Date{}, now.AddDate(0, 0, -1))
+	crawl.RecordRun(ctx, records, crawl.Source{Name: "quiet"}, crawl.Report{Fetched: 3, New: 1, Documents: 1}, corpus.Date{}, d0)
+	crawl.RecordRun(ctx, records, crawl.Source{Name: "quiet"}, crawl.Report{Fetched: 3, Unchanged: 3}, corpus.Date{}, now.AddDate(0, 0, -1))
+	crawl.RecordRun(ctx, records, crawl.Source{Name: "fine"}, crawl.Report{Fetched: 3, New: 1, Documents: 1}, corpus.Date{}, now.AddDate(0, 0, -2))
+	c := newClient(t, f.url)
+	if r, _ := c.Get(f.url + "/sources"); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("sources page without a login: %d", r.StatusCode)
+	}
+	c.login(t, "admin", "mat-khau-admin")
+	r, err := c.Get(f.url + "/sources")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	page := string(b)
+	bad := page[strings.Index(page, `id="sources-bad"`):strings.Index(page, `id="sources-ok"`)]
+	for _, want := range []string{`data-source="down" data-state="failed"`, `data-source="quiet" data-state="silent"`, "connection refused"} {
+		if !strings.Contains(bad, want) {
+			t.Errorf("the sources to look at lack %q", want)
+		}
+	}
+	if strings.Contains(bad, `data-source="fine"`) || !strings.Contains(page, `data-source="fine" data-state="ok"`) {
+		t.Errorf("the fine source is not listed as fine")
 	}
 }

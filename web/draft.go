@@ -50,7 +50,7 @@ func (s *Server) renderDraft(w http.ResponseWriter, r *http.Request, t corpus.Tr
 // make one of the PDFs.
 func (s *Server) draftSubmit(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseMultipartForm(8 << 20); err != nil && err != http.ErrNotMultipart {
-		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		s.answer(w, r, formErr(err))
 		return
 	}
 	if !s.validCSRF(r) {
@@ -70,7 +70,9 @@ func (s *Server) draftSubmit(w http.ResponseWriter, r *http.Request) {
 		}
 		t, err := trip.Parse(src, "tệp YAML")
 		if err != nil {
-			s.renderDraft(w, r, tripFromForm(r.Form), nil, nil, "Không đọc được YAML: "+err.Error())
+			status, msg := s.userMessage(w, r, err)
+			w.WriteHeader(status)
+			s.renderDraft(w, r, tripFromForm(r.Form), nil, nil, msg)
 			return
 		}
 		rep := s.checker.Check(t, s.checkOptions(r))
@@ -86,7 +88,7 @@ func (s *Server) draftSubmit(w http.ResponseWriter, r *http.Request) {
 	case action == "yaml":
 		y, err := yaml.Marshal(t)
 		if err != nil {
-			s.fail(w, r, http.StatusInternalServerError, "yaml", err.Error())
+			s.answer(w, r, err)
 			return
 		}
 		w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
@@ -119,7 +121,7 @@ func (s *Server) draftSubmit(w http.ResponseWriter, r *http.Request) {
 // fragment for the form's current values.
 func (s *Server) draftCheckFragment(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseMultipartForm(8 << 20); err != nil && err != http.ErrNotMultipart {
-		apiError(w, http.StatusBadRequest, "bad_form", err.Error())
+		s.apiAnswer(w, r, formErr(err))
 		return
 	}
 	if !s.validCSRF(r) {
@@ -135,7 +137,7 @@ func (s *Server) draftCheckFragment(w http.ResponseWriter, r *http.Request) {
 	}
 	var buf strings.Builder
 	if err := s.pages.ExecuteTemplate(&buf, "findings", map[string]any{"Report": rep, "FieldErrors": fes}); err != nil {
-		apiError(w, http.StatusInternalServerError, "template", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -35,12 +34,10 @@ func (s *Server) fileSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := r.ParseMultipartForm(16 << 20); err != nil && err != http.ErrNotMultipart {
-		var mbe *http.MaxBytesError
-		if ok := asMaxBytes(err, &mbe); ok {
-			s.fail(w, r, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("Tệp tải lên quá lớn (tối đa %d MB).", s.cfg.MaxUpload>>20))
-			return
+		if !asMaxBytes(err, new(*http.MaxBytesError)) {
+			err = unreadable("biểu mẫu", err)
 		}
-		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	if r.MultipartForm != nil {
@@ -74,7 +71,8 @@ func (s *Server) fileSubmit(w http.ResponseWriter, r *http.Request) {
 		}
 		rep, err := s.cfg.Crawl(r.Context(), u)
 		if err != nil {
-			data["Error"] = "Thu thập " + u + " không thành công: " + err.Error()
+			_, msg := s.userMessage(w, r, err)
+			data["Error"] = "Thu thập " + boundEcho(u, 200) + " không thành công: " + msg
 		}
 		data["Crawl"] = rep
 		s.render(w, r, "file.html", data)
@@ -85,9 +83,11 @@ func (s *Server) fileSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "file.html", data)
 		return
 	}
-	results, _, err := s.ingestRequest(r)
+	results, err := s.ingestRequest(r)
 	if err != nil {
-		data["Error"] = err.Error()
+		status, msg := s.userMessage(w, r, err)
+		w.WriteHeader(status)
+		data["Error"] = msg
 	}
 	var rows []fileResult
 	for _, res := range results {

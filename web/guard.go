@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"mime"
 	"net"
 	"net/http"
@@ -59,7 +58,7 @@ const (
 // naming the limit.
 func queryCost(q index.Query) error {
 	if len(q.Text) > maxQueryBytes {
-		return fmt.Errorf("câu tìm kiếm quá dài: %d byte, tối đa %d (query too long)", len(q.Text), maxQueryBytes)
+		return badInputf("q", "câu tìm kiếm quá dài: %d byte, tối đa %d (query too long).", len(q.Text), maxQueryBytes)
 	}
 	terms, numbers := 0, 0
 	for _, f := range strings.Fields(q.Text) {
@@ -69,14 +68,14 @@ func queryCost(q index.Query) error {
 		}
 	}
 	if terms > maxQueryTerms {
-		return fmt.Errorf("câu tìm kiếm có %d từ, tối đa %d (too many terms)", terms, maxQueryTerms)
+		return badInputf("q", "câu tìm kiếm có %d từ, tối đa %d (too many terms).", terms, maxQueryTerms)
 	}
 	if numbers > maxQueryNumbers {
-		return fmt.Errorf("câu tìm kiếm có %d số, tối đa %d (too many numbers)", numbers, maxQueryNumbers)
+		return badInputf("q", "câu tìm kiếm có %d số, tối đa %d (too many numbers).", numbers, maxQueryNumbers)
 	}
 	for _, f := range []struct{ name, v string }{{"type", q.Type}, {"issuer", q.Issuer}, {"kind", q.Kind}, {"source", q.Source}} {
 		if name, v := f.name, f.v; len(v) > maxFilterBytes {
-			return fmt.Errorf("bộ lọc %s quá dài: %d byte, tối đa %d (filter too long)", name, len(v), maxFilterBytes)
+			return badInputf(name, "bộ lọc quá dài: %d byte, tối đa %d (filter too long).", len(v), maxFilterBytes)
 		}
 	}
 	return nil

@@ -139,8 +139,9 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	q, qerr := queryFrom(r)
 	data := map[string]any{"Title": "Tìm kiếm văn bản", "Active": "search", "Q": boundValues(r.URL.Query(), maxQueryBytes)}
 	if qerr != nil {
-		w.WriteHeader(http.StatusBadRequest)
-		data["Error"] = qerr.Error()
+		status, msg := s.userMessage(w, r, qerr)
+		w.WriteHeader(status)
+		data["Error"] = msg
 		s.render(w, r, "search.html", data)
 		return
 	}
@@ -152,7 +153,9 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.cfg.Search.Search(r.Context(), q)
 	if err != nil {
-		data["Error"] = "Không tìm được: " + err.Error()
+		status, msg := s.userMessage(w, r, err)
+		w.WriteHeader(status)
+		data["Error"] = "Không tìm được: " + msg
 		s.render(w, r, "search.html", data)
 		return
 	}
@@ -231,7 +234,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	data := map[string]any{"Title": d.Label(), "Active": "search", "Doc": d, "Fields": fieldRows(d), "Sig": signatureOf(d)}
@@ -251,7 +254,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 	if s.cfg.Review != nil {
 		rv, err := s.reviewData(r.Context(), r, d)
 		if err != nil {
-			s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+			s.answer(w, r, err)
 			return
 		}
 		data["Review"] = rv

@@ -36,7 +36,8 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
 	q, err := s.cfg.Review.Store.Queue(r.Context())
 	data := map[string]any{"Title": "Cần kiểm tra", "Active": "review", "Queue": q}
 	if err != nil {
-		data["Error"] = "Không đọc được danh sách: " + err.Error()
+		_, msg := s.userMessage(w, r, err)
+		data["Error"] = "Không đọc được danh sách: " + msg
 	}
 	if v := r.URL.Query().Get("purged"); v != "" {
 		data["Purged"] = v
@@ -51,7 +52,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 	}
 	q, err := s.cfg.Review.Store.Queue(r.Context())
 	if err != nil {
-		apiError(w, http.StatusInternalServerError, "store", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	if q == nil {
@@ -70,7 +71,7 @@ func (s *Server) reviewAction(act func(ctx context.Context, r *http.Request, id,
 			return
 		}
 		if err := r.ParseForm(); err != nil {
-			s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+			s.answer(w, r, formErr(err))
 			return
 		}
 		if !s.validCSRF(r) {
@@ -88,21 +89,14 @@ func (s *Server) reviewAction(act func(ctx context.Context, r *http.Request, id,
 			return
 		}
 		next, err := act(r.Context(), r, id, by)
-		var fe *review.FieldError
 		switch {
 		case errors.Is(err, corpus.ErrNotFound):
 			s.fail(w, r, http.StatusNotFound, "not_found", "Không có văn bản "+strconv.Quote(id)+".")
 			return
-		case errors.As(err, &fe):
-			s.fail(w, r, http.StatusBadRequest, "bad_field", "Giá trị không hợp lệ — "+review.FieldLabel(fe.Field)+": "+strconv.Quote(fe.Value)+" ("+fe.Reason+").")
-			return
-		case errors.Is(err, review.ErrConfirm):
-			s.fail(w, r, http.StatusBadRequest, "not_confirmed", "Chưa xoá: hãy gõ lại đúng mã văn bản "+id+" để xác nhận.")
-			return
 		case errors.Is(err, review.ErrNotIndexed):
 			s.cfg.Log.Printf("review %s: %v", id, err)
 		case err != nil:
-			s.fail(w, r, http.StatusInternalServerError, "store", err.Error())
+			s.answer(w, r, err)
 			return
 		}
 		http.Redirect(w, r, next, http.StatusSeeOther)
@@ -335,7 +329,7 @@ func (s *Server) apiReviewAction(w http.ResponseWriter, r *http.Request) {
 	}
 	var req reviewRequest
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil {
-		apiError(w, http.StatusBadRequest, "bad_json", "the body must be JSON {action, fields, by, note, reason, confirm}: "+err.Error())
+		s.apiAnswer(w, r, badInput("", "cần JSON {action, fields, by, note, reason, confirm}."))
 		return
 	}
 	by := strings.TrimSpace(req.By)
@@ -360,21 +354,14 @@ func (s *Server) apiReviewAction(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusBadRequest, "bad_action", "action is one of set, reviewed, withdraw, restore, purge")
 		return
 	}
-	var fe *review.FieldError
 	switch {
 	case errors.Is(err, corpus.ErrNotFound):
-		apiError(w, http.StatusNotFound, "not_found", "no document "+strconv.Quote(id))
-		return
-	case errors.As(err, &fe):
-		apiError(w, http.StatusBadRequest, "bad_field", err.Error())
-		return
-	case errors.Is(err, review.ErrConfirm):
-		apiError(w, http.StatusBadRequest, "not_confirmed", err.Error())
+		apiError(w, http.StatusNotFound, "not_found", "Không có văn bản "+strconv.Quote(id)+" (no such document).")
 		return
 	case errors.Is(err, review.ErrNotIndexed):
 		s.cfg.Log.Printf("review %s: %v", id, err)
 	case err != nil:
-		apiError(w, http.StatusInternalServerError, "store", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	if req.Action == "purge" {
@@ -383,7 +370,7 @@ func (s *Server) apiReviewAction(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := s.cfg.Review.Store.Get(ctx, id)
 	if err != nil {
-		apiError(w, http.StatusInternalServerError, "store", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	c := s.cfg.Review.Store.Correction(d.ID)

@@ -19,7 +19,7 @@ func (s *Server) rulesPage(w http.ResponseWriter, r *http.Request) {
 		sets, err = check.DefaultRules()
 	}
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "rules", "Không đọc được các bộ quy định: "+err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	s.render(w, r, "rules.html", map[string]any{"Title": "Các bộ quy định", "Active": "rules", "Sets": sets})

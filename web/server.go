@@ -30,6 +30,7 @@ import (
 	"vanthu/ingest/crawl"
 	"vanthu/register"
 	"vanthu/review"
+	"vanthu/watch"
 )
 
 // Searcher answers searches and citation queries (*index.Index is one).
@@ -113,9 +114,16 @@ type Config struct {
 	// register's pages need one too. Sessions keeps the logins; Audit is
 	// the log that logins and failed logins are written to (and the
 	// history pages read).
-	Accounts       *account.Store
-	Sessions       *account.Sessions
-	Audit          *audit.Log
+	Accounts *account.Store
+	Sessions *account.Sessions
+	Audit    *audit.Log
+	// Watch keeps the saved searches ("Mới từ lần xem trước", the Atom
+	// feeds); nil hides them.
+	Watch *watch.Store
+	// SourceStatus lists the crawled sources assessed as of a time (the
+	// sources page); nil hides it. Now is the clock (nil: time.Now).
+	SourceStatus   func(ctx context.Context, now time.Time) ([]crawl.Status, error)
+	Now            func() time.Time
 	MaxUpload      int64
 	RequestTimeout time.Duration
 	Version        string
@@ -193,6 +201,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /file", s.fileSubmit)
 	s.tripRoutes()
 	s.authRoutes()
+	s.watchRoutes()
 	s.reviewRoutes()
 
 	s.mux.HandleFunc("GET /api/search", s.apiSearch)
@@ -237,7 +246,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				panic(v)
 			}
 			s.cfg.Log.Printf("panic serving %s %s: %v", r.Method, r.URL.Path, v)
-			s.fail(w, r, http.StatusInternalServerError, "internal", "internal error")
+			s.answer(w, r, fmt.Errorf("panic: %v", v))
 		}
 	}()
 	s.mux.ServeHTTP(w, r.WithContext(ctx))
@@ -297,7 +306,7 @@ func (s *Server) authorized(r *http.Request) bool {
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	n, err := s.cfg.Store.Len(r.Context())
 	if err != nil {
-		apiError(w, http.StatusServiceUnavailable, "store", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "documents": n, "version": s.cfg.Version})

@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -44,7 +42,7 @@ func tripFilter(v url.Values) (register.Filter, error) {
 	if y := strings.TrimSpace(v.Get("year")); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 1900 || n > 2200 {
-			return f, fmt.Errorf("năm %q không hợp lệ (year: want YYYY)", y)
+			return f, badInputf("year", "năm %q không hợp lệ (viết YYYY).", y)
 		}
 		f.Year = n
 	}
@@ -54,7 +52,7 @@ func tripFilter(v url.Values) (register.Filter, error) {
 		}
 		s, err := register.ParseStatus(st)
 		if err != nil {
-			return f, err
+			return f, badInputf("status", "trạng thái %q không có.", st)
 		}
 		f.Status = append(f.Status, s)
 	}
@@ -79,12 +77,12 @@ func tripFilter(v url.Values) (register.Filter, error) {
 	}
 	if l := v.Get("limit"); l != "" {
 		if f.Limit, err = strconv.Atoi(l); err != nil || f.Limit < 0 {
-			return f, fmt.Errorf("limit %q không hợp lệ", l)
+			return f, badInputf("limit", "%q không phải số hợp lệ.", l)
 		}
 	}
 	if o := v.Get("offset"); o != "" {
 		if f.Offset, err = strconv.Atoi(o); err != nil || f.Offset < 0 {
-			return f, fmt.Errorf("offset %q không hợp lệ", o)
+			return f, badInputf("offset", "%q không phải số hợp lệ.", o)
 		}
 	}
 	return f, nil
@@ -104,7 +102,7 @@ func (s *Server) tripsPage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	f, err := tripFilter(v)
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "bad_filter", "Bộ lọc không hợp lệ: "+err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	if f.Limit == 0 {
@@ -263,7 +261,7 @@ func (s *Server) tripDocs(ctx context.Context, e register.Entry) []docLink {
 func moveFromForm(r *http.Request) (register.Move, error) {
 	st, err := register.ParseStatus(r.FormValue("to"))
 	if err != nil {
-		return register.Move{}, err
+		return register.Move{}, badInputf("to", "trạng thái %q không có.", r.FormValue("to"))
 	}
 	m := register.Move{To: st, Number: strings.TrimSpace(r.FormValue("number")), Body: strings.TrimSpace(r.FormValue("body")),
 		Reason: strings.TrimSpace(r.FormValue("reason")), Note: strings.TrimSpace(r.FormValue("note"))}
@@ -297,7 +295,7 @@ func formDate(field, s string) (corpus.Date, error) {
 			}
 		}
 	}
-	return corpus.Date{}, fmt.Errorf("%s %q: viết theo dạng ngày/tháng/năm, ví dụ 05/03/2026", field, s)
+	return corpus.Date{}, badInputf(field, "%q: viết theo dạng ngày/tháng/năm, ví dụ 05/03/2026.", s)
 }
 
 func (s *Server) tripMove(w http.ResponseWriter, r *http.Request) {
@@ -306,7 +304,7 @@ func (s *Server) tripMove(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		s.answer(w, r, formErr(err))
 		return
 	}
 	if !s.validCSRF(r) {
@@ -319,7 +317,8 @@ func (s *Server) tripMove(w http.ResponseWriter, r *http.Request) {
 	}
 	m, err := moveFromForm(r)
 	if err != nil {
-		s.renderTrip(w, r, id, http.StatusBadRequest, tripErrorText(err), "")
+		status, msg := s.userMessage(w, r, err)
+		s.renderTrip(w, r, id, status, msg, "")
 		return
 	}
 	author := strings.TrimSpace(r.FormValue("author"))
@@ -327,12 +326,14 @@ func (s *Server) tripMove(w http.ResponseWriter, r *http.Request) {
 		author = tripsAuthor
 	}
 	if err := s.mayMove(r, id, m.To); err != nil {
-		s.renderTrip(w, r, id, http.StatusForbidden, "Không được chuyển trạng thái này: "+err.Error(), "")
+		status, msg := s.userMessage(w, r, err)
+		s.renderTrip(w, r, id, status, "Không được chuyển trạng thái này: "+msg, "")
 		return
 	}
 	e, err := s.cfg.Trips.Move(r.Context(), id, author, m)
 	if err != nil {
-		s.renderTrip(w, r, id, tripErrorStatus(err), tripErrorText(err), "")
+		status, msg := s.userMessage(w, r, err)
+		s.renderTrip(w, r, id, status, msg, "")
 		return
 	}
 	http.Redirect(w, r, "/trips/"+url.PathEscape(e.ID)+"?moved="+url.QueryEscape(string(e.Status)), http.StatusSeeOther)
@@ -346,7 +347,7 @@ func (s *Server) tripEdit(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		s.answer(w, r, formErr(err))
 		return
 	}
 	if !s.validCSRF(r) {
@@ -365,54 +366,11 @@ func (s *Server) tripEdit(w http.ResponseWriter, r *http.Request) {
 		author = tripsAuthor
 	}
 	if _, err := s.cfg.Trips.Edit(r.Context(), id, author, "sửa thông tin", set.apply); err != nil {
-		s.renderTrip(w, r, id, tripErrorStatus(err), tripErrorText(err), "")
+		status, msg := s.userMessage(w, r, err)
+		s.renderTrip(w, r, id, status, msg, "")
 		return
 	}
 	http.Redirect(w, r, "/trips/"+url.PathEscape(id), http.StatusSeeOther)
-}
-
-// tripErrorStatus maps the register's errors to HTTP statuses: the one
-// place the desk decides them.
-func tripErrorStatus(err error) int {
-	switch {
-	case errors.Is(err, register.ErrNotFound):
-		return http.StatusNotFound
-	case errors.Is(err, register.ErrTransition), errors.Is(err, register.ErrConflict):
-		return http.StatusConflict
-	case errors.Is(err, register.ErrInvalid):
-		return http.StatusUnprocessableEntity
-	}
-	return http.StatusInternalServerError
-}
-
-func tripErrorCode(err error) string {
-	switch {
-	case errors.Is(err, register.ErrNotFound):
-		return "not_found"
-	case errors.Is(err, register.ErrTransition):
-		return "transition"
-	case errors.Is(err, register.ErrConflict):
-		return "conflict"
-	case errors.Is(err, register.ErrInvalid):
-		return "invalid"
-	}
-	return "internal"
-}
-
-// tripErrorText is the error for a person: the Vietnamese message of the
-// register's typed errors, naming the trip and the field.
-func tripErrorText(err error) string {
-	var fe *register.FieldError
-	var te *register.TransitionError
-	switch {
-	case errors.As(err, &fe):
-		return fmt.Sprintf("Chuyến đi %s, trường %s: %s.", fe.Trip, fe.Field, fe.Message)
-	case errors.As(err, &te):
-		return fmt.Sprintf("Không chuyển được từ “%s” sang “%s”: %s.", te.From.Name(), te.To.Name(), te.Why)
-	case errors.Is(err, register.ErrConflict):
-		return "Chuyến đi vừa được người khác cập nhật: hãy tải lại trang rồi làm lại."
-	}
-	return err.Error()
 }
 
 // tripPDF renders one of the trip's letters from its record.
@@ -447,7 +405,7 @@ func (s *Server) tripLetter(w http.ResponseWriter, r *http.Request) {
 	}
 	id, kind := r.PathValue("id"), r.PathValue("kind")
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "bad_form", "Không đọc được biểu mẫu: "+err.Error())
+		s.answer(w, r, formErr(err))
 		return
 	}
 	if !s.validCSRF(r) {
@@ -469,16 +427,19 @@ func (s *Server) tripLetter(w http.ResponseWriter, r *http.Request) {
 	}
 	pdf, err := s.cfg.Draft.Render(r.Context(), kind, e.Trip)
 	if err != nil {
-		s.renderTrip(w, r, id, http.StatusUnprocessableEntity, "Không soạn được văn bản: "+err.Error(), "")
+		status, msg := s.userMessage(w, r, err)
+		s.renderTrip(w, r, id, status, "Không soạn được văn bản: "+msg, "")
 		return
 	}
 	res, err := s.cfg.Ingest.Ingest(r.Context(), ingest.Input{Name: "trips/" + id + "/" + kind + ".pdf", Data: pdf})
 	if err != nil || res.ID == "" {
-		msg := "Không lưu được văn bản vào kho"
+		status, msg := http.StatusInternalServerError, "Không lưu được văn bản vào kho."
 		if err != nil {
-			msg += ": " + err.Error()
+			var why string
+			status, why = s.userMessage(w, r, err)
+			msg = "Không lưu được văn bản vào kho: " + why
 		}
-		s.renderTrip(w, r, id, http.StatusInternalServerError, msg, "")
+		s.renderTrip(w, r, id, status, msg, "")
 		return
 	}
 	if !slices.Contains(e.Documents, res.ID) {
@@ -489,7 +450,8 @@ func (s *Server) tripLetter(w http.ResponseWriter, r *http.Request) {
 			return nil
 		})
 		if err != nil {
-			s.renderTrip(w, r, id, tripErrorStatus(err), tripErrorText(err), "")
+			status, msg := s.userMessage(w, r, err)
+			s.renderTrip(w, r, id, status, msg, "")
 			return
 		}
 	}
@@ -516,8 +478,9 @@ func (s *Server) draftFile(w http.ResponseWriter, r *http.Request, t corpus.Trip
 	}
 	e, _, err := s.cfg.Trips.File(r.Context(), s.actorOr(r, tripsAuthor), register.Entry{Trip: t}, "vào sổ từ trang soạn văn bản")
 	if err != nil {
-		w.WriteHeader(tripErrorStatus(err))
-		s.renderDraft(w, r, t, nil, nil, "Không vào sổ được: "+tripErrorText(err))
+		status, msg := s.userMessage(w, r, err)
+		w.WriteHeader(status)
+		s.renderDraft(w, r, t, nil, nil, "Không vào sổ được: "+msg)
 		return
 	}
 	http.Redirect(w, r, "/trips/"+url.PathEscape(e.ID), http.StatusSeeOther)
@@ -650,7 +613,7 @@ func (s *Server) overlapsPage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	opt, year, err := s.statsWindow(v)
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "bad_window", "Khoảng thời gian không hợp lệ: "+err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	uk := corpus.MatchKey(opt.Unit)

@@ -27,8 +27,10 @@ import (
 
 // apiTripError answers a register error with its status and, for a field
 // or a move, the typed error's fields.
-func apiTripError(w http.ResponseWriter, err error) {
-	body := map[string]any{"code": tripErrorCode(err), "message": tripErrorText(err)}
+func (s *Server) apiTripError(w http.ResponseWriter, r *http.Request, err error) {
+	p := s.explain(r, err)
+	setRetry(w, p)
+	body := p.body()
 	var fe *register.FieldError
 	var te *register.TransitionError
 	switch {
@@ -37,7 +39,7 @@ func apiTripError(w http.ResponseWriter, err error) {
 	case errors.As(err, &te):
 		body["trip"], body["from"], body["to"] = te.Trip, te.From, te.To
 	}
-	writeJSON(w, tripErrorStatus(err), map[string]any{"error": body})
+	writeJSON(w, p.Status, map[string]any{"error": body})
 }
 
 func (s *Server) apiNeedTrips(w http.ResponseWriter) bool {
@@ -54,7 +56,7 @@ func (s *Server) apiTrips(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := tripFilter(r.URL.Query())
 	if err != nil {
-		apiError(w, http.StatusBadRequest, "bad_filter", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	items, total := s.cfg.Trips.List(f)
@@ -69,12 +71,12 @@ func (s *Server) apiTrip(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	e, err := reg.Get(id)
 	if err != nil {
-		apiTripError(w, err)
+		s.apiTripError(w, r, err)
 		return
 	}
 	asOf, err := dateParam("as_of", r.URL.Query().Get("as_of"), false)
 	if err != nil {
-		apiError(w, http.StatusBadRequest, "bad_date", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	ds, _ := reg.Deadlines(id, asOf)
@@ -107,7 +109,7 @@ func (s *Server) apiTripsDue(w http.ResponseWriter, r *http.Request) {
 	opt := register.DueOptions{Unit: strings.TrimSpace(v.Get("unit"))}
 	var err error
 	if opt.AsOf, err = dateParam("as_of", v.Get("as_of"), false); err != nil {
-		apiError(w, http.StatusBadRequest, "bad_date", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	if wd := v.Get("within"); wd != "" {
@@ -129,7 +131,7 @@ func (s *Server) apiTripsStats(w http.ResponseWriter, r *http.Request) {
 	}
 	opt, _, err := s.statsWindow(r.URL.Query())
 	if err != nil {
-		apiError(w, http.StatusBadRequest, "bad_window", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, s.cfg.Trips.Stats(opt))
@@ -148,26 +150,26 @@ func (s *Server) apiTripFile(w http.ResponseWriter, r *http.Request) {
 	}
 	b, err := io.ReadAll(r.Body)
 	if err != nil {
-		apiError(w, http.StatusBadRequest, "bad_body", "reading the request: "+err.Error())
+		s.apiAnswer(w, r, unreadable("yêu cầu", err))
 		return
 	}
 	var e register.Entry
 	var probe map[string]json.RawMessage
 	if json.Unmarshal(b, &probe) == nil && probe["trip"] != nil {
 		if err := json.Unmarshal(b, &e); err != nil {
-			apiError(w, http.StatusBadRequest, "bad_trip", err.Error())
+			s.apiAnswer(w, r, badInput("trip", "bản ghi JSON không đúng dạng (want a register entry)."))
 			return
 		}
 	} else {
 		t, err := trip.Parse(b, "request body")
 		if err != nil {
-			apiError(w, http.StatusBadRequest, "bad_trip", err.Error())
+			s.apiAnswer(w, r, err)
 			return
 		}
 		e.Trip = t
 	}
 	if fes := trip.Validate(e.Trip); len(fes) > 0 {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": map[string]any{"code": "invalid_trip", "message": fes[0].Error(), "fields": fes}})
+		invalidTrip(w, fes)
 		return
 	}
 	author := strings.TrimSpace(r.URL.Query().Get("author"))
@@ -176,7 +178,7 @@ func (s *Server) apiTripFile(w http.ResponseWriter, r *http.Request) {
 	}
 	out, created, err := s.cfg.Trips.File(r.Context(), author, e, r.URL.Query().Get("note"))
 	if err != nil {
-		apiTripError(w, err)
+		s.apiTripError(w, r, err)
 		return
 	}
 	status := http.StatusOK
@@ -236,7 +238,7 @@ func (s *Server) apiTripSet(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		apiError(w, http.StatusBadRequest, "bad_set", "want {\"to\",\"on\",\"number\",\"date\",\"body\",\"reason\",\"note\"} and/or {\"in_plan\",\"notes\",\"funding\",\"unit\",\"doc\"}: "+err.Error())
+		s.apiAnswer(w, r, badInput("", "cần JSON {\"to\",\"on\",\"number\",\"date\",\"body\",\"reason\",\"note\"} và/hoặc {\"in_plan\",\"notes\",\"funding\",\"unit\",\"doc\"}."))
 		return
 	}
 	if m.To == "" && !m.edits() {
@@ -252,7 +254,7 @@ func (s *Server) apiTripSet(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	if err := s.mayMove(r, id, m.To); err != nil {
-		apiError(w, http.StatusForbidden, "not_allowed", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	var e register.Entry
@@ -263,13 +265,13 @@ func (s *Server) apiTripSet(w http.ResponseWriter, r *http.Request) {
 			note = "sửa thông tin"
 		}
 		if e, err = s.cfg.Trips.Edit(r.Context(), id, author, note, m.apply); err != nil {
-			apiTripError(w, err)
+			s.apiTripError(w, r, err)
 			return
 		}
 	}
 	if m.To != "" {
 		if e, err = s.cfg.Trips.Move(r.Context(), id, author, m.Move); err != nil {
-			apiTripError(w, err)
+			s.apiTripError(w, r, err)
 			return
 		}
 	}
@@ -283,7 +285,7 @@ func (s *Server) apiTripsOverlaps(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	opt, _, err := s.statsWindow(v)
 	if err != nil {
-		apiError(w, http.StatusBadRequest, "bad_window", err.Error())
+		s.apiAnswer(w, r, err)
 		return
 	}
 	o := register.OverlapOptions{From: opt.From, To: opt.To}

@@ -107,7 +107,7 @@ func (s *Server) tripsYearly(w http.ResponseWriter, r *http.Request) {
 	case "report":
 		opt, _, werr := s.statsWindow(v)
 		if werr != nil {
-			s.fail(w, r, http.StatusBadRequest, "bad_window", "Khoảng thời gian không hợp lệ: "+werr.Error())
+			s.answer(w, r, werr)
 			return
 		}
 		rep := reg.AnnualReport(opt)
@@ -120,7 +120,7 @@ func (s *Server) tripsYearly(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "generate", err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	ct := "application/pdf"

@@ -29,13 +29,13 @@ func (s *Server) statsWindow(v url.Values) (register.StatsOptions, int, error) {
 	if y := strings.TrimSpace(v.Get("year")); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 1900 || n > 2200 {
-			return opt, 0, fmt.Errorf("năm %q không hợp lệ (year: want YYYY)", y)
+			return opt, 0, badInputf("year", "năm %q không hợp lệ (viết YYYY).", y)
 		}
 		year = n
 	}
 	start := strings.TrimSpace(v.Get("start"))
 	if start != "" && (len(start) != 5 || start[2] != '-') {
-		return opt, 0, fmt.Errorf("start %q: viết MM-DD, ví dụ 12-15", start)
+		return opt, 0, badInputf("start", "%q: viết MM-DD, ví dụ 12-15.", start)
 	}
 	opt.From, opt.To = register.Window(year, start)
 	if f := v.Get("from"); f != "" {
@@ -49,7 +49,7 @@ func (s *Server) statsWindow(v url.Values) (register.StatsOptions, int, error) {
 		}
 	}
 	if !opt.From.IsZero() && !opt.To.IsZero() && opt.To.Before(opt.From) {
-		return opt, 0, fmt.Errorf("từ ngày %s đến ngày %s: ngày kết thúc trước ngày bắt đầu", opt.From, opt.To)
+		return opt, 0, badInputf("to", "từ ngày %s đến ngày %s: ngày kết thúc trước ngày bắt đầu.", opt.From, opt.To)
 	}
 	return opt, year, nil
 }
@@ -69,7 +69,7 @@ func (s *Server) tripStatsPage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	opt, year, err := s.statsWindow(v)
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "bad_window", "Khoảng thời gian không hợp lệ: "+err.Error())
+		s.answer(w, r, err)
 		return
 	}
 	st := s.cfg.Trips.Stats(opt)

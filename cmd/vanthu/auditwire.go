@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"vanthu/account"
 	"vanthu/audit"
 	"vanthu/corpus"
+	"vanthu/ingest/crawl"
 	tripreg "vanthu/register"
 	"vanthu/web"
 )
@@ -113,5 +115,13 @@ func wireAccounts(cfg *web.Config, a *app) error {
 		return err
 	}
 	cfg.Accounts, cfg.Sessions, cfg.Audit = accts, &account.Sessions{}, a.audit
+	cfg.SourceStatus = func(ctx context.Context, now time.Time) ([]crawl.Status, error) {
+		return crawl.Statuses(ctx, a.records, now)
+	}
+	if a.audit != nil {
+		if cfg.Watch, err = newWatchStore(a); err != nil {
+			return err
+		}
+	}
 	return nil
 }

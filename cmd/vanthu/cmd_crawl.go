@@ -4,7 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
+	"time"
 
+	"vanthu/corpus"
+	"vanthu/ingest"
 	"vanthu/ingest/crawl"
 )
 
@@ -62,7 +66,8 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	cfg := crawl.DefaultConfig()
 	cfg.DataDir = c.data
 	cfg.UserAgent = "vanthu/" + version + " (+official-documents archive of a foreign-affairs office)"
-	cfg.Sink = a.pipeline
+	sink := &newestSink{next: a.pipeline}
+	cfg.Sink = sink
 	cfg.Progress = e.stderr
 	cfg.MaxPages = *maxPages
 	if *delay >= 0 {
@@ -77,11 +82,32 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	}
 	defer cr.Close()
 	failed := false
+	var broken []string
 	for _, s := range srcs {
+		sink.newest = corpus.Date{}
 		rep, err := cr.Run(ctx, s)
 		if err != nil && ctx.Err() == nil {
 			fmt.Fprintf(e.stderr, "crawl %s: %v\n", s.Name, err)
 			failed = true
+		}
+		if *sources != "" && ctx.Err() == nil {
+			// A named source that cannot be reached, or whose pages no
+			// longer match its rules, fails the run (a daily cron job
+			// must notice), and its status says so until it recovers.
+			if err == nil {
+				if p := rep.Problem(); p != "" {
+					fmt.Fprintf(e.stderr, "crawl %s: %s\n", s.Name, p)
+					broken = append(broken, s.Name)
+				}
+			} else {
+				rep.Failures = append(rep.Failures, crawl.Failure{URL: strings.Join(s.Start, " "), Reason: err.Error()})
+				broken = append(broken, s.Name)
+			}
+			if a.records != nil {
+				if _, err := crawl.RecordRun(ctx, a.records, s, rep, sink.newest, time.Now()); err != nil {
+					fmt.Fprintf(e.stderr, "warning: status of source %s not recorded: %v\n", s.Name, err)
+				}
+			}
 		}
 		if c.json {
 			enc := json.NewEncoder(e.stdout)
@@ -94,10 +120,30 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 			return ctx.Err()
 		}
 	}
+	if len(broken) > 0 {
+		return &exitError{code: 1, msg: fmt.Sprintf("nguồn lỗi (sources failing): %s — xem `vanthu sources status`", strings.Join(broken, ", "))}
+	}
 	if failed {
 		return &exitError{code: 1}
 	}
 	return nil
+}
+
+// newestSink passes documents to the pipeline and remembers the newest
+// date of those stored or updated: the source's newest document.
+type newestSink struct {
+	next   crawl.Sink
+	newest corpus.Date
+}
+
+func (s *newestSink) Ingest(ctx context.Context, in ingest.Input) (ingest.Result, error) {
+	res, err := s.next.Ingest(ctx, in)
+	if err == nil && (res.Status == string(corpus.PutStored) || res.Status == string(corpus.PutNewVersion)) {
+		if d, perr := corpus.ParseDate(res.Date); perr == nil && d.String() > s.newest.String() {
+			s.newest = d
+		}
+	}
+	return res, err
 }
 
 func printCrawlReport(e *env, r crawl.Report) {

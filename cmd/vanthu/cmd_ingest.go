@@ -26,12 +26,19 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	fs, c := newFlags(e, "ingest", "PATH... [--data DIR] [--json] [--workers N] [--no-ocr]")
 	workers := fs.Int("workers", runtime.NumCPU(), "files read in parallel")
 	noOCR := fs.Bool("no-ocr", false, "do not OCR scanned pages (they are stored as needs-ocr)")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
+	wait := fs.Bool("wait", false, "cluster mode: wait until workers have stored every queued file")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
 		return usagef("ingest needs at least one file or folder (vanthu ingest PATH...)")
+	}
+	if nf.url != "" {
+		// Cluster mode: the files become jobs for `vanthu worker`.
+		return ingestCluster(ctx, e, c, nf, paths, *wait)
 	}
 	// A running server holds the data directory: it ingests for us.
 	fargs := append([]string{"ingest"}, absPaths(paths)...)

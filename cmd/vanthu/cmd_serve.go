@@ -31,6 +31,9 @@ type serveFlags struct {
 	// crawlPrivate lets the filing page's crawl reach this machine and
 	// private networks.
 	crawlPrivate bool
+	// wrap, when set, wraps the desk's handler (cluster mode serves its
+	// own /healthz).
+	wrap func(http.Handler) http.Handler
 }
 
 func addServeFlags(e *env, fs interface {
@@ -44,11 +47,17 @@ func addServeFlags(e *env, fs interface {
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "serve", "[--addr HOST:PORT] [--token T] [--read-only] [--crawl-private]")
+	fs, c := newFlags(e, "serve", "[--addr HOST:PORT] [--token T] [--read-only] [--crawl-private] [--nats URL|embedded [--workers N]]")
 	var sf serveFlags
 	addServeFlags(e, fs, &sf)
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
+	workers := fs.Int("workers", 0, "cluster mode: ingest workers run by this process")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
+	}
+	if nf.url != "" {
+		return serveCluster(ctx, e, c, nf, sf, *workers, true)
 	}
 	a, err := openApp(ctx, e, c.data, appOptions{write: !sf.readOnly, index: true, ocr: true, serve: true, command: "serve"})
 	if err != nil {
@@ -128,11 +137,15 @@ func serve(ctx context.Context, e *env, a *app, data string, sf serveFlags) erro
 	if err != nil {
 		return &usageError{err.Error()}
 	}
+	var handler http.Handler = h
+	if sf.wrap != nil {
+		handler = sf.wrap(h)
+	}
 	ln, err := net.Listen("tcp", sf.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is another vanthu serving there? try --addr 127.0.0.1:8081)", sf.addr, err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: cfg.Log}
 	n, _ := a.store.Len(ctx)
 	fmt.Fprintf(e.stdout, "vanthu: %d văn bản · mở http://%s/ trong trình duyệt (Ctrl+C để dừng)\n", n, ln.Addr())

@@ -120,6 +120,9 @@ func printDocument(e *env, d corpus.Document, withText bool) {
 		line("Loại", string(d.Kind))
 	}
 	line("Cơ quan", d.Issuer)
+	if read := d.Attrs["issuer_read"]; read != "" && read != d.Issuer {
+		fmt.Fprintf(w, "%-14s (đọc được: %s)\n", "", read) // the spelling on the scan, filed under the body's name
+	}
 	line("Cơ quan chủ quản", d.ParentIssuer)
 	line("Nơi, ngày", strings.Trim(d.Place+", "+d.Date.String(), ", "))
 	line("Trích yếu", d.Title)

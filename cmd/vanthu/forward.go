@@ -151,6 +151,9 @@ var errNoHolder = errors.New("no running vanthu answers for this data directory"
 // answers and runs such commands, copying its output to e. It returns
 // errNoHolder when there is nobody to ask.
 func forward(ctx context.Context, e *env, data string, args []string) error {
+	if sharedApp(ctx) != nil {
+		return errNoHolder // already running in the writer
+	}
 	n, ok := readWriterNote(data)
 	if !ok || n.Addr == "" || n.Token == "" || !forwardable(n.Command, args[0]) {
 		return errNoHolder

@@ -16,8 +16,8 @@ import (
 	"vanthu/corpus"
 )
 
-// The crash test of issue 2: "kill -9 during a large ingest loses nothing
-// already reported as stored". A child process (this test binary re-executed
+// The crash test: "kill -9 during a large ingest loses nothing already
+// reported as stored". A child process (this test binary re-executed
 // with crashChildEnv set) Puts documents in a loop and prints one line per
 // Put right after Put returns; the parent kills it with SIGKILL at a random
 // moment, reopens the store, and checks that everything reported is there,

@@ -176,3 +176,28 @@ func (s *Store) EachRecord(ctx context.Context, kind string, fn func(corpus.Reco
 	}
 	return nil
 }
+
+// RecordKinds returns the kinds of the records stored, sorted.
+func (s *Store) RecordKinds(ctx context.Context) ([]string, error) {
+	if err := s.check(ctx, "record kinds"); err != nil {
+		return nil, err
+	}
+	ks, err := s.keys(ctx, "rc.*.*")
+	if err != nil {
+		return nil, fmt.Errorf("natsstore: record kinds: %w", err)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, k := range ks {
+		parts := strings.Split(k, ".")
+		if len(parts) != 3 {
+			continue
+		}
+		if kind, ok := dec(parts[1]); ok && !seen[kind] {
+			seen[kind] = true
+			out = append(out, kind)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}

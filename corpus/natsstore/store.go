@@ -50,8 +50,11 @@ type Store struct {
 	ownNC  bool
 	js     jetstream.JetStream
 	kv     jetstream.KeyValue
-	obj    jetstream.ObjectStore
-	closed atomic.Bool
+	stream jetstream.Stream // the key-value bucket's stream
+	// subjectPrefix is "$KV.<name>.": a key's subject is the prefix and the key.
+	subjectPrefix string
+	obj           jetstream.ObjectStore
+	closed        atomic.Bool
 }
 
 // New opens (creating them if needed) the buckets of cfg over nc. The caller
@@ -76,7 +79,7 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 		storage = jetstream.MemoryStorage
 	}
 	s := &Store{cfg: cfg, nc: nc, js: js}
-	err = retry(ctx, func() error {
+	err = retry(ctx, func(ctx context.Context) error {
 		kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
 			Bucket:      cfg.Name,
 			Description: "vanthu documents and records",
@@ -110,7 +113,12 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 		if obj, err = js.ObjectStore(ctx, cfg.Name+"-blobs"); err != nil {
 			return err
 		}
-		s.kv, s.obj = kv, obj
+		st, err := js.Stream(ctx, "KV_"+cfg.Name)
+		if err != nil {
+			return err
+		}
+		s.kv, s.obj, s.stream = kv, obj, st
+		s.subjectPrefix = "$KV." + cfg.Name + "."
 		return nil
 	})
 	if err != nil {
@@ -151,10 +159,18 @@ func Open(ctx context.Context, url string, cfg Config) (*Store, error) {
 // retry calls fn until it succeeds, fails for a reason waiting cannot cure,
 // or ctx ends. A cluster that is still electing leaders or has not yet seen
 // every peer answers with errors that pass in a moment.
-func retry(ctx context.Context, fn func() error) error {
+//
+// Each attempt has its own deadline: a request sent while the cluster has no
+// meta leader may get no answer at all, and would otherwise wait for ctx.
+func retry(ctx context.Context, fn func(ctx context.Context) error) error {
 	wait := 20 * time.Millisecond
 	for {
-		err := fn()
+		actx, cancel := context.WithTimeout(ctx, attemptTimeout)
+		err := fn(actx)
+		cancel()
+		if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("%w: %w", errAttempt, err)
+		}
 		if err == nil || !transient(err) {
 			return err
 		}
@@ -167,7 +183,15 @@ func retry(ctx context.Context, fn func() error) error {
 	}
 }
 
+// attemptTimeout bounds one request to the cluster inside retry.
+const attemptTimeout = 10 * time.Second
+
+var errAttempt = errors.New("no answer in time")
+
 func transient(err error) bool {
+	if errors.Is(err, errAttempt) {
+		return true
+	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
@@ -447,19 +471,19 @@ func (s *Store) Get(ctx context.Context, id string) (corpus.Document, error) {
 	return *d, nil
 }
 
-// keys lists the keys matching filter (NATS wildcards).
+// keys lists the keys matching filter (NATS wildcards). It asks the
+// stream's leader for the subjects it holds rather than reading the keys
+// through a consumer: on a cluster, a consumer may read a replica that has
+// not yet seen the latest writes. A deleted key still has its delete marker
+// and is listed; callers read each key and skip what is gone.
 func (s *Store) keys(ctx context.Context, filter string) ([]string, error) {
-	l, err := s.kv.ListKeysFiltered(ctx, filter)
+	info, err := s.stream.Info(ctx, jetstream.WithSubjectFilter(s.subjectPrefix+filter))
 	if err != nil {
-		if errors.Is(err, jetstream.ErrNoKeysFound) {
-			return nil, nil
-		}
 		return nil, err
 	}
-	defer l.Stop()
-	var out []string
-	for k := range l.Keys() {
-		out = append(out, k)
+	out := make([]string, 0, len(info.State.Subjects))
+	for subj := range info.State.Subjects {
+		out = append(out, strings.TrimPrefix(subj, s.subjectPrefix))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -276,7 +276,15 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 		cm.links, cm.setLinks = info.links, true
 	}
 	unchanged := rec.SHA256 == sha
+	// A document page whose text is what the sink already has changed only
+	// its markup: not a new version.
+	markupOnly := !unchanged && it.Kind == KindDocument && rec.SHA256 != "" && info.textSHA != "" && rec.TextSHA == info.textSHA
 	switch {
+	case markupOnly:
+		r.rep.Unchanged++
+		r.rep.MarkupOnly++
+		unchanged = true
+		rec.SHA256, rec.Size = sha, int64(len(fr.body))
 	case unchanged:
 		r.rep.Unchanged++
 	case rec.SHA256 == "":
@@ -306,6 +314,7 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 			r.rep.Documents++
 			r.rep.ingested(res.Status)
 			rec.SHA256, rec.Size, rec.DocID, rec.Result, rec.LastChanged = sha, int64(len(fr.body)), res.ID, res.Status, now
+			rec.TextSHA = info.textSHA
 			validators()
 			resLinks = res.Links
 		}

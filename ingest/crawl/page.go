@@ -61,6 +61,10 @@ type pageInfo struct {
 	links   []link            // followed links, classified, in page order
 	fields  map[string]string // selected fields (document pages)
 	matched map[string]bool   // field → its selector matched
+	// textSHA is the SHA-256 of the page's visible text, words joined by
+	// one space (document pages): a page whose bytes change but not its
+	// text (a new menu class, a session id in a link) is not a new version.
+	textSHA string
 }
 
 // jsLinkRE finds paths in javascript: links such as vbpl.vn's
@@ -137,6 +141,15 @@ func readPage(src *Source, pageURL *url.URL, body []byte, contentType string, wi
 		if kind != "" {
 			info.links = append(info.links, link{URL: u, Kind: kind})
 		}
+	}
+	if withFields {
+		body := doc.Find("body")
+		if body.Length() == 0 {
+			body = doc.Selection
+		}
+		body = body.Clone()
+		body.Find("script,style,noscript,template").Remove()
+		info.textSHA = corpus.SHA256([]byte(strings.Join(strings.Fields(body.Text()), " ")))
 	}
 	if withFields && len(c.fields) > 0 {
 		info.fields = map[string]string{}

@@ -25,6 +25,7 @@ type Report struct {
 	Changed     int   `json:"changed"`      // URLs whose content differs from the last run
 	Unchanged   int   `json:"unchanged"`    // 304, or the same bytes as last time
 	NotModified int   `json:"not_modified"` // of Unchanged: answered 304 to a conditional GET
+	MarkupOnly  int   `json:"markup_only"`  // of Unchanged: new bytes, the same text (document pages)
 	Failed      int   `json:"failed"`
 	Robots      int   `json:"robots_blocked"` // URLs robots.txt forbids
 	Skipped     int   `json:"skipped"`        // links off the allowed hosts or too deep

@@ -40,6 +40,9 @@ type Source struct {
 	MaxPages     int           // requests per run, 0 = Config.MaxPages
 	Delay        time.Duration // pause between two requests to one host, 0 = Config.Delay
 	Schedule     string        // a hint for whoever schedules runs: hourly, daily, weekly, monthly or a Go duration ("6h")
+	// SilentAfter is how long the source may bring no new document before
+	// `vanthu sources status` lists it as silent; 0 means DefaultSilentAfter.
+	SilentAfter time.Duration
 	// FollowFromDocuments also follows list and document links found on
 	// document pages (vbpl.vn's "related documents"); attachments are always followed.
 	FollowFromDocuments bool
@@ -116,6 +119,7 @@ type rawSource struct {
 	MaxPages            int      `yaml:"max_pages"`
 	Delay               string   `yaml:"delay"`
 	Schedule            string   `yaml:"schedule"`
+	SilentAfter         string   `yaml:"silent_after"`
 	FollowFromDocuments bool     `yaml:"follow_from_documents"`
 }
 
@@ -227,6 +231,13 @@ func (rs rawSource) source() (Source, error) {
 		MaxPages:            rs.MaxPages,
 		Schedule:            strings.TrimSpace(rs.Schedule),
 		FollowFromDocuments: rs.FollowFromDocuments,
+	}
+	if d := strings.TrimSpace(rs.SilentAfter); d != "" {
+		v, err := parseDays(d)
+		if err != nil {
+			return s, &SourceError{Source: s.Name, Field: "silent_after", Reason: fmt.Sprintf("%q is not a period (write 30d, 14d, 72h)", d)}
+		}
+		s.SilentAfter = v
 	}
 	if d := strings.TrimSpace(rs.Delay); d != "" {
 		v, err := time.ParseDuration(d)

@@ -47,7 +47,8 @@ type urlRecord struct {
 	LastChanged  time.Time `json:"last_changed,omitzero"` // last time the content differed
 	ETag         string    `json:"etag,omitempty"`        // validators for the next conditional GET
 	LastModified string    `json:"last_modified,omitempty"`
-	SHA256       string    `json:"sha256,omitempty"` // of the body last handed to the sink
+	SHA256       string    `json:"sha256,omitempty"`      // of the body last handed to the sink
+	TextSHA      string    `json:"text_sha256,omitempty"` // of the visible text of that body (document pages)
 	Size         int64     `json:"size,omitempty"`
 	Status       int       `json:"status,omitempty"` // last HTTP status
 	DocID        string    `json:"doc_id,omitempty"` // the document it became

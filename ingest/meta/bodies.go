@@ -14,9 +14,10 @@ var bodiesData string
 
 // bodyTable maps the match key of a body's name to its right name.
 type bodyTable struct {
-	byKey map[string]string
-	keys  []string // every key, for the near matches
-	alone map[string]bool
+	byKey  map[string]string
+	keys   []string // every key, for the near matches
+	alone  map[string]bool
+	places map[string]string // the key of a province's or city's name → its name ("quang ngai" → "Quảng Ngãi")
 }
 
 // defaultBodies is the table of bodies.txt, built once.
@@ -24,7 +25,7 @@ var defaultBodies = parseBodies(bodiesData, nil)
 
 // parseBodies reads the table and adds the extra names (one body each).
 func parseBodies(data string, extra []string) *bodyTable {
-	b := &bodyTable{byKey: map[string]string{}, alone: map[string]bool{}}
+	b := &bodyTable{byKey: map[string]string{}, alone: map[string]bool{}, places: map[string]string{}}
 	dup := map[string]bool{}
 	add := func(name string, alone bool) {
 		k := bodyKey(name)
@@ -57,6 +58,7 @@ func parseBodies(data string, extra []string) *bodyTable {
 	}
 	for _, a := range areas {
 		name := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(a, "tỉnh "), "thành phố "), "Thành phố "))
+		b.places[bodyKey(name)] = name
 		party := "Tỉnh ủy " + name
 		if !strings.HasPrefix(a, "tỉnh ") {
 			party = "Thành ủy " + name
@@ -170,4 +172,13 @@ func (h *header) fileIssuer(tbl *bodyTable) {
 		// above the certification at its end
 		h.parent, h.parSpan = "", corpus.Span{}
 	}
+}
+
+// place returns the right spelling of a place read as s when it is the name
+// of a province or city ("Quảng Ngải" → "Quảng Ngãi"), else s.
+func (b *bodyTable) place(s string) string {
+	if name, ok := b.places[bodyKey(s)]; ok {
+		return name
+	}
+	return s
 }

@@ -19,7 +19,7 @@ import (
 
 var (
 	reHeaderNum = regexp.MustCompile(`^(?:(?:Bộ\s+)?[Ll]uật\s+[Ss]ố|(?:ÁN\s+LỆ|Án\s+lệ)\s+(?:SỐ|[Ss]ố)|[Nn]ghị\s+quyết\s+[Ss]ố|Số|SỐ|(?:So|SO)\s*:)\s*(?:[Kk]ý\s+hiệu\s*)?[:.]?\s*(\d{1,6})(.*)$`)
-	reNumTail   = regexp.MustCompile(`^\s*([/-])\s*((?:\d{4}\s*/\s*)?\pL[\pL\pN]*(?:\s*[-/]\s*\pL[\pL\pN]*)*)`)
+	reNumTail   = regexp.MustCompile(`^\s*([/⁄∕-])\s*((?:\d{4}\s*[/⁄∕]\s*)?\pL[\pL\pN]*(?:\s*[-/⁄∕]\s*\pL[\pL\pN]*)*)`)
 	reHeadDate  = regexp.MustCompile(`^(\p{Lu}[\pL.'’ -]{0,40}?)\s*,?\s*(?i:ngày)\s*\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:năm)\s*\d{4}`)
 	reBareDate  = regexp.MustCompile(`^(?i:ngày)\s*\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4}`)
 	rePassed    = regexp.MustCompile(`(?i)thông\s+qua\s+(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})`)
@@ -75,6 +75,7 @@ type header struct {
 	motto    bool
 	warns    [][2]string // field, why it was left empty or may be wrong
 	atEnd    bool        // the number was read at the end (a consolidated text)
+	garbled  bool        // OCR ran the motto into the issuer's lines
 }
 
 func (p *Parser) parseHeader(t *text, used []bool) header {
@@ -96,6 +97,7 @@ func (p *Parser) parseHeader(t *text, used []bool) header {
 	h.findPlaceDate(t, used, 0, limit)
 	h.findIssuer(t, used, limit, p.bodies)
 	h.certBody(t, p.bodies)
+	h.place = p.bodies.place(h.place)
 	h.findType(t, used, limit)
 	h.adoptedBy(t, p.bodies)
 	return h
@@ -129,7 +131,7 @@ func (h *header) findNumber(t *text, used []bool, from, limit int) {
 			if raw == "" {
 				continue
 			}
-			n, ok := corpus.ParseNumber(raw)
+			n, ok := corpus.ParseNumber(slashes.Replace(raw))
 			if !ok || !corpus.IsPlausibleNumber(n.Canonical) {
 				continue
 			}
@@ -388,6 +390,9 @@ func collectSubjectBelow(t *text, from int) (string, corpus.Span) {
 		if s == "" || stopsSubject(s) || len(strings.Join(parts, " ")) > 400 {
 			break
 		}
+		if len(parts) > 0 && reCitesDoc.MatchString(s) && !endsOpen(parts[len(parts)-1]) {
+			break // the text begins by citing the documents it consolidates
+		}
 		if len(parts) > 0 && isCaps(parts[0]) != isCaps(s) && !(isCaps(parts[0]) && startsLower(s)) {
 			// a subject set in capitals ends where the capitals end (but
 			// for a line in small letters continuing it: "KẾT LUẬN CỦA BAN
@@ -421,6 +426,24 @@ var (
 )
 
 var reChapter = regexp.MustCompile(`^(?i:chương|mục|phần)\s+[IVXLC\d]+\b`)
+
+// endsOpen reports whether a subject's line ends with a word that needs
+// the next line ("... một số điều của" / "Quyết định số 2269/QĐ-TTg").
+func endsOpen(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) == 0 {
+		return false
+	}
+	switch fold(ws[len(ws)-1]) {
+	case "cua", "ve", "tai", "theo", "va", "voi", "cho", "so", "thuc", "hien", "nam", "tu", "den":
+		return true
+	}
+	return false
+}
+
+// reCitesDoc starts a sentence about another document ("Thông tư số
+// 04/2020/TT-BNG ngày ..." under a consolidated text's subject).
+var reCitesDoc = regexp.MustCompile(`^(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết|Pháp lệnh|Chỉ thị)\s[^,.;]{0,60}?[Ss]ố\s*\d`)
 
 func stopsSubject(s string) bool {
 	if reChapter.MatchString(s) {

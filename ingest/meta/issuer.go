@@ -1,7 +1,9 @@
 package meta
 
 import (
+	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"vanthu/corpus"
 )
@@ -37,9 +39,13 @@ func (h *header) findIssuer(t *text, used []bool, limit int, tbl *bodyTable) {
 			break
 		}
 		s := collapse(t.cellText(c))
+		s, garbled := cutMotto(s)
+		if garbled {
+			h.garbled, h.motto = true, true
+		}
 		k := fold(s)
 		if isMottoOrNoise(s) {
-			if strings.HasPrefix(k, "cong hoa xa hoi") || strings.HasPrefix(k, "dang cong san") {
+			if strings.HasPrefix(k, "cong hoa xa hoi") || strings.HasPrefix(k, "dang cong san") || strings.HasPrefix(k, "doc lap") {
 				h.motto = true
 			}
 			continue
@@ -82,7 +88,50 @@ func (h *header) findIssuer(t *text, used []bool, limit int, tbl *bodyTable) {
 		}
 		h.fileIssuer(tbl)
 	}
+	h.doubtIssuer(tbl)
+}
 
+// doubtIssuer leaves empty an issuer the table does not know that does not
+// start like a body's name, or that OCR ran the motto into: a guess filed as
+// the issuer would hide the document from the right body's filter.
+func (h *header) doubtIssuer(tbl *bodyTable) {
+	if h.issuer == "" || h.read != "" {
+		return
+	}
+	if _, ok := tbl.lookup(h.issuer); ok {
+		return
+	}
+	if orgLike(fold(h.issuer)) && !h.garbled {
+		return
+	}
+	h.warns = append(h.warns, [2]string{"issuer", fmt.Sprintf("the issuing body could not be read cleanly (read as %q): check it against the original", h.issuer)})
+	h.issuer, h.issSpan, h.parent, h.parSpan = "", corpus.Span{}, "", corpus.Span{}
+}
+
+// mottoStarts are the national motto's words, folded: OCR that lost the gap
+// between the header's columns runs them into the issuer's line, misspelt
+// ("AN DAN CỌNG HOA XA HỌI CHU NGHIA VIIIT NAM").
+var mottoStarts = []string{"cong hoa xa hoi", "xa hoi chu nghia", "chu nghia viet nam", "doc lap tu do", "dang cong san"}
+
+// cutMotto cuts the motto's words off a header line; garbled is true when
+// they were found misspelt inside it (the line itself is then doubtful).
+func cutMotto(s string) (string, bool) {
+	k := fold(s)
+	for _, m := range mottoStarts {
+		i := strings.Index(k, m)
+		if i <= 0 {
+			continue
+		}
+		// fold keeps one rune per rune of the NFC text: cut at the same
+		// rune count
+		n := utf8.RuneCountInString(k[:i])
+		r := []rune(s)
+		if n > len(r) {
+			return s, false
+		}
+		return strings.TrimSpace(string(r[:n])), true
+	}
+	return s, false
 }
 
 // continues reports whether a capitals line continues the name on the lines

@@ -77,7 +77,8 @@ const headerSplitLines = 80
 // place and date after a number on the same line: "Số: 12/UBND-NV Quảng
 // Ngãi, ngày 04 tháng 02 năm 2025".
 var (
-	reColumnStart     = regexp.MustCompile(` (?:CỘNG H(?:ÒA|OÀ|OA) XÃ HỘI|Độc lập|ĐẢNG C[ỘÔ]NG SẢN)`)
+	reColumnStart     = regexp.MustCompile(` (?:CỘNG H(?:ÒA|OÀ|OA) XÃ HỘI|Độc [lL]ập|ĐẢNG C[ỘÔ]NG SẢN)`)
+	rePlaceDateInside = regexp.MustCompile(`\S( \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}*){0,3}, ?ngày\s*\d{1,2}\s*tháng)`)
 	reNumberThenPlace = regexp.MustCompile(`^(?:Số|SỐ).*?( \p{Lu}\p{Ll}\pL*(?: \p{Lu}\p{Ll}*){0,3},? ngày\s*\d)`)
 )
 
@@ -94,7 +95,7 @@ var reStampLabelStart = regexp.MustCompile(` (?:Người ký|Ký bởi|Cơ quan|
 // nhận item by OCR ("- Như trên; PHÓ GIÁM ĐỐC"), and a title after the date
 // or the number of a consolidated text's certification ("... năm 2024 THỨ
 // TRƯỞNG", "Số: 23/VBHN-VPQH CHỦ NHIỆM").
-var reTitleTail = regexp.MustCompile(`(?:[;,.):]|năm \d{4}|\d/[\pL\pN-]+) ((?:\p{Lu}+ )*\p{Lu}{2,})$`)
+var reTitleTail = regexp.MustCompile(`(?:[;,.):]|năm \d{4}|/[\pL\pN-]+) ((?:\p{Lu}+ )*\p{Lu}{2,})$`)
 
 // splitTitleTail cuts such a title into a cell of its own.
 func splitTitleTail(w string, cells []cell) []cell {
@@ -174,6 +175,8 @@ func splitHeaderCells(w string, cells []cell) []cell {
 				at = m[0] // but not "NƯỚC CỘNG HÒA XÃ HỘI ..." (the Hiến pháp's subject)
 			} else if m := reNumberThenPlace.FindStringSubmatchIndex(s); m != nil {
 				at = m[2]
+			} else if m := rePlaceDateInside.FindStringSubmatchIndex(s); m != nil && !reHeadDate.MatchString(s) {
+				at = m[2] // "-UBND Gia Lai, ngày 05 ...": OCR lost the number's start
 			}
 			if at <= 0 {
 				break

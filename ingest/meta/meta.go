@@ -183,6 +183,12 @@ func (b *builder) setNumberType(h header) {
 		doc.Type = "CV"
 		b.set("type", h.tiSpan)
 	}
+	if doc.Number == "" {
+		b.warn("number", "no document number could be read: check it against the original")
+	}
+	if doc.Type == "" {
+		b.warn("type", "the type of the document could not be read: check it against the original")
+	}
 	if doc.Type != "" && doc.TypeName == "" {
 		doc.TypeName = corpus.TypeName(doc.Type)
 	}
@@ -223,6 +229,14 @@ func (b *builder) setHeader(h header) {
 	if h.title != "" {
 		doc.Title = h.title
 		b.set("title", h.tiSpan)
+	}
+	switch {
+	case h.date.IsZero():
+		b.warn("date", "no date of issue could be read: check it against the original")
+		b.warn("place", "the place and date line could not be read: check it against the original")
+	}
+	if h.issuer == "" && doc.Issuer == "" && len(h.warns) == 0 {
+		b.warn("issuer", "no issuing body could be read: check it against the original")
 	}
 	for _, w := range h.warns {
 		b.warn(w[0], w[1])

@@ -215,3 +215,24 @@ func foldKeep(s string) string {
 	}
 	return strings.ToUpper(fold(b.String()))
 }
+
+// surnames are the family names that start most Vietnamese names, folded.
+// A signer's name of two words is taken only when it starts with one: OCR
+// that lost the first word of "Nguyễn Minh Khoa" under a seal leaves "Minh
+// Khoa", which reads like a name but is not the signer's.
+var surnames = map[string]bool{}
+
+func init() {
+	for _, s := range strings.Fields(`nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao doan
+		vuong trinh truong lam phung mai to ha ta chau luu luong dinh cao thai la kieu quach tang trieu mac giang
+		khong hua lai chu nong lo manh au diep khuc ton that thach kim quan tong van nghiem hong bach ong`) {
+		surnames[s] = true
+	}
+}
+
+// fullName reports whether a name read under a signature block is whole:
+// three words or more, or two starting with a family name.
+func fullName(s string) bool {
+	ws := strings.Fields(s)
+	return len(ws) >= 3 || len(ws) == 2 && surnames[fold(ws[0])]
+}

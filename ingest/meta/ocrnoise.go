@@ -37,7 +37,7 @@ func noiseToken(w string) bool {
 		}
 	}
 	if letters+digits == 0 {
-		return strings.Trim(w, ";,.:-–") != "" // "&", "⁄/"; not a lone ";" or "-"
+		return strings.Trim(w, ";,.:-–()") != "" // "&", "⁄/"; not a lone ";", "-" or "("
 	}
 	if letters == 1 && digits == 0 {
 		// "Ả", "ø", "(A"; not a word of one letter ("Sở Y tế", "ở") nor a
@@ -96,3 +96,7 @@ var reStampWords = regexp.MustCompile(`(?:^|\s)(?:ĐẾN|ĐEN|ĐÉN|Đến:|Chuy
 
 // reSubjectStart finds "Về việc" or "V/v" after a stamp's noise.
 var reSubjectStart = regexp.MustCompile(`(?:Về\s+việc|V/[Vv])\s`)
+
+// slashes turns the slashes OCR reads for "/" (fraction slash, division
+// slash) into "/": "12⁄ QĐ- UB".
+var slashes = strings.NewReplacer("⁄", "/", "∕", "/")

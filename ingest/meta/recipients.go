@@ -25,14 +25,21 @@ var (
 // ";" ("(để b/c); XE? £®RBƯỞNG BAN"), and noise at its end.
 func cleanItem(s string) string {
 	s = collapse(s)
-	if k := strings.Index(s, "; "); k >= 0 {
-		if ws := strings.Fields(s[k+2:]); len(ws) > 0 && (noiseToken(ws[0]) || len(ws) > 1 && noiseToken(ws[1])) {
-			s = s[:k]
+	for k := 0; k < len(s); {
+		i := strings.IndexAny(s[k:], ";,")
+		if i < 0 {
+			break
+		}
+		k += i + 1
+		// noise, or a run of capitals then noise (the signature column)
+		if ws := strings.Fields(s[k:]); len(ws) > 0 && (noiseToken(ws[0]) || len(ws) > 1 && isCaps(ws[0]) && noiseToken(ws[1])) {
+			s = s[:k-1]
+			break
 		}
 	}
 	s = trimNoiseTail(s)
 	s = reListItem.ReplaceAllString(s, "")
-	s = strings.TrimRight(s, " ;,.:-")
+	s = strings.TrimRight(s, " ;,.:-(")
 	return strings.TrimSpace(s)
 }
 
@@ -123,7 +130,7 @@ func (p *Parser) findCC(t *text, used []bool) ([]string, corpus.Span, int) {
 			var out []string
 			start, end := c.start, c.end
 			col := c.col
-			if rest := t.cellText(c)[m[2]:m[3]]; cleanItem(rest) != "" {
+			if rest := t.cellText(c)[m[2]:m[3]]; cleanItem(rest) != "" && !isCaps(rest) {
 				out = append(out, cleanItem(rest))
 			}
 			for j := i + 1; j < len(t.lines) && j <= i+60; j++ {

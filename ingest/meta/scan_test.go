@@ -2,6 +2,8 @@ package meta
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -39,6 +41,11 @@ func TestBodies(t *testing.T) {
 	}
 	if areas != 64 {
 		t.Errorf("%d provincial people's committees in the table, want 64", areas)
+	}
+	for read, want := range map[string]string{"Quảng Ngải": "Quảng Ngãi", "Ha Noi": "Hà Nội", "Tam Kỳ": "Tam Kỳ", "TP. Hồ Chí Minh": "TP. Hồ Chí Minh"} {
+		if got := defaultBodies.place(read); got != want {
+			t.Errorf("place(%q) = %q, want %q", read, got, want)
+		}
 	}
 	// Config.Bodies extends the table.
 	p, err := New(Config{HeaderLines: 60, MaxBytes: 1 << 20, Bodies: []string{"Trường Đào tạo cán bộ Lê Hồng Phong"}})
@@ -146,5 +153,24 @@ func TestConsolidatedNoHead(t *testing.T) {
 	d := newParser(t).parse(newText(text))
 	if d.Number != "31/VBHN-VPQH" || d.Issuer != "Văn phòng Quốc hội" || d.Date.String() != "2021-03-15" || d.Signer.Name != "Nguyễn Hạnh Phúc" {
 		t.Errorf("number %q issuer %q date %s signer %+v", d.Number, d.Issuer, d.Date, d.Signer)
+	}
+}
+
+// TestCleanPDFWraps: on a clean PDF's text (testdata/real/clean_cv_wrap),
+// the trích yếu keeps all its lines and each Nơi nhận item wrapped onto a
+// second (or third) line stays whole.
+func TestCleanPDFWraps(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "real", "clean_cv_wrap.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newParser(t).parse(newText(string(b)))
+	if want := "V/v tăng cường quản lý đoàn ra, đoàn vào của các cơ quan, đơn vị trong tỉnh theo Quy chế ban hành kèm theo Quyết định số 12/2024/QĐ-UBND để thống nhất thực hiện"; d.Title != want {
+		t.Errorf("title %q\nwant  %q", d.Title, want)
+	}
+	want := []string{"Như trên", "Bộ Công an (Cục Quản lý xuất nhập cảnh, Cục An ninh đối ngoại)",
+		"Bộ Ngoại giao (Cục Lãnh sự, Vụ Đông Bắc Á, Vụ Đông Nam Á - Nam Á - Nam Thái Bình Dương)", "CT, các PCT UBND tỉnh", "Lưu: VT, NgV"}
+	if fmt.Sprint(d.CC) != fmt.Sprint(want) {
+		t.Errorf("cc %q\nwant %q", d.CC, want)
 	}
 }

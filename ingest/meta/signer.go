@@ -73,7 +73,7 @@ func (p *Parser) findSigner(t *text, used []bool, ccLine int) (corpus.Signer, co
 				mark(c)
 			case (len(auth) > 0 || len(title) > 0) && s.Name == "" && reSignNoise.MatchString(x):
 				continue
-			case (len(auth) > 0 || len(title) > 0) && s.Name == "" && isNameLike(stripRank(x)):
+			case (len(auth) > 0 || len(title) > 0) && s.Name == "" && isNameLike(stripRank(x)) && fullName(stripRank(x)):
 				s.Name = stripRank(x)
 				mark(c)
 			}

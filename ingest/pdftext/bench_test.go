@@ -114,7 +114,7 @@ func TestMeasureVsPdftotext(t *testing.T) {
 }
 
 // TestMeasureOCR prints OCR throughput on the scans of corpus-real (measured
-// apart from the text layer, as issue 3 asks). Gated:
+// apart from the text layer, whose speed is another matter). Gated:
 // PDFTEXT_BENCH=1 go test -run TestMeasureOCR -v ./ingest/pdftext
 func TestMeasureOCR(t *testing.T) {
 	if os.Getenv("PDFTEXT_BENCH") == "" {

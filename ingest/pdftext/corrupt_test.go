@@ -80,7 +80,7 @@ func mutate(data []byte, k int, rng *rand.Rand) ([]byte, string) {
 }
 
 // TestCorruptedVariants: 300 corrupted variants of the fixtures give an error
-// or text, never a panic or a hang (issue 3, "Done when").
+// or text, never a panic or a hang.
 func TestCorruptedVariants(t *testing.T) {
 	fixtures := corruptFixtures(t)
 	if len(fixtures) == 0 {

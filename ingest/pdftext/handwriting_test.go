@@ -51,7 +51,7 @@ func TestScansHandwriting(t *testing.T) {
 		},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			res := extractFile(t, filepath.Join(dir, tc.file), opts)
+			res := extractScan(t, filepath.Join(dir, tc.file), opts)
 			doc := mp.Parse(res.Text())
 			p := res.Pages[0]
 			t.Logf("number %q date %s; warnings %q", doc.Number, doc.Date, p.Warnings)

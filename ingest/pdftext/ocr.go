@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -134,7 +135,7 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 			defer wg.Done()
 			defer func() { <-sem }()
 			n := res.Pages[i].Number
-			text, conf, handWarns, err := ocrPage(ctx, tools, pdfPath, dir, n, opts, hand)
+			text, conf, handWarns, err := ocrPageSlot(ctx, tools, pdfPath, dir, n, opts, hand)
 			mu.Lock()
 			defer mu.Unlock()
 			p := &res.Pages[i]
@@ -173,6 +174,24 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 		res.Message = fmt.Sprintf("OCR failed on pages %s (see warnings)", strings.Join(failedPages, ", "))
 	}
 	return nil
+}
+
+// ocrSlots bounds the pages OCR'd at once in the whole process, whatever
+// documents they belong to: each runs pdftoppm and a single-threaded
+// tesseract, so more of them than cores only thrash (an ingest of a folder
+// of scans extracts several documents at once, each OCRing its pages in
+// parallel). The cores are the process's, hence one limit for all.
+var ocrSlots = make(chan struct{}, runtime.NumCPU())
+
+// ocrPageSlot is ocrPage once a slot is free.
+func ocrPageSlot(ctx context.Context, t ocrTools, pdfPath, dir string, n int, opts Options, hand *handdigits.Reader) (string, float64, []string, error) {
+	select {
+	case ocrSlots <- struct{}{}:
+	case <-ctx.Done():
+		return "", 0, nil, ctx.Err()
+	}
+	defer func() { <-ocrSlots }()
+	return ocrPage(ctx, t, pdfPath, dir, n, opts, hand)
 }
 
 func pageList(res *Result, idx []int) string {

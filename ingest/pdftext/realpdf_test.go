@@ -51,7 +51,7 @@ func pdftotext(t testing.TB, path string) string {
 	return out.String()
 }
 
-// TestAgreementWithPdftotext: issue 3 asks for at least 0.99 character-level
+// TestAgreementWithPdftotext holds the reader to at least 0.99 character-level
 // agreement with poppler's pdftotext on every text-layer PDF of corpus-real.
 // Pages are compared one by one (pdftotext separates them with form feeds).
 func TestAgreementWithPdftotext(t *testing.T) {

@@ -33,7 +33,7 @@ func TestScansOCR(t *testing.T) {
 		{"qn_cv_575_UBND_scan.pdf", []string{"/UBND-KTTH", "tháng 02 năm 2025", "Kính gửi: Sở Tài chính"}, "05.02.2025 15:35:18 +07:00"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			res := extractFile(t, filepath.Join(dir, tc.file), opts)
+			res := extractScan(t, filepath.Join(dir, tc.file), opts)
 			if res.Status != "ok" || res.Extractor != ExtractorTextOCR {
 				t.Fatalf("status %s extractor %q message %q, want ok and %q", res.Status, res.Extractor, res.Message, ExtractorTextOCR)
 			}

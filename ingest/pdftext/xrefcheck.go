@@ -43,11 +43,15 @@ type xentry struct {
 
 // xrefMap is what checkXref learned: the entries the library will use (the
 // first definition of an object along the chain wins, as in the library),
-// and whether the file is encrypted (object streams are then not measured:
-// their bytes are ciphertext here).
+// and whether the file is encrypted (object streams are then decrypted as
+// the library would, crypt.go, before they are measured).
 type xrefMap struct {
 	entries   map[int64]xentry
 	encrypted bool
+	trailer   object // the library's trailer: the first section's
+
+	keyDone, keyOK, useAES bool
+	key                    []byte
 }
 
 // checkXref reports whether the library can read the file's
@@ -101,8 +105,9 @@ func checkXref(r io.ReaderAt, size int64, maxObjects int, m *meter) (*xrefMap, e
 				firstSize = s.i
 			}
 		}
-		if trailer.has("Encrypt") {
-			x.encrypted = true
+		if hop == 0 {
+			x.trailer = trailer
+			x.encrypted = trailer.has("Encrypt")
 		}
 		p := trailer.key("Prev")
 		if p.kind != tokInt {
@@ -474,8 +479,11 @@ func (x *xrefMap) objStream(r io.ReaderAt, size, id int64, maxObjects int, m *me
 	if n := d.key("N"); n.kind == tokInt && (n.i < 0 || n.i > int64(maxObjects)) {
 		return object{}, unsafeXref("object stream %d: /N %d (limit %d)", id, n.i, maxObjects)
 	}
-	if dataAt == 0 || m == nil || x.encrypted {
+	if dataAt == 0 || m == nil {
 		return d, nil
+	}
+	if x.encrypted && !x.fileKey(r, size) {
+		return d, nil // the library cannot open it either
 	}
 	length := d.key("Length")
 	if length.kind == objRef {
@@ -484,7 +492,11 @@ func (x *xrefMap) objStream(r io.ReaderAt, size, id int64, maxObjects int, m *me
 	if length.kind != tokInt || length.i < 0 || dataAt+length.i > size {
 		return d, nil // the library reads nothing useful either
 	}
-	rd, err := decodeRaw(io.NewSectionReader(r, dataAt, length.i), d)
+	var raw io.Reader = io.NewSectionReader(r, dataAt, length.i)
+	if x.encrypted {
+		raw = decrypt(x.key, x.useAES, id, 0, raw)
+	}
+	rd, err := decodeRaw(raw, d)
 	if err != nil {
 		return object{}, err
 	}
@@ -495,6 +507,21 @@ func (x *xrefMap) objStream(r io.ReaderAt, size, id int64, maxObjects int, m *me
 		return object{}, unsafeXref("object stream %d: %v", id, err)
 	}
 	return d, nil
+}
+
+// fileKey derives (once) the key the library decrypts with.
+func (x *xrefMap) fileKey(r io.ReaderAt, size int64) bool {
+	if !x.keyDone {
+		x.keyDone = true
+		enc := x.trailer.key("Encrypt")
+		if enc.kind == objRef {
+			if e, ok := x.entries[enc.i]; ok && e.typ == 1 {
+				enc, _, _ = readStreamHead(r, size, e.offset)
+			}
+		}
+		x.key, x.useAES, x.keyOK = fileKey(enc, x.trailer)
+	}
+	return x.keyOK
 }
 
 // refsOutsideStreams checks that every reference in v points to an object

@@ -23,7 +23,7 @@ var _ ingest.Extractor = Extractor{}
 // (ingest.ErrUnknownFormat); an empty text is returned with status empty.
 func (Extractor) Extract(ctx context.Context, in ingest.Input) (ingest.Extracted, error) {
 	if err := ctx.Err(); err != nil {
-		return ingest.Extracted{}, fmt.Errorf("plaintext %s: %w", in.Name, err)
+		return ingest.Extracted{}, fmt.Errorf("plaintext: %w", err)
 	}
 	res, err := Extract(in.Data, charsetOf(in.MIME))
 	out := ingest.Extracted{

@@ -40,7 +40,7 @@ var _ ingest.Extractor = Extractor{}
 // original is kept, to read again later).
 func (x Extractor) Extract(ctx context.Context, in ingest.Input) (ingest.Extracted, error) {
 	if err := ctx.Err(); err != nil {
-		return ingest.Extracted{}, fmt.Errorf("wordtext %s: %w", in.Name, err)
+		return ingest.Extracted{}, fmt.Errorf("wordtext: %w", err)
 	}
 	var (
 		text, name string

@@ -25,7 +25,8 @@ type Config struct {
 	PhrasesOnly bool
 }
 
-// DefaultConfig is 100,000 documents of about 4 KB, the benchmark size.
+// DefaultConfig is 100,000 documents of about 4 KB, the size of the search
+// benchmark (BENCHMARKS.md).
 func DefaultConfig() Config { return Config{Seed: 1, N: 100000, TextBytes: 4096, CiteOutside: 0.3} }
 
 // Generator makes documents. It is safe for concurrent use (it holds no

@@ -81,6 +81,7 @@ func Cases() []Case {
 			font := "<< /Type /Font /Subtype /Type0 /BaseFont /Bomb /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Bomb /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>] /ToUnicode 6 0 R >>"
 			return Classic(onePage(Stream("", []byte("BT /F1 12 Tf 72 720 Td <0001> Tj ET")), font, "", cmap), "")
 		}},
+		{"objstm-encrypted-bomb", "an encrypted file whose object stream holds an array of 30 million numbers: 1.5 GB once decrypted", encryptedObjStmBomb},
 		{"page-huge", "a page of 4,800 × 4,800 pt with an image: pdftoppm renders 400 megapixels for OCR (2.7 GB, 32 s) and tesseract reads them", func() []byte {
 			img := Stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0x80})
 			objs := onePage(Stream("", []byte("q 4800 0 0 4800 0 0 cm /Im1 Do Q")), "", "/Im1 6 0 R", img)

@@ -45,7 +45,7 @@ var allowed = map[string][]string{
 	"review":                               {"corpus"},
 	"audit":                                {"corpus"},
 	"account":                              {"corpus"},
-	"watch":                                {"corpus"},
+	"watch":                                {"corpus", "audit"},
 	"register":                             {"corpus", "check"},
 	"examples/trips":                       {},
 	"internal/gencorpus":                   {"corpus"},
@@ -54,6 +54,7 @@ var allowed = map[string][]string{
 	"internal/sharedtest":       {},
 	"internal/machinespeed":     {},
 	"internal/importrules":      {},
+	"internal/codehealth":       {}, // source-tree checks (comments, sizes); no code
 	"internal/democorpus":       {},
 	"internal/hostilepdf":       {},
 	"web":                       {"*"},

@@ -24,6 +24,7 @@ type Config struct {
 	Cluster     string   // cluster name; "" runs a single node
 	ClusterPort int      // route port; -1 picks a free one
 	Routes      []string // other nodes' route addresses, "host:port" or nats-route://host:port
+	Log         bool     // write the server's log to stderr
 }
 
 // Server is a running embedded server.
@@ -49,7 +50,7 @@ func Start(cfg Config) (*Server, error) {
 		JetStream:  true,
 		StoreDir:   cfg.Dir,
 		NoSigs:     true,
-		NoLog:      true,
+		NoLog:      !cfg.Log,
 		// Originals are kept whole in the object store, in chunks; a larger
 		// payload limit than the 1 MB default keeps document records with
 		// long texts in one message.
@@ -68,6 +69,9 @@ func Start(cfg Config) (*Server, error) {
 	s, err := server.NewServer(opts)
 	if err != nil {
 		return nil, fmt.Errorf("natsembed: %w", err)
+	}
+	if cfg.Log {
+		s.ConfigureLogger()
 	}
 	s.Start()
 	out := &Server{Server: s, cfg: cfg}
@@ -254,4 +258,19 @@ func FreePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// WaitLeader waits until this server knows the JetStream meta leader (on a
+// cluster, once a majority of the peers have met).
+func (s *Server) WaitLeader(timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		if _, l := s.Peers(); l != "" {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("natsembed: %s: no JetStream meta leader: %w", s.cfg.Name, ErrNotReady)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

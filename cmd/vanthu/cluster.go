@@ -1,0 +1,401 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"vanthu/cluster"
+	"vanthu/corpus"
+	"vanthu/corpus/natsstore"
+	"vanthu/index"
+	"vanthu/ingest"
+	"vanthu/ingest/meta"
+	"vanthu/internal/natsembed"
+	"vanthu/review"
+)
+
+// Cluster mode: with --nats URL (or VANTHU_NATS) the corpus lives in NATS
+// JetStream instead of the data directory; --nats embedded runs the server in
+// this process (one node, or one node of a cluster with --nats-routes). The
+// data directory then holds only this node's search index and, when
+// embedded, the server's files.
+
+func init() {
+	register(command{"worker", "cluster mode: do queued ingest jobs (read, OCR, parse, store)", runWorker})
+}
+
+// natsFlags are the flags of cluster mode.
+type natsFlags struct {
+	url         string
+	routes      string
+	listen      string
+	routeListen string
+	name        string
+	replicas    int
+}
+
+func addNATSFlags(e *env, fs *flag.FlagSet, nf *natsFlags) {
+	fs.StringVar(&nf.url, "nats", e.getenv("VANTHU_NATS"), "cluster mode: NATS server URL(s), or \"embedded\" to run the server in this process (env VANTHU_NATS)")
+	fs.StringVar(&nf.routes, "nats-routes", "", "embedded server: other nodes' route addresses, host:port,host:port (forms a cluster)")
+	fs.StringVar(&nf.listen, "nats-listen", "127.0.0.1:4222", "embedded server: client address")
+	fs.StringVar(&nf.routeListen, "nats-cluster-listen", "127.0.0.1:6222", "embedded server with routes: route address")
+	fs.StringVar(&nf.name, "nats-name", "", "embedded server: its name in the cluster (default host-port)")
+	fs.IntVar(&nf.replicas, "replicas", 0, "copies of the corpus kept by the cluster (default 3 on a cluster, 1 on one server)")
+}
+
+// natsConn is a connection to the cluster, and the embedded server if any.
+type natsConn struct {
+	nc       *nats.Conn
+	srv      *natsembed.Server
+	replicas int
+}
+
+func (c *natsConn) Close() {
+	if c.nc != nil {
+		c.nc.Drain()
+		c.nc.Close()
+	}
+	if c.srv != nil {
+		c.srv.Stop()
+	}
+}
+
+// connectNATS connects (starting the embedded server first when asked).
+func connectNATS(ctx context.Context, e *env, data string, nf natsFlags) (*natsConn, error) {
+	out := &natsConn{}
+	url := nf.url
+	if url == "embedded" {
+		host, port, err := splitHostPort(nf.listen)
+		if err != nil {
+			return nil, usagef("--nats-listen %q: %v", nf.listen, err)
+		}
+		cfg := natsembed.Config{Name: nf.name, Dir: filepath.Join(data, "nats"), Host: host, Port: port, Log: e.getenv("VANTHU_NATS_LOG") != ""}
+		if nf.routes != "" {
+			rhost, rport, err := splitHostPort(nf.routeListen)
+			if err != nil {
+				return nil, usagef("--nats-cluster-listen %q: %v", nf.routeListen, err)
+			}
+			if rhost != host {
+				return nil, usagef("--nats-listen and --nats-cluster-listen must use the same host")
+			}
+			cfg.Cluster, cfg.ClusterPort = "vanthu", rport
+			for _, r := range strings.Split(nf.routes, ",") {
+				if r = strings.TrimSpace(r); r != "" {
+					cfg.Routes = append(cfg.Routes, r)
+				}
+			}
+		}
+		if cfg.Name == "" {
+			h, _ := os.Hostname()
+			cfg.Name = fmt.Sprintf("%s-%d", h, port)
+		}
+		srv, err := natsembed.Start(cfg)
+		if err != nil {
+			return nil, err
+		}
+		if cfg.Cluster != "" {
+			fmt.Fprintf(e.stderr, "vanthu: NATS server %s waiting for its peers (%s)\n", cfg.Name, nf.routes)
+			if err := srv.WaitLeader(5 * time.Minute); err != nil {
+				srv.Stop()
+				return nil, err
+			}
+		}
+		out.srv = srv
+		url = srv.ClientURL()
+	}
+	nc, err := nats.Connect(url, nats.Name("vanthu"), nats.MaxReconnects(-1), nats.ReconnectWait(200*time.Millisecond))
+	if err != nil {
+		out.Close()
+		return nil, fmt.Errorf("connect to NATS %s: %w", url, err)
+	}
+	out.nc = nc
+	out.replicas = nf.replicas
+	if out.replicas <= 0 {
+		out.replicas = 1
+		if nc.ConnectedClusterName() != "" {
+			out.replicas = 3
+		}
+	}
+	return out, nil
+}
+
+func splitHostPort(s string) (string, int, error) {
+	h, p, err := net.SplitHostPort(s)
+	if err != nil {
+		return "", 0, err
+	}
+	n, err := strconv.Atoi(p)
+	if err != nil {
+		return "", 0, err
+	}
+	return h, n, nil
+}
+
+// openCluster opens the corpus and the job queue on the cluster. Creating
+// replicated buckets waits for the cluster's peers, up to a few minutes.
+func openCluster(ctx context.Context, c *natsConn) (*natsstore.Store, *cluster.Queue, error) {
+	octx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	st, err := natsstore.New(octx, c.nc, natsstore.Config{Name: "vanthu", Replicas: c.replicas})
+	if err != nil {
+		return nil, nil, err
+	}
+	q, err := cluster.NewQueue(octx, c.nc, cluster.QueueConfig{Name: "vanthu", Replicas: c.replicas})
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, q, nil
+}
+
+// startWorkers runs n ingest workers until ctx ends; wait waits for them.
+func startWorkers(ctx context.Context, e *env, st *natsstore.Store, q *cluster.Queue, n int, ocr bool) (wait func(), err error) {
+	p, err := meta.New(meta.DefaultConfig())
+	if err != nil {
+		return nil, err
+	}
+	sv, err := signatureVerifier(e)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := ingest.New(ingest.Config{Store: st, Parser: p, Extractors: extractors(appOptions{ocr: ocr}), Signatures: sv})
+	if err != nil {
+		return nil, err
+	}
+	h := cluster.IngestHandler(st, pl)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			if err := q.Work(ctx, cluster.KindIngest, h); err != nil {
+				fmt.Fprintf(e.stderr, "worker: %v\n", err)
+			}
+		})
+	}
+	return wg.Wait, nil
+}
+
+func runWorker(ctx context.Context, e *env, args []string) error {
+	fs, c := newFlags(e, "worker", "--nats URL [--workers N] [--no-ocr] [--until-idle]")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
+	n := fs.Int("workers", 1, "jobs done at once by this process")
+	noOCR := fs.Bool("no-ocr", false, "do not OCR scanned pages (they are stored as needs-ocr)")
+	untilIdle := fs.Bool("until-idle", false, "stop once the queue is empty")
+	if _, err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	if nf.url == "" {
+		return usagef("worker needs --nats URL (or VANTHU_NATS)")
+	}
+	conn, err := connectNATS(ctx, e, c.data, nf)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	st, q, err := openCluster(ctx, conn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	wait, err := startWorkers(wctx, e, st, q, max(*n, 1), !*noOCR)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "vanthu worker: %d worker(s) on %s\n", max(*n, 1), conn.nc.ConnectedUrlRedacted())
+	if *untilIdle {
+		if err := waitQueueEmpty(ctx, q); err != nil {
+			cancel()
+			wait()
+			return err
+		}
+		cancel()
+	}
+	wait()
+	return nil
+}
+
+// waitQueueEmpty waits until no job is queued or being worked on.
+func waitQueueEmpty(ctx context.Context, q *cluster.Queue) error {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		n, err := q.Pending(ctx)
+		if err == nil && n == 0 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// ingestCluster queues the files as ingest jobs; with wait, it waits until
+// workers have done them all.
+func ingestCluster(ctx context.Context, e *env, c *common, nf natsFlags, paths []string, wait bool) error {
+	files, bad := expandPaths(paths)
+	conn, err := connectNATS(ctx, e, c.data, nf)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	st, q, err := openCluster(ctx, conn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	enc := json.NewEncoder(e.stdout)
+	queued, again := 0, 0
+	for _, r := range bad {
+		fmt.Fprintf(e.stderr, "vanthu ingest: %s\n", r.Error)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "vanthu ingest: %s\n", readError(f, err))
+			continue
+		}
+		if ingest.DetectFormat(ingest.Input{Name: f}) == ingest.FormatRecords {
+			// Record files are read line by line into many documents, not
+			// one job: import them into a data directory, then migrate.
+			fmt.Fprintf(e.stderr, "vanthu ingest: %s: record files (.jsonl) are not queued in cluster mode: ingest them into a data directory, then `vanthu migrate --to`\n", f)
+			continue
+		}
+		// Named as on one machine (the path as given), so documents keyed
+		// by their source get the same ids.
+		fresh, err := cluster.EnqueueOriginal(ctx, st, q, cluster.Job{Name: f, FetchedAt: time.Now().UTC()}, b)
+		if err != nil {
+			return fmt.Errorf("queue %s: %w", f, err)
+		}
+		status := "queued"
+		if fresh {
+			queued++
+		} else {
+			again++
+			status = "already-queued"
+		}
+		if c.json {
+			_ = enc.Encode(map[string]any{"input": f, "status": status, "sha256": corpus.SHA256(b)})
+		}
+	}
+	fmt.Fprintf(e.stderr, "vanthu ingest: %d job(s) queued, %d already queued (cluster %s)\n", queued, again, conn.nc.ConnectedUrlRedacted())
+	if !wait {
+		return nil
+	}
+	if err := waitQueueEmpty(ctx, q); err != nil {
+		return err
+	}
+	n, err := st.Len(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "vanthu ingest: done; the cluster holds %d document(s)\n", n)
+	if len(bad) > 0 {
+		return &exitError{code: 1}
+	}
+	return nil
+}
+
+// serveCluster is `vanthu serve --nats`: a search node whose local index
+// follows the cluster's documents, and optionally workers.
+func serveCluster(ctx context.Context, e *env, c *common, nf natsFlags, sf serveFlags, workers int, ocr bool) error {
+	conn, err := connectNATS(ctx, e, c.data, nf)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	st, q, err := openCluster(ctx, conn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rs, err := review.NewStore(ctx, st)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(c.data, 0o755); err != nil {
+		return err
+	}
+	ix, err := index.Open(index.DefaultConfig(filepath.Join(c.data, indexDir)))
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	defer ix.Close()
+	state := filepath.Join(c.data, "nats-index.seq")
+	if n, err := ix.Count(); err == nil && n == 0 {
+		// An empty index (new node, or one deleted to rebuild) reads the
+		// whole feed, whatever sequence an earlier index reached.
+		_ = os.Remove(state)
+	}
+	f := &cluster.Follower{Store: st, Index: ix, State: state}
+	fctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := f.Run(fctx); err != nil {
+			fmt.Fprintf(e.stderr, "vanthu serve: following the cluster: %v\n", err)
+		}
+	})
+	defer wg.Wait()
+	defer cancel()
+	if workers > 0 {
+		wait, err := startWorkers(fctx, e, st, q, workers, ocr)
+		if err != nil {
+			return err
+		}
+		defer wait()
+	}
+	a := &app{dir: c.data, store: rs, review: rs, idx: ix, e: e}
+	sf.readOnly = true
+	sf.wrap = func(h http.Handler) http.Handler {
+		mux := http.NewServeMux()
+		mux.Handle("/", h)
+		mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+			clusterHealth(w, r, st, ix, f, conn)
+		})
+		return mux
+	}
+	return serve(ctx, e, a, c.data, sf)
+}
+
+// clusterHealth is /healthz of a search node: the store's documents, the
+// index's, and how far behind the cluster the index is.
+func clusterHealth(w http.ResponseWriter, r *http.Request, st *natsstore.Store, ix *index.Index, f *cluster.Follower, conn *natsConn) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	n, err := st.Len(r.Context())
+	if err != nil {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_ = json.NewEncoder(w).Encode(map[string]any{"status": "error", "error": err.Error()})
+		return
+	}
+	indexed, _ := ix.Count()
+	lag, known := f.Lag(r.Context())
+	caught, _ := f.CaughtUp(r.Context())
+	status := "ok"
+	if !caught {
+		status = "catching-up"
+	}
+	out := map[string]any{
+		"status": status, "documents": n, "indexed": indexed, "version": version,
+		"cluster": map[string]any{
+			"server": conn.nc.ConnectedServerName(), "applied": f.Applied(), "caught_up": caught,
+			"lag": lag, "lag_known": known,
+		},
+	}
+	_ = json.NewEncoder(w).Encode(out)
+}

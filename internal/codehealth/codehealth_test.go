@@ -1,0 +1,84 @@
+package codehealth
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// root is the module's directory, from this package's.
+const root = "../.."
+
+// goFile is one parsed Go file of the module.
+type goFile struct {
+	path string // relative to the module root
+	fset *token.FileSet
+	file *ast.File
+}
+
+// moduleFiles parses every Go file of the module, skipping hidden
+// directories, testdata and nested modules (a directory with its own
+// go.mod, such as the digit trainer).
+func moduleFiles(t *testing.T) []goFile {
+	t.Helper()
+	var out []goFile
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if p != root && (strings.HasPrefix(name, ".") || name == "testdata" || name == "vendor") {
+				return filepath.SkipDir
+			}
+			if p != root {
+				if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+					return filepath.SkipDir
+				}
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".go") {
+			return nil
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, p, nil, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		out = append(out, goFile{path: filepath.ToSlash(rel), fset: fset, file: f})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 100 {
+		t.Fatalf("found only %d Go files under %s", len(out), root)
+	}
+	return out
+}
+
+// history matches a comment that tells the code's history instead of the
+// code: the word issue or session followed by a number.
+var history = regexp.MustCompile(`(?i)\b(issue\s*#?\d+|session\s+\d+|sessions\s+\d+)`)
+
+// TestCommentsTellNoHistory: no comment names an issue or a work session.
+func TestCommentsTellNoHistory(t *testing.T) {
+	for _, f := range moduleFiles(t) {
+		for _, cg := range f.file.Comments {
+			for _, c := range cg.List {
+				if m := history.FindString(c.Text); m != "" {
+					t.Errorf("%s:%d: comment names %q: say what the code does and why; history goes in the commit message or BENCHMARKS.md",
+						f.path, f.fset.Position(c.Pos()).Line, m)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The README's "Running on several machines", on one machine: three vanthu
+# processes, each with its own embedded NATS server (routes on loopback
+# ports only), its own search index and an ingest worker. Files are queued
+# through one of them; every node must then hold the same documents and
+# answer a search as one machine that ingested the same files does.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+go build -o "$work/vanthu" ./cmd/vanthu
+V=$work/vanthu
+files=(internal/democorpus/docs ingest/pdftext/testdata/maroto_vi.pdf ingest/pdftext/testdata/vni_times.pdf ingest/pdftext/testdata/tcvn3_vntime.pdf ingest/crawl/testdata/site)
+
+# Ports: a random block, on 127.0.0.1 only.
+B=$((20000 + RANDOM % 30000))
+client() { echo $((B + $1)); }
+route() { echo $((B + 10 + $1)); }
+web() { echo $((B + 20 + $1)); }
+
+for i in 1 2 3; do
+  routes=""
+  for j in 1 2 3; do
+    [ "$j" = "$i" ] || routes="${routes:+$routes,}127.0.0.1:$(route "$j")"
+  done
+  # Machine $i (the README's commands, with loopback addresses).
+  "$V" serve --data "$work/node$i" --addr "127.0.0.1:$(web "$i")" --workers 1 \
+    --nats embedded --nats-name "node$i" --nats-listen "127.0.0.1:$(client "$i")" \
+    --nats-cluster-listen "127.0.0.1:$(route "$i")" --nats-routes "$routes" \
+    >"$work/node$i.log" 2>&1 &
+  pids+=($!)
+done
+
+health() { curl -fsS --max-time 5 "http://127.0.0.1:$(web "$1")/healthz" 2>/dev/null || true; }
+wait_for() { # seconds, description, command...
+  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  until "$@"; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "cluster-demo: timed out waiting for $what"
+      for i in 1 2 3; do echo "-- node$i"; tail -n 20 "$work/node$i.log"; done
+      exit 1
+    fi
+    sleep 0.2
+  done
+}
+up() { for i in 1 2 3; do health "$i" | grep -q '"status"' || return 1; done; }
+wait_for 180 "three nodes serving" up
+echo "cluster-demo: three nodes up (client ports $(client 1)-$(client 3))"
+
+# Queue the files through node 1; workers on all three store them.
+"$V" ingest --nats "nats://127.0.0.1:$(client 1)" --wait "${files[@]}"
+
+# One machine, for comparison.
+"$V" ingest --data "$work/single" --no-ocr "${files[@]}" >/dev/null 2>&1
+synced() {
+  for i in 1 2 3; do
+    h=$(health "$i")
+    echo "$h" | grep -q '"status":"ok"' || return 1
+    echo "$h" | grep -q "\"indexed\":$count" || return 1
+  done
+}
+count=$(health 1 | grep -o '"documents":[0-9]*' | cut -d: -f2)
+echo "cluster-demo: the cluster holds $count documents"
+wait_for 120 "every search node caught up" synced
+for i in 1 2 3; do echo "node$i: $(health "$i")"; done
+
+ids() { grep -o '"id":"[^"]*"' | tr '\n' ' '; }
+fail=0
+for q in "doan ra nuoc ngoai" "đoàn ra nước ngoài" "quang ninh" "kế hoạch" "bao cao"; do
+  enc=$(printf '%s' "$q" | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
+  ref=$("$V" search --data "$work/single" --json --limit 50 "$q" | ids)
+  for i in 1 2 3; do
+    got=$(curl -fsS "http://127.0.0.1:$(web "$i")/api/search?q=$enc&limit=50" | ids)
+    if [ "$got" != "$ref" ]; then
+      echo "cluster-demo: node$i answers \"$q\" differently from one machine:"
+      echo "  node$i: $got"; echo "  single: $ref"; fail=1
+    fi
+  done
+  echo "cluster-demo: \"$q\": $(echo "$ref" | wc -w) hit(s), the same on the three nodes and on one machine"
+done
+[ "$fail" = 0 ] || exit 1
+echo "cluster-demo: ok"
