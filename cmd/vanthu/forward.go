@@ -221,6 +221,11 @@ func runVersions(ctx context.Context, e *env) int {
 		fmt.Fprintln(e.stderr, "no search index open")
 		return 1
 	}
+	// What this writer stored but still holds in its batch goes to the
+	// index first: the asker compares with the store.
+	if err := a.flushIndex(ctx); err != nil {
+		fmt.Fprintln(e.stderr, err)
+	}
 	v, err := a.idx.Versions(ctx)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
