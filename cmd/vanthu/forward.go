@@ -17,6 +17,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"vanthu/audit"
 )
 
 // A process that writes a data directory holds the bleve index open for
@@ -69,7 +71,10 @@ func startForwardServer(a *app, holder string) (*forwardServer, error) {
 			http.Error(w, "forbidden", http.StatusForbidden)
 			return
 		}
-		var req struct{ Args []string }
+		var req struct {
+			Args  []string
+			Actor string // who runs the command, for the audit log
+		}
 		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&req); err != nil || len(req.Args) == 0 {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
@@ -83,6 +88,9 @@ func startForwardServer(a *app, holder string) (*forwardServer, error) {
 		out, errw := &streamWriter{st, "out"}, &streamWriter{st, "err"}
 		e := &env{stdin: bytes.NewReader(nil), stdout: out, stderr: errw, getenv: func(string) string { return "" }}
 		ctx := context.WithValue(r.Context(), sharedAppKey{}, a)
+		if req.Actor != "" {
+			ctx = audit.WithActor(ctx, req.Actor)
+		}
 		code := 0
 		if req.Args[0] == "versions" {
 			code = runVersions(ctx, e)
@@ -158,7 +166,7 @@ func forward(ctx context.Context, e *env, data string, args []string) error {
 	if !ok || n.Addr == "" || n.Token == "" || !forwardable(n.Command, args[0]) {
 		return errNoHolder
 	}
-	body, _ := json.Marshal(map[string]any{"args": args})
+	body, _ := json.Marshal(map[string]any{"args": args, "actor": cliActor(e)})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+n.Addr+"/v1/run", bytes.NewReader(body))
 	if err != nil {
 		return err
