@@ -53,6 +53,15 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	if owner == "" {
 		owner = cliActor(e)
 	}
+	// A running `vanthu serve` holds the data directory: it runs the
+	// command (with its index) instead of this process waiting for it.
+	fargs := append([]string{"watch", sub}, args...)
+	if sub != "mail" && *user == "" {
+		fargs = append(fargs, "--user", owner)
+	}
+	if err := forward(ctx, e, c.data, fargs); !errors.Is(err, errNoHolder) {
+		return err
+	}
 	switch sub {
 	case "add", "rm", "list", "check", "mail":
 	default:

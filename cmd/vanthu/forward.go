@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,7 +40,7 @@ func forwardable(holder, command string) bool {
 	switch command {
 	case "search", "cites", "versions":
 		return true
-	case "ingest", "reindex", "set", "rm", "restore":
+	case "ingest", "reindex", "set", "rm", "restore", "users", "watch":
 		return holder == "serve" || holder == "demo"
 	}
 	return false
@@ -74,6 +75,7 @@ func startForwardServer(a *app, holder string) (*forwardServer, error) {
 		var req struct {
 			Args  []string
 			Actor string // who runs the command, for the audit log
+			Stdin string // what the command reads (a password typed at the client)
 		}
 		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&req); err != nil || len(req.Args) == 0 {
 			http.Error(w, "bad request", http.StatusBadRequest)
@@ -86,7 +88,7 @@ func startForwardServer(a *app, holder string) (*forwardServer, error) {
 		w.Header().Set("Content-Type", "application/x-ndjson")
 		st := &stream{w: w}
 		out, errw := &streamWriter{st, "out"}, &streamWriter{st, "err"}
-		e := &env{stdin: bytes.NewReader(nil), stdout: out, stderr: errw, getenv: func(string) string { return "" }}
+		e := &env{stdin: strings.NewReader(req.Stdin), stdout: out, stderr: errw, getenv: func(string) string { return "" }}
 		ctx := context.WithValue(r.Context(), sharedAppKey{}, a)
 		if req.Actor != "" {
 			ctx = audit.WithActor(ctx, req.Actor)
@@ -166,7 +168,7 @@ func forward(ctx context.Context, e *env, data string, args []string) error {
 	if !ok || n.Addr == "" || n.Token == "" || !forwardable(n.Command, args[0]) {
 		return errNoHolder
 	}
-	body, _ := json.Marshal(map[string]any{"args": args, "actor": cliActor(e)})
+	body, _ := json.Marshal(map[string]any{"args": args, "actor": cliActor(e), "stdin": forwardedStdin(ctx)})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+n.Addr+"/v1/run", bytes.NewReader(body))
 	if err != nil {
 		return err
@@ -255,4 +257,17 @@ func forwardOutput(ctx context.Context, data string, args []string) ([]byte, err
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+type stdinKey struct{}
+
+// withForwardedStdin makes a forwarded command read s as its standard input
+// (the client read it already: a password).
+func withForwardedStdin(ctx context.Context, s string) context.Context {
+	return context.WithValue(ctx, stdinKey{}, s)
+}
+
+func forwardedStdin(ctx context.Context) string {
+	s, _ := ctx.Value(stdinKey{}).(string)
+	return s
 }
