@@ -70,8 +70,9 @@ type Token struct {
 
 // User is one account. Its JSON is the record's data.
 type User struct {
-	Name     string  `json:"name"`      // the login, lower case
-	FullName string  `json:"full_name"` // as on a trip's member list ("Nguyễn Văn An")
+	Name     string  `json:"name"`            // the login, lower case
+	FullName string  `json:"full_name"`       // as on a trip's member list ("Nguyễn Văn An")
+	Email    string  `json:"email,omitempty"` // where the saved searches' digests go
 	Role     Role    `json:"role"`
 	Disabled bool    `json:"disabled,omitempty"`
 	Password string  `json:"password"` // bcrypt hash
@@ -88,11 +89,12 @@ type Public struct {
 	Role     Role   `json:"role"`
 	Disabled bool   `json:"disabled"`
 	Tokens   int    `json:"tokens"`
+	Email    string `json:"email,omitempty"`
 }
 
 // Public returns what may be shown of u.
 func (u User) Public() Public {
-	return Public{Name: u.Name, FullName: u.FullName, Role: u.Role, Disabled: u.Disabled, Tokens: len(u.Tokens)}
+	return Public{Name: u.Name, FullName: u.FullName, Role: u.Role, Disabled: u.Disabled, Tokens: len(u.Tokens), Email: u.Email}
 }
 
 // Config configures a Store.

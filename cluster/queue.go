@@ -43,6 +43,10 @@ type QueueConfig struct {
 	MaxDeliver int           // deliveries before a job is left aside; 10 by default
 	Dedup      time.Duration // de-duplication window; 1 hour by default
 	Memory     bool          // keep the stream in memory (tests)
+	// GaveUp, when set, is told of a job that failed MaxDeliver times: it
+	// is taken off the queue (its original stays in the store), so that the
+	// queue empties and `ingest --wait` ends.
+	GaveUp func(j Job, err error)
 }
 
 // Queue is the work queue.
@@ -208,6 +212,13 @@ func (q *Queue) handle(ctx context.Context, msg jetstream.Msg, fn Handler) {
 		return // stopping: leave the job to be redelivered
 	}
 	if err != nil {
+		if meta, merr := msg.Metadata(); merr == nil && meta.NumDelivered >= uint64(q.cfg.MaxDeliver) {
+			if q.cfg.GaveUp != nil {
+				q.cfg.GaveUp(j, err)
+			}
+			_ = msg.Term()
+			return
+		}
 		_ = msg.NakWithDelay(q.cfg.AckWait / 4)
 		return
 	}

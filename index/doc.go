@@ -8,15 +8,24 @@
 //	<Dir>/LOCK          flock: exclusive for a writer, shared for read-only opens
 //	<Dir>/CURRENT       "gen-000002": the generation in use
 //	<Dir>/gen-000002/   the bleve index (index_meta.json, store/root.bolt, *.zap)
+//	<Dir>/gen-000002/vanthu-mapping   MappingVersion, read before bleve opens it
 //
 // Rebuild writes gen-000003 beside the current generation, then replaces
 // CURRENT atomically (temp file, fsync, rename, fsync of the directory) and
 // removes the old one; a crash at any point leaves a usable index. The lock
 // is taken before bleve opens anything, so a second process gets ErrLocked at
 // once; bleve's bolt_timeout (Config.OpenTimeout) backs it up where flock is
-// missing. Each generation stores MappingVersion under an internal key; an
-// index written by another version, or one bleve cannot open, is ErrCorrupt,
-// and the message says to run `vanthu reindex`.
+// missing. Each generation stores MappingVersion under an internal key and
+// in its vanthu-mapping file; an index written by another version, or one
+// bleve cannot open, is ErrCorrupt, and the message says to run `vanthu
+// reindex`. The file is read first: a generation without it (written before
+// the token and field caps below, perhaps holding a term of megabytes whose
+// merge took 12 GB) is another version and is never handed to bleve.
+//
+// What one document may put in the index: tokens of at most 100 bytes
+// (maxTokenBytes: longer runs of letters are dropped), the body up to 8 MB
+// (indexed and stored; the corpus keeps it whole), the title up to 4 KB,
+// each keyword field up to 1 KB (document.go).
 //
 // A writer holds the index for as long as it is open, and scorch cannot be
 // opened by a second process meanwhile, not even read-only (bolt locks its

@@ -38,8 +38,19 @@ func (s *Server) accountsOn(ctx context.Context) bool {
 	if s.cfg.Accounts == nil {
 		return false
 	}
+	// Accounts are never deleted (only disabled): once one exists the
+	// answer is known for good, and the list is not read on every request.
+	if s.hasUsers.Load() {
+		return true
+	}
 	on, err := s.cfg.Accounts.Any(ctx)
-	return err != nil || on // an unreadable account list fails closed
+	if err != nil {
+		return true // an unreadable account list fails closed
+	}
+	if on {
+		s.hasUsers.Store(true)
+	}
+	return on
 }
 
 // identify attaches the logged-in user (session cookie or API token) to the

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"vanthu/account"
@@ -144,6 +145,8 @@ type Server struct {
 	// checker holds the parsed rule data: built once, it checks a trip in
 	// well under a millisecond (the live check runs on every edit).
 	checker *check.Checker
+	// hasUsers: the office has accounts (set once seen; see accountsOn).
+	hasUsers atomic.Bool
 }
 
 //go:embed assets templates

@@ -21,6 +21,7 @@ import (
 	"vanthu/corpus/natsstore"
 	"vanthu/index"
 	"vanthu/ingest"
+	"vanthu/ingest/crawl"
 	"vanthu/ingest/meta"
 	"vanthu/internal/natsembed"
 	"vanthu/review"
@@ -60,6 +61,7 @@ type natsConn struct {
 	nc       *nats.Conn
 	srv      *natsembed.Server
 	replicas int
+	gaveUp   func(cluster.Job, error) // reports a job dropped after its last try
 }
 
 func (c *natsConn) Close() {
@@ -121,6 +123,9 @@ func connectNATS(ctx context.Context, e *env, data string, nf natsFlags) (*natsC
 		return nil, fmt.Errorf("connect to NATS %s: %w", url, err)
 	}
 	out.nc = nc
+	out.gaveUp = func(j cluster.Job, err error) {
+		fmt.Fprintf(e.stderr, "vanthu: gave up on %s after its last try (its original is kept; queue it again with `vanthu ingest --nats`): %v\n", j.Name, err)
+	}
 	out.replicas = nf.replicas
 	if out.replicas <= 0 {
 		out.replicas = 1
@@ -152,7 +157,7 @@ func openCluster(ctx context.Context, c *natsConn) (*natsstore.Store, *cluster.Q
 	if err != nil {
 		return nil, nil, err
 	}
-	q, err := cluster.NewQueue(octx, c.nc, cluster.QueueConfig{Name: "vanthu", Replicas: c.replicas})
+	q, err := cluster.NewQueue(octx, c.nc, cluster.QueueConfig{Name: "vanthu", Replicas: c.replicas, GaveUp: c.gaveUp})
 	if err != nil {
 		st.Close()
 		return nil, nil, err
@@ -344,21 +349,24 @@ func serveCluster(ctx context.Context, e *env, c *common, nf natsFlags, sf serve
 	}
 	f := &cluster.Follower{Store: st, Index: ix, State: state}
 	fctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var wg sync.WaitGroup
+	// Whatever ends serve, the follower and the workers stop before the
+	// index and the connection close.
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
 	wg.Go(func() {
 		if err := f.Run(fctx); err != nil {
 			fmt.Fprintf(e.stderr, "vanthu serve: following the cluster: %v\n", err)
 		}
 	})
-	defer wg.Wait()
-	defer cancel()
 	if workers > 0 {
 		wait, err := startWorkers(fctx, e, st, q, workers, ocr)
 		if err != nil {
 			return err
 		}
-		defer wait()
+		wg.Go(wait)
 	}
 	a := &app{dir: c.data, store: rs, review: rs, idx: ix, e: e}
 	sf.readOnly = true
@@ -398,4 +406,19 @@ func clusterHealth(w http.ResponseWriter, r *http.Request, st *natsstore.Store, 
 		},
 	}
 	_ = json.NewEncoder(w).Encode(out)
+}
+
+// clusterSink is the crawl's sink in cluster mode: it queues what is fetched.
+// Sources' run status records go to the cluster's record store.
+func clusterSink(ctx context.Context, e *env, data string, nf natsFlags) (crawl.Sink, *natsstore.Store, func(), error) {
+	conn, err := connectNATS(ctx, e, data, nf)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st, q, err := openCluster(ctx, conn)
+	if err != nil {
+		conn.Close()
+		return nil, nil, nil, err
+	}
+	return cluster.QueueSink{Store: st, Queue: q}, st, func() { st.Close(); conn.Close() }, nil
 }

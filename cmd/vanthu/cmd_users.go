@@ -12,10 +12,10 @@ import (
 )
 
 func init() {
-	register(command{"users", "the office's accounts and roles: add, list, disable, enable, passwd, token, feed", runUsers})
+	register(command{"users", "the office's accounts and roles: add, list, disable, enable, passwd, email, token, feed", runUsers})
 }
 
-const usersUsage = "users needs a subcommand: add NAME --role clerk|approver|admin [--full-name \"Họ Tên\"], list, disable NAME, enable NAME, passwd NAME, token NAME [--label L], feed NAME (passwords are read from standard input)"
+const usersUsage = "users needs a subcommand: add NAME --role clerk|approver|admin [--full-name \"Họ Tên\"], list, disable NAME, enable NAME, passwd NAME, email NAME --email ADDR, token NAME [--label L], feed NAME (passwords are read from standard input)"
 
 func runUsers(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
@@ -26,19 +26,44 @@ func runUsers(ctx context.Context, e *env, args []string) error {
 	role := fs.String("role", "clerk", "add: the role: clerk (search, draft, file, correct), approver (also approves and refuses trips), admin (also users, rule sets, sources)")
 	full := fs.String("full-name", "", "add: the name as written on a trip's member list (an approver never decides a trip they travel on)")
 	label := fs.String("label", "script", "token: what the API token is for")
+	email := fs.String("email", "", "add, email: the address the saved searches' digests go to (`vanthu watch mail`)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
+	// The password is read once, here, so that a command forwarded to a
+	// running `vanthu serve` (which holds the data directory) carries it.
+	var password string
+	needPassword := sub == "add" || sub == "passwd"
+	if needPassword {
+		if password, err = readPassword(e); err != nil {
+			return err
+		}
+	}
 	write := sub != "list"
-	rs, closeFn, err := openRecords(e, c.data, write)
-	if errors.Is(err, corpus.ErrNotFound) && sub == "list" {
-		return listUsers(e, c, nil)
+	var rs corpus.RecordStore
+	if sa := sharedApp(ctx); sa != nil && sa.records != nil {
+		rs = sa.records
+	} else {
+		fctx := ctx
+		if needPassword {
+			fctx = withForwardedStdin(ctx, password+"\n")
+		}
+		if write {
+			if err := forward(fctx, e, c.data, append([]string{"users", sub}, args...)); !errors.Is(err, errNoHolder) {
+				return err
+			}
+		}
+		var closeFn func()
+		rs, closeFn, err = openRecords(e, c.data, write)
+		if errors.Is(err, corpus.ErrNotFound) && sub == "list" {
+			return listUsers(e, c, nil)
+		}
+		if err != nil {
+			return err
+		}
+		defer closeFn()
 	}
-	if err != nil {
-		return err
-	}
-	defer closeFn()
 	accts, err := account.New(account.Config{Records: rs})
 	if err != nil {
 		return err
@@ -63,26 +88,23 @@ func runUsers(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return &usageError{err.Error()}
 		}
-		pw, err := readPassword(e)
-		if err != nil {
-			return err
-		}
-		u, err := accts.Add(ctx, who, account.User{Name: name, FullName: *full, Role: r}, pw)
+		u, err := accts.Add(ctx, who, account.User{Name: name, FullName: *full, Role: r, Email: *email}, password)
 		if err != nil {
 			return userErr(err)
 		}
 		fmt.Fprintf(e.stdout, "đã tạo tài khoản %s (%s)\n", u.Name, u.Role)
+	case "email":
+		if err := setEmail(ctx, accts, who, name, *email); err != nil {
+			return userErr(err)
+		}
+		fmt.Fprintf(e.stdout, "%s: địa chỉ thư %q\n", name, *email)
 	case "disable", "enable":
 		if err := accts.SetDisabled(ctx, who, name, sub == "disable"); err != nil {
 			return userErr(err)
 		}
 		fmt.Fprintf(e.stdout, "%s: %s\n", name, map[bool]string{true: "đã khoá", false: "đã mở lại"}[sub == "disable"])
 	case "passwd":
-		pw, err := readPassword(e)
-		if err != nil {
-			return err
-		}
-		if err := accts.SetPassword(ctx, who, name, pw); err != nil {
+		if err := accts.SetPassword(ctx, who, name, password); err != nil {
 			return userErr(err)
 		}
 		fmt.Fprintf(e.stdout, "%s: đã đổi mật khẩu\n", name)
@@ -154,5 +176,13 @@ func userErr(err error) error {
 	if errors.Is(err, account.ErrInvalid) || errors.Is(err, account.ErrNotFound) || errors.Is(err, account.ErrExists) {
 		return &usageError{err.Error()}
 	}
+	return err
+}
+
+func setEmail(ctx context.Context, accts *account.Store, who, name, email string) error {
+	if strings.ContainsAny(email, " \r\n") || (email != "" && !strings.Contains(email, "@")) {
+		return fmt.Errorf("%w: địa chỉ thư %q", account.ErrInvalid, email)
+	}
+	_, err := accts.Update(ctx, who, name, "đổi địa chỉ thư", func(u *account.User) error { u.Email = email; return nil })
 	return err
 }

@@ -166,7 +166,15 @@ func verifyIndex(ctx context.Context, e *env, rs *review.Store, st *filestore.St
 							delete(heads, id)
 						}
 					}
-					return gapReport(ingest.Diff(heads, indexed))
+					g := ingest.Diff(heads, indexed)
+					// The writer goes on storing and indexing: what it
+					// indexed after this store was opened is not extra.
+					g.Extra = nil
+					r := gapReport(g)
+					if n, ok := readWriterNote(filepath.Dir(dir)); ok && !r.OK {
+						r.Repair = fmt.Sprintf("%s is running and may be indexing them right now: run `vanthu verify` again once it has finished, and if they are still missing, %s", n, r.Repair)
+					}
+					return r
 				}
 			}
 		}

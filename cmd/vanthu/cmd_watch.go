@@ -4,17 +4,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/smtp"
+	"strings"
 
+	"vanthu/account"
 	"vanthu/corpus"
 	"vanthu/index"
+	tripreg "vanthu/register"
 	"vanthu/watch"
 )
 
 func init() {
-	register(command{"watch", "saved searches: add NAME QUERY [filters], list, rm NAME, check (new matches since the last check, then marked seen)", runWatch})
+	register(command{"watch", "saved searches: add NAME QUERY [filters], list, rm NAME, check (new matches since the last check, then marked seen), mail (digests by e-mail)", runWatch})
 }
 
-const watchUsage = "watch needs a subcommand: add NAME QUERY [--type T] [--issuer I] [--kind K] [--source S] [--from D] [--to D], list, rm NAME, check [--json]"
+const watchUsage = "watch needs a subcommand: add NAME QUERY [--type T] [--issuer I] [--kind K] [--source S] [--from D] [--to D], list, rm NAME, check [--json], mail --smtp HOST:PORT --mail-from ADDRESS"
 
 func runWatch(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
@@ -29,7 +33,12 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.Source, "source", "", "add: source host (vbpl.vn) or file")
 	from := fs.String("from", "", "add: issued on or after this day")
 	to := fs.String("to", "", "add: issued on or before this day")
-	user := fs.String("user", "", "whose saved searches (default VANTHU_USER, else cli:$USER)")
+	user := fs.String("user", "", "whose saved searches (default VANTHU_USER, else cli:$USER; mail: only this user)")
+	smtpAddr := fs.String("smtp", e.getenv("VANTHU_SMTP"), "mail: the SMTP server HOST:PORT (env VANTHU_SMTP; VANTHU_SMTP_USER and VANTHU_SMTP_PASSWORD log in)")
+	sender := fs.String("mail-from", e.getenv("VANTHU_MAIL_FROM"), "mail: the sender address (env VANTHU_MAIL_FROM)")
+	base := fs.String("base", "http://127.0.0.1:8080", "mail: the desk's address, for the links")
+	perSearch := fs.Int("cap", 20, "mail: documents listed per saved search (the rest counted)")
+	remind := fs.Int("remind", 7, "mail: remind each user of the deadlines of the trips they filed, overdue or due within this many days (-1: none)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -44,12 +53,21 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	if owner == "" {
 		owner = cliActor(e)
 	}
+	// A running `vanthu serve` holds the data directory: it runs the
+	// command (with its index) instead of this process waiting for it.
+	fargs := append([]string{"watch", sub}, args...)
+	if sub != "mail" && *user == "" {
+		fargs = append(fargs, "--user", owner)
+	}
+	if err := forward(ctx, e, c.data, fargs); !errors.Is(err, errNoHolder) {
+		return err
+	}
 	switch sub {
-	case "add", "rm", "list", "check":
+	case "add", "rm", "list", "check", "mail":
 	default:
 		return usagef("unknown watch subcommand %q: %s", sub, watchUsage)
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: sub == "check", command: "watch " + sub, wait: true})
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: sub == "check" || sub == "mail", command: "watch " + sub, wait: true})
 	if err != nil {
 		return err
 	}
@@ -105,6 +123,22 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 		}
 		if len(all) == 0 && !c.json {
 			fmt.Fprintf(e.stdout, "%s chưa lưu tìm kiếm nào: `vanthu watch add TÊN \"câu tìm kiếm\"`\n", owner)
+		}
+	case "mail":
+		if *smtpAddr == "" || *sender == "" {
+			return usagef("watch mail needs --smtp HOST:PORT and --mail-from ADDRESS")
+		}
+		m := watch.Mailer{Addr: *smtpAddr, From: *sender}
+		if u := e.getenv("VANTHU_SMTP_USER"); u != "" {
+			host, _, _ := strings.Cut(*smtpAddr, ":")
+			m.Auth = smtp.PlainAuth("", u, e.getenv("VANTHU_SMTP_PASSWORD"), host)
+		}
+		n, err := watchMail(ctx, e, a, ws, m, strings.TrimRight(*base, "/"), *perSearch, *user, *remind)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			fmt.Fprintln(e.stdout, "không có gì mới để gửi")
 		}
 	case "check":
 		rs, err := ws.Check(ctx, owner)
@@ -193,4 +227,84 @@ func indexMatcher(ix *index.Index) watch.Matcher {
 		}
 		return out, nil
 	})
+}
+
+// watchMail sends each user with an e-mail address and new matches one
+// digest, then marks what it listed seen (only once sent).
+func watchMail(ctx context.Context, e *env, a *app, ws *watch.Store, m watch.Mailer, base string, perSearch int, only string, remindWithin int) (int, error) {
+	accts, err := account.New(account.Config{Records: a.records})
+	if err != nil {
+		return 0, err
+	}
+	us, err := accts.List(ctx)
+	if err != nil {
+		return 0, err
+	}
+	reminders := tripReminders(ctx, e, a, remindWithin)
+	sent := 0
+	var errs []error
+	for _, u := range us {
+		if u.Disabled || u.Email == "" || (only != "" && u.Name != only) {
+			continue
+		}
+		rs, err := ws.Unseen(ctx, u.Name)
+		if err != nil {
+			return sent, err
+		}
+		d, ok := watch.BuildDigest(u.Name, base, rs, perSearch, reminders[u.Name]...)
+		if !ok {
+			continue
+		}
+		if err := m.Send(u.Email, d); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		sent++
+		fmt.Fprintf(e.stdout, "%s <%s>: %d văn bản mới\n", u.Name, u.Email, d.Matches)
+		if err := ws.MarkSeen(ctx, u.Name, d.UpTo); err != nil {
+			return sent, err
+		}
+	}
+	return sent, errors.Join(errs...)
+}
+
+// tripReminders are the pending deadlines of the register's trips, overdue
+// or due within days, by the login of who filed each trip.
+func tripReminders(ctx context.Context, e *env, a *app, days int) map[string][]watch.Reminder {
+	out := map[string][]watch.Reminder{}
+	if days < 0 {
+		return out
+	}
+	reg, err := openTripRegister(ctx, e, a)
+	if err != nil {
+		return out
+	}
+	if days == 0 {
+		days = 1
+	}
+	for _, d := range reg.Due(tripreg.DueOptions{Within: days}) {
+		en, err := reg.Get(d.Trip)
+		if err != nil {
+			continue
+		}
+		who := tripCreator(en)
+		if who == "" {
+			continue
+		}
+		out[who] = append(out[who], watch.Reminder{Trip: d.Trip, Name: d.Name, What: dueKindVN(d.Kind),
+			Deadline: fmt.Sprintf("%02d/%02d/%04d", d.Deadline.Day, d.Deadline.Month, d.Deadline.Year), Label: d.Label, Rule: strings.TrimSpace(d.Rule.Number + " " + d.Rule.Quote)})
+	}
+	return out
+}
+
+func dueKindVN(k string) string {
+	switch k {
+	case "dossier":
+		return "Gửi hồ sơ"
+	case "report":
+		return "Báo cáo kết quả"
+	case "settlement":
+		return "Quyết toán kinh phí"
+	}
+	return k
 }

@@ -81,7 +81,7 @@ func TestHostileCases(t *testing.T) {
 	opts := DefaultOptions()
 	opts.OCR = false
 	opts.Timeout = 20 * slowdown * time.Second
-	bombs := map[string]bool{"tj-30m": true, "string-400mb": true, "cm-500mb": true, "cmap-1e8": true, "forms-8x300": true, "objstm-encrypted-bomb": true}
+	bombs := map[string]bool{"tj-30m": true, "string-400mb": true, "cm-500mb": true, "cmap-1e8": true, "forms-8x300": true, "objstm-encrypted-bomb": true, "objstm-large": true}
 	for _, c := range hostilepdf.Cases() {
 		t.Run(c.Name, func(t *testing.T) {
 			data := c.Make()

@@ -156,6 +156,14 @@ func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
 				panic(errStop{fmt.Errorf("%w: more than %d content operators on the page", ErrTooLarge, maxPageOps)})
 			}
 		}
+		if op == "Do" || op == "Tf" {
+			// These look up resources, and every lookup of an object in an
+			// object stream decodes that stream again: check the deadline
+			// at each, not every 1024 operators.
+			if err := in.ctx.Err(); err != nil {
+				panic(errStop{ctxError(err)})
+			}
+		}
 		n := stk.Len()
 		args := make([]pdf.Value, n)
 		for i := n - 1; i >= 0; i-- {

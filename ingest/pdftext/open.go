@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -118,7 +119,7 @@ func open(r io.ReaderAt, size int64, opts Options, m *meter) (*document, error) 
 		}
 	}
 	d := &document{r: rd, repaired: repaired}
-	if err := d.walk(opts); err != nil {
+	if err := d.walk(m.ctx, opts); err != nil {
 		return nil, err
 	}
 	if len(d.pages) == 0 && !repaired {
@@ -129,7 +130,7 @@ func open(r io.ReaderAt, size int64, opts Options, m *meter) (*document, error) 
 			if fixed, ok := rebuildXref(data); ok {
 				if rd2, err := openReader(bytes.NewReader(fixed), int64(len(fixed))); err == nil {
 					d2 := &document{r: rd2, repaired: true}
-					if d2.walk(opts) == nil && len(d2.pages) > 0 {
+					if d2.walk(m.ctx, opts) == nil && len(d2.pages) > 0 {
 						return d2, nil
 					}
 				}
@@ -144,7 +145,7 @@ var kidRefRe = regexp.MustCompile(`(\d+) (\d+) R`)
 // walk collects the pages in order, inheriting Resources, refusing cycles
 // (the library's own Page(n) loops forever on a Kids cycle) and stopping at
 // MaxPages.
-func (d *document) walk(opts Options) (err error) {
+func (d *document) walk(ctx context.Context, opts Options) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = panicError(v)
@@ -156,6 +157,9 @@ func (d *document) walk(opts Options) (err error) {
 	visit = func(node, res, box pdf.Value, depth int) error {
 		if depth > 64 {
 			return fmt.Errorf("%w: page tree deeper than 64 levels", ErrDamaged)
+		}
+		if err := ctx.Err(); err != nil {
+			return ctxError(err)
 		}
 		if r := node.Key("Resources"); r.Kind() == pdf.Dict {
 			res = r

@@ -22,6 +22,10 @@ import (
 
 const (
 	maxXrefHops = 64
+	// maxObjStmBytes bounds one object stream, decoded. Producers pack a
+	// few hundred objects in each (tens of kilobytes); the library decodes
+	// one again for every object it reads from it.
+	maxObjStmBytes = 8 << 20
 	// maxColumns bounds a PNG predictor's row: the library allocates it
 	// from /DecodeParms /Columns before reading anything.
 	maxColumns = 1 << 16
@@ -500,7 +504,15 @@ func (x *xrefMap) objStream(r io.ReaderAt, size, id int64, maxObjects int, m *me
 	if err != nil {
 		return object{}, err
 	}
-	if err := m.measureReader(rd, modeObjects); err != nil {
+	// The library decodes an object stream again for every object it
+	// takes from it: a large one makes each lookup slow, which no
+	// deadline check between lookups can help.
+	cr := &countedReader{r: io.LimitReader(rd, maxObjStmBytes+1)}
+	err = m.measureReader(cr, modeObjects)
+	if err == nil && cr.n > maxObjStmBytes {
+		err = over("an object stream of more than %d MB", maxObjStmBytes>>20)
+	}
+	if err != nil {
 		if errors.Is(err, ErrTooLarge) || errors.Is(err, ErrTimeout) || m.ctx.Err() != nil {
 			return object{}, fmt.Errorf("object stream %d: %w", id, err)
 		}
@@ -564,4 +576,15 @@ func (x *xrefMap) lengthObject(r io.ReaderAt, size, id int64) object {
 		return object{}
 	}
 	return object{kind: tokInt, i: v.i}
+}
+
+type countedReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countedReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

@@ -81,6 +81,13 @@ func Cases() []Case {
 			font := "<< /Type /Font /Subtype /Type0 /BaseFont /Bomb /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Bomb /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>] /ToUnicode 6 0 R >>"
 			return Classic(onePage(Stream("", []byte("BT /F1 12 Tf 72 720 Td <0001> Tj ET")), font, "", cmap), "")
 		}},
+		{"objstm-large", "an object stream decoding to 64 MB of padding after its one object: the library decodes it again for every object it reads", func() []byte {
+			objs := onePage(Stream("", []byte("BT /F1 12 Tf (x) Tj ET")), "", "")
+			objs[0] = "<< /Type /Catalog /Pages 9 0 R >>"
+			z := Repeat([]byte("9 0 << /Type /Pages /Kids [3 0 R] /Count 1 >> "), []byte("% padding padding padding padding\n"), 2_000_000, nil)
+			objs = append(objs, Stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", z))
+			return XRefStream(objs, map[int]Entry{9: {Type: 2, Stream: 6}}, "")
+		}},
 		{"objstm-encrypted-bomb", "an encrypted file whose object stream holds an array of 30 million numbers: 1.5 GB once decrypted", encryptedObjStmBomb},
 		{"page-huge", "a page of 4,800 × 4,800 pt with an image: pdftoppm renders 400 megapixels for OCR (2.7 GB, 32 s) and tesseract reads them", func() []byte {
 			img := Stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0x80})
