@@ -47,3 +47,26 @@ func EnqueueOriginal(ctx context.Context, st *natsstore.Store, q *Queue, j Job, 
 	}
 	return q.Enqueue(ctx, j)
 }
+
+// QueueSink takes what a crawler fetched and queues it for the workers
+// instead of ingesting it here: its Ingest returns at once with status
+// "queued" (or "already-queued"). Links the pipeline's readers would find in
+// a page's main content are not known at that point; attachments reach the
+// crawl through its sources' link rules.
+type QueueSink struct {
+	Store *natsstore.Store
+	Queue *Queue
+}
+
+// Ingest implements the crawler's sink.
+func (s QueueSink) Ingest(ctx context.Context, in ingest.Input) (ingest.Result, error) {
+	fresh, err := EnqueueOriginal(ctx, s.Store, s.Queue, Job{Name: in.Name, MIME: in.MIME, FetchedAt: in.FetchedAt, Of: in.Of, Fields: in.Fields}, in.Data)
+	if err != nil {
+		return ingest.Result{Input: in.Name, Status: "error", Error: err.Error()}, err
+	}
+	status := "queued"
+	if !fresh {
+		status = "already-queued"
+	}
+	return ingest.Result{Input: in.Name, Status: status}, nil
+}

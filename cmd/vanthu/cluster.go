@@ -21,6 +21,7 @@ import (
 	"vanthu/corpus/natsstore"
 	"vanthu/index"
 	"vanthu/ingest"
+	"vanthu/ingest/crawl"
 	"vanthu/ingest/meta"
 	"vanthu/internal/natsembed"
 	"vanthu/review"
@@ -405,4 +406,19 @@ func clusterHealth(w http.ResponseWriter, r *http.Request, st *natsstore.Store, 
 		},
 	}
 	_ = json.NewEncoder(w).Encode(out)
+}
+
+// clusterSink is the crawl's sink in cluster mode: it queues what is fetched.
+// Sources' run status records go to the cluster's record store.
+func clusterSink(ctx context.Context, e *env, data string, nf natsFlags) (crawl.Sink, *natsstore.Store, func(), error) {
+	conn, err := connectNATS(ctx, e, data, nf)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st, q, err := openCluster(ctx, conn)
+	if err != nil {
+		conn.Close()
+		return nil, nil, nil, err
+	}
+	return cluster.QueueSink{Store: st, Queue: q}, st, func() { st.Close(); conn.Close() }, nil
 }

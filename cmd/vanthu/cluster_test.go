@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -113,5 +115,32 @@ func TestIngestThroughQueue(t *testing.T) {
 	d, err := st.FindNumber(context.Background(), "05/CT-UBND")
 	if err != nil || len(d) != 1 {
 		t.Errorf("FindNumber 05/CT-UBND: %d documents, %v", len(d), err)
+	}
+}
+
+// TestCrawlThroughQueue crawls a saved portal page in cluster mode: the page
+// and its attachments become jobs, and a worker stores them.
+func TestCrawlThroughQueue(t *testing.T) {
+	url := startNATS(t)
+	site := httptest.NewServer(http.FileServer(http.Dir(filepath.Join("..", "..", "ingest", "crawl", "testdata", "site"))))
+	defer site.Close()
+	data := t.TempDir()
+	code, out, errs := vt(t, "crawl", "--data", data, "--nats", url, "--delay", "0", "--max-depth", "1", "--json", site.URL+"/doc-cv-1188.html")
+	if code != 0 || !strings.Contains(out, `"queued"`) {
+		t.Fatalf("crawl --nats: %d\n%s\n%s", code, out, errs)
+	}
+	code, _, errs = vt(t, "worker", "--nats", url, "--no-ocr", "--until-idle")
+	if code != 0 {
+		t.Fatalf("worker: %d\n%s", code, errs)
+	}
+	st, err := natsstore.Open(context.Background(), url, natsstore.Config{Name: "vanthu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ds, err := st.FindNumber(context.Background(), "1188/SNgV-LS")
+	if err != nil || len(ds) == 0 {
+		n, _ := st.Len(context.Background())
+		t.Fatalf("the crawled dispatch is not in the cluster (%d documents, %v)\n%s", n, err, out)
 	}
 }

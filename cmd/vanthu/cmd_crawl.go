@@ -24,6 +24,8 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	maxPages := fs.Int("max-pages", 0, "at most this many requests per source in this run (the rest is kept for the next run)")
 	noOCR := fs.Bool("no-ocr", false, "do not OCR scanned PDF attachments")
 	depth := fs.Int("max-depth", 2, "for a one-off URL crawl: how many links away from the start page to go")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -58,15 +60,29 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		}
 		srcs = []crawl.Source{s}
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR, command: "crawl", wait: true})
-	if err != nil {
-		return err
+	var a *app
+	var next crawl.Sink
+	if nf.url != "" {
+		// Cluster mode: what is fetched becomes jobs for the workers; the
+		// crawl's state stays in this machine's data directory.
+		qs, st, closeQS, err := clusterSink(ctx, e, c.data, nf)
+		if err != nil {
+			return err
+		}
+		defer closeQS()
+		a, next = &app{dir: c.data, e: e, records: st}, qs
+	} else {
+		a, err = openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR, command: "crawl", wait: true})
+		if err != nil {
+			return err
+		}
+		defer a.Close()
+		next = a.pipeline
 	}
-	defer a.Close()
 	cfg := crawl.DefaultConfig()
 	cfg.DataDir = c.data
 	cfg.UserAgent = "vanthu/" + version + " (+official-documents archive of a foreign-affairs office)"
-	sink := &newestSink{next: a.pipeline}
+	sink := &newestSink{next: next}
 	cfg.Sink = sink
 	cfg.Progress = e.stderr
 	cfg.MaxPages = *maxPages
