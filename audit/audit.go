@@ -96,6 +96,7 @@ type Log struct {
 	now        func() time.Time
 	mu         sync.Mutex
 	f          *os.File
+	hist       *history // built by History; under mu
 }
 
 // Open opens (creating when absent) the log in cfg.Dir.

@@ -181,3 +181,32 @@ func TestStoreLogsWrites(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestHistory finds a record's entries through the index, kept current
+// across appends by this log and by another handle on the same file.
+func TestHistory(t *testing.T) {
+	dir := t.TempDir()
+	l := openLog(t, dir)
+	ctx := context.Background()
+	l.Append(ctx, audit.Entry{Action: audit.ActionRecord, Kind: "trip", ID: "t1"})
+	l.Append(ctx, audit.Entry{Action: audit.ActionDocument, Kind: "document", ID: "d1"})
+	if es, err := l.History("trip", "t1", 0); err != nil || len(es) != 1 {
+		t.Fatalf("History t1 = %v, %v", es, err)
+	}
+	other := openLog(t, dir)
+	other.Append(ctx, audit.Entry{Action: audit.ActionRecord, Kind: "correction", ID: "d1"})
+	l.Append(ctx, audit.Entry{Action: audit.ActionRecord, Kind: "trip", ID: "t1", Version: 2})
+	es, err := l.History("", "d1", 0)
+	if err != nil || len(es) != 2 || es[1].Kind != "correction" {
+		t.Fatalf("History d1 = %+v, %v", es, err)
+	}
+	if es, _ := l.History("trip", "t1", 1); len(es) != 1 || es[0].Version != 2 {
+		t.Errorf("History t1 limit 1 = %+v", es)
+	}
+	if es, _ := l.History("trip", "d1", 0); len(es) != 0 {
+		t.Errorf("History of kind trip for d1 = %+v", es)
+	}
+	if n, err := l.Verify(); err != nil || n != 4 {
+		t.Errorf("Verify = %d %v", n, err)
+	}
+}

@@ -17,10 +17,9 @@ import (
 // that is why registration happens in init (the package's one global, and it
 // is immutable after init).
 const (
-	filterNorm    = "vanthu_norm"    // NFC + tone placement + lower case
-	filterFold    = "vanthu_fold"    // diacritics folded (đ→d), offsets unchanged
-	filterBigram  = "vanthu_bigram"  // adjacent syllable pairs "công tác"
-	filterRestore = "vanthu_restore" // "fold|exact" unigrams and bigrams for diacritic restoration
+	filterNorm   = "vanthu_norm"   // NFC + tone placement + lower case
+	filterFold   = "vanthu_fold"   // diacritics folded (đ→d), offsets unchanged
+	filterBigram = "vanthu_bigram" // adjacent syllable pairs "công tác"
 )
 
 func init() {
@@ -40,9 +39,6 @@ func init() {
 	}))
 	must(registry.RegisterTokenFilter(filterBigram, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return bigramFilter{}, nil
-	}))
-	must(registry.RegisterTokenFilter(filterRestore, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return restoreFilter{}, nil
 	}))
 }
 
@@ -211,44 +207,6 @@ func (bigramFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 			Start: a.Start, End: b.End, Term: buf[s:len(buf):len(buf)], Position: a.Position, Type: analysis.Shingle,
 		}
 		out[i] = &slab[i]
-	}
-	return out
-}
-
-// restoreFilter emits, for every syllable and every pair of adjacent
-// syllables, the term "folded|exact" ("nuoc ngoai|nước ngoài"). A prefix walk
-// of the dictionary ("nuoc ngoai|") then lists every accented spelling of an
-// accent-free pair with its document frequency: the corpus's own statistics
-// for diacritic restoration (see restore.go).
-type restoreFilter struct{}
-
-func (restoreFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
-	// One byte slab and one token slab for the document (see bigramFilter).
-	n := 0
-	for _, t := range in {
-		n += 6*len(t.Term) + 4
-	}
-	buf := make([]byte, 0, n)
-	slab := make([]analysis.Token, 0, 2*len(in))
-	out := make(analysis.TokenStream, 0, 2*len(in))
-	emit := func(start, end, pos, from int) {
-		slab = append(slab, analysis.Token{Start: start, End: end, Term: buf[from:len(buf):len(buf)], Position: pos})
-		out = append(out, &slab[len(slab)-1])
-	}
-	for i, t := range in {
-		if !isWordTerm(t.Term) {
-			continue
-		}
-		s := len(buf)
-		buf = append(append(appendFold(buf, t.Term), '|'), t.Term...)
-		emit(t.Start, t.End, t.Position, s)
-		if i+1 < len(in) && isWordTerm(in[i+1].Term) {
-			u := in[i+1]
-			s := len(buf)
-			buf = appendFold(append(appendFold(buf, t.Term), ' '), u.Term)
-			buf = append(append(append(append(buf, '|'), t.Term...), ' '), u.Term...)
-			emit(t.Start, u.End, t.Position, s)
-		}
 	}
 	return out
 }

@@ -12,26 +12,26 @@ import (
 	"vanthu/corpus"
 )
 
-// The body of a document feeds four fields: exact syllables, folded
-// syllables, folded syllable pairs, and the "folded|exact" restoration terms
-// of its opening. Through the mapping each would tokenize and normalise the
-// same 4 KB with its own analyzer, build a token per syllable and then
-// bleve's frequency map, term by term. bodyAnalysis tokenizes and normalises
-// once and counts each field's terms straight into its frequency map, whose
-// keys are cut from one string per field: the same terms, counts and field
-// lengths the mapping's analyzers (anExact, anFold, anBiFold, anRest) give,
+// The body of a document feeds three fields: exact syllables, folded
+// syllables, folded syllable pairs; and the corpus's restoration statistics
+// (restorestats.go). Through the mapping each field would tokenize and
+// normalise the same 4 KB with its own analyzer, build a token per syllable
+// and then bleve's frequency map, term by term. bodyAnalysis tokenizes and
+// normalises once and counts each field's terms straight into its frequency
+// map, whose keys are cut from one string per field: the same terms, counts
+// and field lengths the mapping's analyzers (anExact, anFold, anBiFold) give,
 // which TestBodyAnalysisMatchesMapping and FuzzBodyAnalysis check, at a
 // fraction of the cost (docs/benchmarks/index.md). The mapping
 // keeps those analyzers: they analyse queries, titles and issuers.
 type bodyAnalysis struct {
 	once   sync.Once
 	text   []byte
-	sample int // bytes of text that feed the restoration statistics
+	stats  *restoreStats // counts the text's spellings when not nil
 	fields map[string]bodyTerms
 	freqs  *bodyFreqs // where fields' maps come from; see release
 }
 
-// bodyFreqs are the four frequency maps of one analysis, with their slabs.
+// bodyFreqs are the three frequency maps of one analysis, with their slabs.
 // Rebuild hands them back (release) once bleve has built the segment of the
 // batch, which is the last reader of a document's frequencies, and the
 // documents after it count into the same maps. Making them anew was a third
@@ -39,7 +39,7 @@ type bodyAnalysis struct {
 // of its CPU time (docs/benchmarks/index.md). The maps' keys are strings
 // cut from each analysis's own text, never reused, so a key zap keeps stays
 // valid.
-type bodyFreqs struct{ exact, folded, pairs, rest freqs }
+type bodyFreqs struct{ exact, folded, pairs freqs }
 
 var bodyFreqsPool = sync.Pool{New: func() any { return new(bodyFreqs) }}
 
@@ -53,7 +53,7 @@ func (b *bodyAnalysis) release() {
 	b.fields, b.freqs = nil, nil
 	// A long document's maps stay large (maps do not shrink), and every
 	// later reset would clear all of that room: let them go.
-	if len(f.exact.m) > maxPooledTerms || len(f.pairs.m) > maxPooledTerms || len(f.rest.m) > maxPooledTerms {
+	if len(f.exact.m) > maxPooledTerms || len(f.pairs.m) > maxPooledTerms {
 		return
 	}
 	bodyFreqsPool.Put(f)
@@ -80,11 +80,7 @@ func (b *bodyAnalysis) run() {
 		exact := make([]byte, 0, len(b.text)+len(b.text)/4)
 		folded := make([]byte, 0, len(b.text)+len(b.text)/4)
 		es, fs := make([]int, 0, len(b.text)/4), make([]int, 0, len(b.text)/4)
-		k := 0 // tokens that end inside the restoration sample
 		eachSyllable(b.text, func(start, end int, _ analysis.TokenType) {
-			if end <= b.sample {
-				k++
-			}
 			es, fs = append(es, len(exact)), append(fs, len(folded))
 			exact = append(normAppend(exact, b.text[start:end]), ' ')
 			folded = append(appendFold(folded, exact[es[len(es)-1]:len(exact)-1]), ' ')
@@ -105,34 +101,14 @@ func (b *bodyAnalysis) run() {
 			}
 		}
 
-		// Restoration terms of the sample (see restoreFilter): "f|e" for a
-		// word, "f g|e h" for two adjacent words.
-		var rb []byte
-		var rs []int
-		for i := 0; i < k; i++ {
-			if !isWordTerm(term(i)) {
-				continue
-			}
-			rs = append(rs, len(rb))
-			rb = append(append(append(rb, folded[fs[i]:fs[i+1]-1]...), '|'), term(i)...)
-			if i+1 < k && isWordTerm(term(i+1)) {
-				rs = append(rs, len(rb))
-				rb = append(append(rb, folded[fs[i]:fs[i+2]-1]...), '|')
-				rb = append(append(append(rb, term(i)...), ' '), term(i+1)...)
-			}
-		}
-		rs = append(rs, len(rb))
-		restS := string(rb)
-		rest := b.freqs.rest.reset(len(rs) - 1)
-		for j := 0; j+1 < len(rs); j++ {
-			rest.add(restS[rs[j]:rs[j+1]], rb[rs[j]:rs[j+1]:rs[j+1]])
+		if b.stats != nil {
+			b.stats.addTerms(exact, es)
 		}
 
 		b.fields = map[string]bodyTerms{
 			fText:       {n, ex.m},
 			fTextFold:   {n, fo.m},
 			fTextBiFold: {max(n-1, 0), pairs.m},
-			fRestore:    {len(rs) - 1, rest.m},
 		}
 	})
 }
@@ -209,17 +185,17 @@ func bodyOf(doc *document.Document) *bodyAnalysis {
 	return nil
 }
 
-// bleveDocument maps d to a bleve document: the body's four fields from one
-// analysis, every other field through the mapping (documentFields).
-func (ix *Index) bleveDocument(d *corpus.Document) (*document.Document, error) {
+// bleveDocument maps d to a bleve document: the body's three fields from one
+// analysis, every other field through the mapping (documentFields). When
+// stats is not nil, the analysis counts the text's spellings into it.
+func (ix *Index) bleveDocument(d *corpus.Document, stats *restoreStats) (*document.Document, error) {
 	doc := document.NewDocument(d.ID)
 	if err := ix.mapping.MapDocument(doc, documentFields(d)); err != nil {
 		return nil, err
 	}
 	s := corpus.NFC(clip(d.Text, maxIndexedText))
 	txt := []byte(s)
-	analysed, smp := bodyText(corpus.NFC(clip(strings.TrimSpace(d.Title), maxTitleBytes)), s)
-	b := &bodyAnalysis{text: analysed, sample: smp}
+	b := &bodyAnalysis{text: bodyText(corpus.NFC(clip(strings.TrimSpace(d.Title), maxTitleBytes)), s), stats: stats}
 	add := func(name string, opts index.FieldIndexingOptions) {
 		// Only the stored field needs its value; the others' would only
 		// count the same bytes again in bleve's statistics.
@@ -232,7 +208,6 @@ func (ix *Index) bleveDocument(d *corpus.Document) (*document.Document, error) {
 	add(fText, index.IndexField|index.StoreField)
 	add(fTextFold, index.IndexField)
 	add(fTextBiFold, index.IndexField)
-	add(fRestore, index.IndexField)
 	ix.addVersionField(doc, d)
 	return doc, nil
 }
@@ -245,14 +220,11 @@ func (ix *Index) bleveDocument(d *corpus.Document) (*document.Document, error) {
 // must all match, which the body's fields decide. Where the text repeats its
 // title, as a dispatch does, the title's words count once more: a title's
 // words weigh more than the text's. The stored text stays the text alone
-// (snippets). sampleLen is how many bytes of the result feed the restoration
-// statistics: the title and the text's first restoreSampleBytes.
-func bodyText(title, text string) (analysed []byte, sampleLen int) {
-	smp := len(sample(text, restoreSampleBytes))
+// (snippets).
+func bodyText(title, text string) []byte {
 	if title == "" {
-		return []byte(text), smp
+		return []byte(text)
 	}
 	b := make([]byte, 0, len(title)+1+len(text))
-	b = append(append(append(b, title...), '\n'), text...)
-	return b, len(title) + 1 + smp
+	return append(append(append(b, title...), '\n'), text...)
 }

@@ -57,14 +57,13 @@ func TestBodyAnalysisMatchesMapping(t *testing.T) {
 
 func compareBody(named func(string) analysis.Analyzer, text string) error {
 	txt := corpus.NFC(text)
-	smp := sample(txt, restoreSampleBytes)
-	b := &bodyAnalysis{text: []byte(txt), sample: len(smp)}
+	b := &bodyAnalysis{text: []byte(txt), stats: newRestoreStats()}
 	// Hand the maps back, as Rebuild does: the next text's analysis counts
 	// into them and must find them empty.
 	defer b.release()
 	for _, c := range []struct {
 		field, analyzer, input string
-	}{{fText, anExact, txt}, {fTextFold, anFold, txt}, {fTextBiFold, anBiFold, txt}, {fRestore, anRest, smp}} {
+	}{{fText, anExact, txt}, {fTextFold, anFold, txt}, {fTextBiFold, anBiFold, txt}} {
 		stream := named(c.analyzer).Analyze([]byte(c.input))
 		want := analysis.TokenFrequency(stream, nil, index.IndexField)
 		f := &bodyField{b: b, name: c.field}
@@ -83,6 +82,32 @@ func compareBody(named func(string) analysis.Analyzer, text string) error {
 			}
 			if string(g.Term) != string(w.Term) || g.Frequency() != w.Frequency() || len(g.Locations) != 0 {
 				return fmt.Errorf("%s: term %q: %q ×%d, the analyzer gives %q ×%d", c.field, k, g.Term, g.Frequency(), w.Term, w.Frequency())
+			}
+		}
+	}
+	// The restoration statistics: the syllables and pairs the shipped
+	// model's counter finds in the same text.
+	want := map[string]int{}
+	countRestoreTerms(want, txt, 1)
+	got := map[string]int{}
+	for w, n := range b.stats.uni {
+		got[w] = int(n)
+	}
+	for p, n := range b.stats.pair {
+		got[p] = int(n)
+	}
+	if len(got) != len(want) {
+		return fmt.Errorf("restoration statistics: %d spellings, the model's counter finds %d", len(got), len(want))
+	}
+	for w, n := range want {
+		if got[w] != n {
+			return fmt.Errorf("restoration statistics: %q ×%d, the model's counter finds ×%d", w, got[w], n)
+		}
+	}
+	for f, sp := range b.stats.spell {
+		for _, w := range sp {
+			if foldString(w) != f || b.stats.uni[w] == 0 {
+				return fmt.Errorf("restoration statistics: spelling %q under %q", w, f)
 			}
 		}
 	}

@@ -34,21 +34,26 @@
 //
 // # Mapping
 //
-// One bleve document per corpus.Document. The text (and the title) is indexed
-// under several fields from the same value:
+// One bleve document per corpus.Document. The title and the text, read as
+// one (title first), are indexed under several fields; the stored text is the
+// text alone:
 //
 //	text     exact syllables: vanthu_syllable tokenizer (one token per
 //	         syllable, number or code), vanthu_norm (NFC, tone placement
 //	         "hoà"→"hòa", lower case); stored for snippets
 //	text_f   folded: vanthu_norm + vanthu_fold (diacritics removed, đ→d)
 //	text_bf  folded syllable pairs ("cong tac", "nuoc ngoai")
-//	restore  "folded|exact" syllables and pairs of the first 512 bytes of
-//	         the text: the statistics for diacritic restoration
-//	title, title_f             exact and folded title
+//	title, title_f             exact and folded title (a ranking clause)
+//
+// Beside the bleve index, each generation keeps the corpus's restoration
+// statistics (restorestats.go): how often each spelling of a syllable and
+// of a pair of adjacent syllables occurs in the whole titles and texts,
+// counted by the same one-pass analysis, written by Rebuild and added to by
+// every batch (restore-stats.gz, restore-stats.log).
 //
 // No field keeps term vectors: a phrase is the conjunction of its folded
 // syllable pairs (plus each exact syllable typed with diacritics), and
-// snippets tokenize the stored text of the shown hits again. The four body
+// snippets tokenize the stored text of the shown hits again. The three body
 // fields are analysed once per document (body.go), their terms counted
 // straight into bleve's frequency maps; the mapping's analyzers of the same
 // names give the same terms and analyse queries, titles and issuers. There

@@ -120,29 +120,6 @@ func clip(s string, n int) string {
 	return s[:n]
 }
 
-// restoreSampleBytes is how much of each text feeds the restoration
-// statistics: the opening of every document is a large, varied sample of
-// the corpus's spelling at a fraction of the cost of indexing it all twice.
-// Half a kilobyte, down from one: the restoration terms were a fifth of all
-// postings. ALQAC's recall cannot tell sample sizes apart (the folded fields
-// find the articles anyway), so the restoration itself is scored: syllables
-// restored as written on ALQAC's questions / on the seed directives
-// (TestALQAC, TestRestorationOutOfDomain), 256 bytes 94.0 / 79.9%, 512
-// bytes 95.0 / 83.1%, 1 KB 95.2 / 84.2%, whole texts 94.9 / 84.5%. A
-// kilobyte would gain a point on other kinds of text for twice the terms.
-const restoreSampleBytes = 512
-
-// sample returns the first n bytes of s, cut after a space.
-func sample(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	if i := strings.LastIndexAny(s[:n], " \n\t"); i > 0 {
-		return s[:i]
-	}
-	return s[:n]
-}
-
 // numberAliases are the short keys a person types instead of the full
 // number: "chỉ thị 38" → "CT|38", "nghị định 30/2020" → "ND|30|2020". The year
 // is the number's year segment or, when the number has none (Party numbers,

@@ -73,9 +73,10 @@ type Index struct {
 	// a Rebuild to finish.
 	wmu sync.Mutex
 
-	mu     sync.RWMutex // guards idx and gen; Rebuild swaps them
+	mu     sync.RWMutex // guards idx, gen and stats; Rebuild swaps them
 	idx    bleve.Index
 	gen    string
+	stats  *restoreStats // the corpus's restoration statistics (restorestats.go)
 	closed bool
 }
 
@@ -131,6 +132,10 @@ func Open(cfg Config) (ix *Index, err error) {
 		idx, err = ix.openGen(gen)
 		if err == nil {
 			ix.idx = idx
+			ix.stats, err = ix.openStats(gen)
+			if err != nil {
+				idx.Close()
+			}
 		}
 	}
 	if err != nil {
@@ -234,8 +239,29 @@ func (ix *Index) create() (string, error) {
 		return "", err
 	}
 	ix.idx = idx
+	ix.stats = newRestoreStats()
 	return gen, nil
 }
+
+// openStats reads the restoration statistics of generation gen. A log
+// grown past the size of a fresh snapshot's worth is folded into the
+// snapshot (not in a read-only open).
+func (ix *Index) openStats(gen string) (*restoreStats, error) {
+	dir := filepath.Join(ix.cfg.Dir, gen)
+	st, err := loadRestoreStats(dir)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(filepath.Join(dir, statsLog)); err == nil && fi.Size() > maxStatsLog && !ix.cfg.ReadOnly {
+		if err := saveRestoreStats(dir, st); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// maxStatsLog is the size past which the statistics' log is compacted on open.
+const maxStatsLog = 16 << 20
 
 // newBleve creates a bleve index at path. bulk turns on scorch's
 // unsafe_batch: a batch returns before it is on disk, so analysis of the next
@@ -292,6 +318,19 @@ func (ix *Index) IndexBatch(ctx context.Context, docs []corpus.Document) (err er
 	}
 	defer ix.mu.RUnlock()
 	b := idx.NewBatch()
+	// The batch's spellings are counted apart and added to the corpus's
+	// statistics (and their log) once bleve has the batch.
+	delta := newRestoreStats()
+	commit := func() error {
+		if err := idx.Batch(b); err != nil {
+			return fmt.Errorf("index: batch: %w", err)
+		}
+		b.Reset()
+		ix.stats.merge(delta)
+		err := appendRestoreStats(filepath.Join(ix.cfg.Dir, ix.gen), delta)
+		delta = newRestoreStats()
+		return err
+	}
 	for i := range docs {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("index: index batch: %w", err)
@@ -300,7 +339,7 @@ func (ix *Index) IndexBatch(ctx context.Context, docs []corpus.Document) (err er
 		if d.ID == "" {
 			return fmt.Errorf("index: document %q has no id: %w", d.Label(), corpus.ErrInvalid)
 		}
-		doc, err := ix.bleveDocument(d)
+		doc, err := ix.bleveDocument(d, delta)
 		if err == nil {
 			err = b.IndexAdvanced(doc)
 		}
@@ -308,16 +347,13 @@ func (ix *Index) IndexBatch(ctx context.Context, docs []corpus.Document) (err er
 			return fmt.Errorf("index: document %s: %w", d.ID, err)
 		}
 		if b.Size() >= ix.cfg.BatchSize {
-			if err := idx.Batch(b); err != nil {
-				return fmt.Errorf("index: batch: %w", err)
+			if err := commit(); err != nil {
+				return err
 			}
-			b.Reset()
 		}
 	}
 	if b.Size() > 0 {
-		if err := idx.Batch(b); err != nil {
-			return fmt.Errorf("index: batch: %w", err)
-		}
+		return commit()
 	}
 	return nil
 }

@@ -12,7 +12,7 @@ import (
 // Bump it whenever the mapping or an analyzer changes: an index written with
 // another version is reported as ErrCorrupt, whose message tells the user to
 // run `vanthu reindex`.
-const MappingVersion = "vanthu-index-11"
+const MappingVersion = "vanthu-index-12"
 
 const internalVersionKey = "vanthu:mapping"
 
@@ -28,8 +28,6 @@ const (
 	fTextBiFold = "text_bf" // folded syllable bigrams ("cong tac")
 	fTitle      = "title"
 	fTitleFold  = "title_f"
-	fRestoreSrc = "restore_src" // the first restoreSampleBytes of the text
-	fRestore    = "restore"     // "fold|exact" unigrams and bigrams: restoration statistics
 
 	fNumber    = "number"       // canonical number, stored
 	fNumberKey = "number_key"   // corpus.DocNumber.Key
@@ -56,7 +54,6 @@ const (
 	anExact  = "vanthu_exact"
 	anFold   = "vanthu_folded"
 	anBiFold = "vanthu_bigram_folded"
-	anRest   = "vanthu_restore_pairs"
 )
 
 // newMapping builds the index mapping. No analyzer has a stop-word filter:
@@ -68,7 +65,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		anExact:  {filterNorm},
 		anFold:   {filterNorm, filterFold},
 		anBiFold: {filterNorm, filterFold, filterBigram},
-		anRest:   {filterNorm, filterRestore},
 	}
 	for name, filters := range analyzers {
 		err := im.AddCustomAnalyzer(name, map[string]interface{}{
@@ -128,7 +124,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		text(fTextFold, anFold, false, false),
 		text(fTextBiFold, anBiFold, false, false),
 	)
-	dm.AddFieldMappingsAt(fRestoreSrc, text(fRestore, anRest, false, false))
 	dm.AddFieldMappingsAt(fTitle,
 		text(fTitle, anExact, true, false),
 		text(fTitleFold, anFold, false, false),

@@ -56,6 +56,51 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 		}
 	}()
 
+	stats := newRestoreStats()
+	n, persisted, err := ix.bulkLoad(ctx, fresh, path, each, progress, stats)
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("index: rebuild cancelled after %d documents: %w", n, err)
+		}
+		return fmt.Errorf("index: rebuild after %d documents: %w", n, err)
+	}
+	// Make the bulk-loaded index durable, then reopen it in normal (safe
+	// batch) mode: close waits for nothing, so persistence is checked first.
+	select {
+	case err := <-persisted:
+		if err != nil {
+			return fmt.Errorf("index: rebuild %s: persist: %w", path, err)
+		}
+	case <-ctx.Done():
+		return fmt.Errorf("index: rebuild %s: %w", path, ctx.Err())
+	}
+	if ix.bulkStats != nil {
+		ix.bulkStats(fresh.StatsMap())
+	}
+	if err := fresh.Close(); err != nil {
+		return fmt.Errorf("index: rebuild %s: close: %w", path, err)
+	}
+	if err := saveRestoreStats(path, stats); err != nil {
+		return fmt.Errorf("index: rebuild: %w", err)
+	}
+	fresh, err = ix.openGen(gen)
+	if err != nil {
+		fresh = nil
+		return fmt.Errorf("index: rebuild: reopen: %w", err)
+	}
+	if err := writeCurrent(ix.cfg.Dir, gen); err != nil {
+		return err
+	}
+	ok = true
+	return ix.swapIn(fresh, stats, gen, oldGen)
+}
+
+// bulkLoad indexes every document of each into fresh, a new generation
+// opened for bulk loading at path. It returns the number of documents and a
+// channel that receives the result of persisting the last batch (after
+// which all of them are on disk). The documents' spellings are counted into
+// stats.
+func (ix *Index) bulkLoad(ctx context.Context, fresh bleve.Index, path string, each func(fn func(corpus.Document) error) error, progress func(n int), stats *restoreStats) (n int, persisted chan error, err error) {
 	// Batches go to bulkWorkers goroutines, so the next batch is filled
 	// (documents mapped to fields) while bleve indexes the previous one.
 	// progress counts documents handed to bleve. Once bleve has built a
@@ -86,7 +131,6 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 			}
 		}()
 	}
-	n := 0
 	b := bulkBatch{Batch: fresh.NewBatch()}
 	flush := func() error {
 		if b.Size() == 0 {
@@ -113,7 +157,7 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 		if d.ID == "" {
 			return fmt.Errorf("index: rebuild: document %q has no id: %w", d.Label(), corpus.ErrInvalid)
 		}
-		doc, err := ix.bleveDocument(&d)
+		doc, err := ix.bleveDocument(&d, stats)
 		if err == nil {
 			err = b.IndexAdvanced(doc)
 			b.bodies = append(b.bodies, bodyOf(doc))
@@ -135,7 +179,7 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 	if p := failed.Load(); err == nil && p != nil {
 		err = *p
 	}
-	persisted := make(chan error, 1)
+	persisted = make(chan error, 1)
 	if err == nil {
 		// The last batch, sent after every other one was introduced, carries
 		// the mapping version and a callback run once it is on disk:
@@ -148,38 +192,12 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 			err = fmt.Errorf("index: rebuild %s: batch: %w", path, err)
 		}
 	}
-	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return fmt.Errorf("index: rebuild cancelled after %d documents: %w", n, err)
-		}
-		return fmt.Errorf("index: rebuild after %d documents: %w", n, err)
-	}
-	// Make the bulk-loaded index durable, then reopen it in normal (safe
-	// batch) mode: close waits for nothing, so persistence is checked first.
-	select {
-	case err := <-persisted:
-		if err != nil {
-			return fmt.Errorf("index: rebuild %s: persist: %w", path, err)
-		}
-	case <-ctx.Done():
-		return fmt.Errorf("index: rebuild %s: %w", path, ctx.Err())
-	}
-	if ix.bulkStats != nil {
-		ix.bulkStats(fresh.StatsMap())
-	}
-	if err := fresh.Close(); err != nil {
-		return fmt.Errorf("index: rebuild %s: close: %w", path, err)
-	}
-	fresh, err = ix.openGen(gen)
-	if err != nil {
-		fresh = nil
-		return fmt.Errorf("index: rebuild: reopen: %w", err)
-	}
-	if err := writeCurrent(ix.cfg.Dir, gen); err != nil {
-		return err
-	}
-	ok = true
+	return n, persisted, err
+}
 
+// swapIn makes the generation gen, opened as fresh with its restoration
+// statistics, the one searched and removes the old one.
+func (ix *Index) swapIn(fresh bleve.Index, stats *restoreStats, gen, oldGen string) error {
 	ix.mu.Lock()
 	if ix.closed {
 		// Closed while rebuilding: CURRENT already names the new generation,
@@ -189,7 +207,7 @@ func (ix *Index) Rebuild(ctx context.Context, each func(fn func(corpus.Document)
 		return ErrClosed
 	}
 	old := ix.idx
-	ix.idx, ix.gen = fresh, gen
+	ix.idx, ix.gen, ix.stats = fresh, gen, stats
 	ix.results.invalidate()
 	ix.mu.Unlock()
 	if old != nil {

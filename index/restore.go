@@ -1,14 +1,8 @@
 package index
 
 import (
-	"fmt"
 	"math"
 	"sort"
-	"strings"
-
-	"github.com/blevesearch/bleve/v2"
-
-	"vanthu/corpus"
 )
 
 // Diacritic restoration for accent-free queries.
@@ -18,17 +12,13 @@ import (
 // ranks worse than the accented one. A published study on Vietnamese legal
 // retrieval (DOMAIN.md, "Vietnamese text pitfalls") recovered almost all of
 // the loss by restoring diacritics from syllable-bigram statistics first.
-// The statistics here are the corpus's own: the restore field indexes
-// "folded|exact" for every syllable and syllable pair, so a dictionary prefix
-// walk ("nuoc ngoai|") lists the accented spellings of a pair with their
-// document frequencies. A Viterbi pass picks the likeliest spelling of the
-// whole query. The restored words are added to the query as exact matches;
+// The statistics here are the corpus's own: how often each spelling of a
+// syllable and of a pair of adjacent syllables occurs in the indexed texts
+// and titles (restorestats.go). A Viterbi pass picks the likeliest spelling
+// of the whole query. The restored words are added to the query as exact matches;
 // the folded clauses stay, so a wrong restoration costs rank, never recall.
 //
-// The corpus's statistics come from the opening of each text (document.go,
-// restoreSampleBytes: indexing the whole text twice cost twice the CPU of a
-// batch, docs/benchmarks/index.md), and a corpus of laws restores as laws
-// read; so the counts of a shipped model of administrative Vietnamese
+// A corpus of laws restores as laws read; so the counts of a shipped model of administrative Vietnamese
 // (restoremodel.go) are added to them, syllable by syllable and pair by pair.
 // Where a syllable has another spelling whose best reading of the query is
 // nearly as likely (restoreClose), both are searched.
@@ -58,17 +48,17 @@ const restoreClose = 1.3862943611198906 // ln 4
 
 // restore returns the likeliest accented spelling of each accent-free
 // syllable in words (same length; a syllable without statistics stays as is).
-func restore(idx bleve.Index, words []string) ([]string, error) {
-	best, _, err := restoreReadings(idx, words)
-	return best, err
+func restore(st *restoreStats, words []string) []string {
+	best, _ := restoreReadings(st, words)
+	return best
 }
 
 // restoreReadings is restore with, for each syllable, the other spellings
 // whose best reading of the whole query is within restoreClose of the best
 // one (nil when there is none).
-func restoreReadings(idx bleve.Index, words []string) (best []string, alts [][]string, err error) {
+func restoreReadings(st *restoreStats, words []string) (best []string, alts [][]string) {
 	if len(words) == 0 {
-		return nil, nil, nil
+		return nil, nil
 	}
 	model := restoreModel()
 	cands := make([][]cand, len(words))
@@ -77,11 +67,7 @@ func restoreReadings(idx bleve.Index, words []string) (best []string, alts [][]s
 			cands[i] = []cand{{w, 1}}
 			continue
 		}
-		cs, err := dictCands(idx, w+"|", false)
-		if err != nil {
-			return nil, nil, err
-		}
-		cs = mergeCands(cs, model.uni[w])
+		cs := mergeCands(st.cands(w), model.uni[w])
 		if len(cs) == 0 {
 			cs = []cand{{w, 1}}
 		}
@@ -102,18 +88,12 @@ func restoreReadings(idx bleve.Index, words []string) (best []string, alts [][]s
 		if len(cands[i]) == 1 && len(cands[i+1]) == 1 {
 			continue
 		}
-		cs, err := dictCands(idx, words[i]+" "+words[i+1]+"|", true)
-		if err != nil {
-			return nil, nil, err
-		}
-		m := make(map[string]float64, len(cs))
-		for _, c := range cs {
-			m[c.word] = c.count
-		}
+		m := make(map[string]float64)
 		for _, a := range cands[i] {
 			for _, b := range cands[i+1] {
-				if n := model.pair[a.word+" "+b.word]; n > 0 {
-					m[a.word+" "+b.word] += n
+				p := a.word + " " + b.word
+				if n := st.pairCount(p) + model.pair[p]; n > 0 {
+					m[p] = n
 				}
 			}
 		}
@@ -190,7 +170,7 @@ func restoreReadings(idx bleve.Index, words []string) (best []string, alts [][]s
 			}
 		}
 	}
-	return best, alts, nil
+	return best, alts
 }
 
 // mergeCands adds the model's counts to the corpus's, spelling by spelling.
@@ -213,32 +193,4 @@ func mergeCands(corpusCands, modelCands []cand) []cand {
 		}
 	}
 	return out
-}
-
-// dictCands lists the exact spellings stored under prefix "folded|" in the
-// restore field with their document frequencies. pair says whether the
-// entries are syllable pairs (else single syllables: "a|..." must not pick
-// up "a b|...", which the "|" right after the prefix already rules out).
-func dictCands(idx bleve.Index, prefix string, pair bool) (out []cand, err error) {
-	defer recoverErr("restore", &err)
-	d, err := idx.FieldDictPrefix(fRestore, []byte(prefix))
-	if err != nil {
-		return nil, fmt.Errorf("index: restore %q: %w", prefix, err)
-	}
-	defer d.Close()
-	for {
-		e, err := d.Next()
-		if err != nil {
-			return nil, fmt.Errorf("index: restore %q: %w", prefix, err)
-		}
-		if e == nil {
-			break
-		}
-		w := e.Term[len(prefix):]
-		if strings.Contains(w, " ") != pair || corpus.Fold(w) != prefix[:len(prefix)-1] && !pair {
-			continue
-		}
-		out = append(out, cand{w, float64(e.Count)})
-	}
-	return out, nil
 }

@@ -19,7 +19,7 @@ import (
 
 // The shipped model of administrative Vietnamese for diacritic restoration.
 //
-// The corpus's own statistics (the restore field) know only what the corpus
+// The corpus's own statistics (restorestats.go) know only what the corpus
 // holds: an archive that is mostly law texts restores "cu" as "cư" (cư trú)
 // where a clerk means "cử" (cử đoàn), and a small or new archive knows
 // little at all. restoremodel.txt.gz counts the syllables and pairs of
@@ -87,7 +87,7 @@ func readRestoreModel(r io.Reader) (*restoreModelData, error) {
 }
 
 // countRestoreTerms counts the syllables and adjacent pairs of text, as the
-// restore field's terms are made (word syllables only, exact form), each
+// corpus's statistics count them (word syllables only, exact form), each
 // occurrence weight times.
 func countRestoreTerms(counts map[string]int, text string, weight int) {
 	b := []byte(corpus.NFC(text))

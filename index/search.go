@@ -290,10 +290,7 @@ func (ix *Index) textQuery(idx bleve.Index, uq userQuery, allWords bool) (query.
 	readings := make([][]string, len(words))
 	restoredText := ""
 	if len(words) > 0 && !corpus.HasDiacritics(strings.Join(words, " ")) {
-		r, alts, err := restoreReadings(idx, words)
-		if err != nil {
-			return nil, "", err
-		}
+		r, alts := restoreReadings(ix.stats, words)
 		for i := range words {
 			readings[i] = append([]string{r[i]}, alts[i]...)
 		}

@@ -87,127 +87,18 @@ func apply(e *Entry, m Move, today corpus.Date, ch Change) error {
 	if !allowed(e.Status, m.To) {
 		return transitionErr(e, m.To)
 	}
-	id := e.ID
+	mv := mover{e: e, m: m, today: today}
+	steps := map[Status]func() (corpus.Date, error){
+		Proposed: mv.propose, Approved: mv.approve, Refused: mv.refuse,
+		Travelling: mv.depart, Returned: mv.comeBack, Reported: mv.report,
+		Settled: mv.settle, Postponed: mv.halt, Cancelled: mv.halt, Planned: mv.replan,
+	}
 	on := m.On
-	docDate := func() corpus.Date {
-		if !m.Date.IsZero() {
-			return m.Date
-		}
-		if !on.IsZero() {
-			return on
-		}
-		return today
-	}
-	after := func(field string, d, min corpus.Date, vi, en string) error {
-		if !min.IsZero() && d.Before(min) {
-			return fieldErr(id, field, fmt.Sprintf("ngày %s trước %s (%s)", vnDate(d), vi, vnDate(min)),
-				fmt.Sprintf("%s is before %s (%s)", d, en, min))
-		}
-		return nil
-	}
-	notFuture := func(field string, d corpus.Date, vi string) error {
-		if today.Before(d) {
-			return fieldErr(id, field, fmt.Sprintf("ngày %s chưa đến (hôm nay %s): không ghi %s trước", vnDate(d), vnDate(today), vi),
-				fmt.Sprintf("%s is after today (%s)", d, today))
-		}
-		return nil
-	}
-	switch m.To {
-	case Proposed:
-		if strings.TrimSpace(m.Number) == "" {
-			return fieldErr(id, "request.number", "thiếu số công văn đề nghị", "the request's number is required")
-		}
-		d := docDate()
-		if !e.Trip.Departure.IsZero() && e.Trip.Departure.Before(d) {
-			return fieldErr(id, "request.date", fmt.Sprintf("công văn đề nghị ngày %s sau ngày đi %s", vnDate(d), vnDate(e.Trip.Departure)),
-				fmt.Sprintf("the request of %s is after the departure %s", d, e.Trip.Departure))
-		}
-		e.Request = DocRef{Number: strings.TrimSpace(m.Number), Date: d}
-		e.Decision, e.Reason = DocRef{}, ""
-		on = d
-	case Approved:
-		if strings.TrimSpace(m.Number) == "" {
-			return fieldErr(id, "decision.number", "thiếu số quyết định cử đoàn", "the decision's number is required")
-		}
-		if strings.TrimSpace(m.Body) == "" {
-			return fieldErr(id, "decision.body", "thiếu cơ quan ra quyết định (cấp có thẩm quyền)", "the approving body is required")
-		}
-		d := docDate()
-		if err := after("decision.date", d, e.Request.Date, "ngày công văn đề nghị", "the request"); err != nil {
+	if step := steps[m.To]; step != nil {
+		var err error
+		if on, err = step(); err != nil {
 			return err
 		}
-		e.Decision = DocRef{Number: strings.TrimSpace(m.Number), Date: d, Body: strings.TrimSpace(m.Body)}
-		on = d
-	case Refused:
-		d := docDate()
-		if err := after("decision.date", d, e.Request.Date, "ngày công văn đề nghị", "the request"); err != nil {
-			return err
-		}
-		if strings.TrimSpace(m.Reason) == "" && strings.TrimSpace(m.Number) == "" {
-			return fieldErr(id, "reason", "thiếu lý do (hoặc số văn bản) không duyệt", "a reason or the refusal's number is required")
-		}
-		e.Decision = DocRef{Number: strings.TrimSpace(m.Number), Date: d, Body: strings.TrimSpace(m.Body)}
-		e.Reason = strings.TrimSpace(m.Reason)
-		on = d
-	case Travelling:
-		if on.IsZero() {
-			on = e.Trip.Departure
-		}
-		if on.IsZero() {
-			return fieldErr(id, "trip.departure", "thiếu ngày đi", "the departure date is required")
-		}
-		if err := after("trip.departure", on, e.Decision.Date, "ngày quyết định cử đoàn", "the decision"); err != nil {
-			return err
-		}
-		if err := notFuture("trip.departure", on, "đoàn đã đi"); err != nil {
-			return err
-		}
-		e.Trip.Departure = on
-	case Returned:
-		if on.IsZero() {
-			on = e.Trip.Return
-		}
-		if on.IsZero() {
-			return fieldErr(id, "trip.return", "thiếu ngày về", "the return date is required")
-		}
-		if err := after("trip.return", on, e.Trip.Departure, "ngày đi", "the departure"); err != nil {
-			return err
-		}
-		if err := notFuture("trip.return", on, "đoàn đã về"); err != nil {
-			return err
-		}
-		e.Trip.Return = on
-	case Reported:
-		if strings.TrimSpace(m.Number) == "" {
-			return fieldErr(id, "report.number", "thiếu số báo cáo kết quả chuyến công tác", "the report's number is required")
-		}
-		d := docDate()
-		if err := after("report.date", d, e.Trip.Return, "ngày về", "the return"); err != nil {
-			return err
-		}
-		if err := notFuture("report.date", d, "báo cáo"); err != nil {
-			return err
-		}
-		e.Report = DocRef{Number: strings.TrimSpace(m.Number), Date: d}
-		syncTripReport(e)
-		on = d
-	case Settled:
-		d := docDate()
-		if err := after("settlement.date", d, e.Trip.Return, "ngày về", "the return"); err != nil {
-			return err
-		}
-		if err := notFuture("settlement.date", d, "quyết toán"); err != nil {
-			return err
-		}
-		e.Settlement = DocRef{Number: strings.TrimSpace(m.Number), Date: d}
-		on = d
-	case Postponed, Cancelled:
-		if strings.TrimSpace(m.Reason) == "" {
-			return fieldErr(id, "reason", "hoãn hay hủy phải nêu lý do", "a reason is required to postpone or cancel")
-		}
-		e.Reason = strings.TrimSpace(m.Reason)
-	case Planned:
-		e.Reason = ""
 	}
 	if on.IsZero() {
 		on = today
@@ -222,6 +113,170 @@ func apply(e *Entry, m Move, today corpus.Date, ch Change) error {
 	e.Status = m.To
 	e.History = append(e.History, ch)
 	return nil
+}
+
+// mover applies one move to an entry: one method per target status checks
+// the move's fields, updates the entry and returns the date the change took
+// place (zero: today).
+type mover struct {
+	e     *Entry
+	m     Move
+	today corpus.Date
+}
+
+// docDate is the date of the move's document: as given, else the day of
+// the move, else today.
+func (mv mover) docDate() corpus.Date {
+	if !mv.m.Date.IsZero() {
+		return mv.m.Date
+	}
+	if !mv.m.On.IsZero() {
+		return mv.m.On
+	}
+	return mv.today
+}
+
+// after refuses d before min (when min is known).
+func (mv mover) after(field string, d, min corpus.Date, vi, en string) error {
+	if !min.IsZero() && d.Before(min) {
+		return fieldErr(mv.e.ID, field, fmt.Sprintf("ngày %s trước %s (%s)", vnDate(d), vi, vnDate(min)),
+			fmt.Sprintf("%s is before %s (%s)", d, en, min))
+	}
+	return nil
+}
+
+// notFuture refuses recording as done what is dated after today.
+func (mv mover) notFuture(field string, d corpus.Date, vi string) error {
+	if mv.today.Before(d) {
+		return fieldErr(mv.e.ID, field, fmt.Sprintf("ngày %s chưa đến (hôm nay %s): không ghi %s trước", vnDate(d), vnDate(mv.today), vi),
+			fmt.Sprintf("%s is after today (%s)", d, mv.today))
+	}
+	return nil
+}
+
+func (mv mover) propose() (corpus.Date, error) {
+	e, m := mv.e, mv.m
+	if strings.TrimSpace(m.Number) == "" {
+		return corpus.Date{}, fieldErr(e.ID, "request.number", "thiếu số công văn đề nghị", "the request's number is required")
+	}
+	d := mv.docDate()
+	if !e.Trip.Departure.IsZero() && e.Trip.Departure.Before(d) {
+		return corpus.Date{}, fieldErr(e.ID, "request.date", fmt.Sprintf("công văn đề nghị ngày %s sau ngày đi %s", vnDate(d), vnDate(e.Trip.Departure)),
+			fmt.Sprintf("the request of %s is after the departure %s", d, e.Trip.Departure))
+	}
+	e.Request = DocRef{Number: strings.TrimSpace(m.Number), Date: d}
+	e.Decision, e.Reason = DocRef{}, ""
+	return d, nil
+}
+
+func (mv mover) approve() (corpus.Date, error) {
+	e, m := mv.e, mv.m
+	if strings.TrimSpace(m.Number) == "" {
+		return corpus.Date{}, fieldErr(e.ID, "decision.number", "thiếu số quyết định cử đoàn", "the decision's number is required")
+	}
+	if strings.TrimSpace(m.Body) == "" {
+		return corpus.Date{}, fieldErr(e.ID, "decision.body", "thiếu cơ quan ra quyết định (cấp có thẩm quyền)", "the approving body is required")
+	}
+	d := mv.docDate()
+	if err := mv.after("decision.date", d, e.Request.Date, "ngày công văn đề nghị", "the request"); err != nil {
+		return corpus.Date{}, err
+	}
+	e.Decision = DocRef{Number: strings.TrimSpace(m.Number), Date: d, Body: strings.TrimSpace(m.Body)}
+	return d, nil
+}
+
+func (mv mover) refuse() (corpus.Date, error) {
+	e, m := mv.e, mv.m
+	d := mv.docDate()
+	if err := mv.after("decision.date", d, e.Request.Date, "ngày công văn đề nghị", "the request"); err != nil {
+		return corpus.Date{}, err
+	}
+	if strings.TrimSpace(m.Reason) == "" && strings.TrimSpace(m.Number) == "" {
+		return corpus.Date{}, fieldErr(e.ID, "reason", "thiếu lý do (hoặc số văn bản) không duyệt", "a reason or the refusal's number is required")
+	}
+	e.Decision = DocRef{Number: strings.TrimSpace(m.Number), Date: d, Body: strings.TrimSpace(m.Body)}
+	e.Reason = strings.TrimSpace(m.Reason)
+	return d, nil
+}
+
+func (mv mover) depart() (corpus.Date, error) {
+	e, on := mv.e, mv.m.On
+	if on.IsZero() {
+		on = e.Trip.Departure
+	}
+	if on.IsZero() {
+		return corpus.Date{}, fieldErr(e.ID, "trip.departure", "thiếu ngày đi", "the departure date is required")
+	}
+	if err := mv.after("trip.departure", on, e.Decision.Date, "ngày quyết định cử đoàn", "the decision"); err != nil {
+		return corpus.Date{}, err
+	}
+	if err := mv.notFuture("trip.departure", on, "đoàn đã đi"); err != nil {
+		return corpus.Date{}, err
+	}
+	e.Trip.Departure = on
+	return on, nil
+}
+
+func (mv mover) comeBack() (corpus.Date, error) {
+	e, on := mv.e, mv.m.On
+	if on.IsZero() {
+		on = e.Trip.Return
+	}
+	if on.IsZero() {
+		return corpus.Date{}, fieldErr(e.ID, "trip.return", "thiếu ngày về", "the return date is required")
+	}
+	if err := mv.after("trip.return", on, e.Trip.Departure, "ngày đi", "the departure"); err != nil {
+		return corpus.Date{}, err
+	}
+	if err := mv.notFuture("trip.return", on, "đoàn đã về"); err != nil {
+		return corpus.Date{}, err
+	}
+	e.Trip.Return = on
+	return on, nil
+}
+
+func (mv mover) report() (corpus.Date, error) {
+	e, m := mv.e, mv.m
+	if strings.TrimSpace(m.Number) == "" {
+		return corpus.Date{}, fieldErr(e.ID, "report.number", "thiếu số báo cáo kết quả chuyến công tác", "the report's number is required")
+	}
+	d := mv.docDate()
+	if err := mv.after("report.date", d, e.Trip.Return, "ngày về", "the return"); err != nil {
+		return corpus.Date{}, err
+	}
+	if err := mv.notFuture("report.date", d, "báo cáo"); err != nil {
+		return corpus.Date{}, err
+	}
+	e.Report = DocRef{Number: strings.TrimSpace(m.Number), Date: d}
+	syncTripReport(e)
+	return d, nil
+}
+
+func (mv mover) settle() (corpus.Date, error) {
+	e := mv.e
+	d := mv.docDate()
+	if err := mv.after("settlement.date", d, e.Trip.Return, "ngày về", "the return"); err != nil {
+		return corpus.Date{}, err
+	}
+	if err := mv.notFuture("settlement.date", d, "quyết toán"); err != nil {
+		return corpus.Date{}, err
+	}
+	e.Settlement = DocRef{Number: strings.TrimSpace(mv.m.Number), Date: d}
+	return d, nil
+}
+
+// halt postpones or cancels.
+func (mv mover) halt() (corpus.Date, error) {
+	if strings.TrimSpace(mv.m.Reason) == "" {
+		return corpus.Date{}, fieldErr(mv.e.ID, "reason", "hoãn hay hủy phải nêu lý do", "a reason is required to postpone or cancel")
+	}
+	mv.e.Reason = strings.TrimSpace(mv.m.Reason)
+	return mv.m.On, nil
+}
+
+func (mv mover) replan() (corpus.Date, error) {
+	mv.e.Reason = ""
+	return mv.m.On, nil
 }
 
 // syncTripReport keeps the trip file's report date (what check reads) in

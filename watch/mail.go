@@ -15,16 +15,29 @@ import (
 // documents, at most Cap listed each (the rest counted), each saying why
 // it fired.
 type Digest struct {
-	Owner   string
-	Subject string
-	Body    string
-	Matches int   // listed or counted
-	UpTo    int64 // the ingest sequence number the digest covers
+	Owner     string
+	Subject   string
+	Body      string
+	Matches   int   // listed or counted
+	Reminders int   // trips' deadlines
+	UpTo      int64 // the ingest sequence number the digest covers
 }
 
-// BuildDigest makes the digest of rs (the owner's unseen matches); ok is
-// false when there is nothing new. base is the desk's address for links.
-func BuildDigest(owner, base string, rs []Result, perSearch int) (Digest, bool) {
+// Reminder is a coming or passed deadline of a trip the user filed, sent
+// in the same digest.
+type Reminder struct {
+	Trip     string // the trip's id
+	Name     string // the delegation
+	What     string // what is due ("Báo cáo kết quả")
+	Deadline string // dd/mm/yyyy
+	Label    string // "còn 3 ngày làm việc", "quá hạn 5 ngày"
+	Rule     string // the rule setting it
+}
+
+// BuildDigest makes the digest of rs (the owner's unseen matches) and of
+// the reminders of the owner's trips; ok is false when there is nothing to
+// say. base is the desk's address for links.
+func BuildDigest(owner, base string, rs []Result, perSearch int, reminders ...Reminder) (Digest, bool) {
 	if perSearch <= 0 {
 		perSearch = 20
 	}
@@ -50,10 +63,25 @@ func BuildDigest(owner, base string, rs []Result, perSearch int) (Digest, bool) 
 		}
 		b.WriteString("\n")
 	}
-	if d.Matches == 0 {
-		return d, false
+	if len(reminders) > 0 {
+		fmt.Fprintf(&b, "Hạn của chuyến đi bạn đã vào sổ: %d\n", len(reminders))
+		for _, r := range reminders {
+			fmt.Fprintf(&b, "  - %s: %s hạn %s (%s)\n    %s/trips/%s\n", r.Name, r.What, r.Deadline, r.Label, base, r.Trip)
+			if r.Rule != "" {
+				fmt.Fprintf(&b, "    theo: %s\n", r.Rule)
+			}
+		}
+		b.WriteString("\n")
 	}
-	d.Subject = fmt.Sprintf("vanthu: %d văn bản mới khớp tìm kiếm đã lưu", d.Matches)
+	d.Reminders = len(reminders)
+	switch {
+	case d.Matches == 0 && d.Reminders == 0:
+		return d, false
+	case d.Matches == 0:
+		d.Subject = fmt.Sprintf("vanthu: %d hạn chuyến đi cần làm", d.Reminders)
+	default:
+		d.Subject = fmt.Sprintf("vanthu: %d văn bản mới khớp tìm kiếm đã lưu", d.Matches)
+	}
 	b.WriteString("Thư này gửi tự động từ vanthu; xem và đánh dấu đã xem tại " + base + "/watch\n")
 	d.Body = b.String()
 	return d, true

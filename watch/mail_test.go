@@ -140,4 +140,8 @@ func TestMailDigest(t *testing.T) {
 	if _, ok := watch.BuildDigest("lan", "http://desk", []watch.Result{{Search: watch.Search{Name: "x"}}}, 2); ok {
 		t.Error("a digest with nothing new")
 	}
+	r, ok := watch.BuildDigest("lan", "http://desk", nil, 2, watch.Reminder{Trip: "2026-ab", Name: "Đoàn Nhật Bản", What: "Báo cáo kết quả", Deadline: "20/09/2026", Label: "quá hạn 5 ngày", Rule: "Quy định 1"})
+	if !ok || r.Reminders != 1 || !strings.Contains(r.Subject, "1 hạn") || !strings.Contains(r.Body, "Báo cáo kết quả hạn 20/09/2026 (quá hạn 5 ngày)") || !strings.Contains(r.Body, "http://desk/trips/2026-ab") {
+		t.Errorf("reminder digest: %v %+v", ok, r)
+	}
 }

@@ -276,7 +276,12 @@ func (s *Store) collect(ctx context.Context, id string, last int64) (Search, err
 		}
 		seq[e.ID] = e
 	}
-	if len(ids) > 0 {
+	if len(ids) == 0 {
+		// Nothing stored since: no new version of the search (its own
+		// record writes would otherwise feed the log it reads, forever).
+		return w, nil
+	}
+	{
 		docs, err := s.cfg.Match.Match(ctx, w, ids)
 		if err != nil {
 			return w, fmt.Errorf("watch: %s: %w", w.Name, err)

@@ -83,15 +83,28 @@ func browserCtxFor(t *testing.T, timeout time.Duration) context.Context {
 // context with specified id" (a race of the DevTools protocol, not of the
 // page; it failed CI once): that error is retried, any other is returned.
 func waitVisible(ctx context.Context, sel string) error {
+	_, err := retryContextSwap(ctx, func(ctx context.Context) (chromedp.Void, error) {
+		return chromedp.Void{}, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(sel)))
+	})
+	return err
+}
+
+// retryContextSwap runs actions again while Chromium answers that the page's
+// JavaScript context is gone: a click that submits a form before the page's
+// script has taken it over loads a new page, and a query sent during the
+// swap fails with that error (a DevTools race, not a finding; the CDP error
+// has no code of its own to match, so its text is the only sign of it).
+func retryContextSwap[T any](ctx context.Context, run func(context.Context) (T, error)) (T, error) {
+	var v T
 	var err error
 	for range 50 {
-		err = chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(sel)))
+		v, err = run(ctx)
 		if err == nil || !strings.Contains(err.Error(), "Cannot find context with specified id") {
-			return err
+			return v, err
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	return err
+	return v, err
 }
 
 func shotDir(t *testing.T) string {
@@ -180,7 +193,9 @@ func TestBrowserSearchReadDraftFile(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`button[value="check"]`)),
 	)
 	err = errors.Join(err, waitVisible(ctx, `#findings .findings`))
-	findings, err2 := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#findings`)))
+	findings, err2 := retryContextSwap(ctx, func(ctx context.Context) (string, error) {
+		return chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#findings`)))
+	})
 	if err = errors.Join(err, err2); err != nil {
 		t.Fatalf("draft check: %v", err)
 	}

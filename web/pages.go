@@ -83,7 +83,7 @@ func (pd pageData) History(kind, id string) []audit.Entry {
 	if pd.audit == nil || pd.private || id == "" {
 		return nil
 	}
-	es, err := pd.audit.List(audit.Filter{Kind: kind, ID: id, Limit: 100})
+	es, err := pd.audit.History(kind, id, 100)
 	if err != nil {
 		return nil
 	}

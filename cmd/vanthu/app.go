@@ -82,112 +82,15 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 			return nil, usagef("no corpus in %s (chưa có kho văn bản): ingest documents first (`vanthu ingest PATH`) or try `vanthu demo`", dir)
 		}
 	}
-	var st *filestore.Store
-	if !opt.indexOnly {
-		cfg := filestore.DefaultConfig()
-		cfg.Dir = cdir
-		cfg.ReadOnly = !opt.write
-		var err error
-		if opt.write {
-			st, err = openStoreForWriting(ctx, e, dir, cfg, opt.command, opt.wait)
-		} else {
-			st, err = filestore.Open(cfg)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("open corpus: %w", err)
-		}
-		if opt.write {
-			a.writer = true
-			writeWriterNote(dir, writerNote{PID: os.Getpid(), Command: opt.command, Since: time.Now().UTC()})
-		}
-		for _, w := range st.Warnings() {
-			fmt.Fprintf(e.stderr, "warning: %s (run `vanthu verify --repair`)\n", w)
-		}
-		// Every command sees documents as people corrected them, without
-		// the withdrawn ones (review/doc.go).
-		// Every write through the app is logged (who, what, hashes).
-		var back review.Backend = st
-		if opt.write {
-			if a.audit, err = openAudit(dir); err != nil {
-				if a.writer {
-					removeWriterNote(dir)
-				}
-				st.Close()
-				return nil, err
-			}
-			back = &audit.Store{Backend: st, Log: a.audit}
-		}
-		a.records = back
-		rs, err := review.NewStore(ctx, back)
-		if err != nil {
-			if a.writer {
-				removeWriterNote(dir)
-			}
-			st.Close()
-			a.audit.Close()
-			return nil, fmt.Errorf("open corpus: %w", err)
-		}
-		a.store, a.review = rs, rs
+	st, err := a.openStore(ctx, opt)
+	if err != nil {
+		return nil, err
 	}
 	if opt.index {
-		icfg := index.DefaultConfig(filepath.Join(dir, indexDir))
-		icfg.ReadOnly = !opt.write
-		if !opt.serve {
-			icfg.CachePostingsMB = 0
-		}
-		a.idx, a.idxErr = index.Open(icfg)
-		// A reader (search, cites) holds the index for a moment at most,
-		// and only while no writer does: a writer waits it out.
-		for wait := time.Now().Add(3 * time.Second); opt.write && errors.Is(a.idxErr, index.ErrLocked) && time.Now().Before(wait) && ctx.Err() == nil; {
-			time.Sleep(50 * time.Millisecond)
-			a.idx, a.idxErr = index.Open(icfg)
-		}
-		if errors.Is(a.idxErr, index.ErrVersion) && opt.write && st != nil {
-			// An index of another vanthu version is only a view of the
-			// corpus: a writer rebuilds it rather than stop (the README's
-			// main command, run again after an upgrade, must still work).
-			if _, _, err := rebuildIndex(ctx, e, a.store, icfg.Dir); err != nil {
-				fmt.Fprintf(e.stderr, "warning: rebuilding the index of another vanthu version failed: %v\n", err)
-			} else {
-				a.idx, a.idxErr = index.Open(icfg)
-			}
-		}
-		if a.idx != nil && opt.write && st != nil {
-			if err := catchUpIndex(ctx, e, a.review, st, a.idx); err != nil {
-				fmt.Fprintf(e.stderr, "warning: %v\n", err)
-			}
-		}
-		if a.idxErr != nil && opt.write {
-			// Storing must not depend on the index: it is rebuilt from the
-			// corpus. Say so once, keep going.
-			fmt.Fprintf(e.stderr, "warning: search index not updated (%v); the documents are stored — run `vanthu reindex` later\n", a.idxErr)
-		}
+		a.openIndex(ctx, opt, st)
 	}
 	if opt.write {
-		mcfg := meta.DefaultConfig()
-		if a.review != nil {
-			// issuers people corrected extend the table of bodies
-			mcfg.Bodies = a.review.CorrectedIssuers()
-		}
-		p, err := meta.New(mcfg)
-		if err != nil {
-			a.Close()
-			return nil, err
-		}
-		sv, err := signatureVerifier(e)
-		if err != nil {
-			a.Close()
-			return nil, err
-		}
-		pcfg := ingest.Config{Store: a.review, Parser: p, Extractors: extractors(opt), Signatures: sv}
-		if a.idx != nil {
-			pcfg.Indexer = review.GuardedIndex{Store: a.review, Next: a.idx}
-			if opt.batchIndex {
-				a.batch = ingest.NewBatchIndexer(a.idx, minBatch, batchSize)
-				pcfg.Indexer = review.GuardedIndex{Store: a.review, Next: a.batch}
-			}
-		}
-		if a.pipeline, err = ingest.New(pcfg); err != nil {
+		if err := a.openPipeline(opt); err != nil {
 			a.Close()
 			return nil, err
 		}
@@ -201,6 +104,132 @@ func openApp(ctx context.Context, e *env, dir string, opt appOptions) (*app, err
 		}
 	}
 	return a, nil
+}
+
+// openStore opens the corpus (for writing when opt.write: the writer
+// lock, its note and the audit log) as the review store every command
+// reads through; nil when opt.indexOnly.
+func (a *app) openStore(ctx context.Context, opt appOptions) (*filestore.Store, error) {
+	if opt.indexOnly {
+		return nil, nil
+	}
+	e, dir := a.e, a.dir
+	cdir := filepath.Join(dir, corpusDir)
+	var st *filestore.Store
+	cfg := filestore.DefaultConfig()
+	cfg.Dir = cdir
+	cfg.ReadOnly = !opt.write
+	var err error
+	if opt.write {
+		st, err = openStoreForWriting(ctx, e, dir, cfg, opt.command, opt.wait)
+	} else {
+		st, err = filestore.Open(cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open corpus: %w", err)
+	}
+	if opt.write {
+		a.writer = true
+		writeWriterNote(dir, writerNote{PID: os.Getpid(), Command: opt.command, Since: time.Now().UTC()})
+	}
+	for _, w := range st.Warnings() {
+		fmt.Fprintf(e.stderr, "warning: %s (run `vanthu verify --repair`)\n", w)
+	}
+	// Every command sees documents as people corrected them, without
+	// the withdrawn ones (review/doc.go).
+	// Every write through the app is logged (who, what, hashes).
+	var back review.Backend = st
+	if opt.write {
+		if a.audit, err = openAudit(dir); err != nil {
+			if a.writer {
+				removeWriterNote(dir)
+			}
+			st.Close()
+			return nil, err
+		}
+		back = &audit.Store{Backend: st, Log: a.audit}
+	}
+	a.records = back
+	rs, err := review.NewStore(ctx, back)
+	if err != nil {
+		if a.writer {
+			removeWriterNote(dir)
+		}
+		st.Close()
+		a.audit.Close()
+		return nil, fmt.Errorf("open corpus: %w", err)
+	}
+	a.store, a.review = rs, rs
+	return st, nil
+}
+
+// openIndex opens the search index; a writer rebuilds one of another
+// vanthu version and catches it up with the corpus. Storing does not
+// depend on it: a failure is kept in a.idxErr.
+func (a *app) openIndex(ctx context.Context, opt appOptions, st *filestore.Store) {
+	e, dir := a.e, a.dir
+	icfg := index.DefaultConfig(filepath.Join(dir, indexDir))
+	icfg.ReadOnly = !opt.write
+	if !opt.serve {
+		icfg.CachePostingsMB = 0
+	}
+	a.idx, a.idxErr = index.Open(icfg)
+	// A reader (search, cites) holds the index for a moment at most,
+	// and only while no writer does: a writer waits it out.
+	for wait := time.Now().Add(3 * time.Second); opt.write && errors.Is(a.idxErr, index.ErrLocked) && time.Now().Before(wait) && ctx.Err() == nil; {
+		time.Sleep(50 * time.Millisecond)
+		a.idx, a.idxErr = index.Open(icfg)
+	}
+	if errors.Is(a.idxErr, index.ErrVersion) && opt.write && st != nil {
+		// An index of another vanthu version is only a view of the
+		// corpus: a writer rebuilds it rather than stop (the README's
+		// main command, run again after an upgrade, must still work).
+		if _, _, err := rebuildIndex(ctx, e, a.store, icfg.Dir); err != nil {
+			fmt.Fprintf(e.stderr, "warning: rebuilding the index of another vanthu version failed: %v\n", err)
+		} else {
+			a.idx, a.idxErr = index.Open(icfg)
+		}
+	}
+	if a.idx != nil && opt.write && st != nil {
+		if err := catchUpIndex(ctx, e, a.review, st, a.idx); err != nil {
+			fmt.Fprintf(e.stderr, "warning: %v\n", err)
+		}
+	}
+	if a.idxErr != nil && opt.write {
+		// Storing must not depend on the index: it is rebuilt from the
+		// corpus. Say so once, keep going.
+		fmt.Fprintf(e.stderr, "warning: search index not updated (%v); the documents are stored — run `vanthu reindex` later\n", a.idxErr)
+	}
+}
+
+// openPipeline builds the ingest pipeline of a writer: metadata reader
+// (with the issuers people corrected), extractors, signature check, and
+// the index behind the review desk's guard.
+func (a *app) openPipeline(opt appOptions) error {
+	e := a.e
+	mcfg := meta.DefaultConfig()
+	if a.review != nil {
+		// issuers people corrected extend the table of bodies
+		mcfg.Bodies = a.review.CorrectedIssuers()
+	}
+	p, err := meta.New(mcfg)
+	if err != nil {
+		return err
+	}
+	sv, err := signatureVerifier(e)
+	if err != nil {
+		return err
+	}
+	pcfg := ingest.Config{Store: a.review, Parser: p, Extractors: extractors(opt), Signatures: sv}
+	if a.idx != nil {
+		pcfg.Indexer = review.GuardedIndex{Store: a.review, Next: a.idx}
+		if opt.batchIndex {
+			a.batch = ingest.NewBatchIndexer(a.idx, minBatch, batchSize)
+			pcfg.Indexer = review.GuardedIndex{Store: a.review, Next: a.batch}
+		}
+	}
+	a.pipeline, err = ingest.New(pcfg)
+	return err
 }
 
 // batchSize is the number of documents per batch an ingest hands to the

@@ -31,15 +31,39 @@ func runUsers(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The password is read once, here, so that a command forwarded to a
+	// running `vanthu serve` (which holds the data directory) carries it.
+	var password string
+	needPassword := sub == "add" || sub == "passwd"
+	if needPassword {
+		if password, err = readPassword(e); err != nil {
+			return err
+		}
+	}
 	write := sub != "list"
-	rs, closeFn, err := openRecords(e, c.data, write)
-	if errors.Is(err, corpus.ErrNotFound) && sub == "list" {
-		return listUsers(e, c, nil)
+	var rs corpus.RecordStore
+	if sa := sharedApp(ctx); sa != nil && sa.records != nil {
+		rs = sa.records
+	} else {
+		fctx := ctx
+		if needPassword {
+			fctx = withForwardedStdin(ctx, password+"\n")
+		}
+		if write {
+			if err := forward(fctx, e, c.data, append([]string{"users", sub}, args...)); !errors.Is(err, errNoHolder) {
+				return err
+			}
+		}
+		var closeFn func()
+		rs, closeFn, err = openRecords(e, c.data, write)
+		if errors.Is(err, corpus.ErrNotFound) && sub == "list" {
+			return listUsers(e, c, nil)
+		}
+		if err != nil {
+			return err
+		}
+		defer closeFn()
 	}
-	if err != nil {
-		return err
-	}
-	defer closeFn()
 	accts, err := account.New(account.Config{Records: rs})
 	if err != nil {
 		return err
@@ -64,11 +88,7 @@ func runUsers(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return &usageError{err.Error()}
 		}
-		pw, err := readPassword(e)
-		if err != nil {
-			return err
-		}
-		u, err := accts.Add(ctx, who, account.User{Name: name, FullName: *full, Role: r, Email: *email}, pw)
+		u, err := accts.Add(ctx, who, account.User{Name: name, FullName: *full, Role: r, Email: *email}, password)
 		if err != nil {
 			return userErr(err)
 		}
@@ -84,11 +104,7 @@ func runUsers(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "%s: %s\n", name, map[bool]string{true: "đã khoá", false: "đã mở lại"}[sub == "disable"])
 	case "passwd":
-		pw, err := readPassword(e)
-		if err != nil {
-			return err
-		}
-		if err := accts.SetPassword(ctx, who, name, pw); err != nil {
+		if err := accts.SetPassword(ctx, who, name, password); err != nil {
 			return userErr(err)
 		}
 		fmt.Fprintf(e.stdout, "%s: đã đổi mật khẩu\n", name)

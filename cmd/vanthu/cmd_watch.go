@@ -10,6 +10,7 @@ import (
 	"vanthu/account"
 	"vanthu/corpus"
 	"vanthu/index"
+	tripreg "vanthu/register"
 	"vanthu/watch"
 )
 
@@ -37,6 +38,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	sender := fs.String("mail-from", e.getenv("VANTHU_MAIL_FROM"), "mail: the sender address (env VANTHU_MAIL_FROM)")
 	base := fs.String("base", "http://127.0.0.1:8080", "mail: the desk's address, for the links")
 	perSearch := fs.Int("cap", 20, "mail: documents listed per saved search (the rest counted)")
+	remind := fs.Int("remind", 7, "mail: remind each user of the deadlines of the trips they filed, overdue or due within this many days (-1: none)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -50,6 +52,15 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	owner := *user
 	if owner == "" {
 		owner = cliActor(e)
+	}
+	// A running `vanthu serve` holds the data directory: it runs the
+	// command (with its index) instead of this process waiting for it.
+	fargs := append([]string{"watch", sub}, args...)
+	if sub != "mail" && *user == "" {
+		fargs = append(fargs, "--user", owner)
+	}
+	if err := forward(ctx, e, c.data, fargs); !errors.Is(err, errNoHolder) {
+		return err
 	}
 	switch sub {
 	case "add", "rm", "list", "check", "mail":
@@ -122,7 +133,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 			host, _, _ := strings.Cut(*smtpAddr, ":")
 			m.Auth = smtp.PlainAuth("", u, e.getenv("VANTHU_SMTP_PASSWORD"), host)
 		}
-		n, err := watchMail(ctx, e, a, ws, m, strings.TrimRight(*base, "/"), *perSearch, *user)
+		n, err := watchMail(ctx, e, a, ws, m, strings.TrimRight(*base, "/"), *perSearch, *user, *remind)
 		if err != nil {
 			return err
 		}
@@ -220,7 +231,7 @@ func indexMatcher(ix *index.Index) watch.Matcher {
 
 // watchMail sends each user with an e-mail address and new matches one
 // digest, then marks what it listed seen (only once sent).
-func watchMail(ctx context.Context, e *env, a *app, ws *watch.Store, m watch.Mailer, base string, perSearch int, only string) (int, error) {
+func watchMail(ctx context.Context, e *env, a *app, ws *watch.Store, m watch.Mailer, base string, perSearch int, only string, remindWithin int) (int, error) {
 	accts, err := account.New(account.Config{Records: a.records})
 	if err != nil {
 		return 0, err
@@ -229,6 +240,7 @@ func watchMail(ctx context.Context, e *env, a *app, ws *watch.Store, m watch.Mai
 	if err != nil {
 		return 0, err
 	}
+	reminders := tripReminders(ctx, e, a, remindWithin)
 	sent := 0
 	var errs []error
 	for _, u := range us {
@@ -239,7 +251,7 @@ func watchMail(ctx context.Context, e *env, a *app, ws *watch.Store, m watch.Mai
 		if err != nil {
 			return sent, err
 		}
-		d, ok := watch.BuildDigest(u.Name, base, rs, perSearch)
+		d, ok := watch.BuildDigest(u.Name, base, rs, perSearch, reminders[u.Name]...)
 		if !ok {
 			continue
 		}
@@ -254,4 +266,45 @@ func watchMail(ctx context.Context, e *env, a *app, ws *watch.Store, m watch.Mai
 		}
 	}
 	return sent, errors.Join(errs...)
+}
+
+// tripReminders are the pending deadlines of the register's trips, overdue
+// or due within days, by the login of who filed each trip.
+func tripReminders(ctx context.Context, e *env, a *app, days int) map[string][]watch.Reminder {
+	out := map[string][]watch.Reminder{}
+	if days < 0 {
+		return out
+	}
+	reg, err := openTripRegister(ctx, e, a)
+	if err != nil {
+		return out
+	}
+	if days == 0 {
+		days = 1
+	}
+	for _, d := range reg.Due(tripreg.DueOptions{Within: days}) {
+		en, err := reg.Get(d.Trip)
+		if err != nil {
+			continue
+		}
+		who := tripCreator(en)
+		if who == "" {
+			continue
+		}
+		out[who] = append(out[who], watch.Reminder{Trip: d.Trip, Name: d.Name, What: dueKindVN(d.Kind),
+			Deadline: fmt.Sprintf("%02d/%02d/%04d", d.Deadline.Day, d.Deadline.Month, d.Deadline.Year), Label: d.Label, Rule: strings.TrimSpace(d.Rule.Number + " " + d.Rule.Quote)})
+	}
+	return out
+}
+
+func dueKindVN(k string) string {
+	switch k {
+	case "dossier":
+		return "Gửi hồ sơ"
+	case "report":
+		return "Báo cáo kết quả"
+	case "settlement":
+		return "Quyết toán kinh phí"
+	}
+	return k
 }

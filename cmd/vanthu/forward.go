@@ -15,8 +15,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
+
+	"vanthu/audit"
 )
 
 // A process that writes a data directory holds the bleve index open for
@@ -37,7 +40,7 @@ func forwardable(holder, command string) bool {
 	switch command {
 	case "search", "cites", "versions":
 		return true
-	case "ingest", "reindex", "set", "rm", "restore":
+	case "ingest", "reindex", "set", "rm", "restore", "users", "watch":
 		return holder == "serve" || holder == "demo"
 	}
 	return false
@@ -69,7 +72,11 @@ func startForwardServer(a *app, holder string) (*forwardServer, error) {
 			http.Error(w, "forbidden", http.StatusForbidden)
 			return
 		}
-		var req struct{ Args []string }
+		var req struct {
+			Args  []string
+			Actor string // who runs the command, for the audit log
+			Stdin string // what the command reads (a password typed at the client)
+		}
 		if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&req); err != nil || len(req.Args) == 0 {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
@@ -81,8 +88,11 @@ func startForwardServer(a *app, holder string) (*forwardServer, error) {
 		w.Header().Set("Content-Type", "application/x-ndjson")
 		st := &stream{w: w}
 		out, errw := &streamWriter{st, "out"}, &streamWriter{st, "err"}
-		e := &env{stdin: bytes.NewReader(nil), stdout: out, stderr: errw, getenv: func(string) string { return "" }}
+		e := &env{stdin: strings.NewReader(req.Stdin), stdout: out, stderr: errw, getenv: func(string) string { return "" }}
 		ctx := context.WithValue(r.Context(), sharedAppKey{}, a)
+		if req.Actor != "" {
+			ctx = audit.WithActor(ctx, req.Actor)
+		}
 		code := 0
 		if req.Args[0] == "versions" {
 			code = runVersions(ctx, e)
@@ -158,7 +168,7 @@ func forward(ctx context.Context, e *env, data string, args []string) error {
 	if !ok || n.Addr == "" || n.Token == "" || !forwardable(n.Command, args[0]) {
 		return errNoHolder
 	}
-	body, _ := json.Marshal(map[string]any{"args": args})
+	body, _ := json.Marshal(map[string]any{"args": args, "actor": cliActor(e), "stdin": forwardedStdin(ctx)})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+n.Addr+"/v1/run", bytes.NewReader(body))
 	if err != nil {
 		return err
@@ -247,4 +257,17 @@ func forwardOutput(ctx context.Context, data string, args []string) ([]byte, err
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+type stdinKey struct{}
+
+// withForwardedStdin makes a forwarded command read s as its standard input
+// (the client read it already: a password).
+func withForwardedStdin(ctx context.Context, s string) context.Context {
+	return context.WithValue(ctx, stdinKey{}, s)
+}
+
+func forwardedStdin(ctx context.Context) string {
+	s, _ := ctx.Value(stdinKey{}).(string)
+	return s
 }

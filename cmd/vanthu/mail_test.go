@@ -82,15 +82,19 @@ func TestWatchMail(t *testing.T) {
 	if code, _, errs := vt(t, "ingest", p, "--data", data); code != 0 {
 		t.Fatalf("ingest: %d %s", code, errs)
 	}
+	if code, _, errs := vtIn(t, "", "lan", "trips", "file", "../../examples/trips/bgddt-vkhgd-nop-ho-so-muon.yaml", "--data", data); code != 0 {
+		t.Fatalf("trips file: %d %s", code, errs)
+	}
 	addr, got := captureSMTP(t)
 	args := []string{"watch", "mail", "--smtp", addr, "--mail-from", "vanthu@so.test", "--base", "http://desk", "--data", data}
 	if code, out, errs := vtIn(t, "", "", args...); code != 0 || !strings.Contains(out, "lan <lan@so.test>: 1") {
 		t.Fatalf("watch mail: %d %q %s", code, out, errs)
 	}
-	if ms := got(); len(ms) != 1 || !strings.Contains(ms[0], "88/UBND-NV") || !strings.Contains(ms[0], "To: lan@so.test") {
+	if ms := got(); len(ms) != 1 || !strings.Contains(ms[0], "88/UBND-NV") || !strings.Contains(ms[0], "To: lan@so.test") || !strings.Contains(ms[0], "/trips/2026-") {
 		t.Fatalf("mail received: %q", ms)
 	}
-	if code, out, _ := vtIn(t, "", "", args...); code != 0 || len(got()) != 1 || !strings.Contains(out, "không có gì mới") {
+	// Nothing new found, reminders off: nothing sent.
+	if code, out, _ := vtIn(t, "", "", append(args, "--remind", "-1")...); code != 0 || len(got()) != 1 || !strings.Contains(out, "không có gì mới") {
 		t.Errorf("second run: %d %q, %d mails", code, out, len(got()))
 	}
 }

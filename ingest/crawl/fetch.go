@@ -139,37 +139,111 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 // errInterrupted when ctx ends before the item is done: nothing is committed
 // and the item stays first in the queue.
 func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
-	cm := commit{item: it}
+	j := &job{r: r, it: it, cm: commit{item: it}}
 	now := r.cfg.Now()
 	u, err := url.Parse(it.URL)
 	if err != nil || !r.src.compiled.hostAllowed(u) {
 		r.rep.Skipped++
-		return cm, nil
+		return j.cm, nil
 	}
+	j.u = u
 	rec, found, err := r.st.record(it.URL)
 	if err != nil {
-		return cm, err
+		return j.cm, err
 	}
 	if !found {
 		rec = urlRecord{Kind: it.Kind, FirstSeen: now, Of: it.Of}
 	}
-	failed := func(status int, reason string) (commit, error) {
-		r.rep.fail(Failure{URL: it.URL, Kind: it.Kind, Status: status, Reason: reason})
-		rec.Status, rec.Error = status, reason
-		cm.rec = &rec
-		return cm, nil
-	}
+	j.rec = rec
 	robots, err := r.setupHost(ctx, u)
 	if ctx.Err() != nil {
-		return cm, errInterrupted
+		return j.cm, errInterrupted
 	}
 	if err != nil {
-		return failed(0, "robots.txt unreachable: "+errorText(err))
+		return j.failed(0, "robots.txt unreachable: "+errorText(err))
 	}
 	if !robots.allowed(u) {
 		r.rep.Robots++
-		return cm, nil
+		return j.cm, nil
 	}
+	fr, err := j.fetch(ctx)
+	if fr == nil {
+		return j.cm, err
+	}
+	now = r.cfg.Now()
+	j.rec.Status, j.rec.Error, j.rec.LastSeen = fr.status, "", now
+	j.cm.rec = &j.rec
+	switch it.Kind {
+	case KindList:
+		r.rep.ListPages++
+	case KindDocument:
+		r.rep.DocumentPages++
+	case KindAttachment:
+		r.rep.Attachments++
+	}
+	if fr.status == http.StatusNotModified {
+		return j.notModified()
+	}
+	if int64(len(fr.body)) > r.cfg.MaxBodySize {
+		return j.failed(fr.status, fmt.Sprintf("%v: more than %d bytes", ErrTooLarge, r.cfg.MaxBodySize))
+	}
+	html := isHTML(fr.contentType, fr.body)
+	var info pageInfo
+	if html && it.Kind != KindAttachment {
+		if info, err = j.readPage(fr); err != nil {
+			return j.failed(fr.status, "unreadable HTML: "+err.Error())
+		}
+	}
+	sha := corpus.SHA256(fr.body)
+	unchanged := j.compare(sha, int64(len(fr.body)), info)
+	var resLinks []string
+	if !unchanged && (it.Kind != KindList || !html) {
+		if resLinks, err = j.ingest(ctx, fr, sha, info, now); err != nil {
+			return j.cm, err
+		}
+	} else {
+		if !unchanged {
+			j.rec.SHA256, j.rec.Size, j.rec.LastChanged = sha, int64(len(fr.body)), now
+		}
+		j.validators(fr)
+	}
+	if it.Kind != KindAttachment {
+		ls := info.links
+		// Attachments the HTML reader found in the main content are the
+		// document's own files even when no link rule names them.
+		for _, l := range resLinks {
+			if cu := CanonicalURL(l); cu != "" && r.src.classify(cu, true, false, false) == KindAttachment {
+				ls = append(ls, link{URL: cu, Kind: KindAttachment})
+			}
+		}
+		j.cm.enqueue = r.follow(it, ls, info.fields)
+	}
+	return j.cm, nil
+}
+
+// job is one queued URL being processed: the record and the commit that
+// process builds for it.
+type job struct {
+	r   *run
+	it  queueItem
+	u   *url.URL
+	rec urlRecord
+	cm  commit
+}
+
+// failed records a failure of the URL and commits it.
+func (j *job) failed(status int, reason string) (commit, error) {
+	j.r.rep.fail(Failure{URL: j.it.URL, Kind: j.it.Kind, Status: status, Reason: reason})
+	j.rec.Status, j.rec.Error = status, reason
+	j.cm.rec = &j.rec
+	return j.cm, nil
+}
+
+// fetch gets the URL, conditionally when the sink has its content,
+// retrying what may pass. A nil result means the item is done: j.cm is what
+// to commit, or the error is errInterrupted.
+func (j *job) fetch(ctx context.Context) (*fetchResult, error) {
+	r, rec := j.r, &j.rec
 	hdr := http.Header{}
 	hdr.Set("User-Agent", r.cfg.UserAgent)
 	if rec.SHA256 != "" {
@@ -181,11 +255,10 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 			hdr.Set("If-Modified-Since", rec.LastModified)
 		}
 	}
-	var fr *fetchResult
 	for attempt := 0; ; attempt++ {
-		fr = r.fetchLocked(u.Host, it.URL, hdr)
+		fr := r.fetchLocked(j.u.Host, j.it.URL, hdr)
 		if ctx.Err() != nil {
-			return cm, errInterrupted
+			return nil, errInterrupted
 		}
 		if fr.status != 0 {
 			r.fetched++
@@ -195,147 +268,136 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 		cl, reason := classify(fr)
 		switch cl {
 		case classOK, classNotModified:
+			return fr, nil
 		case classRobots:
 			r.rep.Robots++
-			return cm, nil
+			return nil, nil
 		case classPermanent:
-			return failed(fr.status, reason)
+			j.failed(fr.status, reason)
+			return nil, nil
 		case classRetry:
 			if reason == "timed out" {
 				reason = fmt.Sprintf("timed out after %s", r.cfg.Timeout)
 			}
 			if attempt >= r.cfg.Retries {
-				return failed(fr.status, fmt.Sprintf("%s (after %d attempts)", reason, attempt+1))
+				j.failed(fr.status, fmt.Sprintf("%s (after %d attempts)", reason, attempt+1))
+				return nil, nil
 			}
 			wait := r.cfg.RetryBackoff << attempt
 			if ra := retryAfter(fr.header, r.cfg.Now()); ra > wait {
 				wait = ra
 			}
 			if wait > r.cfg.MaxRetryWait {
-				return failed(fr.status, fmt.Sprintf("%s: server asks to wait %s (Retry-After), more than %s: retried next run", reason, wait.Round(time.Second), r.cfg.MaxRetryWait))
+				j.failed(fr.status, fmt.Sprintf("%s: server asks to wait %s (Retry-After), more than %s: retried next run", reason, wait.Round(time.Second), r.cfg.MaxRetryWait))
+				return nil, nil
 			}
 			if err := sleepCtx(ctx, wait); err != nil {
-				return cm, errInterrupted
+				return nil, errInterrupted
 			}
-			continue
+		default:
+			return fr, nil
 		}
-		break
 	}
-	now = r.cfg.Now()
-	rec.Status, rec.Error, rec.LastSeen = fr.status, "", now
-	cm.rec = &rec
-	switch it.Kind {
-	case KindList:
-		r.rep.ListPages++
-	case KindDocument:
-		r.rep.DocumentPages++
-	case KindAttachment:
-		r.rep.Attachments++
-	}
-	if fr.status == http.StatusNotModified {
-		r.rep.Unchanged++
-		r.rep.NotModified++
-		if it.Kind != KindAttachment {
-			ls, err := r.st.links(r.src.Name, it.URL)
-			if err != nil {
-				return cm, err
-			}
-			cm.enqueue = r.follow(it, ls, rec.Fields)
-		}
-		return cm, nil
-	}
-	if int64(len(fr.body)) > r.cfg.MaxBodySize {
-		return failed(fr.status, fmt.Sprintf("%v: more than %d bytes", ErrTooLarge, r.cfg.MaxBodySize))
-	}
-	// The validators are kept only with content the sink has (or did not
-	// need): a later 304 must never stand for bytes it never received.
-	validators := func() {
-		rec.ETag, rec.LastModified = fr.header.Get("ETag"), fr.header.Get("Last-Modified")
-	}
-	sha := corpus.SHA256(fr.body)
-	html := isHTML(fr.contentType, fr.body)
-	var info pageInfo
-	if html && it.Kind != KindAttachment {
-		base, _ := url.Parse(fr.finalURL)
-		if base == nil {
-			base = u
-		}
-		info, err = readPage(r.src, base, fr.body, fr.contentType, it.Kind == KindDocument)
+}
+
+// notModified: the server says the sink's copy is current; a page's links
+// are followed again from the stored ones.
+func (j *job) notModified() (commit, error) {
+	j.r.rep.Unchanged++
+	j.r.rep.NotModified++
+	if j.it.Kind != KindAttachment {
+		ls, err := j.r.st.links(j.r.src.Name, j.it.URL)
 		if err != nil {
-			return failed(fr.status, "unreadable HTML: "+err.Error())
+			return j.cm, err
 		}
-		if it.Kind == KindDocument {
-			for name := range r.src.compiled.fields {
-				r.rep.selector(name, info.matched[name])
-			}
-			rec.Fields = info.fields
-		}
-		if it.Kind == KindList && len(info.links) == 0 {
-			r.rep.EmptyListPages++
-		}
-		cm.links, cm.setLinks = info.links, true
+		j.cm.enqueue = j.r.follow(j.it, ls, j.rec.Fields)
 	}
-	unchanged := rec.SHA256 == sha
+	return j.cm, nil
+}
+
+// readPage reads an HTML page's links and, on a document page, the fields
+// of the source's selectors.
+func (j *job) readPage(fr *fetchResult) (pageInfo, error) {
+	base, _ := url.Parse(fr.finalURL)
+	if base == nil {
+		base = j.u
+	}
+	info, err := readPage(j.r.src, base, fr.body, fr.contentType, j.it.Kind == KindDocument)
+	if err != nil {
+		return info, err
+	}
+	if j.it.Kind == KindDocument {
+		for name := range j.r.src.compiled.fields {
+			j.r.rep.selector(name, info.matched[name])
+		}
+		j.rec.Fields = info.fields
+	}
+	if j.it.Kind == KindList && len(info.links) == 0 {
+		j.r.rep.EmptyListPages++
+	}
+	j.cm.links, j.cm.setLinks = info.links, true
+	return info, nil
+}
+
+// compare counts the content as new, changed or unchanged and says whether
+// the sink already has it.
+func (j *job) compare(sha string, size int64, info pageInfo) (unchanged bool) {
+	rec, rep := &j.rec, &j.r.rep
+	unchanged = rec.SHA256 == sha
 	// A document page whose text is what the sink already has changed only
 	// its markup: not a new version.
-	markupOnly := !unchanged && it.Kind == KindDocument && rec.SHA256 != "" && info.textSHA != "" && rec.TextSHA == info.textSHA
+	markupOnly := !unchanged && j.it.Kind == KindDocument && rec.SHA256 != "" && info.textSHA != "" && rec.TextSHA == info.textSHA
 	switch {
 	case markupOnly:
-		r.rep.Unchanged++
-		r.rep.MarkupOnly++
+		rep.Unchanged++
+		rep.MarkupOnly++
 		unchanged = true
-		rec.SHA256, rec.Size = sha, int64(len(fr.body))
+		rec.SHA256, rec.Size = sha, size
 	case unchanged:
-		r.rep.Unchanged++
+		rep.Unchanged++
 	case rec.SHA256 == "":
-		r.rep.New++
+		rep.New++
 	default:
-		r.rep.Changed++
+		rep.Changed++
 	}
-	var resLinks []string
-	if !unchanged && (it.Kind != KindList || !html) {
-		in := ingest.Input{Name: it.URL, Data: fr.body, MIME: fr.contentType, FetchedAt: now, Of: it.Of, Fields: r.inputFields(it, info)}
-		res, err := r.cfg.Sink.Ingest(ctx, in)
-		if err != nil {
-			if ctx.Err() != nil {
-				return cm, errInterrupted
-			}
-			// Bytes the pipeline rejects as input will be rejected again:
-			// remember them. Other failures (store) are retried next run.
-			var ie *ingest.InputError
-			if errors.As(err, &ie) {
-				rec.SHA256, rec.Size = sha, int64(len(fr.body))
-				validators()
-			}
-			r.rep.ingested("error")
-			r.rep.fail(Failure{URL: it.URL, Kind: it.Kind, Status: fr.status, Reason: "ingest: " + err.Error()})
-			rec.Error = "ingest: " + err.Error()
-		} else {
-			r.rep.Documents++
-			r.rep.ingested(res.Status)
-			rec.SHA256, rec.Size, rec.DocID, rec.Result, rec.LastChanged = sha, int64(len(fr.body)), res.ID, res.Status, now
-			rec.TextSHA = info.textSHA
-			validators()
-			resLinks = res.Links
+	return unchanged
+}
+
+// validators keeps the response's ETag and Last-Modified. They are kept
+// only with content the sink has (or did not need): a later 304 must never
+// stand for bytes it never received.
+func (j *job) validators(fr *fetchResult) {
+	j.rec.ETag, j.rec.LastModified = fr.header.Get("ETag"), fr.header.Get("Last-Modified")
+}
+
+// ingest hands new content to the sink; it returns the links the sink's
+// reader found (attachments), or errInterrupted.
+func (j *job) ingest(ctx context.Context, fr *fetchResult, sha string, info pageInfo, now time.Time) ([]string, error) {
+	rec, it := &j.rec, j.it
+	in := ingest.Input{Name: it.URL, Data: fr.body, MIME: fr.contentType, FetchedAt: now, Of: it.Of, Fields: j.r.inputFields(it, info)}
+	res, err := j.r.cfg.Sink.Ingest(ctx, in)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, errInterrupted
 		}
-	} else {
-		if !unchanged {
-			rec.SHA256, rec.Size, rec.LastChanged = sha, int64(len(fr.body)), now
+		// Bytes the pipeline rejects as input will be rejected again:
+		// remember them. Other failures (store) are retried next run.
+		var ie *ingest.InputError
+		if errors.As(err, &ie) {
+			rec.SHA256, rec.Size = sha, int64(len(fr.body))
+			j.validators(fr)
 		}
-		validators()
+		j.r.rep.ingested("error")
+		j.r.rep.fail(Failure{URL: it.URL, Kind: it.Kind, Status: fr.status, Reason: "ingest: " + err.Error()})
+		rec.Error = "ingest: " + err.Error()
+		return nil, nil
 	}
-	if it.Kind != KindAttachment {
-		ls := info.links
-		// Attachments the HTML reader found in the main content are the
-		// document's own files even when no link rule names them.
-		for _, l := range resLinks {
-			if cu := CanonicalURL(l); cu != "" && r.src.classify(cu, true, false, false) == KindAttachment {
-				ls = append(ls, link{URL: cu, Kind: KindAttachment})
-			}
-		}
-		cm.enqueue = r.follow(it, ls, info.fields)
-	}
-	return cm, nil
+	j.r.rep.Documents++
+	j.r.rep.ingested(res.Status)
+	rec.SHA256, rec.Size, rec.DocID, rec.Result, rec.LastChanged = sha, int64(len(fr.body)), res.ID, res.Status, now
+	rec.TextSHA = info.textSHA
+	j.validators(fr)
+	return res.Links, nil
 }
 
 // inputFields is the metadata handed with an input: the fields the page's
