@@ -111,33 +111,9 @@ func evaluate(ctx context.Context, idx bleve.Index, req evalRequest) (hits []*se
 			leaves = append(leaves, n)
 		}
 	})
-	segs := make([]*segState, 0, len(snap.Segments()))
-	var base uint64
-	for _, ss := range snap.Segments() {
-		st := &segState{ss: ss, base: base, lists: make([]segment.PostingsList, len(leaves)), counts: make([]uint64, len(leaves)), bitmap: map[*plan]*roaring.Bitmap{}, cache: req.cache}
-		base += ss.Segment().Count()
-		segs = append(segs, st)
-		dicts := map[string]segment.TermDictionary{}
-		for i, n := range leaves {
-			d, seen := dicts[n.field]
-			if !seen {
-				if d, err = ss.Segment().Dictionary(n.field); err != nil {
-					return nil, 0, false, fmt.Errorf("index: evaluate: field %s: %w", n.field, err)
-				}
-				dicts[n.field] = d
-			}
-			if d == nil {
-				continue
-			}
-			pl, err := d.PostingsList(n.term, ss.Deleted(), nil)
-			if err != nil {
-				return nil, 0, false, fmt.Errorf("index: evaluate: %s:%s: %w", n.field, n.term, err)
-			}
-			if pl != nil {
-				st.lists[i], st.counts[i] = pl, pl.Count()
-				n.df += st.counts[i]
-			}
-		}
+	segs, err := openSegments(snap, leaves, req.cache)
+	if err != nil {
+		return nil, 0, false, err
 	}
 	for _, n := range leaves {
 		n.idf = 1.0 + math.Log(float64(docTotal)/float64(n.df+1.0))
@@ -205,6 +181,42 @@ func evaluate(ctx context.Context, idx bleve.Index, req evalRequest) (hits []*se
 		hits = append(hits, dm)
 	}
 	return hits, total, true, nil
+}
+
+// openSegments reads, for each segment of the snapshot, the posting list
+// and document count of every term leaf, and adds the counts up into the
+// leaves' document frequencies.
+func openSegments(snap *scorch.IndexSnapshot, leaves []*plan, cache *postingsCache) ([]*segState, error) {
+	var err error
+	segs := make([]*segState, 0, len(snap.Segments()))
+	var base uint64
+	for _, ss := range snap.Segments() {
+		st := &segState{ss: ss, base: base, lists: make([]segment.PostingsList, len(leaves)), counts: make([]uint64, len(leaves)), bitmap: map[*plan]*roaring.Bitmap{}, cache: cache}
+		base += ss.Segment().Count()
+		segs = append(segs, st)
+		dicts := map[string]segment.TermDictionary{}
+		for i, n := range leaves {
+			d, seen := dicts[n.field]
+			if !seen {
+				if d, err = ss.Segment().Dictionary(n.field); err != nil {
+					return nil, fmt.Errorf("index: evaluate: field %s: %w", n.field, err)
+				}
+				dicts[n.field] = d
+			}
+			if d == nil {
+				continue
+			}
+			pl, err := d.PostingsList(n.term, ss.Deleted(), nil)
+			if err != nil {
+				return nil, fmt.Errorf("index: evaluate: %s:%s: %w", n.field, n.term, err)
+			}
+			if pl != nil {
+				st.lists[i], st.counts[i] = pl, pl.Count()
+				n.df += st.counts[i]
+			}
+		}
+	}
+	return segs, nil
 }
 
 // match returns the documents of the segment that match p (deleted ones
