@@ -33,32 +33,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	if (*sources == "") == (len(pos) == 0) {
 		return usagef("crawl needs either --sources FILE or one URL (vanthu crawl https://example.gov.vn/tin-tuc)")
 	}
-	var srcs []crawl.Source
-	if *sources != "" {
-		if srcs, err = crawl.LoadSources(*sources); err != nil {
-			return &usageError{err.Error()}
-		}
-		if *only != "" {
-			var keep []crawl.Source
-			for _, s := range srcs {
-				if s.Name == *only {
-					keep = append(keep, s)
-				}
-			}
-			if len(keep) == 0 {
-				return usagef("no source named %q in %s", *only, *sources)
-			}
-			srcs = keep
-		}
-	} else {
-		if len(pos) != 1 {
-			return usagef("crawl takes one URL")
-		}
-		s, err := crawl.URLSource(pos[0], *depth)
-		if err != nil {
-			return &usageError{err.Error()}
-		}
-		srcs = []crawl.Source{s}
+	srcs, err := crawlSources(*sources, *only, pos, *depth)
+	if err != nil {
+		return err
 	}
 	var a *app
 	var next crawl.Sink
@@ -143,6 +120,40 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 1}
 	}
 	return nil
+}
+
+// crawlSources are the sources a crawl runs: those of the sources file
+// (only the one named, when only is set), or a one-off source for the URL.
+func crawlSources(sources, only string, pos []string, depth int) ([]crawl.Source, error) {
+	var srcs []crawl.Source
+	var err error
+	if sources != "" {
+		if srcs, err = crawl.LoadSources(sources); err != nil {
+			return nil, &usageError{err.Error()}
+		}
+		if only != "" {
+			var keep []crawl.Source
+			for _, s := range srcs {
+				if s.Name == only {
+					keep = append(keep, s)
+				}
+			}
+			if len(keep) == 0 {
+				return nil, usagef("no source named %q in %s", only, sources)
+			}
+			srcs = keep
+		}
+	} else {
+		if len(pos) != 1 {
+			return nil, usagef("crawl takes one URL")
+		}
+		s, err := crawl.URLSource(pos[0], depth)
+		if err != nil {
+			return nil, &usageError{err.Error()}
+		}
+		srcs = []crawl.Source{s}
+	}
+	return srcs, nil
 }
 
 // newestSink passes documents to the pipeline and remembers the newest

@@ -107,23 +107,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "đã xoá tìm kiếm %q\n", pos[0])
 	case "list":
-		all, err := ws.List(ctx, owner)
-		if err != nil {
-			return err
-		}
-		for _, w := range all {
-			if c.json {
-				w.Matches = nil
-				if err := encodeJSON(e.stdout, w); err != nil {
-					return err
-				}
-				continue
-			}
-			fmt.Fprintf(e.stdout, "%-20s %q %s (%d chưa xem)\n", w.Name, w.Query, filterText(w.Filters), len(w.Unseen()))
-		}
-		if len(all) == 0 && !c.json {
-			fmt.Fprintf(e.stdout, "%s chưa lưu tìm kiếm nào: `vanthu watch add TÊN \"câu tìm kiếm\"`\n", owner)
-		}
+		return watchList(ctx, e, c.json, ws, owner)
 	case "mail":
 		if *smtpAddr == "" || *sender == "" {
 			return usagef("watch mail needs --smtp HOST:PORT and --mail-from ADDRESS")
@@ -141,24 +125,53 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(e.stdout, "không có gì mới để gửi")
 		}
 	case "check":
-		rs, err := ws.Check(ctx, owner)
-		if err != nil {
-			return err
+		return watchCheck(ctx, e, c.json, ws, owner)
+	}
+	return nil
+}
+
+// watchList prints owner's saved searches.
+func watchList(ctx context.Context, e *env, asJSON bool, ws *watch.Store, owner string) error {
+	all, err := ws.List(ctx, owner)
+	if err != nil {
+		return err
+	}
+	for _, w := range all {
+		if asJSON {
+			w.Matches = nil
+			if err := encodeJSON(e.stdout, w); err != nil {
+				return err
+			}
+			continue
 		}
-		for _, r := range rs {
-			if !c.json && len(r.Matches) > 0 {
-				fmt.Fprintf(e.stdout, "%s: %d văn bản mới\n", r.Search.Name, len(r.Matches))
-			}
-			for _, m := range r.Matches {
-				if c.json {
-					if err := encodeJSON(e.stdout, map[string]any{"search": r.Search.Name, "owner": r.Search.Owner, "query": r.Search.Query,
-						"id": m.ID, "number": m.Number, "title": m.Title, "date": m.Date, "seq": m.Seq, "why": m.Why}); err != nil {
-						return err
-					}
-					continue
+		fmt.Fprintf(e.stdout, "%-20s %q %s (%d chưa xem)\n", w.Name, w.Query, filterText(w.Filters), len(w.Unseen()))
+	}
+	if len(all) == 0 && !asJSON {
+		fmt.Fprintf(e.stdout, "%s chưa lưu tìm kiếm nào: `vanthu watch add TÊN \"câu tìm kiếm\"`\n", owner)
+	}
+	return nil
+}
+
+// watchCheck prints the new matches of owner's saved searches (which are
+// then marked seen).
+func watchCheck(ctx context.Context, e *env, asJSON bool, ws *watch.Store, owner string) error {
+	rs, err := ws.Check(ctx, owner)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if !asJSON && len(r.Matches) > 0 {
+			fmt.Fprintf(e.stdout, "%s: %d văn bản mới\n", r.Search.Name, len(r.Matches))
+		}
+		for _, m := range r.Matches {
+			if asJSON {
+				if err := encodeJSON(e.stdout, map[string]any{"search": r.Search.Name, "owner": r.Search.Owner, "query": r.Search.Query,
+					"id": m.ID, "number": m.Number, "title": m.Title, "date": m.Date, "seq": m.Seq, "why": m.Why}); err != nil {
+					return err
 				}
-				fmt.Fprintf(e.stdout, "  %s  %s  %s\n", orDash(m.Number), m.ID, oneLine(m.Title))
+				continue
 			}
+			fmt.Fprintf(e.stdout, "  %s  %s  %s\n", orDash(m.Number), m.ID, oneLine(m.Title))
 		}
 	}
 	return nil
