@@ -115,47 +115,7 @@ func ingestFiles(ctx context.Context, e *env, a *app, files []string, bad []inge
 				return false
 			}
 		}
-		for i, path := range files {
-			if ctx.Err() != nil {
-				for _, p := range files[i:] {
-					r := ingest.Result{Input: p, Status: "error", Error: "not ingested: interrupted"}
-					send(ingestItem{final: &r})
-				}
-				return
-			}
-			if ingest.DetectFormat(ingest.Input{Name: path}) != ingest.FormatRecords {
-				var size int64
-				if fi, err := os.Stat(path); err == nil {
-					size = fi.Size()
-				}
-				if !send(ingestItem{path: path, size: size}) {
-					return
-				}
-				continue
-			}
-			f, err := os.Open(path)
-			if err != nil {
-				r := ingest.Result{Input: path, Status: "error", Error: readError(path, err)}
-				send(ingestItem{final: &r})
-				continue
-			}
-			err = ingest.EachRecord(ctx, path, f, func(label string, raw []byte, badLine *ingest.Result) error {
-				size := int64(len(raw)) + 1
-				if badLine != nil {
-					send(ingestItem{final: badLine, size: size})
-					return nil
-				}
-				if !send(ingestItem{label: label, raw: raw, size: size}) {
-					return ctx.Err()
-				}
-				return nil
-			})
-			f.Close()
-			if err != nil && ctx.Err() == nil {
-				r := ingest.Result{Input: path, Status: "error", Error: err.Error()}
-				send(ingestItem{final: &r})
-			}
-		}
+		readInputs(ctx, files, send)
 	}()
 
 	// The workers: Prepare on every core; Commit on a goroutine of its own.
@@ -205,6 +165,53 @@ func ingestFiles(ctx context.Context, e *env, a *app, files []string, bad []inge
 		out.indexWarning(err)
 	}
 	return out.finish(ctx)
+}
+
+// readInputs hands the inputs to send in order: a file as a whole, a
+// records file record by record; a failure to read one is sent as its
+// result. It stops when send refuses (ctx ended).
+func readInputs(ctx context.Context, files []string, send func(ingestItem) bool) {
+	for i, path := range files {
+		if ctx.Err() != nil {
+			for _, p := range files[i:] {
+				r := ingest.Result{Input: p, Status: "error", Error: "not ingested: interrupted"}
+				send(ingestItem{final: &r})
+			}
+			return
+		}
+		if ingest.DetectFormat(ingest.Input{Name: path}) != ingest.FormatRecords {
+			var size int64
+			if fi, err := os.Stat(path); err == nil {
+				size = fi.Size()
+			}
+			if !send(ingestItem{path: path, size: size}) {
+				return
+			}
+			continue
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			r := ingest.Result{Input: path, Status: "error", Error: readError(path, err)}
+			send(ingestItem{final: &r})
+			continue
+		}
+		err = ingest.EachRecord(ctx, path, f, func(label string, raw []byte, badLine *ingest.Result) error {
+			size := int64(len(raw)) + 1
+			if badLine != nil {
+				send(ingestItem{final: badLine, size: size})
+				return nil
+			}
+			if !send(ingestItem{label: label, raw: raw, size: size}) {
+				return ctx.Err()
+			}
+			return nil
+		})
+		f.Close()
+		if err != nil && ctx.Err() == nil {
+			r := ingest.Result{Input: path, Status: "error", Error: err.Error()}
+			send(ingestItem{final: &r})
+		}
+	}
 }
 
 func prepareItem(ctx context.Context, a *app, it ingestItem) (*ingest.Prepared, ingest.Result) {
