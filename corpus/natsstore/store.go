@@ -38,6 +38,11 @@ type Config struct {
 	Memory bool
 	// Now is the clock stamping IngestedAt; time.Now when nil.
 	Now func() time.Time
+	// MaxOriginal is the largest original accepted, 200 MB by default (the
+	// PDF reader's own limit): a replicated object store fails on objects
+	// of a few hundred MB, so larger ones are refused up front with
+	// corpus.ErrInvalid rather than half-written.
+	MaxOriginal int64
 }
 
 // DefaultConfig is one replica named "vanthu".
@@ -69,6 +74,9 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.MaxOriginal <= 0 {
+		cfg.MaxOriginal = 200 << 20
 	}
 	js, err := jetstream.New(nc)
 	if err != nil {
@@ -359,6 +367,9 @@ func (s *Store) putText(ctx context.Context, text string) (string, error) {
 // Put implements corpus.Store.
 func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (corpus.PutResult, error) {
 	if err := s.check(ctx, "put "+doc.Label()); err != nil {
+		return corpus.PutResult{}, err
+	}
+	if err := s.checkSize(original, doc.Label()); err != nil {
 		return corpus.PutResult{}, err
 	}
 	doc, err := corpus.PreparePut(original, cloneDoc(doc), s.cfg.Now())
@@ -653,9 +664,20 @@ func (s *Store) PutOriginal(ctx context.Context, original []byte) (string, error
 	if err := s.check(ctx, "put original"); err != nil {
 		return "", err
 	}
+	if err := s.checkSize(original, "original"); err != nil {
+		return "", err
+	}
 	sha := corpus.SHA256(original)
 	if err := s.putBlob(ctx, "o/"+sha, original); err != nil {
 		return "", fmt.Errorf("natsstore: put original %s: %w", sha, err)
 	}
 	return sha, nil
+}
+
+func (s *Store) checkSize(original []byte, what string) error {
+	if int64(len(original)) > s.cfg.MaxOriginal {
+		return fmt.Errorf("natsstore: %s: %w: %d MB, more than the %d MB the cluster keeps in one object",
+			what, corpus.ErrInvalid, len(original)>>20, s.cfg.MaxOriginal>>20)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package natsstore_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"testing"
@@ -67,4 +68,33 @@ func TestConformanceCluster(t *testing.T) {
 	open := opener(t, servers[1].ClientURL(), 3)
 	corpustest.Run(t, func(t *testing.T) corpus.Store { return open(t) })
 	corpustest.RunRecords(t, func(t *testing.T) corpus.RecordStore { return open(t) })
+}
+
+func TestOriginalTooLarge(t *testing.T) {
+	srv, err := natsembed.Start(natsembed.Config{Name: "big", Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Stop)
+	nc, err := nats.Connect(srv.ClientURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	s, err := natsstore.New(context.Background(), nc, natsstore.Config{Name: "big", MaxOriginal: 1024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	big := make([]byte, 2048)
+	if _, err := s.PutOriginal(context.Background(), big); !errors.Is(err, corpus.ErrInvalid) {
+		t.Errorf("PutOriginal of 2 KB with a 1 KB limit: %v, want ErrInvalid", err)
+	}
+	doc := corpus.Document{Title: "x", Source: corpus.Version{Status: corpus.StatusOK}}
+	if _, err := s.Put(context.Background(), big, doc); !errors.Is(err, corpus.ErrInvalid) {
+		t.Errorf("Put of 2 KB with a 1 KB limit: %v, want ErrInvalid", err)
+	}
+	if _, err := s.PutOriginal(context.Background(), big[:512]); err != nil {
+		t.Errorf("PutOriginal of 512 bytes: %v", err)
+	}
 }
