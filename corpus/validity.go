@@ -41,7 +41,7 @@ func ValidityCode(s string) string {
 		return ValidityNotYet
 	case strings.Contains(f, "het hieu luc mot phan"), strings.Contains(f, "ngung hieu luc mot phan"):
 		return ValidityPartlyExpired
-	case strings.Contains(f, "het hieu luc"), strings.Contains(f, "ngung hieu luc"):
+	case strings.Contains(f, "het hieu luc"), strings.Contains(f, "ngung hieu luc"), strings.Contains(f, "khong con hieu luc"):
 		return ValidityExpired
 	case strings.Contains(f, "con hieu luc"), f == "co hieu luc", f == "dang co hieu luc":
 		return ValidityInForce

@@ -310,6 +310,9 @@ func applyFields(doc *corpus.Document, title string, fields map[string]string, s
 		}
 		if code != "" {
 			doc.Type, doc.TypeName = code, corpus.TypeName(code)
+			if doc.FieldSources == nil {
+				doc.FieldSources = map[string]string{}
+			}
 			doc.FieldSources["type"] = source
 		}
 	}
