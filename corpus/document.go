@@ -216,6 +216,13 @@ type Document struct {
 	Versions     []Version         `json:"versions"`                // every version, oldest first
 	Text         string            `json:"text"`
 	Attrs        map[string]string `json:"attrs,omitempty"` // extra fields of imported records
+	// Validity is the portal's "tình trạng hiệu lực" as a code
+	// (ValidityInForce...), ValidityText as the portal wrote it, Effective its
+	// "ngày có hiệu lực": the portal's claims, kept beside what the text says
+	// (FieldSources "status" and "effective" name where they were read).
+	Validity     string `json:"validity,omitempty"`
+	ValidityText string `json:"validity_text,omitempty"`
+	Effective    Date   `json:"effective,omitzero"`
 	// Identity, when set, is the id of the stored document this one was
 	// joined to (an attachment joining the page it was linked from, a
 	// version whose issuer is spelt differently, a scan read again after

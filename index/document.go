@@ -72,6 +72,10 @@ func documentFields(d *corpus.Document) map[string]interface{} {
 		m[fDateS] = d.Date.String()
 		m[fYear] = strconv.Itoa(d.Date.Year)
 	}
+	set(fStatus, d.Validity)
+	if !d.Effective.IsZero() {
+		m[fEffective] = d.Effective.Time()
+	}
 	if len(d.Citations) > 0 {
 		var keys []string
 		cs := make([]storedCitation, 0, len(d.Citations))

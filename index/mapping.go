@@ -12,7 +12,7 @@ import (
 // Bump it whenever the mapping or an analyzer changes: an index written with
 // another version is reported as ErrCorrupt, whose message tells the user to
 // run `vanthu reindex`.
-const MappingVersion = "vanthu-index-12"
+const MappingVersion = "vanthu-index-13"
 
 const internalVersionKey = "vanthu:mapping"
 
@@ -43,9 +43,11 @@ const (
 	fKind      = "kind"
 	fSource    = "source" // host of the source URL, or "file"
 	fYear      = "year"
-	fDate      = "date"   // datetime, for ranges and sort
-	fDateS     = "date_s" // "2019-05-31", stored for hits
-	fCites     = "cites"  // number keys of the citations: CitedBy is a term query
+	fDate      = "date"      // datetime, for ranges and sort
+	fDateS     = "date_s"    // "2019-05-31", stored for hits
+	fStatus    = "status"    // corpus.Document.Validity: the portal's tình trạng hiệu lực code
+	fEffective = "effective" // datetime of the portal's ngày có hiệu lực, for ranges
+	fCites     = "cites"     // number keys of the citations: CitedBy is a term query
 	fCitesJSON = "citations_json"
 )
 
@@ -151,6 +153,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	date.IncludeInAll = false
 	date.DocValues = true
 	dm.AddFieldMappingsAt(fDate, date)
+
+	dm.AddFieldMappingsAt(fStatus, kw(fStatus, false, false))
+	eff := mapping.NewDateTimeFieldMapping()
+	eff.Name = fEffective
+	eff.Store = false
+	eff.IncludeInAll = false
+	eff.DocValues = false
+	dm.AddFieldMappingsAt(fEffective, eff)
 
 	im.DefaultMapping = dm
 	im.TypeField = "_vanthu_type" // never present: every document uses DefaultMapping

@@ -13,6 +13,12 @@ type Query struct {
 	Type, Issuer, Kind, Source string
 	// From and To bound the date of issue, inclusive; zero means open.
 	From, To corpus.Date
+	// Status is a validity code (corpus.ValidityCodes) or a portal's
+	// wording of one ("Hết hiệu lực"); EffectiveFrom and EffectiveTo bound
+	// the portal's date of entry into force, inclusive. Documents whose
+	// source says neither match no such filter.
+	Status                     string
+	EffectiveFrom, EffectiveTo corpus.Date
 	// Sort is "relevance" (default), "date" (oldest first) or "-date".
 	Sort string
 	// Limit (default 10, at most MaxLimit) and Offset page through hits.

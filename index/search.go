@@ -498,6 +498,26 @@ func (ix *Index) filterQueries(q Query) []query.Query {
 	if s := strings.TrimSpace(q.Source); s != "" {
 		fs = append(fs, &filterQuery{inner: termQ(fSource, strings.TrimPrefix(strings.ToLower(s), "www."), 1)})
 	}
+	if st := strings.TrimSpace(q.Status); st != "" {
+		code := corpus.ValidityCode(st)
+		if code == "" {
+			code = strings.ToLower(st) // unknown: matches nothing, rather than everything
+		}
+		fs = append(fs, &filterQuery{inner: termQ(fStatus, code, 1)})
+	}
+	if !q.EffectiveFrom.IsZero() || !q.EffectiveTo.IsZero() {
+		var from, to time.Time
+		if !q.EffectiveFrom.IsZero() {
+			from = q.EffectiveFrom.Time()
+		}
+		if !q.EffectiveTo.IsZero() {
+			to = q.EffectiveTo.Time()
+		}
+		yes := true
+		dq := bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes)
+		dq.SetField(fEffective)
+		fs = append(fs, &filterQuery{inner: dq, key: fmt.Sprintf("effective %v %v", from, to)})
+	}
 	if !q.From.IsZero() || !q.To.IsZero() {
 		var from, to time.Time
 		if !q.From.IsZero() {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -308,7 +310,28 @@ func applyFields(doc *corpus.Document, title string, fields map[string]string, s
 		}
 		if code != "" {
 			doc.Type, doc.TypeName = code, corpus.TypeName(code)
+			if doc.FieldSources == nil {
+				doc.FieldSources = map[string]string{}
+			}
 			doc.FieldSources["type"] = source
+		}
+	}
+	if t := fieldValue(fields["status"]); t != "" && doc.Validity == "" {
+		if code := corpus.ValidityCode(t); code != "" {
+			doc.Validity, doc.ValidityText = code, t
+			if doc.FieldSources == nil {
+				doc.FieldSources = map[string]string{}
+			}
+			doc.FieldSources["status"] = source
+		}
+	}
+	if doc.Effective.IsZero() {
+		if d, ok := findDate(fields["effective"]); ok {
+			doc.Effective = d
+			if doc.FieldSources == nil {
+				doc.FieldSources = map[string]string{}
+			}
+			doc.FieldSources["effective"] = source
 		}
 	}
 	if doc.Date.IsZero() {
@@ -320,6 +343,38 @@ func applyFields(doc *corpus.Document, title string, fields map[string]string, s
 			doc.FieldSources["date"] = source
 		}
 	}
+}
+
+// fieldValue is a selected field's value without the label a selector may
+// have taken along ("Tình trạng: Hết hiệu lực" → "Hết hiệu lực").
+func fieldValue(s string) string {
+	s = strings.Join(strings.Fields(corpus.NFC(s)), " ")
+	if _, v, ok := strings.Cut(s, ":"); ok {
+		s = strings.TrimSpace(v)
+	}
+	return s
+}
+
+// looseDate finds a date written "31/05/2019", "31-5-2019" or "2019-05-31".
+var looseDate = regexp.MustCompile(`\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b`)
+
+// findDate reads the first date in s, label or not ("Ngày có hiệu lực:
+// 13/01/2026").
+func findDate(s string) (corpus.Date, bool) {
+	m := looseDate.FindStringSubmatch(s)
+	if m == nil {
+		return corpus.Date{}, false
+	}
+	if m[1] != "" {
+		d, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		return corpus.NewDate(y, mo, d)
+	}
+	y, _ := strconv.Atoi(m[4])
+	mo, _ := strconv.Atoi(m[5])
+	d, _ := strconv.Atoi(m[6])
+	return corpus.NewDate(y, mo, d)
 }
 
 // parseLooseDate reads "2019-05-31", "31/05/2019" or "31/5/2019".

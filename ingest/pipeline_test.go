@@ -277,3 +277,35 @@ func TestIngestRetriesUnreadVersion(t *testing.T) {
 		t.Error("nothing stored")
 	}
 }
+
+// A portal's tình trạng hiệu lực and ngày có hiệu lực, as a source's
+// selectors read them (labels and all), are kept on the document as the
+// portal's; a status the portal leaves undecided is not.
+func TestIngestKeepsPortalValidity(t *testing.T) {
+	ctx := context.Background()
+	p, st, _ := newPipeline(t, nil)
+	for _, c := range []struct {
+		name, status, effective string
+		code, text, date        string
+	}{
+		{"https://vanban.example.gov.vn/vb/1", "Tình trạng hiệu lực: Hết hiệu lực một phần", "Ngày có hiệu lực: 13/01/2026", corpus.ValidityPartlyExpired, "Hết hiệu lực một phần", "2026-01-13"},
+		{"https://vanban.example.gov.vn/vb/2", "Còn hiệu lực", "2025-07-01", corpus.ValidityInForce, "Còn hiệu lực", "2025-07-01"},
+		{"https://vanban.example.gov.vn/vb/3", "Không xác định", "chưa rõ", "", "", ""},
+	} {
+		r, err := p.Ingest(ctx, ingest.Input{Name: c.name, Data: []byte("Cơ quan: Bộ Tài chính\nThông tư về công tác phí " + c.name + "\n"),
+			Fields: map[string]string{"status": c.status, "effective": c.effective}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, _ := st.Get(ctx, r.ID)
+		if d.Validity != c.code || d.ValidityText != c.text || d.Effective.String() != c.date {
+			t.Errorf("%s: %q %q %q, want %q %q %q", c.name, d.Validity, d.ValidityText, d.Effective, c.code, c.text, c.date)
+		}
+		if c.code != "" && (d.FieldSources["status"] != "portal" || d.FieldSources["effective"] != "portal") {
+			t.Errorf("%s: field sources %v", c.name, d.FieldSources)
+		}
+		if c.code == "" && (d.FieldSources["status"] != "" || d.FieldSources["effective"] != "") {
+			t.Errorf("%s: nothing kept, yet field sources %v", c.name, d.FieldSources)
+		}
+	}
+}

@@ -63,6 +63,7 @@ func queryFrom(r *http.Request) (q index.Query, err error) {
 	q = index.Query{
 		Text: strings.TrimSpace(v.Get("q")), Type: v.Get("type"), Issuer: v.Get("issuer"),
 		Kind: v.Get("kind"), Source: v.Get("source"), Sort: v.Get("sort"), Facets: true, Limit: 10,
+		Status: strings.TrimSpace(v.Get("status")),
 	}
 	if err := queryCost(q); err != nil {
 		return q, err
@@ -71,6 +72,15 @@ func queryFrom(r *http.Request) (q index.Query, err error) {
 		return q, err
 	}
 	if q.To, err = dateParam("to", v.Get("to"), true); err != nil {
+		return q, err
+	}
+	if q.Status != "" && corpus.ValidityCode(q.Status) == "" {
+		return q, badInput("status", "chọn con-hieu-luc, het-hieu-luc-mot-phan, het-hieu-luc hoặc chua-co-hieu-luc.")
+	}
+	if q.EffectiveFrom, err = dateParam("effective_from", v.Get("effective_from"), false); err != nil {
+		return q, err
+	}
+	if q.EffectiveTo, err = dateParam("effective_to", v.Get("effective_to"), true); err != nil {
 		return q, err
 	}
 	if s := v.Get("limit"); s != "" {

@@ -73,7 +73,7 @@ func queryCost(q index.Query) error {
 	if numbers > maxQueryNumbers {
 		return badInputf("q", "câu tìm kiếm có %d số, tối đa %d (too many numbers).", numbers, maxQueryNumbers)
 	}
-	for _, f := range []struct{ name, v string }{{"type", q.Type}, {"issuer", q.Issuer}, {"kind", q.Kind}, {"source", q.Source}} {
+	for _, f := range []struct{ name, v string }{{"type", q.Type}, {"issuer", q.Issuer}, {"kind", q.Kind}, {"source", q.Source}, {"status", q.Status}} {
 		if name, v := f.name, f.v; len(v) > maxFilterBytes {
 			return badInputf(name, "bộ lọc quá dài: %d byte, tối đa %d (filter too long).", len(v), maxFilterBytes)
 		}

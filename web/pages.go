@@ -145,7 +145,8 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "search.html", data)
 		return
 	}
-	searching := q.Text != "" || q.Type != "" || q.Issuer != "" || q.Kind != "" || q.Source != "" || !q.From.IsZero() || !q.To.IsZero()
+	searching := q.Text != "" || q.Type != "" || q.Issuer != "" || q.Kind != "" || q.Source != "" || !q.From.IsZero() || !q.To.IsZero() ||
+		q.Status != "" || !q.EffectiveFrom.IsZero() || !q.EffectiveTo.IsZero()
 	if !searching {
 		// The landing page lists the newest documents.
 		q.Sort = "-date"
@@ -292,6 +293,10 @@ func fieldRows(d corpus.Document) []fieldRow {
 	add("Địa danh", "place", d.Place)
 	add("Ngày ban hành", "date", d.Date.String())
 	add("Trích yếu", "title", d.Title)
+	if d.Validity != "" {
+		add("Tình trạng hiệu lực", "status", strings.TrimSpace(d.ValidityText))
+	}
+	add("Ngày có hiệu lực", "effective", d.Effective.String())
 	add("Kính gửi", "recipients", strings.Join(d.Recipients, "; "))
 	sig := strings.TrimSpace(strings.Join([]string{d.Signer.Authority, d.Signer.Title, d.Signer.Name}, " "))
 	add("Người ký", "signer", sig)

@@ -18,7 +18,7 @@ func init() {
 }
 
 func runSearch(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "search", `QUERY [--type T] [--issuer I] [--kind K] [--source S] [--from DATE] [--to DATE] [--sort relevance|date|-date] [--limit N] [--offset N] [--json]`)
+	fs, c := newFlags(e, "search", `QUERY [--type T] [--issuer I] [--kind K] [--source S] [--from DATE] [--to DATE] [--status S] [--effective-from DATE] [--effective-to DATE] [--sort relevance|date|-date] [--limit N] [--offset N] [--json]`)
 	var q index.Query
 	var from, to string
 	fs.StringVar(&q.Type, "type", "", `document type: a code or a name ("CT", "Chỉ thị", "cong van")`)
@@ -27,6 +27,10 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&q.Source, "source", "", `where it came from: a host ("vbpl.vn") or "file"`)
 	fs.StringVar(&from, "from", "", "issued on or after (YYYY-MM-DD or YYYY)")
 	fs.StringVar(&to, "to", "", "issued on or before (YYYY-MM-DD or YYYY)")
+	var effFrom, effTo string
+	fs.StringVar(&q.Status, "status", "", `the portal's tình trạng hiệu lực: con-hieu-luc, het-hieu-luc-mot-phan, het-hieu-luc, chua-co-hieu-luc (or "Còn hiệu lực"...)`)
+	fs.StringVar(&effFrom, "effective-from", "", "in force (per the portal) on or after (YYYY-MM-DD or YYYY)")
+	fs.StringVar(&effTo, "effective-to", "", "in force (per the portal) on or before (YYYY-MM-DD or YYYY)")
 	fs.StringVar(&q.Sort, "sort", "relevance", "relevance, date (oldest first) or -date (newest first)")
 	fs.IntVar(&q.Limit, "limit", 10, "hits per page")
 	fs.IntVar(&q.Offset, "offset", 0, "hits to skip")
@@ -41,6 +45,15 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if q.To, err = parseDateFlag("to", to, true); err != nil {
 		return err
 	}
+	if q.EffectiveFrom, err = parseDateFlag("effective-from", effFrom, false); err != nil {
+		return err
+	}
+	if q.EffectiveTo, err = parseDateFlag("effective-to", effTo, true); err != nil {
+		return err
+	}
+	if st := strings.TrimSpace(q.Status); st != "" && corpus.ValidityCode(st) == "" {
+		return usagef("--status must be one of %s, not %q", strings.Join(corpus.ValidityCodes, ", "), st)
+	}
 	switch q.Sort {
 	case "relevance", "date", "-date":
 	default:
@@ -49,7 +62,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if q.Limit < 1 || q.Limit > index.MaxLimit || q.Offset < 0 {
 		return usagef("--limit must be 1..%d and --offset at least 0", index.MaxLimit)
 	}
-	if strings.TrimSpace(q.Text) == "" && q.Type == "" && q.Issuer == "" && q.Kind == "" && q.Source == "" && q.From.IsZero() && q.To.IsZero() {
+	if strings.TrimSpace(q.Text) == "" && q.Type == "" && q.Issuer == "" && q.Kind == "" && q.Source == "" && q.From.IsZero() && q.To.IsZero() &&
+		q.Status == "" && q.EffectiveFrom.IsZero() && q.EffectiveTo.IsZero() {
 		return usagef(`search needs a query or a filter, e.g. vanthu search "đoàn ra" --type CV`)
 	}
 	q.Facets = true

@@ -126,6 +126,12 @@ func printDocument(e *env, d corpus.Document, withText bool) {
 	line("Cơ quan chủ quản", d.ParentIssuer)
 	line("Nơi, ngày", strings.Trim(d.Place+", "+d.Date.String(), ", "))
 	line("Trích yếu", d.Title)
+	if d.Validity != "" {
+		line("Hiệu lực", strings.TrimSpace(d.ValidityText+" ("+d.Validity+")")+" — theo cổng")
+	}
+	if !d.Effective.IsZero() {
+		line("Ngày hiệu lực", d.Effective.String()+" — theo cổng")
+	}
 	for i, r := range d.Recipients {
 		if i == 0 {
 			line("Kính gửi", r)

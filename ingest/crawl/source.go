@@ -83,15 +83,20 @@ type PageRules struct {
 	Issuer string
 	Type   string
 	Signer string
-	Body   string            // handed on as the field "content_selector", a hint for the HTML reader
-	Fields map[string]string // more fields: name → CSS selector
+	// Status and Effective select the portal's tình trạng hiệu lực ("Hết
+	// hiệu lực một phần") and ngày có hiệu lực: kept on the document as the
+	// portal's claims (corpus.Document.Validity, Effective).
+	Status    string
+	Effective string
+	Body      string            // handed on as the field "content_selector", a hint for the HTML reader
+	Fields    map[string]string // more fields: name → CSS selector
 }
 
 // selectors returns the page's field selectors by field name.
 func (p PageRules) selectors() map[string]string {
 	m := map[string]string{}
 	for k, v := range map[string]string{"title": p.Title, "number": p.Number, "date": p.Date,
-		"issuer": p.Issuer, "type": p.Type, "signer": p.Signer} {
+		"issuer": p.Issuer, "type": p.Type, "signer": p.Signer, "status": p.Status, "effective": p.Effective} {
 		if v != "" {
 			m[k] = v
 		}
@@ -136,15 +141,17 @@ type rawRule struct {
 }
 
 type rawPage struct {
-	Mode   string            `yaml:"mode"`
-	Title  string            `yaml:"title"`
-	Number string            `yaml:"number"`
-	Date   string            `yaml:"date"`
-	Issuer string            `yaml:"issuer"`
-	Type   string            `yaml:"type"`
-	Signer string            `yaml:"signer"`
-	Body   string            `yaml:"body"`
-	Fields map[string]string `yaml:"fields"`
+	Mode      string            `yaml:"mode"`
+	Title     string            `yaml:"title"`
+	Number    string            `yaml:"number"`
+	Date      string            `yaml:"date"`
+	Issuer    string            `yaml:"issuer"`
+	Type      string            `yaml:"type"`
+	Signer    string            `yaml:"signer"`
+	Status    string            `yaml:"status"`
+	Effective string            `yaml:"effective"`
+	Body      string            `yaml:"body"`
+	Fields    map[string]string `yaml:"fields"`
 }
 
 // maxSourcesFile bounds what LoadSources reads: a sources file is written by
@@ -226,7 +233,7 @@ func (rs rawSource) source() (Source, error) {
 			Skip:       rs.Links.Skip,
 		},
 		Page: PageRules{Mode: rs.Page.Mode, Title: rs.Page.Title, Number: rs.Page.Number, Date: rs.Page.Date,
-			Issuer: rs.Page.Issuer, Type: rs.Page.Type, Signer: rs.Page.Signer, Body: rs.Page.Body, Fields: rs.Page.Fields},
+			Issuer: rs.Page.Issuer, Type: rs.Page.Type, Signer: rs.Page.Signer, Status: rs.Page.Status, Effective: rs.Page.Effective, Body: rs.Page.Body, Fields: rs.Page.Fields},
 		MaxDepth:            rs.MaxDepth,
 		MaxPages:            rs.MaxPages,
 		Schedule:            strings.TrimSpace(rs.Schedule),
