@@ -326,7 +326,11 @@ func applyFields(doc *corpus.Document, title string, fields map[string]string, s
 		}
 	}
 	if doc.Effective.IsZero() {
-		if d, ok := findDate(fields["effective"]); ok {
+		eff := fields["effective"]
+		if eff == "" {
+			eff = fields["effective_date"] // the name sources files used before
+		}
+		if d, ok := findDate(eff); ok {
 			doc.Effective = d
 			if doc.FieldSources == nil {
 				doc.FieldSources = map[string]string{}

@@ -308,4 +308,13 @@ func TestIngestKeepsPortalValidity(t *testing.T) {
 			t.Errorf("%s: nothing kept, yet field sources %v", c.name, d.FieldSources)
 		}
 	}
+	// Sources files written before "effective" named it "effective_date".
+	r, err := p.Ingest(ctx, ingest.Input{Name: "https://vanban.example.gov.vn/vb/4", Data: []byte("Cơ quan: Bộ Tài chính\nThông tư 4\n"),
+		Fields: map[string]string{"effective_date": "01/03/2026"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := st.Get(ctx, r.ID); d.Effective.String() != "2026-03-01" {
+		t.Errorf("effective_date: %v", d.Effective)
+	}
 }
