@@ -119,7 +119,7 @@ func (f *Follower) Run(ctx context.Context) error {
 			cfg.OptStartSeq = s + 1
 		}
 		var cons jetstream.Consumer
-		err := retry(ctx, func(ctx context.Context) error {
+		err := natsstore.Retry(ctx, func(ctx context.Context) error {
 			var err error
 			cons, err = js.OrderedConsumer(ctx, stream, cfg)
 			return err

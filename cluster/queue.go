@@ -12,6 +12,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"vanthu/corpus"
+	"vanthu/corpus/natsstore"
 )
 
 // KindIngest is the job of reading an original (text layer, OCR), parsing
@@ -82,7 +83,7 @@ func NewQueue(ctx context.Context, nc *nats.Conn, cfg QueueConfig) (*Queue, erro
 		storage = jetstream.MemoryStorage
 	}
 	q := &Queue{cfg: cfg, js: js}
-	err = retry(ctx, func(ctx context.Context) error {
+	err = natsstore.Retry(ctx, func(ctx context.Context) error {
 		st, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
 			Name:        cfg.Name + "-jobs",
 			Description: "vanthu jobs: one durable consumer per kind",
@@ -114,7 +115,7 @@ func (q *Queue) Enqueue(ctx context.Context, j Job) (bool, error) {
 		return false, fmt.Errorf("cluster: job %s: %w", j.Name, err)
 	}
 	var ack *jetstream.PubAck
-	err = retry(ctx, func(ctx context.Context) error {
+	err = natsstore.Retry(ctx, func(ctx context.Context) error {
 		var err error
 		ack, err = q.js.Publish(ctx, q.subject(j.Kind), b, jetstream.WithMsgID(j.ID()))
 		return err
@@ -150,7 +151,7 @@ func (q *Queue) Work(ctx context.Context, kind string, fn Handler) error {
 		return fmt.Errorf("cluster: job kind %q: %w", kind, ErrInvalid)
 	}
 	var cons jetstream.Consumer
-	err := retry(ctx, func(ctx context.Context) error {
+	err := natsstore.Retry(ctx, func(ctx context.Context) error {
 		var err error
 		cons, err = q.stream.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
 			Durable:       kind,
@@ -168,7 +169,7 @@ func (q *Queue) Work(ctx context.Context, kind string, fn Handler) error {
 	for ctx.Err() == nil {
 		batch, err := cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
 		if err != nil {
-			if transient(err) || errors.Is(err, jetstream.ErrNoMessages) {
+			if natsstore.Transient(err) || errors.Is(err, jetstream.ErrNoMessages) {
 				if werr := pause(ctx, 100*time.Millisecond); werr != nil {
 					break
 				}
@@ -238,53 +239,4 @@ func pause(ctx context.Context, d time.Duration) error {
 	case <-time.After(d):
 		return nil
 	}
-}
-
-// retry calls fn until it succeeds, fails for a reason waiting cannot cure,
-// or ctx ends: a cluster electing a leader answers with errors that pass.
-//
-// Each attempt has its own deadline: a request sent while the cluster has no
-// meta leader may get no answer at all, and would otherwise wait for ctx.
-func retry(ctx context.Context, fn func(ctx context.Context) error) error {
-	wait := 20 * time.Millisecond
-	for {
-		actx, cancel := context.WithTimeout(ctx, attemptTimeout)
-		err := fn(actx)
-		cancel()
-		if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
-			err = fmt.Errorf("%w: %w", errAttempt, err)
-		}
-		if err == nil || !transient(err) {
-			return err
-		}
-		if perr := pause(ctx, wait); perr != nil {
-			return errors.Join(err, perr)
-		}
-		wait = min(2*wait, time.Second)
-	}
-}
-
-// attemptTimeout bounds one request to the cluster inside retry.
-const attemptTimeout = 10 * time.Second
-
-var errAttempt = errors.New("no answer in time")
-
-func transient(err error) bool {
-	if errors.Is(err, errAttempt) {
-		return true
-	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return false
-	}
-	var api *jetstream.APIError
-	if errors.As(err, &api) {
-		switch api.ErrorCode {
-		case 10023, 10074, 10008:
-			return true
-		}
-		return api.Code == 503 || api.Code == 500
-	}
-	return errors.Is(err, jetstream.ErrNoStreamResponse) || errors.Is(err, nats.ErrTimeout) ||
-		errors.Is(err, nats.ErrNoResponders) || errors.Is(err, jetstream.ErrJetStreamNotEnabled) ||
-		errors.Is(err, nats.ErrConnectionReconnecting) || errors.Is(err, jetstream.ErrNoHeartbeat)
 }

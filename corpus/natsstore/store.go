@@ -87,7 +87,7 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 		storage = jetstream.MemoryStorage
 	}
 	s := &Store{cfg: cfg, nc: nc, js: js}
-	err = retry(ctx, func(ctx context.Context) error {
+	err = Retry(ctx, func(ctx context.Context) error {
 		kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
 			Bucket:      cfg.Name,
 			Description: "vanthu documents and records",
@@ -164,13 +164,13 @@ func Open(ctx context.Context, url string, cfg Config) (*Store, error) {
 	return s, nil
 }
 
-// retry calls fn until it succeeds, fails for a reason waiting cannot cure,
+// Retry calls fn until it succeeds, fails for a reason waiting cannot cure,
 // or ctx ends. A cluster that is still electing leaders or has not yet seen
 // every peer answers with errors that pass in a moment.
 //
 // Each attempt has its own deadline: a request sent while the cluster has no
 // meta leader may get no answer at all, and would otherwise wait for ctx.
-func retry(ctx context.Context, fn func(ctx context.Context) error) error {
+func Retry(ctx context.Context, fn func(ctx context.Context) error) error {
 	wait := 20 * time.Millisecond
 	for {
 		actx, cancel := context.WithTimeout(ctx, attemptTimeout)
@@ -179,7 +179,7 @@ func retry(ctx context.Context, fn func(ctx context.Context) error) error {
 		if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
 			err = fmt.Errorf("%w: %w", errAttempt, err)
 		}
-		if err == nil || !transient(err) {
+		if err == nil || !Transient(err) {
 			return err
 		}
 		select {
@@ -196,7 +196,10 @@ const attemptTimeout = 10 * time.Second
 
 var errAttempt = errors.New("no answer in time")
 
-func transient(err error) bool {
+// Transient reports whether err passes by waiting: no answer in time, a
+// cluster electing a leader or not yet seeing every peer, a connection
+// reconnecting.
+func Transient(err error) bool {
 	if errors.Is(err, errAttempt) {
 		return true
 	}
@@ -214,7 +217,8 @@ func transient(err error) bool {
 		return api.Code == 503 || api.Code == 500
 	}
 	return errors.Is(err, jetstream.ErrNoStreamResponse) || errors.Is(err, nats.ErrTimeout) ||
-		errors.Is(err, nats.ErrNoResponders) || errors.Is(err, jetstream.ErrJetStreamNotEnabled)
+		errors.Is(err, nats.ErrNoResponders) || errors.Is(err, jetstream.ErrJetStreamNotEnabled) ||
+		errors.Is(err, nats.ErrConnectionReconnecting) || errors.Is(err, jetstream.ErrNoHeartbeat)
 }
 
 // KV returns the key-value bucket (for the change feed and tests).
