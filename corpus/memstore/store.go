@@ -50,7 +50,7 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 	if err := ctx.Err(); err != nil {
 		return corpus.PutResult{}, fmt.Errorf("memstore: put %q: %w", doc.Label(), err)
 	}
-	doc, err := corpus.PreparePut(original, cloneDoc(doc), s.now())
+	doc, err := corpus.PreparePut(original, doc.Clone(), s.now())
 	if err != nil {
 		return corpus.PutResult{}, fmt.Errorf("memstore: %w", err)
 	}
@@ -62,7 +62,7 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 	prev := s.docs[doc.ID]
 	next, status := corpus.MergeVersion(prev, doc)
 	if status == corpus.PutUnchanged {
-		return corpus.PutResult{ID: next.ID, Status: status, Document: cloneDoc(next)}, nil
+		return corpus.PutResult{ID: next.ID, Status: status, Document: next.Clone()}, nil
 	}
 	sha := doc.Source.SHA256
 	if _, ok := s.originals[sha]; !ok {
@@ -78,9 +78,9 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 	if next.NumberKey != "" && (prev == nil || prev.NumberKey != next.NumberKey) {
 		s.byNumber[next.NumberKey] = append(s.byNumber[next.NumberKey], next.ID)
 	}
-	stored := cloneDoc(next)
+	stored := next.Clone()
 	s.docs[next.ID] = &stored
-	return corpus.PutResult{ID: next.ID, Status: status, Document: cloneDoc(next)}, nil
+	return corpus.PutResult{ID: next.ID, Status: status, Document: next.Clone()}, nil
 }
 
 func (s *Store) unindexNumber(key, id string) {
@@ -106,7 +106,7 @@ func (s *Store) Get(ctx context.Context, id string) (corpus.Document, error) {
 	if !ok {
 		return corpus.Document{}, fmt.Errorf("memstore: document %q: %w", id, corpus.ErrNotFound)
 	}
-	return cloneDoc(*d), nil
+	return d.Clone(), nil
 }
 
 // FindNumber implements corpus.Store. Newest first means latest date of issue
@@ -126,7 +126,7 @@ func (s *Store) FindNumber(ctx context.Context, number string) ([]corpus.Documen
 	}
 	var out []corpus.Document
 	for _, id := range s.byNumber[key] {
-		out = append(out, cloneDoc(*s.docs[id]))
+		out = append(out, s.docs[id].Clone())
 	}
 	corpus.SortNewestFirst(out)
 	return out, nil

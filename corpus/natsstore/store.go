@@ -369,7 +369,7 @@ func (s *Store) Put(ctx context.Context, original []byte, doc corpus.Document) (
 	if err := s.checkSize(original, doc.Label()); err != nil {
 		return corpus.PutResult{}, err
 	}
-	doc, err := corpus.PreparePut(original, cloneDoc(doc), s.cfg.Now())
+	doc, err := corpus.PreparePut(original, doc.Clone(), s.cfg.Now())
 	if err != nil {
 		return corpus.PutResult{}, fmt.Errorf("natsstore: %w", err)
 	}

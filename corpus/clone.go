@@ -1,15 +1,14 @@
-package natsstore
+package corpus
 
 import (
 	"maps"
 	"slices"
-
-	"vanthu/corpus"
 )
 
-// cloneDoc returns a deep copy of d: no slice, map or pointer is shared,
-// so the caller may change what it passed in or got back.
-func cloneDoc(d corpus.Document) corpus.Document {
+// Clone returns a deep copy of d: no slice, map or pointer is shared, so a
+// store may keep what it was given, or hand out what it keeps, while the
+// caller changes its own copy.
+func (d Document) Clone() Document {
 	d.Recipients = slices.Clone(d.Recipients)
 	d.CC = slices.Clone(d.CC)
 	d.Citations = slices.Clone(d.Citations)
@@ -25,26 +24,32 @@ func cloneDoc(d corpus.Document) corpus.Document {
 		in := *d.Incoming
 		d.Incoming = &in
 	}
-	d.Source = cloneVersion(d.Source)
+	d.Source = d.Source.Clone()
 	if d.Versions != nil {
-		vs := make([]corpus.Version, len(d.Versions))
+		vs := make([]Version, len(d.Versions))
 		for i, v := range d.Versions {
-			vs[i] = cloneVersion(v)
+			vs[i] = v.Clone()
 		}
 		d.Versions = vs
 	}
 	return d
 }
 
-func cloneVersion(v corpus.Version) corpus.Version {
+// Clone returns a deep copy of v.
+func (v Version) Clone() Version {
 	v.Warnings = slices.Clone(v.Warnings)
 	if v.Pages != nil {
-		ps := make([]corpus.Page, len(v.Pages))
+		ps := make([]Page, len(v.Pages))
 		for i, p := range v.Pages {
 			p.Warnings = slices.Clone(p.Warnings)
 			ps[i] = p
 		}
 		v.Pages = ps
+	}
+	if v.Signature != nil {
+		s := *v.Signature
+		s.Signatures = slices.Clone(s.Signatures)
+		v.Signature = &s
 	}
 	return v
 }
