@@ -127,3 +127,28 @@ func TestSizes(t *testing.T) {
 func generated(f *ast.File) bool {
 	return ast.IsGenerated(f)
 }
+
+// TestWebSendsNoErrorText: the web desk's handlers never put an error's
+// text in an answer; they hand the error to web/errors.go (explain), which
+// picks the status and a message for people and logs the rest. A call of
+// Error() anywhere else in web is the start of a raw Go error reaching a
+// client.
+func TestWebSendsNoErrorText(t *testing.T) {
+	for _, f := range moduleFiles(t) {
+		if !strings.HasPrefix(f.path, "web/") || strings.Count(f.path, "/") != 1 ||
+			strings.HasSuffix(f.path, "_test.go") || f.path == "web/errors.go" {
+			continue
+		}
+		ast.Inspect(f.file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) != 0 {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" {
+				t.Errorf("%s:%d: Error() called: answer with s.answer / s.apiAnswer / s.userMessage (web/errors.go) instead",
+					f.path, f.fset.Position(call.Pos()).Line)
+			}
+			return true
+		})
+	}
+}
