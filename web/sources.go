@@ -47,7 +47,7 @@ func (s *Server) sourceStatuses(w http.ResponseWriter, r *http.Request) ([]crawl
 	}
 	sts, err := s.cfg.SourceStatus(r.Context(), now())
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, "sources", err.Error())
+		s.answer(w, r, err)
 		return nil, false
 	}
 	return sts, true

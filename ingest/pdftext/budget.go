@@ -346,20 +346,25 @@ func (m *meter) measureReader(rd io.Reader, mode streamMode) error {
 		default:
 			live++
 		}
-		limit := m.b.Operands
-		if section {
-			limit = m.b.CMapEntries
-		}
-		if live > limit {
-			if section {
-				return over("a CMap section with more than %d entries", m.b.CMapEntries)
-			}
-			if objects {
-				return over("an object of more than %d values", m.b.Operands)
-			}
-			return over("more than %d operands waiting for one operator", m.b.Operands)
+		if err := m.operandsOver(live, section, objects); err != nil {
+			return err
 		}
 	}
+}
+
+// operandsOver is the error for live values waiting at once over the
+// limit: operands before an operator, values of one object, or entries of
+// a CMap section (section).
+func (m *meter) operandsOver(live int, section, objects bool) error {
+	switch {
+	case section && live > m.b.CMapEntries:
+		return over("a CMap section with more than %d entries", m.b.CMapEntries)
+	case section || live <= m.b.Operands:
+		return nil
+	case objects:
+		return over("an object of more than %d values", m.b.Operands)
+	}
+	return over("more than %d operands waiting for one operator", m.b.Operands)
 }
 
 // minFileScan is the file size from which the objects written directly in

@@ -111,40 +111,7 @@ func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
 	in.depth++
 	defer func() { in.depth-- }()
 	in.streams++
-	src := in.streams
-	refs := fontRefs(res.Key("Font"))
-	g := gstate{ctm: ctm, th: 1}
-	var stack []gstate
-	var tm, tlm affine
-	show := func(s string) {
-		f := g.font
-		if f == nil {
-			return
-		}
-		for len(s) > 0 {
-			code, n := f.next(s)
-			s = s[n:]
-			txt, known := f.text(code, n)
-			w0 := f.width(code)
-			trm := affine{g.tfs * g.th, 0, 0, g.tfs, 0, g.ts}.mul(tm).mul(g.ctm)
-			tx := (w0*g.tfs + g.tc) * g.th
-			if n == 1 && code == 32 {
-				tx += g.tw * g.th
-			}
-			adv := affine{1, 0, 0, 1, tx, 0}.mul(tm).mul(g.ctm)
-			x0, y0 := trm[4], trm[5]
-			size := math.Hypot(trm[2], trm[3])
-			gl := glyph{x: x0, y: y0, size: size, text: txt, font: f, code: code, known: known, seq: len(in.glyphs), src: src}
-			gl.w = math.Hypot(adv[4]-(tm.mul(g.ctm))[4], adv[5]-(tm.mul(g.ctm))[5])
-			// Rotated text (landscape annex tables, vertical margin notes)
-			// is laid out in its own frame; see layoutPage.
-			gl.dir = (int(math.Round(math.Atan2(trm[1], trm[0])/(math.Pi/2))) + 4) % 4
-			if g.tfs != 0 && len(in.glyphs) < in.maxGlyphs {
-				in.glyphs = append(in.glyphs, gl)
-			}
-			tm = affine{1, 0, 0, 1, tx, 0}.mul(tm)
-		}
-	}
+	ts := &textState{in: in, res: res, refs: fontRefs(res.Key("Font")), src: in.streams, g: gstate{ctm: ctm, th: 1}}
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
 		in.ops++
 		if in.ops&1023 == 0 {
@@ -169,105 +136,156 @@ func (in *interpreter) run(strm, res pdf.Value, ctm affine) {
 		for i := n - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
 		}
-		num := func(i int) float64 {
-			if i < len(args) {
-				return args[i].Float64()
-			}
-			return 0
-		}
-		switch op {
-		case "BI", "ID", "EI":
-			in.images = true
-		case "q":
-			if len(stack) < 64 {
-				stack = append(stack, g)
-			}
-		case "Q":
-			if len(stack) > 0 {
-				g = stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-			}
-		case "cm":
-			if n == 6 {
-				g.ctm = affine{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(g.ctm)
-			}
-		case "BT":
-			tm, tlm = identity, identity
-		case "Tc":
-			g.tc = num(0)
-		case "Tw":
-			g.tw = num(0)
-		case "Tz":
-			g.th = num(0) / 100
-		case "TL":
-			g.tl = num(0)
-		case "Ts":
-			g.ts = num(0)
-		case "Tf":
-			if n == 2 {
-				g.font = in.font(res, refs, args[0].Name())
-				g.tfs = num(1)
-			}
-		case "Td", "TD":
-			if n == 2 {
-				if op == "TD" {
-					g.tl = -num(1)
-				}
-				tlm = affine{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
-				tm = tlm
-			}
-		case "Tm":
-			if n == 6 {
-				tlm = affine{num(0), num(1), num(2), num(3), num(4), num(5)}
-				tm = tlm
-			}
-		case "T*":
-			tlm = affine{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
-			tm = tlm
-		case "Tj":
-			if n >= 1 {
-				show(args[n-1].RawString())
-			}
-		case "'", "\"":
-			if op == "\"" && n == 3 {
-				g.tw, g.tc = num(0), num(1)
-			}
-			tlm = affine{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
-			tm = tlm
-			if n >= 1 {
-				show(args[n-1].RawString())
-			}
-		case "TJ":
-			if n >= 1 {
-				a := args[n-1]
-				for i := 0; i < a.Len(); i++ {
-					x := a.Index(i)
-					if x.Kind() == pdf.String {
-						show(x.RawString())
-					} else {
-						tx := -x.Float64() / 1000 * g.tfs * g.th
-						tm = affine{1, 0, 0, 1, tx, 0}.mul(tm)
-					}
-				}
-			}
-		case "Do":
-			if n >= 1 {
-				xo := res.Key("XObject").Key(args[0].Name())
-				if xo.Key("Subtype").Name() == "Image" {
-					in.images = true
-				}
-				if xo.Key("Subtype").Name() == "Form" {
-					m := identity
-					if mx := xo.Key("Matrix"); mx.Len() == 6 {
-						m = affine{mx.Index(0).Float64(), mx.Index(1).Float64(), mx.Index(2).Float64(), mx.Index(3).Float64(), mx.Index(4).Float64(), mx.Index(5).Float64()}
-					}
-					r := xo.Key("Resources")
-					if r.IsNull() {
-						r = res
-					}
-					in.run(xo, r, m.mul(g.ctm))
-				}
-			}
-		}
+		ts.do(op, args)
 	})
+}
+
+// textState is the graphics and text state of one content stream as its
+// operators run: what places each glyph on the page.
+type textState struct {
+	in      *interpreter
+	res     pdf.Value
+	refs    map[string]string // the resources' font references (fontRefs)
+	src     int               // the stream's number, the src of its glyphs
+	g       gstate
+	stack   []gstate
+	tm, tlm affine
+}
+
+// show places the glyphs of one string at the text matrix and advances it.
+func (ts *textState) show(s string) {
+	in, g := ts.in, &ts.g
+	f := g.font
+	if f == nil {
+		return
+	}
+	for len(s) > 0 {
+		code, n := f.next(s)
+		s = s[n:]
+		txt, known := f.text(code, n)
+		w0 := f.width(code)
+		trm := affine{g.tfs * g.th, 0, 0, g.tfs, 0, g.ts}.mul(ts.tm).mul(g.ctm)
+		tx := (w0*g.tfs + g.tc) * g.th
+		if n == 1 && code == 32 {
+			tx += g.tw * g.th
+		}
+		adv := affine{1, 0, 0, 1, tx, 0}.mul(ts.tm).mul(g.ctm)
+		x0, y0 := trm[4], trm[5]
+		size := math.Hypot(trm[2], trm[3])
+		gl := glyph{x: x0, y: y0, size: size, text: txt, font: f, code: code, known: known, seq: len(in.glyphs), src: ts.src}
+		gl.w = math.Hypot(adv[4]-(ts.tm.mul(g.ctm))[4], adv[5]-(ts.tm.mul(g.ctm))[5])
+		// Rotated text (landscape annex tables, vertical margin notes)
+		// is laid out in its own frame; see layoutPage.
+		gl.dir = (int(math.Round(math.Atan2(trm[1], trm[0])/(math.Pi/2))) + 4) % 4
+		if g.tfs != 0 && len(in.glyphs) < in.maxGlyphs {
+			in.glyphs = append(in.glyphs, gl)
+		}
+		ts.tm = affine{1, 0, 0, 1, tx, 0}.mul(ts.tm)
+	}
+}
+
+// do runs one operator of the stream.
+func (ts *textState) do(op string, args []pdf.Value) {
+	in, res, g := ts.in, ts.res, &ts.g
+	n := len(args)
+	num := func(i int) float64 {
+		if i < n {
+			return args[i].Float64()
+		}
+		return 0
+	}
+	switch op {
+	case "BI", "ID", "EI":
+		in.images = true
+	case "q":
+		if len(ts.stack) < 64 {
+			ts.stack = append(ts.stack, *g)
+		}
+	case "Q":
+		if len(ts.stack) > 0 {
+			*g = ts.stack[len(ts.stack)-1]
+			ts.stack = ts.stack[:len(ts.stack)-1]
+		}
+	case "cm":
+		if n == 6 {
+			g.ctm = affine{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(g.ctm)
+		}
+	case "BT":
+		ts.tm, ts.tlm = identity, identity
+	case "Tc":
+		g.tc = num(0)
+	case "Tw":
+		g.tw = num(0)
+	case "Tz":
+		g.th = num(0) / 100
+	case "TL":
+		g.tl = num(0)
+	case "Ts":
+		g.ts = num(0)
+	case "Tf":
+		if n == 2 {
+			g.font = in.font(res, ts.refs, args[0].Name())
+			g.tfs = num(1)
+		}
+	case "Td", "TD":
+		if n == 2 {
+			if op == "TD" {
+				g.tl = -num(1)
+			}
+			ts.tlm = affine{1, 0, 0, 1, num(0), num(1)}.mul(ts.tlm)
+			ts.tm = ts.tlm
+		}
+	case "Tm":
+		if n == 6 {
+			ts.tlm = affine{num(0), num(1), num(2), num(3), num(4), num(5)}
+			ts.tm = ts.tlm
+		}
+	case "T*":
+		ts.tlm = affine{1, 0, 0, 1, 0, -g.tl}.mul(ts.tlm)
+		ts.tm = ts.tlm
+	case "Tj":
+		if n >= 1 {
+			ts.show(args[n-1].RawString())
+		}
+	case "'", "\"":
+		if op == "\"" && n == 3 {
+			g.tw, g.tc = num(0), num(1)
+		}
+		ts.tlm = affine{1, 0, 0, 1, 0, -g.tl}.mul(ts.tlm)
+		ts.tm = ts.tlm
+		if n >= 1 {
+			ts.show(args[n-1].RawString())
+		}
+	case "TJ":
+		if n >= 1 {
+			a := args[n-1]
+			for i := 0; i < a.Len(); i++ {
+				x := a.Index(i)
+				if x.Kind() == pdf.String {
+					ts.show(x.RawString())
+				} else {
+					tx := -x.Float64() / 1000 * g.tfs * g.th
+					ts.tm = affine{1, 0, 0, 1, tx, 0}.mul(ts.tm)
+				}
+			}
+		}
+	case "Do":
+		if n >= 1 {
+			xo := res.Key("XObject").Key(args[0].Name())
+			if xo.Key("Subtype").Name() == "Image" {
+				in.images = true
+			}
+			if xo.Key("Subtype").Name() == "Form" {
+				m := identity
+				if mx := xo.Key("Matrix"); mx.Len() == 6 {
+					m = affine{mx.Index(0).Float64(), mx.Index(1).Float64(), mx.Index(2).Float64(), mx.Index(3).Float64(), mx.Index(4).Float64(), mx.Index(5).Float64()}
+				}
+				r := xo.Key("Resources")
+				if r.IsNull() {
+					r = res
+				}
+				in.run(xo, r, m.mul(g.ctm))
+			}
+		}
+	}
 }

@@ -82,3 +82,73 @@ func TestCommentsTellNoHistory(t *testing.T) {
 		}
 	}
 }
+
+// The size limits of non-test code: a function longer than maxFuncLines
+// does several jobs and a file longer than maxFileLines holds several
+// things; split them by job (one finder per field, one step per function).
+const (
+	maxFuncLines = 120
+	maxFileLines = 600
+)
+
+// TestSizes: no function of non-test code over maxFuncLines lines, no
+// non-test file over maxFileLines.
+func TestSizes(t *testing.T) {
+	for _, f := range moduleFiles(t) {
+		if strings.HasSuffix(f.path, "_test.go") || generated(f.file) {
+			continue
+		}
+		if n := f.fset.Position(f.file.End()).Line; n > maxFileLines {
+			t.Errorf("%s: %d lines (at most %d): split it by job", f.path, n, maxFileLines)
+		}
+		ast.Inspect(f.file, func(n ast.Node) bool {
+			var body *ast.BlockStmt
+			name := "func literal"
+			switch fn := n.(type) {
+			case *ast.FuncDecl:
+				body, name = fn.Body, fn.Name.Name
+			case *ast.FuncLit:
+				body = fn.Body
+			}
+			if body == nil {
+				return true
+			}
+			start, end := f.fset.Position(n.Pos()).Line, f.fset.Position(body.End()).Line
+			if end-start+1 > maxFuncLines {
+				t.Errorf("%s:%d: %s is %d lines (at most %d): split it by job", f.path, start, name, end-start+1, maxFuncLines)
+			}
+			return true
+		})
+	}
+}
+
+// generated reports whether f says it is generated ("Code generated ...
+// DO NOT EDIT."): its size is the generator's business.
+func generated(f *ast.File) bool {
+	return ast.IsGenerated(f)
+}
+
+// TestWebSendsNoErrorText: the web desk's handlers never put an error's
+// text in an answer; they hand the error to web/errors.go (explain), which
+// picks the status and a message for people and logs the rest. A call of
+// Error() anywhere else in web is the start of a raw Go error reaching a
+// client.
+func TestWebSendsNoErrorText(t *testing.T) {
+	for _, f := range moduleFiles(t) {
+		if !strings.HasPrefix(f.path, "web/") || strings.Count(f.path, "/") != 1 ||
+			strings.HasSuffix(f.path, "_test.go") || f.path == "web/errors.go" {
+			continue
+		}
+		ast.Inspect(f.file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) != 0 {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" {
+				t.Errorf("%s:%d: Error() called: answer with s.answer / s.apiAnswer / s.userMessage (web/errors.go) instead",
+					f.path, f.fset.Position(call.Pos()).Line)
+			}
+			return true
+		})
+	}
+}
