@@ -75,13 +75,11 @@ func browserCtxFor(t *testing.T, timeout time.Duration) context.Context {
 	return ctx
 }
 
-// shotDir is where screenshots go for a person to look at: VANTHU_E2E_OUT,
-// else the test's artifact directory (kept with `go test -artifacts`).
 // waitVisible waits for sel on the page that a click or a submit has just
 // started loading. Chromium drops the old page's JavaScript context during
 // the navigation, and a query that lands in between fails with "Cannot find
 // context with specified id" (a race of the DevTools protocol, not of the
-// page; it failed CI once): that error is retried, any other is returned.
+// page): that error is retried, any other is returned.
 func waitVisible(ctx context.Context, sel string) error {
 	_, err := retryContextSwap(ctx, func(ctx context.Context) (chromedp.Void, error) {
 		return chromedp.Void{}, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(sel)))
@@ -89,17 +87,27 @@ func waitVisible(ctx context.Context, sel string) error {
 	return err
 }
 
-// retryContextSwap runs actions again while Chromium answers that the page's
-// JavaScript context is gone: a click that submits a form before the page's
-// script has taken it over loads a new page, and a query sent during the
-// swap fails with that error (a DevTools race, not a finding; the CDP error
-// has no code of its own to match, so its text is the only sign of it).
+// staleDevTools reports the DevTools errors of such a race. CDP gives them
+// no code of their own (-32000 is every server error), so their text is the
+// only sign of them.
+func staleDevTools(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Cannot find context with specified id") ||
+		strings.Contains(msg, "No node with given id found") ||
+		strings.Contains(msg, "Could not find node with given id")
+}
+
+// retryContextSwap runs an action again while Chromium answers that the
+// page's JavaScript context or the node it found is gone: a click that
+// submits a form before the page's script has taken it over loads a new
+// page, and a script that redraws a part of the page replaces its nodes; a
+// query sent meanwhile fails (a DevTools race, not a finding).
 func retryContextSwap[T any](ctx context.Context, run func(context.Context) (T, error)) (T, error) {
 	var v T
 	var err error
 	for range 50 {
 		v, err = run(ctx)
-		if err == nil || !strings.Contains(err.Error(), "Cannot find context with specified id") {
+		if err == nil || !staleDevTools(err) {
 			return v, err
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -107,6 +115,8 @@ func retryContextSwap[T any](ctx context.Context, run func(context.Context) (T, 
 	return v, err
 }
 
+// shotDir is where screenshots go for a person to look at: VANTHU_E2E_OUT,
+// else the test's artifact directory (kept with `go test -artifacts`).
 func shotDir(t *testing.T) string {
 	if d := os.Getenv("VANTHU_E2E_OUT"); d != "" {
 		os.MkdirAll(d, 0o755)
@@ -150,7 +160,9 @@ func TestBrowserSearchReadDraftFile(t *testing.T) {
 			chromedp.Submit(chromedp.ID("q")),
 		)
 		err = errors.Join(err, waitVisible(ctx, `section.results[data-searching] li.hit`))
-		results, err2 := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`section.results`)))
+		results, err2 := retryContextSwap(ctx, func(ctx context.Context) (string, error) {
+			return chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`section.results`)))
+		})
 		if err = errors.Join(err, err2); err != nil {
 			t.Fatalf("search %q: %v", q, err)
 		}
@@ -171,7 +183,9 @@ func TestBrowserSearchReadDraftFile(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`ol.hits li.hit a.title`)),
 	)
 	err = errors.Join(err, waitVisible(ctx, `article.doc h1`))
-	fields, err2 := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`table.fields`)))
+	fields, err2 := retryContextSwap(ctx, func(ctx context.Context) (string, error) {
+		return chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`table.fields`)))
+	})
 	if err = errors.Join(err, err2); err != nil {
 		t.Fatalf("open document: %v", err)
 	}
