@@ -156,7 +156,7 @@ func TestExampleSourcesOnRealPages(t *testing.T) {
 	if got := cur.fields["title"]; !strings.HasPrefix(got, "Thông tư số 25/2025/TT-BGDĐT ban hành Quy chế quản lý việc đi công tác nước ngoài") {
 		t.Errorf("vbpl 2026 title %q", got)
 	}
-	if got := cur.fields["effective_date"]; got != "13/01/2025" {
+	if got := cur.fields["effective"]; got != "13/01/2025" {
 		t.Errorf("vbpl 2026 effective date %q (the portal's, kept apart from the date of issue)", got)
 	}
 	for _, l := range cur.links {
