@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"vanthu/corpus"
@@ -32,6 +33,8 @@ type Follower struct {
 	State string
 	// Batch is how many documents are indexed at once (64 by default).
 	Batch int
+	// Log, when set, hears why the follower starts a new consumer.
+	Log func(error)
 
 	applied atomic.Uint64
 	lag     atomic.Int64 // -1 until known
@@ -95,6 +98,12 @@ func (f *Follower) writeState(seq uint64) error {
 
 // Run follows the feed until ctx ends, resuming after the last sequence
 // applied.
+//
+// One ordered consumer is kept for as long as it works, read message by
+// message: each Fetch of an ordered consumer creates a new consumer on the
+// server and deletes the old one in the background, and on a busy cluster
+// those deletions fall behind until the stream reaches the server's limit on
+// consumers (1,000 by default) and no node can follow any more.
 func (f *Follower) Run(ctx context.Context) error {
 	f.lag.Store(-1)
 	seq, err := f.readState()
@@ -112,6 +121,7 @@ func (f *Follower) Run(ctx context.Context) error {
 	}
 	stream := "KV_" + f.Store.Name()
 	subject := "$KV." + f.Store.Name() + "." + natsstore.DocKeyPrefix
+	wait := 100 * time.Millisecond
 	for ctx.Err() == nil {
 		cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{subject + ">"}}
 		if s := f.applied.Load(); s > 0 {
@@ -131,49 +141,82 @@ func (f *Follower) Run(ctx context.Context) error {
 			return fmt.Errorf("cluster: follow %s: %w", stream, err)
 		}
 		f.cons.Store(&cons)
-		if err := f.follow(ctx, cons, subject, batch); err != nil && ctx.Err() == nil {
-			// A server went away under the consumer: start a new one
-			// after the last sequence applied.
-			if perr := pause(ctx, 100*time.Millisecond); perr != nil {
-				return nil
-			}
-			continue
+		started := time.Now()
+		err = f.follow(ctx, cons, subject, batch)
+		if ctx.Err() != nil {
+			return nil
 		}
+		// A server went away under the consumer, or the index failed to
+		// take a batch: start a new consumer after the last sequence
+		// applied, waiting longer while it keeps failing.
+		if time.Since(started) > time.Minute {
+			wait = 100 * time.Millisecond
+		}
+		if f.Log != nil {
+			f.Log(fmt.Errorf("cluster: follow %s (again in %v): %w", stream, wait, err))
+		}
+		if perr := pause(ctx, wait); perr != nil {
+			return nil
+		}
+		wait = min(2*wait, 5*time.Second)
 	}
 	return nil
 }
 
+// idleFlush is how long the follower waits for a further message before it
+// indexes what it has read.
+const idleFlush = 200 * time.Millisecond
+
 func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject string, batch int) error {
-	for ctx.Err() == nil {
-		b, err := cons.Fetch(batch, jetstream.FetchMaxWait(500*time.Millisecond))
+	it, err := cons.Messages()
+	if err != nil {
+		return err
+	}
+	defer it.Stop()
+	var docs []corpus.Document
+	var last uint64
+	var pending int64
+	flush := func() error {
+		if len(docs) > 0 {
+			if err := f.Index.IndexBatch(ctx, docs); err != nil {
+				return fmt.Errorf("cluster: index: %w", err)
+			}
+			f.docs.Add(int64(len(docs)))
+			docs = docs[:0]
+		}
+		if last > 0 && last != f.applied.Load() {
+			if err := f.writeState(last); err != nil {
+				return fmt.Errorf("cluster: index: %w", err)
+			}
+		}
+		f.lag.Store(pending)
+		return nil
+	}
+	keyPrefix := subject[:len(subject)-len(natsstore.DocKeyPrefix)]
+	for {
+		wctx, cancel := context.WithTimeout(ctx, idleFlush)
+		msg, err := it.Next(jetstream.NextContext(wctx))
+		cancel()
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout) {
+				if err := flush(); err != nil {
+					return err
+				}
+				continue
+			}
+			if ferr := flush(); ferr != nil {
+				return ferr
+			}
+			return err
+		}
+		meta, err := msg.Metadata()
 		if err != nil {
 			return err
 		}
-		var docs []corpus.Document
-		var last uint64
-		var pending int64
-		flush := func() error {
-			if len(docs) > 0 {
-				if err := f.Index.IndexBatch(ctx, docs); err != nil {
-					return fmt.Errorf("cluster: index: %w", err)
-				}
-				f.docs.Add(int64(len(docs)))
-				docs = docs[:0]
-			}
-			if last > 0 {
-				return f.writeState(last)
-			}
-			return nil
-		}
-		for msg := range b.Messages() {
-			meta, err := msg.Metadata()
-			if err != nil {
-				return err
-			}
-			id, ok := natsstore.DocID(strings.TrimPrefix(msg.Subject(), subject[:len(subject)-len(natsstore.DocKeyPrefix)]))
-			if !ok {
-				continue
-			}
+		if id, ok := natsstore.DocID(strings.TrimPrefix(msg.Subject(), keyPrefix)); ok {
 			switch msg.Headers().Get("KV-Operation") {
 			case "DEL", "PURGE":
 				if err := flush(); err != nil {
@@ -189,22 +232,16 @@ func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject 
 				}
 				docs = append(docs, d)
 			}
-			last = meta.Sequence.Stream
-			pending = int64(meta.NumPending)
-			f.lag.Store(pending + int64(len(docs)))
 		}
-		if err := b.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, context.DeadlineExceeded) {
-			if ferr := flush(); ferr != nil {
-				return ferr
+		last = meta.Sequence.Stream
+		pending = int64(meta.NumPending)
+		f.lag.Store(pending + int64(len(docs)))
+		if len(docs) >= batch || pending == 0 {
+			if err := flush(); err != nil {
+				return err
 			}
-			return err
 		}
-		if err := flush(); err != nil {
-			return err
-		}
-		f.lag.Store(pending)
 	}
-	return nil
 }
 
 // Documents returns how many documents the follower indexed since it

@@ -12,17 +12,36 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
+  # A node stops within seconds of SIGTERM; one that does not is killed, so
+  # the script never hangs on its way out.
+  local deadline=$((SECONDS + 20))
+  for p in "${pids[@]}"; do
+    while kill -0 "$p" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+    kill -9 "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
+  if [ -n "${CLUSTER_DEMO_KEEP:-}" ]; then echo "cluster-demo: kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+trap "exit 143" TERM INT
 
 go build -o "$work/vanthu" ./cmd/vanthu
 V=$work/vanthu
 files=(internal/democorpus/docs ingest/pdftext/testdata/maroto_vi.pdf ingest/pdftext/testdata/vni_times.pdf ingest/pdftext/testdata/tcvn3_vntime.pdf ingest/crawl/testdata/site)
 
-# Ports: a random block, on 127.0.0.1 only.
-B=$((20000 + RANDOM % 30000))
+# Ports: a random block on 127.0.0.1, below Linux's ephemeral range
+# (32768-60999), where outgoing connections take their ports, and checked
+# free.
+free_block() {
+  local b=$1 p
+  for p in $(seq "$b" $((b + 29))); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then return 1; fi
+  done
+}
+for _ in $(seq 50); do
+  B=$((10000 + RANDOM % 22000))
+  free_block "$B" && break
+done
 client() { echo $((B + $1)); }
 route() { echo $((B + 10 + $1)); }
 web() { echo $((B + 20 + $1)); }
@@ -46,7 +65,7 @@ wait_for() { # seconds, description, command...
   until "$@"; do
     if [ $SECONDS -ge $deadline ]; then
       echo "cluster-demo: timed out waiting for $what"
-      for i in 1 2 3; do echo "-- node$i"; tail -n 20 "$work/node$i.log"; done
+      for i in 1 2 3; do echo "-- node$i: $(health "$i")"; tail -n 20 "$work/node$i.log"; done
       exit 1
     fi
     sleep 0.2
@@ -70,7 +89,7 @@ synced() {
 }
 count=$(health 1 | grep -o '"documents":[0-9]*' | cut -d: -f2)
 echo "cluster-demo: the cluster holds $count documents"
-wait_for 120 "every search node caught up" synced
+wait_for ${SYNC_WAIT:-120} "every search node caught up" synced
 for i in 1 2 3; do echo "node$i: $(health "$i")"; done
 
 ids() { grep -o '"id":"[^"]*"' | cut -d'"' -f4 | tr '\n' ' '; }
@@ -95,5 +114,8 @@ for q in "doan ra nuoc ngoai" "đoàn ra nước ngoài" "quang ninh" "kế ho�
   done
   echo "cluster-demo: \"$q\": $(echo "$ref" | wc -w) hit(s) on each node and on one machine ($ranked)"
 done
-[ "$fail" = 0 ] || exit 1
+if [ "$fail" != 0 ]; then
+  for i in 1 2 3; do echo "-- node$i"; tail -n 30 "$work/node$i.log"; done
+  exit 1
+fi
 echo "cluster-demo: ok"

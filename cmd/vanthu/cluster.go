@@ -83,7 +83,7 @@ func connectNATS(ctx context.Context, e *env, data string, nf natsFlags) (*natsC
 		if err != nil {
 			return nil, usagef("--nats-listen %q: %v", nf.listen, err)
 		}
-		cfg := natsembed.Config{Name: nf.name, Dir: filepath.Join(data, "nats"), Host: host, Port: port, Log: e.getenv("VANTHU_NATS_LOG") != ""}
+		cfg := natsembed.Config{Name: nf.name, Dir: filepath.Join(data, "nats"), Host: host, Port: port, Log: e.getenv("VANTHU_NATS_LOG") != "", Problems: e.stderr}
 		if nf.routes != "" {
 			rhost, rport, err := splitHostPort(nf.routeListen)
 			if err != nil {
@@ -109,7 +109,7 @@ func connectNATS(ctx context.Context, e *env, data string, nf natsFlags) (*natsC
 		}
 		if cfg.Cluster != "" {
 			fmt.Fprintf(e.stderr, "vanthu: NATS server %s waiting for its peers (%s)\n", cfg.Name, nf.routes)
-			if err := srv.WaitLeader(5 * time.Minute); err != nil {
+			if err := srv.WaitLeader(ctx, 5*time.Minute); err != nil {
 				srv.Stop()
 				return nil, err
 			}
@@ -347,7 +347,9 @@ func serveCluster(ctx context.Context, e *env, c *common, nf natsFlags, sf serve
 		// whole feed, whatever sequence an earlier index reached.
 		_ = os.Remove(state)
 	}
-	f := &cluster.Follower{Store: st, Index: ix, State: state}
+	f := &cluster.Follower{Store: st, Index: ix, State: state, Log: func(err error) {
+		fmt.Fprintf(e.stderr, "vanthu serve: %v\n", err)
+	}}
 	fctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	// Whatever ends serve, the follower and the workers stop before the

@@ -85,7 +85,7 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 	}
 	s := &Store{cfg: cfg, nc: nc, js: js}
 	err = Retry(ctx, func(ctx context.Context) error {
-		kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+		kv, err := openKV(ctx, js, jetstream.KeyValueConfig{
 			Bucket:      cfg.Name,
 			Description: "vanthu documents and records",
 			History:     1,
@@ -95,27 +95,13 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 		if err != nil {
 			return err
 		}
-		obj, err := js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
+		obj, err := openObjects(ctx, js, jetstream.ObjectStoreConfig{
 			Bucket:      cfg.Name + "-blobs",
 			Description: "vanthu originals and texts, by sha256",
 			Replicas:    cfg.Replicas,
 			Storage:     storage,
 		})
 		if err != nil {
-			return err
-		}
-		// Direct gets let any replica answer a read, and a replica may
-		// lag: a writer would then not read its own write (a revision
-		// just set, a text just stored). Reads go to the stream leader.
-		for _, name := range []string{"KV_" + cfg.Name, "OBJ_" + cfg.Name + "-blobs"} {
-			if err := noDirect(ctx, js, name); err != nil {
-				return err
-			}
-		}
-		if kv, err = js.KeyValue(ctx, cfg.Name); err != nil {
-			return err
-		}
-		if obj, err = js.ObjectStore(ctx, cfg.Name+"-blobs"); err != nil {
 			return err
 		}
 		st, err := js.Stream(ctx, "KV_"+cfg.Name)
@@ -132,18 +118,77 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 	return s, nil
 }
 
-func noDirect(ctx context.Context, js jetstream.JetStream, stream string) error {
+// Direct gets let any replica answer a read, and a replica may lag: a writer
+// would then not read its own write (a revision just set, a text just
+// stored). So the buckets' streams are kept without direct gets and reads go
+// to the stream leader.
+//
+// A handle decides how it reads when it is bound, from the stream's
+// configuration then, and keeps that choice. Buckets are therefore created
+// only when missing (creating or updating one that exists would turn direct
+// gets back on for a moment, and a node binding in that moment would send
+// direct gets for good, which find no responders once they are off again),
+// and a handle is used only once it was bound to a stream without them.
+
+func openKV(ctx context.Context, js jetstream.JetStream, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, error) {
+	err := ensureNoDirect(ctx, js, "KV_"+cfg.Bucket, func() error {
+		_, err := js.CreateKeyValue(ctx, cfg)
+		if errors.Is(err, jetstream.ErrBucketExists) {
+			return nil // another node created it meanwhile
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return js.KeyValue(ctx, cfg.Bucket)
+}
+
+func openObjects(ctx context.Context, js jetstream.JetStream, cfg jetstream.ObjectStoreConfig) (jetstream.ObjectStore, error) {
+	err := ensureNoDirect(ctx, js, "OBJ_"+cfg.Bucket, func() error {
+		_, err := js.CreateObjectStore(ctx, cfg)
+		if errors.Is(err, jetstream.ErrBucketExists) || errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return js.ObjectStore(ctx, cfg.Bucket)
+}
+
+// ensureNoDirect creates the stream with create when it is missing and
+// returns once it exists with direct gets off.
+func ensureNoDirect(ctx context.Context, js jetstream.JetStream, stream string, create func() error) error {
+	for {
+		on, err := noDirect(ctx, js, stream)
+		if errors.Is(err, jetstream.ErrStreamNotFound) {
+			if err := create(); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil || !on {
+			return err
+		}
+	}
+}
+
+// noDirect turns direct gets off on stream and reports whether they were on
+// (a handle bound before this call may then use them: bind again).
+func noDirect(ctx context.Context, js jetstream.JetStream, stream string) (bool, error) {
 	st, err := js.Stream(ctx, stream)
 	if err != nil {
-		return err
+		return false, err
 	}
 	c := st.CachedInfo().Config
 	if !c.AllowDirect {
-		return nil
+		return false, nil
 	}
 	c.AllowDirect = false
 	_, err = js.UpdateStream(ctx, c)
-	return err
+	return true, err
 }
 
 // Open connects to url and opens the store; Close closes the connection too.

@@ -1,11 +1,14 @@
 package natsembed
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -25,6 +28,10 @@ type Config struct {
 	ClusterPort int      // route port; -1 picks a free one
 	Routes      []string // other nodes' route addresses, "host:port" or nats-route://host:port
 	Log         bool     // write the server's log to stderr
+	// Problems, when set and Log is not, hears the server's warnings and
+	// errors (a port already taken, a route refused), which NoLog would
+	// otherwise swallow.
+	Problems io.Writer
 }
 
 // Server is a running embedded server.
@@ -50,7 +57,7 @@ func Start(cfg Config) (*Server, error) {
 		JetStream:  true,
 		StoreDir:   cfg.Dir,
 		NoSigs:     true,
-		NoLog:      !cfg.Log,
+		NoLog:      !cfg.Log && cfg.Problems == nil,
 		// Originals are kept whole in the object store, in chunks; a larger
 		// payload limit than the 1 MB default keeps document records with
 		// long texts in one message.
@@ -72,6 +79,8 @@ func Start(cfg Config) (*Server, error) {
 	}
 	if cfg.Log {
 		s.ConfigureLogger()
+	} else if cfg.Problems != nil {
+		s.SetLoggerV2(&problemLog{w: cfg.Problems, name: cfg.Name}, false, false, false)
 	}
 	s.Start()
 	out := &Server{Server: s, cfg: cfg}
@@ -261,16 +270,42 @@ func FreePort() (int, error) {
 }
 
 // WaitLeader waits until this server knows the JetStream meta leader (on a
-// cluster, once a majority of the peers have met).
-func (s *Server) WaitLeader(timeout time.Duration) error {
-	deadline := time.Now().Add(timeout)
+// cluster, once a majority of the peers have met), until timeout or until
+// ctx ends (a node told to stop while its peers are still away).
+func (s *Server) WaitLeader(ctx context.Context, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
 	for {
 		if _, l := s.Peers(); l != "" {
 			return nil
 		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("natsembed: %s: no JetStream meta leader: %w", s.cfg.Name, ErrNotReady)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("natsembed: %s: no JetStream meta leader: %w (%w)", s.cfg.Name, ErrNotReady, context.Cause(ctx))
+		case <-tick.C:
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// problemLog passes on the server's warnings and errors only: its notices
+// (a line per connection, per stream, per election) would bury them.
+type problemLog struct {
+	mu   sync.Mutex // the server logs from many goroutines
+	w    io.Writer
+	name string
+}
+
+func (l *problemLog) Noticef(string, ...any)         {}
+func (l *problemLog) Debugf(string, ...any)          {}
+func (l *problemLog) Tracef(string, ...any)          {}
+func (l *problemLog) Warnf(format string, v ...any)  { l.put("warning", format, v) }
+func (l *problemLog) Errorf(format string, v ...any) { l.put("error", format, v) }
+func (l *problemLog) Fatalf(format string, v ...any) { l.put("fatal", format, v) }
+
+func (l *problemLog) put(level, format string, v []any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(l.w, "nats %s: %s: %s\n", l.name, level, fmt.Sprintf(format, v...))
 }
