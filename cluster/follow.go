@@ -146,6 +146,14 @@ func (f *Follower) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
+		// The server would drop the abandoned consumer only after minutes
+		// without interest; deleting it now keeps the stream well below
+		// its limit on consumers however often this happens.
+		if info := cons.CachedInfo(); info != nil && info.Name != "" {
+			dctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			_ = js.DeleteConsumer(dctx, stream, info.Name)
+			cancel()
+		}
 		// A server went away under the consumer, or the index failed to
 		// take a batch: start a new consumer after the last sequence
 		// applied, waiting longer while it keeps failing.
@@ -162,6 +170,13 @@ func (f *Follower) Run(ctx context.Context) error {
 	}
 	return nil
 }
+
+// errStalled reports a consumer that stopped delivering.
+var errStalled = errors.New("the consumer stopped delivering")
+
+// stallAfter is how long messages may wait undelivered before the follower
+// gives up on its consumer.
+const stallAfter = 3 * time.Second
 
 // idleFlush is how long the follower waits for a further message before it
 // indexes what it has read.
@@ -193,6 +208,7 @@ func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject 
 		return nil
 	}
 	keyPrefix := subject[:len(subject)-len(natsstore.DocKeyPrefix)]
+	lastMsg, lastCheck := time.Now(), time.Now()
 	for {
 		wctx, cancel := context.WithTimeout(ctx, idleFlush)
 		msg, err := it.Next(jetstream.NextContext(wctx))
@@ -205,6 +221,20 @@ func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject 
 				if err := flush(); err != nil {
 					return err
 				}
+				// A consumer created while the cluster was still
+				// settling can hold messages it never delivers: when
+				// the server says some are waiting but none came for a
+				// while, start again with a new consumer.
+				if time.Since(lastMsg) > stallAfter && time.Since(lastCheck) > stallAfter {
+					lastCheck = time.Now()
+					info, err := cons.Info(ctx)
+					if err != nil {
+						return err
+					}
+					if info.NumPending > 0 {
+						return fmt.Errorf("%w: %d write(s) waiting, none delivered for %v", errStalled, info.NumPending, time.Since(lastMsg).Round(time.Second))
+					}
+				}
 				continue
 			}
 			if ferr := flush(); ferr != nil {
@@ -212,6 +242,7 @@ func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject 
 			}
 			return err
 		}
+		lastMsg = time.Now()
 		meta, err := msg.Metadata()
 		if err != nil {
 			return err

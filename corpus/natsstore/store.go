@@ -250,10 +250,11 @@ func Transient(err error) bool {
 	}
 	var api *jetstream.APIError
 	if errors.As(err, &api) {
-		// 10023 insufficient resources, 10074 no suitable peers, 10008
-		// cluster unavailable / no leader: all pass once peers are current.
+		// 10023 insufficient resources, 10005 and 10074 no suitable peers
+		// for placement, 10008 cluster unavailable / no leader: all pass
+		// once peers are current.
 		switch api.ErrorCode {
-		case 10023, 10074, 10008, jetstream.JSErrCodeJetStreamNotEnabled:
+		case 10023, 10005, 10074, 10008, jetstream.JSErrCodeJetStreamNotEnabled:
 			return true
 		}
 		return api.Code == 503 || api.Code == 500
