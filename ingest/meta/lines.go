@@ -288,8 +288,91 @@ func (t *text) quote(start, end int) string {
 	return collapse(t.work[start:end])
 }
 
+// collapse returns s with its runs of white space (unicode.IsSpace) made
+// one space and trimmed: strings.Join(strings.Fields(s), " "), which it
+// equals; s itself when it is so already, as most lines are, without
+// allocating.
 func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	if isCollapsed(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		// skip the spaces before a field
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if asciiSpace[c] == 0 {
+					break
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += n
+		}
+		if i >= len(s) {
+			break
+		}
+		j := i
+		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if asciiSpace[c] != 0 {
+					break
+				}
+				j++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[i:j])
+		i = j
+	}
+	return b.String()
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
+// isCollapsed reports whether collapse(s) is s: no space at either end,
+// single ASCII spaces between words, no other white space.
+func isCollapsed(s string) bool {
+	if s == "" {
+		return true
+	}
+	prevSpace := true // a leading space is not collapsed
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] != 0 {
+				if c != ' ' || prevSpace {
+					return false
+				}
+				prevSpace = true
+			} else {
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		prevSpace = false
+		i += n
+	}
+	return !prevSpace
 }
 
 // blank reports whether line i holds nothing but spaces.
@@ -337,4 +420,34 @@ func isNameLike(s string) bool {
 
 // fold is the comparison form of a short string: diacritics removed, lower
 // case (corpus.Fold keeps case; đ → d).
-func fold(s string) string { return strings.ToLower(corpus.Fold(s)) }
+//
+// It is strings.ToLower(corpus.Fold(s)) in one pass: corpus.Fold reads
+// invalid UTF-8 as U+FFFD, as strings.ToLower would, so each rune of the
+// result is unicode.ToLower of the rune corpus.Fold would write.
+func fold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return foldSlow(s)
+		}
+	}
+	return strings.ToLower(s)
+}
+
+func foldSlow(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		f := corpus.FoldRune(r)
+		switch {
+		case f == 0:
+		case f < utf8.RuneSelf:
+			if 'A' <= f && f <= 'Z' {
+				f += 'a' - 'A'
+			}
+			b.WriteByte(byte(f))
+		default:
+			b.WriteRune(unicode.ToLower(f))
+		}
+	}
+	return b.String()
+}
