@@ -82,6 +82,59 @@ var (
 	reNumberThenPlace = regexp.MustCompile(`^(?:Số|SỐ).*?( \p{Lu}\p{Ll}\pL*(?: \p{Lu}\p{Ll}*){0,3},? ngày\s*\d)`)
 )
 
+// The header regexps run on every cell of the first lines, which for a
+// text without a header (a law article, a news item) are whole paragraphs.
+// Each is tried only when the cell holds the words it needs, which a
+// substring search finds many times faster; the results are the
+// regexps' own.
+
+func findColumnStart(s string) []int {
+	if !strings.Contains(s, " CỘNG H") && !strings.Contains(s, " Độc ") && !strings.Contains(s, " ĐẢNG C") {
+		return nil
+	}
+	return reColumnStart.FindStringIndex(s)
+}
+
+func findNumberThenPlace(s string) []int {
+	if !(strings.HasPrefix(s, "Số") || strings.HasPrefix(s, "SỐ")) || !strings.Contains(s, "ngày") {
+		return nil
+	}
+	return reNumberThenPlace.FindStringSubmatchIndex(s)
+}
+
+func findPlaceDateInside(s string) []int {
+	if !strings.Contains(s, "ngày") {
+		return nil
+	}
+	return rePlaceDateInside.FindStringSubmatchIndex(s)
+}
+
+// findHeadDate is reHeadDate.FindStringSubmatchIndex(s).
+func findHeadDate(s string) []int {
+	if !mayHoldNgay(s) {
+		return nil
+	}
+	return reHeadDate.FindStringSubmatchIndex(s)
+}
+
+// mayHoldNgay reports whether s holds "ngày" in any mix of cases, as
+// (?i:ngày) matches it: n, g, à (U+00E0, C3 A0) or À (U+00C0, C3 80), y.
+func mayHoldNgay(s string) bool {
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], 0xC3)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j >= 2 && j+2 < len(s) && (s[j+1] == 0xA0 || s[j+1] == 0x80) &&
+			s[j+2]|0x20 == 'y' && s[j-1]|0x20 == 'g' && s[j-2]|0x20 == 'n' {
+			return true
+		}
+		i = j + 1
+	}
+	return false
+}
+
 // reAuthorityStart finds a signature block's authority line run into the
 // Nơi nhận column by OCR: "Nơi nhận: TL. CHỦ TỊCH", "- Như trên; KT. CHÁNH
 // VĂN PHÒNG".
@@ -171,11 +224,11 @@ func splitHeaderCells(w string, cells []cell) []cell {
 		for {
 			s := w[c.start:c.end]
 			at := -1
-			if m := reColumnStart.FindStringIndex(s); m != nil && m[0] > 0 && !strings.HasSuffix(fold(s[:m[0]]), "nuoc") {
+			if m := findColumnStart(s); m != nil && m[0] > 0 && !strings.HasSuffix(fold(s[:m[0]]), "nuoc") {
 				at = m[0] // but not "NƯỚC CỘNG HÒA XÃ HỘI ..." (the Hiến pháp's subject)
-			} else if m := reNumberThenPlace.FindStringSubmatchIndex(s); m != nil {
+			} else if m := findNumberThenPlace(s); m != nil {
 				at = m[2]
-			} else if m := rePlaceDateInside.FindStringSubmatchIndex(s); m != nil && !reHeadDate.MatchString(s) {
+			} else if m := findPlaceDateInside(s); m != nil && !reHeadDate.MatchString(s) {
 				at = m[2] // "-UBND Gia Lai, ngày 05 ...": OCR lost the number's start
 			}
 			if at <= 0 {
