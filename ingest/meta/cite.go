@@ -81,7 +81,7 @@ func findCitations(t *text, self string) []corpus.Citation {
 		c := corpus.Citation{Number: n.Canonical, Key: n.Key, Type: n.Type}
 		qs := s
 		back := w[max(0, s-160):s]
-		if tm := reTypeBack.FindStringSubmatchIndex(back); tm != nil {
+		if tm := findTypeBack(back); tm != nil {
 			qs = s - len(back) + tm[0]
 			if c.Type == "" || c.Type == "CV" {
 				if code := corpus.TypeCode(back[tm[2]:tm[3]]); code != "" {
@@ -293,4 +293,47 @@ func issuerAt(w string, i int) (string, int) {
 	}
 	end := ws[len(ws)-1].end
 	return collapse(w[i:end]), end
+}
+
+// findTypeBack is reTypeBack.FindStringSubmatchIndex(back). The regexp,
+// anchored only at its end, is tried from every byte of back; it is run
+// only when back ends as a match must: a type word's last letter, then
+// white space, and "số", a colon and white space as the pattern allows.
+func findTypeBack(back string) []int {
+	if !typeBackMayMatch(back) {
+		return nil
+	}
+	return reTypeBack.FindStringSubmatchIndex(back)
+}
+
+func typeBackMayMatch(s string) bool {
+	isWS := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' } // the regexp's \s
+	end := len(s)
+	skipWS := func() bool {
+		n := end
+		for end > 0 && isWS(s[end-1]) {
+			end--
+		}
+		return end < n
+	}
+	ws := skipWS()
+	if end > 0 && s[end-1] == ':' {
+		end--
+		ws = skipWS() || ws
+	}
+	if r, n := utf8.DecodeLastRuneInString(s[:end]); r == 'ố' || r == 'Ố' {
+		if p, m := utf8.DecodeLastRuneInString(s[:end-n]); p == 's' || p == 'S' || p == 'ſ' {
+			end -= n + m
+			ws = skipWS() || ws
+		}
+	}
+	if !ws {
+		return false
+	}
+	// the last letters of typeWords, in both cases
+	switch r, _ := utf8.DecodeLastRuneInString(s[:end]); r {
+	case 'ị', 'Ị', 'h', 'H', 'ư', 'Ư', 't', 'T', 'n', 'N', 'o', 'O', 'ế', 'Ế':
+		return true
+	}
+	return false
 }
