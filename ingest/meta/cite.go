@@ -296,17 +296,41 @@ func issuerAt(w string, i int) (string, int) {
 }
 
 // findTypeBack is reTypeBack.FindStringSubmatchIndex(back). The regexp,
-// anchored only at its end, is tried from every byte of back; it is run
-// only when back ends as a match must: a type word's last letter, then
-// white space, and "số", a colon and white space as the pattern allows.
+// anchored only at its end, would be tried from every byte of back; it is
+// run only when back ends as a match must (a type word's last letter, then
+// white space, and "số", a colon and white space as the pattern allows),
+// and only over the bytes the longest type word can take before that end.
 func findTypeBack(back string) []int {
-	if !typeBackMayMatch(back) {
+	end, ok := typeBackEnd(back)
+	if !ok {
 		return nil
 	}
-	return reTypeBack.FindStringSubmatchIndex(back)
+	cut := max(0, end-maxTypeWordBytes)
+	m := reTypeBack.FindStringSubmatchIndex(back[cut:])
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += cut
+		}
+	}
+	return m
 }
 
-func typeBackMayMatch(s string) bool {
+// maxTypeWordBytes bounds the bytes of a type word in any case: four per
+// rune, the most UTF-8 takes.
+var maxTypeWordBytes = func() int {
+	n := 0
+	for _, w := range strings.Split(typeWords, "|") {
+		n = max(n, 4*utf8.RuneCountInString(w))
+	}
+	return n
+}()
+
+// typeBackEnd returns where the type word of a match of reTypeBack in s
+// would end, and false when s cannot hold a match: what follows the type
+// word (white space, then "số", a colon and white space as the pattern
+// allows) is taken off the end, and what is left must end with the last
+// letter of a type word.
+func typeBackEnd(s string) (int, bool) {
 	isWS := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' } // the regexp's \s
 	end := len(s)
 	skipWS := func() bool {
@@ -328,12 +352,12 @@ func typeBackMayMatch(s string) bool {
 		}
 	}
 	if !ws {
-		return false
+		return 0, false
 	}
 	// the last letters of typeWords, in both cases
 	switch r, _ := utf8.DecodeLastRuneInString(s[:end]); r {
 	case 'ị', 'Ị', 'h', 'H', 'ư', 'Ư', 't', 'T', 'n', 'N', 'o', 'O', 'ế', 'Ế':
-		return true
+		return end, true
 	}
-	return false
+	return 0, false
 }

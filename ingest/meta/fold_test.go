@@ -104,6 +104,8 @@ var typeBackCases = []string{
 	"căn cứ Thông tư liên tịch số ", "CHỈ THỊ SỐ ", "Chỉ thị sỐ\t", "Công văn  số  :  ", "Kế hoạch ſố ", "Luật số ",
 	"Bộ luật ", "Nghị quyết:", "Nghị quyết :", "Văn bản hợp nhất số ", "Đề án số ", "Tờ trình\n", "Thông báo số",
 	"Báo cáo\r\nsố ", "Hướng dẫn  ", "Quy chế ", "luậtsố ", "Luật  số :  ", "văn bản số 12 ", "theo số ", "số ",
+	"căn cứ Nghị định số 30/2020/NĐ-CP và Thông tư liên tịch số ", "THÔNG TƯ LIÊN TỊCH SỐ: ", "Chương trình ",
+	"theo Thông tư liên tịch                    số ", "Kết luận số ", "Pháp lệnh ", "văn bản hợp nhất ",
 }
 
 // findTypeBack's test before the regexp must not change what it finds.
