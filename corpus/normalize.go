@@ -83,6 +83,31 @@ func FoldRune(r rune) rune {
 	if r < 0x80 {
 		return r
 	}
+	if r < foldFastN {
+		return foldFast[r]
+	}
+	return foldRuneSlow(r)
+}
+
+// foldFastN bounds foldFast: every Vietnamese letter and combining mark is
+// below it (Latin-1 to Latin Extended Additional, U+1EFF).
+const foldFastN = 0x2000
+
+// foldFast is FoldRune of every rune below foldFastN, computed once by
+// foldRuneSlow: an array index instead of a table search and a map lookup
+// for each letter of a text folded for comparison or indexing.
+var foldFast = func() *[foldFastN]rune {
+	var t [foldFastN]rune
+	for r := rune(0); r < foldFastN; r++ {
+		t[r] = foldRuneSlow(r)
+	}
+	return &t
+}()
+
+func foldRuneSlow(r rune) rune {
+	if r < 0x80 {
+		return r
+	}
 	if unicode.Is(unicode.Mn, r) {
 		return 0
 	}

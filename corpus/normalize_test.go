@@ -3,6 +3,7 @@ package corpus
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -82,5 +83,27 @@ func BenchmarkNFC(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
 		_ = NFC(s)
+	}
+}
+
+// FoldRune's table must give what the rules it was built from give.
+func TestFoldRuneTable(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		if got, want := FoldRune(r), foldRuneSlow(r); got != want {
+			t.Fatalf("FoldRune(%U) = %U, want %U", r, got, want)
+		}
+	}
+	for _, r := range []rune{0x20AB, 0xFE20, 0x1F600, utf8.RuneError, unicode.MaxRune} {
+		if got, want := FoldRune(r), foldRuneSlow(r); got != want {
+			t.Fatalf("FoldRune(%U) = %U, want %U", r, got, want)
+		}
+	}
+}
+
+func BenchmarkFold(b *testing.B) {
+	s := "Quyết định cử đoàn cán bộ đi công tác nước ngoài của Ủy ban nhân dân tỉnh Quảng Ngãi"
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		_ = Fold(s)
 	}
 }

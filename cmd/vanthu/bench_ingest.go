@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -23,15 +24,22 @@ import (
 // 1,000, the documents' own fields), side by side in one run: rounds
 // alternate the two, each on a fresh directory, so a machine shared with
 // other work slows both alike. The figure that matters is the ratio of
-// the medians (vanthu time / bleve time).
+// the medians (vanthu time / bleve time). The rounds' directories are
+// removed only at the end: on ext4 without a journal (this project's
+// build machine), creating a file skips over every inode of its block
+// group freed in the last minute or more, so thousands of files deleted
+// just before a round would make the next round's file creation cost
+// grow with them, and the figure would measure the benchmark's own
+// clean-up.
 func benchIngest(ctx context.Context, e *env, args []string) error {
-	fs, _ := newFlags(e, "bench ingest", "[--records FILE.jsonl] [--folder DIR] [--docs N] [--format jsonl|text|html] [--rounds R]")
+	fs, _ := newFlags(e, "bench ingest", "[--records FILE.jsonl] [--folder DIR] [--docs N] [--format jsonl|text|html] [--rounds R] [--cpuprofile FILE]")
 	records := fs.String("records", "", "a records file to ingest")
 	folder := fs.String("folder", "", "a folder of text or HTML files to ingest")
 	docs := fs.Int("docs", 2000, "without --records or --folder: generated documents")
 	format := fs.String("format", "jsonl", "generated inputs as jsonl records, or as a folder of text or html files")
 	bytes := fs.Int("bytes", 1500, "approximate text bytes per generated document")
 	rounds := fs.Int("rounds", 3, "rounds, each running both")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of each vanthu round (not plain bleve's) to FILE.1, FILE.2...")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -57,20 +65,26 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 	var vt, bt []float64
 	for r := range *rounds {
 		data := filepath.Join(tmp, fmt.Sprintf("vanthu-%d", r))
+		stop, err := startRoundProfile(*cpuprofile, r)
+		if err != nil {
+			return err
+		}
 		start := time.Now()
 		var sink strings.Builder
 		ie := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &sink, getenv: func(string) string { return "" }}
-		if code := run(ctx, ie, []string{"ingest", input, "--data", data, "--no-ocr"}); code != 0 {
+		code := run(ctx, ie, []string{"ingest", input, "--data", data, "--no-ocr"})
+		v := time.Since(start).Seconds()
+		if err := stop(); err != nil {
+			return err
+		}
+		if code != 0 {
 			return fmt.Errorf("bench ingest: vanthu ingest exit %d: %s", code, sink.String())
 		}
-		v := time.Since(start).Seconds()
-		os.RemoveAll(data)
 		start = time.Now()
 		if err := plainBleve(filepath.Join(tmp, fmt.Sprintf("bleve-%d", r)), items); err != nil {
 			return err
 		}
 		b := time.Since(start).Seconds()
-		os.RemoveAll(filepath.Join(tmp, fmt.Sprintf("bleve-%d", r)))
 		vt, bt = append(vt, v), append(bt, b)
 		fmt.Fprintf(e.stdout, "round %d: vanthu %.2fs (%.0f docs/s), bleve %.2fs (%.0f docs/s): ratio %.2f\n",
 			r+1, v, float64(len(items))/v, b, float64(len(items))/b, v/b)
@@ -78,6 +92,28 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 	mv, mb := medianSeconds(vt), medianSeconds(bt)
 	fmt.Fprintf(e.stdout, "median: vanthu %.2fs, bleve %.2fs: vanthu/bleve = %.2f\n", mv, mb, mv/mb)
 	return nil
+}
+
+// startRoundProfile starts a CPU profile of one vanthu round, written to
+// FILE.N (N from 1), so that plain bleve's rounds stay out of it; `go tool
+// pprof` merges the rounds' files given together. Without a file it does
+// nothing.
+func startRoundProfile(file string, round int) (stop func() error, err error) {
+	if file == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(fmt.Sprintf("%s.%d", file, round+1))
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
 }
 
 func medianSeconds(xs []float64) float64 {

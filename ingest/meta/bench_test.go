@@ -1,10 +1,12 @@
 package meta
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"vanthu/corpus"
 	"vanthu/internal/sharedtest"
 )
 
@@ -40,5 +42,42 @@ func benchParse(b *testing.B, text string) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = p.Parse(text)
+	}
+}
+
+// BenchmarkParseArticles measures Parse on the 1,377 short law articles of
+// ALQAC 2022 (about 1.2 kB each), the records of the ingest benchmark:
+// one op parses them all.
+func BenchmarkParseArticles(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(sharedtest.Path(b, "corpus-real"), "benchmark", "alqac2022", "law.json"))
+	if err != nil {
+		b.Skip("ALQAC law.json not found:", err)
+	}
+	var laws []struct {
+		Articles []struct {
+			Text string `json:"text"`
+		} `json:"articles"`
+	}
+	if err := json.Unmarshal(data, &laws); err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	size := 0
+	for _, l := range laws {
+		for _, a := range l.Articles {
+			texts = append(texts, corpus.NFC(a.Text))
+			size += len(a.Text)
+		}
+	}
+	p, err := New(DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			_ = p.Parse(t)
+		}
 	}
 }

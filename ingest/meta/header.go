@@ -177,7 +177,7 @@ func (h *header) findPlaceDate(t *text, used []bool, from, limit int) {
 		}
 		for _, c := range t.lines[i].cells {
 			s := t.cellText(c)
-			if m := reHeadDate.FindStringSubmatchIndex(s); m != nil {
+			if m := findHeadDate(s); m != nil {
 				place := strings.TrimSpace(s[m[2]:m[3]])
 				if isMottoOrNoise(place) || !plausiblePlace(place, s[m[3]:]) {
 					continue

@@ -44,7 +44,7 @@ func (h *header) findIssuer(t *text, used []bool, limit int, tbl *bodyTable) {
 			h.garbled, h.motto = true, true
 		}
 		k := fold(s)
-		if isMottoOrNoise(s) {
+		if mottoOrNoise(s, k) { // s is collapsed: k is fold(collapse(s))
 			if strings.HasPrefix(k, "cong hoa xa hoi") || strings.HasPrefix(k, "dang cong san") || strings.HasPrefix(k, "doc lap") {
 				h.motto = true
 			}
@@ -146,13 +146,16 @@ func continues(k string) bool {
 	return false
 }
 
-func isMottoOrNoise(s string) bool {
-	k := fold(collapse(s))
+func isMottoOrNoise(s string) bool { return mottoOrNoise(s, fold(collapse(s))) }
+
+// mottoOrNoise is isMottoOrNoise(s) given k = fold(collapse(s)).
+func mottoOrNoise(s, k string) bool {
 	if k == "" || reRuleLine.MatchString(s) {
 		return true
 	}
 	for _, p := range notIssuer {
-		if k == p || strings.HasPrefix(k, p+" ") || strings.HasPrefix(k, p+"/") {
+		// k is p, or starts with p and a space or a slash
+		if strings.HasPrefix(k, p) && (len(k) == len(p) || k[len(p)] == ' ' || k[len(p)] == '/') {
 			return true
 		}
 	}

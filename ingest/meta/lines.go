@@ -82,6 +82,59 @@ var (
 	reNumberThenPlace = regexp.MustCompile(`^(?:Số|SỐ).*?( \p{Lu}\p{Ll}\pL*(?: \p{Lu}\p{Ll}*){0,3},? ngày\s*\d)`)
 )
 
+// The header regexps run on every cell of the first lines, which for a
+// text without a header (a law article, a news item) are whole paragraphs.
+// Each is tried only when the cell holds the words it needs, which a
+// substring search finds many times faster; the results are the
+// regexps' own.
+
+func findColumnStart(s string) []int {
+	if !strings.Contains(s, " CỘNG H") && !strings.Contains(s, " Độc ") && !strings.Contains(s, " ĐẢNG C") {
+		return nil
+	}
+	return reColumnStart.FindStringIndex(s)
+}
+
+func findNumberThenPlace(s string) []int {
+	if !(strings.HasPrefix(s, "Số") || strings.HasPrefix(s, "SỐ")) || !strings.Contains(s, "ngày") {
+		return nil
+	}
+	return reNumberThenPlace.FindStringSubmatchIndex(s)
+}
+
+func findPlaceDateInside(s string) []int {
+	if !strings.Contains(s, "ngày") {
+		return nil
+	}
+	return rePlaceDateInside.FindStringSubmatchIndex(s)
+}
+
+// findHeadDate is reHeadDate.FindStringSubmatchIndex(s).
+func findHeadDate(s string) []int {
+	if !mayHoldNgay(s) {
+		return nil
+	}
+	return reHeadDate.FindStringSubmatchIndex(s)
+}
+
+// mayHoldNgay reports whether s holds "ngày" in any mix of cases, as
+// (?i:ngày) matches it: n, g, à (U+00E0, C3 A0) or À (U+00C0, C3 80), y.
+func mayHoldNgay(s string) bool {
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], 0xC3)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j >= 2 && j+2 < len(s) && (s[j+1] == 0xA0 || s[j+1] == 0x80) &&
+			s[j+2]|0x20 == 'y' && s[j-1]|0x20 == 'g' && s[j-2]|0x20 == 'n' {
+			return true
+		}
+		i = j + 1
+	}
+	return false
+}
+
 // reAuthorityStart finds a signature block's authority line run into the
 // Nơi nhận column by OCR: "Nơi nhận: TL. CHỦ TỊCH", "- Như trên; KT. CHÁNH
 // VĂN PHÒNG".
@@ -171,11 +224,11 @@ func splitHeaderCells(w string, cells []cell) []cell {
 		for {
 			s := w[c.start:c.end]
 			at := -1
-			if m := reColumnStart.FindStringIndex(s); m != nil && m[0] > 0 && !strings.HasSuffix(fold(s[:m[0]]), "nuoc") {
+			if m := findColumnStart(s); m != nil && m[0] > 0 && !strings.HasSuffix(fold(s[:m[0]]), "nuoc") {
 				at = m[0] // but not "NƯỚC CỘNG HÒA XÃ HỘI ..." (the Hiến pháp's subject)
-			} else if m := reNumberThenPlace.FindStringSubmatchIndex(s); m != nil {
+			} else if m := findNumberThenPlace(s); m != nil {
 				at = m[2]
-			} else if m := rePlaceDateInside.FindStringSubmatchIndex(s); m != nil && !reHeadDate.MatchString(s) {
+			} else if m := findPlaceDateInside(s); m != nil && !reHeadDate.MatchString(s) {
 				at = m[2] // "-UBND Gia Lai, ngày 05 ...": OCR lost the number's start
 			}
 			if at <= 0 {
@@ -288,8 +341,91 @@ func (t *text) quote(start, end int) string {
 	return collapse(t.work[start:end])
 }
 
+// collapse returns s with its runs of white space (unicode.IsSpace) made
+// one space and trimmed: strings.Join(strings.Fields(s), " "), which it
+// equals; s itself when it is so already, as most lines are, without
+// allocating.
 func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	if isCollapsed(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		// skip the spaces before a field
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if asciiSpace[c] == 0 {
+					break
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += n
+		}
+		if i >= len(s) {
+			break
+		}
+		j := i
+		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if asciiSpace[c] != 0 {
+					break
+				}
+				j++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[i:j])
+		i = j
+	}
+	return b.String()
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
+// isCollapsed reports whether collapse(s) is s: no space at either end,
+// single ASCII spaces between words, no other white space.
+func isCollapsed(s string) bool {
+	if s == "" {
+		return true
+	}
+	prevSpace := true // a leading space is not collapsed
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] != 0 {
+				if c != ' ' || prevSpace {
+					return false
+				}
+				prevSpace = true
+			} else {
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		prevSpace = false
+		i += n
+	}
+	return !prevSpace
 }
 
 // blank reports whether line i holds nothing but spaces.
@@ -337,4 +473,34 @@ func isNameLike(s string) bool {
 
 // fold is the comparison form of a short string: diacritics removed, lower
 // case (corpus.Fold keeps case; đ → d).
-func fold(s string) string { return strings.ToLower(corpus.Fold(s)) }
+//
+// It is strings.ToLower(corpus.Fold(s)) in one pass: corpus.Fold reads
+// invalid UTF-8 as U+FFFD, as strings.ToLower would, so each rune of the
+// result is unicode.ToLower of the rune corpus.Fold would write.
+func fold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return foldSlow(s)
+		}
+	}
+	return strings.ToLower(s)
+}
+
+func foldSlow(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		f := corpus.FoldRune(r)
+		switch {
+		case f == 0:
+		case f < utf8.RuneSelf:
+			if 'A' <= f && f <= 'Z' {
+				f += 'a' - 'A'
+			}
+			b.WriteByte(byte(f))
+		default:
+			b.WriteRune(unicode.ToLower(f))
+		}
+	}
+	return b.String()
+}
