@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"vanthu/corpus"
 	"vanthu/corpus/corpustest"
@@ -103,5 +104,85 @@ func TestOriginalTooLarge(t *testing.T) {
 	}
 	if _, err := s.PutOriginal(context.Background(), big[:512]); err != nil {
 		t.Errorf("PutOriginal of 512 bytes: %v", err)
+	}
+}
+
+// A handle chooses direct gets or leader reads when it is bound, and keeps
+// that choice: a node that bound while direct gets were on would ask for
+// them after they were turned off and find no responders. So opening a
+// bucket that exists must not update its stream (creating or updating it
+// would turn direct gets on for a moment), and a bucket found with them on
+// (made by another client) is left with them off.
+func TestOpenKeepsReadsOnTheLeader(t *testing.T) {
+	srv, err := natsembed.Start(natsembed.Config{Name: "direct", Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Stop)
+	nc, err := nats.Connect(srv.ClientURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Another client made the bucket, direct gets on (as nats.go does).
+	if _, err := js.CreateKeyValue(ctx, jetstream.KeyValueConfig{Bucket: "shared", History: 1}); err != nil {
+		t.Fatal(err)
+	}
+	direct := func(stream string) bool {
+		t.Helper()
+		st, err := js.Stream(ctx, stream)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.CachedInfo().Config.AllowDirect
+	}
+	if !direct("KV_shared") {
+		t.Fatal("nats.go made the bucket without direct gets: this test no longer tests anything")
+	}
+	a, err := natsstore.New(ctx, nc, natsstore.Config{Name: "shared"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if direct("KV_shared") || direct("OBJ_shared-blobs") {
+		t.Fatal("after New, the buckets' streams still allow direct gets")
+	}
+	res, err := a.Put(ctx, []byte("x"), corpus.Document{Title: "Kế hoạch đoàn ra", Text: "đoàn ra", Source: corpus.Version{Status: corpus.StatusOK}})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	updates, err := nc.SubscribeSync("$JS.API.STREAM.UPDATE.>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer updates.Unsubscribe()
+	creates, err := nc.SubscribeSync("$JS.API.STREAM.CREATE.>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer creates.Unsubscribe()
+	b, err := natsstore.New(ctx, nc, natsstore.Config{Name: "shared"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if err := nc.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range []*nats.Subscription{updates, creates} {
+		if m, err := sub.NextMsg(100 * time.Millisecond); err == nil {
+			t.Errorf("opening an existing bucket sent %s", m.Subject)
+		}
+	}
+	got, err := b.Get(ctx, res.ID)
+	if err != nil || got.Text != "đoàn ra" {
+		t.Fatalf("the second handle reads %q, %v", got.Text, err)
 	}
 }
