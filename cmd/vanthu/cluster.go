@@ -347,7 +347,7 @@ func serveCluster(ctx context.Context, e *env, c *common, nf natsFlags, sf serve
 		// whole feed, whatever sequence an earlier index reached.
 		_ = os.Remove(state)
 	}
-	f := &cluster.Follower{Store: st, Index: ix, State: state, Log: func(err error) {
+	f := &cluster.Follower{Store: st, Index: reviewedIndex{rs: rs, ix: ix}, State: state, Log: func(err error) {
 		fmt.Fprintf(e.stderr, "vanthu serve: %v\n", err)
 	}}
 	fctx, cancel := context.WithCancel(ctx)
@@ -382,6 +382,36 @@ func serveCluster(ctx context.Context, e *env, c *common, nf natsFlags, sf serve
 	}
 	return serve(ctx, e, a, c.data, sf)
 }
+
+// reviewedIndex is a search node's index as the follower feeds it: each
+// document with the corrections people made, and withdrawn documents kept
+// out, as on one machine. The corrections and withdrawals are those the
+// cluster held when the node started (`migrate --to` brings them; in
+// cluster mode nothing else changes them).
+type reviewedIndex struct {
+	rs *review.Store
+	ix *index.Index
+}
+
+func (r reviewedIndex) IndexBatch(ctx context.Context, docs []corpus.Document) error {
+	keep := make([]corpus.Document, 0, len(docs))
+	for _, d := range docs {
+		if r.rs.Withdrawn(d.ID) {
+			if err := r.ix.Delete(ctx, d.ID); err != nil {
+				return err
+			}
+			continue
+		}
+		review.Apply(&d, r.rs.Correction(d.ID))
+		keep = append(keep, d)
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	return r.ix.IndexBatch(ctx, keep)
+}
+
+func (r reviewedIndex) Delete(ctx context.Context, id string) error { return r.ix.Delete(ctx, id) }
 
 // clusterHealth is /healthz of a search node: the store's documents, the
 // index's, and how far behind the cluster the index is.
