@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -347,6 +348,9 @@ func serveCluster(ctx context.Context, e *env, c *common, nf natsFlags, sf serve
 		// whole feed, whatever sequence an earlier index reached.
 		_ = os.Remove(state)
 	}
+	if err := reindexReviewed(ctx, rs, ix); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
 	f := &cluster.Follower{Store: st, Index: reviewedIndex{rs: rs, ix: ix}, State: state, Log: func(err error) {
 		fmt.Fprintf(e.stderr, "vanthu serve: %v\n", err)
 	}}
@@ -412,6 +416,37 @@ func (r reviewedIndex) IndexBatch(ctx context.Context, docs []corpus.Document) e
 }
 
 func (r reviewedIndex) Delete(ctx context.Context, id string) error { return r.ix.Delete(ctx, id) }
+
+// reindexReviewed brings every document a person corrected, withdrew or
+// restored up to date in a node's index: the follower resumes after the
+// documents it indexed before, and corrections migrated since do not pass
+// through its feed.
+func reindexReviewed(ctx context.Context, rs *review.Store, ix *index.Index) error {
+	ids := map[string]bool{}
+	for _, kind := range []string{review.KindCorrection, review.KindWithdrawal} {
+		err := rs.EachRecord(ctx, kind, func(r corpus.Record) error {
+			ids[r.ID] = true
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	ri := reviewedIndex{rs: rs, ix: ix}
+	for id := range ids {
+		d, err := rs.Inner().Get(ctx, id)
+		if errors.Is(err, corpus.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := ri.IndexBatch(ctx, []corpus.Document{d}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // clusterHealth is /healthz of a search node: the store's documents, the
 // index's, and how far behind the cluster the index is.

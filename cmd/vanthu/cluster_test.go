@@ -226,4 +226,33 @@ func TestSearchNodeKeepsReview(t *testing.T) {
 	if got := numbers("đoàn ra"); len(got) == 0 {
 		t.Error(`search "đoàn ra" finds nothing: the index was not built`)
 	}
+
+	// Later corrections and a restore, migrated while the node is down,
+	// apply when it starts again, though its follower resumes after the
+	// documents it indexed before.
+	if code, out, errs := vt(t, "set", "--data", data, "05/CT-UBND", "title=Chỉ thị về đoàn ra, bản hiệu đính lần hai"); code != 0 {
+		t.Fatalf("set: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := vt(t, "restore", "--data", data, "211/TB-UBND"); code != 0 {
+		t.Fatalf("restore: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := vt(t, "migrate", "--data", data, "--to", url); code != 0 {
+		t.Fatalf("migrate --to again: %d\n%s\n%s", code, out, errs)
+	}
+	rs, err = review.NewStore(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reindexReviewed(ctx, rs, ix); err != nil {
+		t.Fatal(err)
+	}
+	if got := numbers(`"hiệu đính lần hai"`); !slices.Contains(got, "05/CT-UBND") {
+		t.Errorf(`after the restart, search "hiệu đính lần hai" (the new title) finds %v, want 05/CT-UBND`, got)
+	}
+	if got := numbers(`"ất tỵ"`); slices.Contains(got, "05/CT-UBND") {
+		t.Errorf(`after the restart, search "ất tỵ" (the old title) still finds 05/CT-UBND`)
+	}
+	if got := numbers("thông báo"); !slices.Contains(got, "211/TB-UBND") {
+		t.Errorf(`after the restart, search "thông báo" does not find the restored 211/TB-UBND: %v`, got)
+	}
 }
