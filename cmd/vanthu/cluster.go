@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -347,7 +348,10 @@ func serveCluster(ctx context.Context, e *env, c *common, nf natsFlags, sf serve
 		// whole feed, whatever sequence an earlier index reached.
 		_ = os.Remove(state)
 	}
-	f := &cluster.Follower{Store: st, Index: ix, State: state, Log: func(err error) {
+	if err := reindexReviewed(ctx, rs, ix); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	f := &cluster.Follower{Store: st, Index: reviewedIndex{rs: rs, ix: ix}, State: state, Log: func(err error) {
 		fmt.Fprintf(e.stderr, "vanthu serve: %v\n", err)
 	}}
 	fctx, cancel := context.WithCancel(ctx)
@@ -381,6 +385,67 @@ func serveCluster(ctx context.Context, e *env, c *common, nf natsFlags, sf serve
 		return mux
 	}
 	return serve(ctx, e, a, c.data, sf)
+}
+
+// reviewedIndex is a search node's index as the follower feeds it: each
+// document with the corrections people made, and withdrawn documents kept
+// out, as on one machine. The corrections and withdrawals are those the
+// cluster held when the node started (`migrate --to` brings them; in
+// cluster mode nothing else changes them).
+type reviewedIndex struct {
+	rs *review.Store
+	ix *index.Index
+}
+
+func (r reviewedIndex) IndexBatch(ctx context.Context, docs []corpus.Document) error {
+	keep := make([]corpus.Document, 0, len(docs))
+	for _, d := range docs {
+		if r.rs.Withdrawn(d.ID) {
+			if err := r.ix.Delete(ctx, d.ID); err != nil {
+				return err
+			}
+			continue
+		}
+		review.Apply(&d, r.rs.Correction(d.ID))
+		keep = append(keep, d)
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	return r.ix.IndexBatch(ctx, keep)
+}
+
+func (r reviewedIndex) Delete(ctx context.Context, id string) error { return r.ix.Delete(ctx, id) }
+
+// reindexReviewed brings every document a person corrected, withdrew or
+// restored up to date in a node's index: the follower resumes after the
+// documents it indexed before, and corrections migrated since do not pass
+// through its feed.
+func reindexReviewed(ctx context.Context, rs *review.Store, ix *index.Index) error {
+	ids := map[string]bool{}
+	for _, kind := range []string{review.KindCorrection, review.KindWithdrawal} {
+		err := rs.EachRecord(ctx, kind, func(r corpus.Record) error {
+			ids[r.ID] = true
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	ri := reviewedIndex{rs: rs, ix: ix}
+	for id := range ids {
+		d, err := rs.Inner().Get(ctx, id)
+		if errors.Is(err, corpus.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := ri.IndexBatch(ctx, []corpus.Document{d}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // clusterHealth is /healthz of a search node: the store's documents, the

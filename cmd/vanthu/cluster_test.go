@@ -8,11 +8,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"vanthu/cluster"
 	"vanthu/corpus"
 	"vanthu/corpus/filestore"
 	"vanthu/corpus/natsstore"
+	"vanthu/index"
 	"vanthu/internal/natsembed"
+	"vanthu/review"
 )
 
 func startNATS(t *testing.T) string {
@@ -142,5 +146,113 @@ func TestCrawlThroughQueue(t *testing.T) {
 	if err != nil || len(ds) == 0 {
 		n, _ := st.Len(context.Background())
 		t.Fatalf("the crawled dispatch is not in the cluster (%d documents, %v)\n%s", n, err, out)
+	}
+}
+
+// TestSearchNodeKeepsReview migrates a data directory where a person
+// corrected one document's title and withdrew another into a cluster, and
+// has a search node's follower build its index: it finds the document by
+// the corrected title and does not find the withdrawn one, as one machine
+// would.
+func TestSearchNodeKeepsReview(t *testing.T) {
+	url := startNATS(t)
+	data := t.TempDir()
+	if code, out, errs := vt(t, "demo", "--data", data, "--no-serve"); code != 0 {
+		t.Fatalf("demo: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := vt(t, "set", "--data", data, "05/CT-UBND", "title=Chỉ thị về đoàn ra năm Ất Tỵ"); code != 0 {
+		t.Fatalf("set: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := vt(t, "rm", "--data", data, "211/TB-UBND", "--reason", "gửi nhầm"); code != 0 {
+		t.Fatalf("rm: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := vt(t, "migrate", "--data", data, "--to", url); code != 0 {
+		t.Fatalf("migrate --to: %d\n%s\n%s", code, out, errs)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	st, err := natsstore.Open(ctx, url, natsstore.Config{Name: "vanthu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rs, err := review.NewStore(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(index.DefaultConfig(filepath.Join(t.TempDir(), "index")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	f := &cluster.Follower{Store: st, Index: reviewedIndex{rs: rs, ix: ix}}
+	fctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.Run(fctx) }()
+	for {
+		if ok, err := f.CaughtUp(ctx); err == nil && ok {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("the follower did not catch up")
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	stop()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	numbers := func(q string) []string {
+		t.Helper()
+		res, err := ix.Search(ctx, index.Query{Text: q, Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.Number)
+		}
+		return out
+	}
+	if got := numbers(`"ất tỵ"`); !slices.Contains(got, "05/CT-UBND") {
+		t.Errorf(`search "ất tỵ" (the corrected title) finds %v, want 05/CT-UBND`, got)
+	}
+	if got := numbers("thông báo"); slices.Contains(got, "211/TB-UBND") {
+		t.Errorf(`search "thông báo" finds the withdrawn 211/TB-UBND: %v`, got)
+	}
+	if got := numbers("đoàn ra"); len(got) == 0 {
+		t.Error(`search "đoàn ra" finds nothing: the index was not built`)
+	}
+
+	// Later corrections and a restore, migrated while the node is down,
+	// apply when it starts again, though its follower resumes after the
+	// documents it indexed before.
+	if code, out, errs := vt(t, "set", "--data", data, "05/CT-UBND", "title=Chỉ thị về đoàn ra, bản hiệu đính lần hai"); code != 0 {
+		t.Fatalf("set: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := vt(t, "restore", "--data", data, "211/TB-UBND"); code != 0 {
+		t.Fatalf("restore: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := vt(t, "migrate", "--data", data, "--to", url); code != 0 {
+		t.Fatalf("migrate --to again: %d\n%s\n%s", code, out, errs)
+	}
+	rs, err = review.NewStore(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reindexReviewed(ctx, rs, ix); err != nil {
+		t.Fatal(err)
+	}
+	if got := numbers(`"hiệu đính lần hai"`); !slices.Contains(got, "05/CT-UBND") {
+		t.Errorf(`after the restart, search "hiệu đính lần hai" (the new title) finds %v, want 05/CT-UBND`, got)
+	}
+	if got := numbers(`"ất tỵ"`); slices.Contains(got, "05/CT-UBND") {
+		t.Errorf(`after the restart, search "ất tỵ" (the old title) still finds 05/CT-UBND`)
+	}
+	if got := numbers("thông báo"); !slices.Contains(got, "211/TB-UBND") {
+		t.Errorf(`after the restart, search "thông báo" does not find the restored 211/TB-UBND: %v`, got)
 	}
 }
