@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -160,6 +161,10 @@ func (l *Log) Append(ctx context.Context, e Entry) (Entry, error) {
 	select {
 	case <-r.done: // written by the Append that held the log before
 	default:
+		// Let the other writers made ready with this one (a commit group
+		// of the store releases hundreds at once) queue their entries, so
+		// that they share this write and fsync instead of waiting for it.
+		runtime.Gosched()
 		l.qmu.Lock()
 		batch := l.queue
 		l.queue = nil
