@@ -81,7 +81,7 @@ func findCitations(t *text, self string) []corpus.Citation {
 		c := corpus.Citation{Number: n.Canonical, Key: n.Key, Type: n.Type}
 		qs := s
 		back := w[max(0, s-160):s]
-		if tm := reTypeBack.FindStringSubmatchIndex(back); tm != nil {
+		if tm := findTypeBack(back); tm != nil {
 			qs = s - len(back) + tm[0]
 			if c.Type == "" || c.Type == "CV" {
 				if code := corpus.TypeCode(back[tm[2]:tm[3]]); code != "" {
@@ -293,4 +293,71 @@ func issuerAt(w string, i int) (string, int) {
 	}
 	end := ws[len(ws)-1].end
 	return collapse(w[i:end]), end
+}
+
+// findTypeBack is reTypeBack.FindStringSubmatchIndex(back). The regexp,
+// anchored only at its end, would be tried from every byte of back; it is
+// run only when back ends as a match must (a type word's last letter, then
+// white space, and "số", a colon and white space as the pattern allows),
+// and only over the bytes the longest type word can take before that end.
+func findTypeBack(back string) []int {
+	end, ok := typeBackEnd(back)
+	if !ok {
+		return nil
+	}
+	cut := max(0, end-maxTypeWordBytes)
+	m := reTypeBack.FindStringSubmatchIndex(back[cut:])
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += cut
+		}
+	}
+	return m
+}
+
+// maxTypeWordBytes bounds the bytes of a type word in any case: four per
+// rune, the most UTF-8 takes.
+var maxTypeWordBytes = func() int {
+	n := 0
+	for _, w := range strings.Split(typeWords, "|") {
+		n = max(n, 4*utf8.RuneCountInString(w))
+	}
+	return n
+}()
+
+// typeBackEnd returns where the type word of a match of reTypeBack in s
+// would end, and false when s cannot hold a match: what follows the type
+// word (white space, then "số", a colon and white space as the pattern
+// allows) is taken off the end, and what is left must end with the last
+// letter of a type word.
+func typeBackEnd(s string) (int, bool) {
+	isWS := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' } // the regexp's \s
+	end := len(s)
+	skipWS := func() bool {
+		n := end
+		for end > 0 && isWS(s[end-1]) {
+			end--
+		}
+		return end < n
+	}
+	ws := skipWS()
+	if end > 0 && s[end-1] == ':' {
+		end--
+		ws = skipWS() || ws
+	}
+	if r, n := utf8.DecodeLastRuneInString(s[:end]); r == 'ố' || r == 'Ố' {
+		if p, m := utf8.DecodeLastRuneInString(s[:end-n]); p == 's' || p == 'S' || p == 'ſ' {
+			end -= n + m
+			ws = skipWS() || ws
+		}
+	}
+	if !ws {
+		return 0, false
+	}
+	// the last letters of typeWords, in both cases
+	switch r, _ := utf8.DecodeLastRuneInString(s[:end]); r {
+	case 'ị', 'Ị', 'h', 'H', 'ư', 'Ư', 't', 'T', 'n', 'N', 'o', 'O', 'ế', 'Ế':
+		return end, true
+	}
+	return 0, false
 }

@@ -98,3 +98,32 @@ func FuzzHeaderPrefilters(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkPrefilters(t, s) })
 }
+
+var typeBackCases = []string{
+	"", " ", "theo Quyết định ", "theo Quyết định số ", "theo Quyết định số: ", "theo Quyết định số:", "Quyết định",
+	"căn cứ Thông tư liên tịch số ", "CHỈ THỊ SỐ ", "Chỉ thị sỐ\t", "Công văn  số  :  ", "Kế hoạch ſố ", "Luật số ",
+	"Bộ luật ", "Nghị quyết:", "Nghị quyết :", "Văn bản hợp nhất số ", "Đề án số ", "Tờ trình\n", "Thông báo số",
+	"Báo cáo\r\nsố ", "Hướng dẫn  ", "Quy chế ", "luậtsố ", "Luật  số :  ", "văn bản số 12 ", "theo số ", "số ",
+	"căn cứ Nghị định số 30/2020/NĐ-CP và Thông tư liên tịch số ", "THÔNG TƯ LIÊN TỊCH SỐ: ", "Chương trình ",
+	"theo Thông tư liên tịch                    số ", "Kết luận số ", "Pháp lệnh ", "văn bản hợp nhất ",
+}
+
+// findTypeBack's test before the regexp must not change what it finds.
+func TestTypeBackPrefilterAgrees(t *testing.T) {
+	for _, s := range typeBackCases {
+		if got, want := findTypeBack(s), reTypeBack.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+			t.Errorf("findTypeBack(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzTypeBackPrefilter(f *testing.F) {
+	for _, s := range typeBackCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := findTypeBack(s), reTypeBack.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+			t.Errorf("findTypeBack(%q) = %v, want %v", s, got, want)
+		}
+	})
+}

@@ -38,3 +38,25 @@ func BenchmarkValidSyllableRatio(b *testing.B) {
 		ValidSyllableRatio(s)
 	}
 }
+
+// BenchmarkDetectShortTexts decodes many short UTF-8 texts (~1.5 kB), as
+// an ingest of a folder of small files does: one op reads them all.
+func BenchmarkDetectShortTexts(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "sample.utf8.golden.txt"))
+	if err != nil {
+		b.Skip(err)
+	}
+	words := strings.Fields(strings.Repeat(string(data), 20))
+	var texts [][]byte
+	for i := 0; i+300 <= len(words); i += 300 {
+		texts = append(texts, []byte(strings.Join(words[i:i+300], " ")))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			if _, err := Detect(t, ""); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -2,6 +2,8 @@ package vnenc
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -256,7 +258,7 @@ func syllableCounts(s string, marked bool) (valid, total int) {
 		total++
 		ok, seen := memo[w]
 		if !seen {
-			ok = len(w) <= 4*8 && ValidSyllable(w) // no syllable has more than 8 letters
+			ok = len(w) <= 4*8 && validSyllableCached(w) // no syllable has more than 8 letters
 			memo[w] = ok
 		}
 		if ok {
@@ -290,4 +292,29 @@ func isWordSep(r rune) bool {
 		return true
 	}
 	return unicode.IsSpace(r)
+}
+
+// syllables remembers ValidSyllable of the words judged so far, across
+// texts: an ingest judges the same few thousand syllables in every
+// document (and in every candidate decoding of it), and each judgement
+// decomposes and allocates. Words are added until maxCachedSyllables are
+// known (a few megabytes); after that the others are judged each time.
+var syllables struct {
+	m sync.Map // word → bool
+	n atomic.Int64
+}
+
+const maxCachedSyllables = 1 << 16
+
+func validSyllableCached(w string) bool {
+	if v, ok := syllables.m.Load(w); ok {
+		return v.(bool)
+	}
+	ok := ValidSyllable(w)
+	if syllables.n.Load() < maxCachedSyllables {
+		if _, loaded := syllables.m.LoadOrStore(strings.Clone(w), ok); !loaded {
+			syllables.n.Add(1)
+		}
+	}
+	return ok
 }
