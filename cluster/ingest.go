@@ -35,17 +35,29 @@ func IngestHandler(st *natsstore.Store, p *ingest.Pipeline) Handler {
 }
 
 // EnqueueOriginal puts an original in the store and queues the ingest job
-// for it. It reports false when the job was queued already.
+// for it. It reports false when the job was queued already. A job the queue
+// gave up on (see RecordGaveUp) is queued again as its next try.
 func EnqueueOriginal(ctx context.Context, st *natsstore.Store, q *Queue, j Job, original []byte) (bool, error) {
+	_, fresh, err := EnqueueOriginalJob(ctx, st, q, j, original)
+	return fresh, err
+}
+
+// EnqueueOriginalJob is EnqueueOriginal returning the job as queued (its
+// sha256 and try filled in), to look for its failure later.
+func EnqueueOriginalJob(ctx context.Context, st *natsstore.Store, q *Queue, j Job, original []byte) (Job, bool, error) {
 	sha, err := st.PutOriginal(ctx, original)
 	if err != nil {
-		return false, err
+		return j, false, err
 	}
 	j.SHA256 = sha
 	if j.Kind == "" {
 		j.Kind = KindIngest
 	}
-	return q.Enqueue(ctx, j)
+	if j.Try, err = nextTry(ctx, st, j); err != nil {
+		return j, false, err
+	}
+	fresh, err := q.Enqueue(ctx, j)
+	return j, fresh, err
 }
 
 // QueueSink takes what a crawler fetched and queues it for the workers

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,12 +29,24 @@ type Job struct {
 	FetchedAt time.Time         `json:"fetched_at"`
 	Of        string            `json:"of,omitempty"`
 	Fields    map[string]string `json:"fields,omitempty"`
+	// Try counts the times the queue gave up on this job before it was
+	// queued again (0 the first time): part of its ID, so that it is not
+	// dropped as a duplicate of the job given up.
+	Try int `json:"try,omitempty"`
 }
 
-// ID is the job's de-duplication id: the same original under the same name
-// is the same job.
-func (j Job) ID() string {
+// Key names the job whatever its try: the same original under the same
+// name is the same job.
+func (j Job) Key() string {
 	return corpus.SHA256([]byte(j.Kind + "\x00" + j.Name + "\x00" + j.SHA256))
+}
+
+// ID is the job's de-duplication id: its Key, and its try after the first.
+func (j Job) ID() string {
+	if j.Try == 0 {
+		return j.Key()
+	}
+	return corpus.SHA256([]byte(j.Key() + "\x00" + strconv.Itoa(j.Try)))
 }
 
 // QueueConfig configures the work queue.

@@ -10,6 +10,7 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"vanthu/cluster"
+	"vanthu/corpus/natsstore"
 	"vanthu/internal/natsembed"
 )
 
@@ -94,5 +95,89 @@ func TestQueueRejectsBadKind(t *testing.T) {
 		if _, err := q.Enqueue(context.Background(), cluster.Job{Kind: k}); !errors.Is(err, cluster.ErrInvalid) {
 			t.Errorf("Enqueue kind %q: %v, want ErrInvalid", k, err)
 		}
+	}
+}
+
+// A job given up is recorded, and queuing the same original again makes a
+// new job (its next try) that workers do, rather than a duplicate the queue
+// would drop for its whole de-duplication window.
+func TestGivenUpJobQueuesAgain(t *testing.T) {
+	nc := singleServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	st, err := natsstore.New(ctx, nc, natsstore.Config{Name: "again", Memory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	gaveUp := make(chan struct{}, 1)
+	q, err := cluster.NewQueue(ctx, nc, cluster.QueueConfig{Name: "again", AckWait: 400 * time.Millisecond, MaxDeliver: 2, Memory: true,
+		GaveUp: func(j cluster.Job, cause error) {
+			if err := cluster.RecordGaveUp(ctx, st, j, cause, time.Now()); err != nil {
+				t.Error(err)
+			}
+			gaveUp <- struct{}{}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	original := []byte("Công văn số 12/UBND-NV")
+	j, fresh, err := cluster.EnqueueOriginalJob(ctx, st, q, cluster.Job{Name: "cv.txt"}, original)
+	if err != nil || !fresh || j.Try != 0 {
+		t.Fatalf("first enqueue: %+v, %v, %v", j, fresh, err)
+	}
+	var mu sync.Mutex
+	fail := true
+	var done []cluster.Job
+	wctx, stop := context.WithCancel(ctx)
+	worked := make(chan error, 1)
+	go func() {
+		worked <- q.Work(wctx, cluster.KindIngest, func(_ context.Context, j cluster.Job) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if fail {
+				return errors.New("the store did not answer")
+			}
+			done = append(done, j)
+			return nil
+		})
+	}()
+	select {
+	case <-gaveUp:
+	case <-ctx.Done():
+		t.Fatal("the queue never gave up")
+	}
+	f, ok, err := cluster.LastFailure(ctx, st, j)
+	if err != nil || !ok || f.Job.Try != 0 || f.Error != "the store did not answer" {
+		t.Fatalf("LastFailure = %+v, %v, %v", f, ok, err)
+	}
+
+	mu.Lock()
+	fail = false
+	mu.Unlock()
+	j2, fresh, err := cluster.EnqueueOriginalJob(ctx, st, q, cluster.Job{Name: "cv.txt"}, original)
+	if err != nil || !fresh || j2.Try != 1 {
+		t.Fatalf("enqueue after giving up: %+v, fresh %v, %v; want a new job, try 1", j2, fresh, err)
+	}
+	if _, fresh, _ := cluster.EnqueueOriginalJob(ctx, st, q, cluster.Job{Name: "cv.txt"}, original); fresh {
+		t.Error("a third enqueue of the same file is a new job; want a duplicate of the second")
+	}
+	for {
+		mu.Lock()
+		n := len(done)
+		mu.Unlock()
+		if n > 0 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("the job queued again was never done")
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	stop()
+	<-worked
+	if done[0].Try != 1 || done[0].Name != "cv.txt" {
+		t.Errorf("did %+v", done[0])
 	}
 }

@@ -63,6 +63,7 @@ type natsConn struct {
 	srv      *natsembed.Server
 	replicas int
 	gaveUp   func(cluster.Job, error) // reports a job dropped after its last try
+	warn     func(error)              // reports a problem that stops nothing
 }
 
 func (c *natsConn) Close() {
@@ -127,6 +128,7 @@ func connectNATS(ctx context.Context, e *env, data string, nf natsFlags) (*natsC
 	out.gaveUp = func(j cluster.Job, err error) {
 		fmt.Fprintf(e.stderr, "vanthu: gave up on %s after its last try (its original is kept; queue it again with `vanthu ingest --nats`): %v\n", j.Name, err)
 	}
+	out.warn = func(err error) { fmt.Fprintf(e.stderr, "vanthu: %v\n", err) }
 	out.replicas = nf.replicas
 	if out.replicas <= 0 {
 		out.replicas = 1
@@ -158,7 +160,19 @@ func openCluster(ctx context.Context, c *natsConn) (*natsstore.Store, *cluster.Q
 	if err != nil {
 		return nil, nil, err
 	}
-	q, err := cluster.NewQueue(octx, c.nc, cluster.QueueConfig{Name: "vanthu", Replicas: c.replicas, GaveUp: c.gaveUp})
+	gaveUp := func(j cluster.Job, err error) {
+		if c.gaveUp != nil {
+			c.gaveUp(j, err)
+		}
+		// Recorded so that queuing the file again makes a new job, and
+		// `ingest --wait` names it.
+		rctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if rerr := cluster.RecordGaveUp(rctx, st, j, err, time.Now()); rerr != nil && c.warn != nil {
+			c.warn(rerr)
+		}
+	}
+	q, err := cluster.NewQueue(octx, c.nc, cluster.QueueConfig{Name: "vanthu", Replicas: c.replicas, GaveUp: gaveUp})
 	if err != nil {
 		st.Close()
 		return nil, nil, err
@@ -267,6 +281,7 @@ func ingestCluster(ctx context.Context, e *env, c *common, nf natsFlags, paths [
 	defer st.Close()
 	enc := json.NewEncoder(e.stdout)
 	queued, again := 0, 0
+	var jobs []cluster.Job // what this run queued, to name those given up
 	for _, r := range bad {
 		fmt.Fprintf(e.stderr, "vanthu ingest: %s\n", r.Error)
 	}
@@ -284,10 +299,11 @@ func ingestCluster(ctx context.Context, e *env, c *common, nf natsFlags, paths [
 		}
 		// Named as on one machine (the path as given), so documents keyed
 		// by their source get the same ids.
-		fresh, err := cluster.EnqueueOriginal(ctx, st, q, cluster.Job{Name: f, FetchedAt: time.Now().UTC()}, b)
+		j, fresh, err := cluster.EnqueueOriginalJob(ctx, st, q, cluster.Job{Name: f, FetchedAt: time.Now().UTC()}, b)
 		if err != nil {
 			return fmt.Errorf("queue %s: %w", f, err)
 		}
+		jobs = append(jobs, j)
 		status := "queued"
 		if fresh {
 			queued++
@@ -310,8 +326,22 @@ func ingestCluster(ctx context.Context, e *env, c *common, nf natsFlags, paths [
 	if err != nil {
 		return err
 	}
+	failed := 0
+	for _, j := range jobs {
+		fl, ok, err := cluster.LastFailure(ctx, st, j)
+		if err != nil {
+			return err
+		}
+		if ok && fl.Job.Try == j.Try {
+			failed++
+			fmt.Fprintf(e.stderr, "vanthu ingest: %s: not stored: the workers gave up after their last try (the original is kept; queue it again to retry): %s\n", j.Name, fl.Error)
+		}
+	}
 	fmt.Fprintf(e.stderr, "vanthu ingest: done; the cluster holds %d document(s)\n", n)
-	if len(bad) > 0 {
+	if failed > 0 {
+		fmt.Fprintf(e.stderr, "vanthu ingest: %d file(s) not stored\n", failed)
+	}
+	if len(bad) > 0 || failed > 0 {
 		return &exitError{code: 1}
 	}
 	return nil

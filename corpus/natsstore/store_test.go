@@ -78,8 +78,11 @@ func TestConformanceCluster(t *testing.T) {
 	corpustest.RunRecords(t, func(t *testing.T) corpus.RecordStore { return open(t) })
 }
 
-func TestOriginalTooLarge(t *testing.T) {
-	srv, err := natsembed.Start(natsembed.Config{Name: "big", Dir: t.TempDir()})
+// singleConn starts one server and returns a connection to it; both end
+// with the test.
+func singleConn(t *testing.T, name string) *nats.Conn {
+	t.Helper()
+	srv, err := natsembed.Start(natsembed.Config{Name: name, Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +91,12 @@ func TestOriginalTooLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer nc.Close()
+	t.Cleanup(nc.Close)
+	return nc
+}
+
+func TestOriginalTooLarge(t *testing.T) {
+	nc := singleConn(t, "big")
 	s, err := natsstore.New(context.Background(), nc, natsstore.Config{Name: "big", MaxOriginal: 1024})
 	if err != nil {
 		t.Fatal(err)
@@ -114,16 +122,7 @@ func TestOriginalTooLarge(t *testing.T) {
 // would turn direct gets on for a moment), and a bucket found with them on
 // (made by another client) is left with them off.
 func TestOpenKeepsReadsOnTheLeader(t *testing.T) {
-	srv, err := natsembed.Start(natsembed.Config{Name: "direct", Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Stop)
-	nc, err := nats.Connect(srv.ClientURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
+	nc := singleConn(t, "direct")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	js, err := jetstream.New(nc)
