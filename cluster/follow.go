@@ -191,6 +191,9 @@ func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject 
 	var docs []corpus.Document
 	var last uint64
 	var pending int64
+	// active is when a message last came or a batch was last indexed: a
+	// long batch is not the consumer stalling.
+	active, lastCheck := time.Now(), time.Now()
 	flush := func() error {
 		if len(docs) > 0 {
 			if err := f.Index.IndexBatch(ctx, docs); err != nil {
@@ -198,6 +201,7 @@ func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject 
 			}
 			f.docs.Add(int64(len(docs)))
 			docs = docs[:0]
+			active = time.Now()
 		}
 		if last > 0 && last != f.applied.Load() {
 			if err := f.writeState(last); err != nil {
@@ -208,7 +212,6 @@ func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject 
 		return nil
 	}
 	keyPrefix := subject[:len(subject)-len(natsstore.DocKeyPrefix)]
-	lastMsg, lastCheck := time.Now(), time.Now()
 	for {
 		wctx, cancel := context.WithTimeout(ctx, idleFlush)
 		msg, err := it.Next(jetstream.NextContext(wctx))
@@ -225,14 +228,14 @@ func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject 
 				// settling can hold messages it never delivers: when
 				// the server says some are waiting but none came for a
 				// while, start again with a new consumer.
-				if time.Since(lastMsg) > stallAfter && time.Since(lastCheck) > stallAfter {
+				if time.Since(active) > stallAfter && time.Since(lastCheck) > stallAfter {
 					lastCheck = time.Now()
 					info, err := cons.Info(ctx)
 					if err != nil {
 						return err
 					}
 					if info.NumPending > 0 {
-						return fmt.Errorf("%w: %d write(s) waiting, none delivered for %v", errStalled, info.NumPending, time.Since(lastMsg).Round(time.Second))
+						return fmt.Errorf("%w: %d write(s) waiting, none delivered for %v", errStalled, info.NumPending, time.Since(active).Round(time.Second))
 					}
 				}
 				continue
@@ -242,7 +245,7 @@ func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject 
 			}
 			return err
 		}
-		lastMsg = time.Now()
+		active = time.Now()
 		meta, err := msg.Metadata()
 		if err != nil {
 			return err
