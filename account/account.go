@@ -36,7 +36,7 @@ var rank = map[Role]int{Clerk: 1, Approver: 2, Admin: 3}
 
 // ParseRole reads a role name (English or Vietnamese).
 func ParseRole(s string) (Role, error) {
-	switch strings.ToLower(corpus.Fold(strings.TrimSpace(s))) {
+	switch corpus.FoldLower(strings.TrimSpace(s)) {
 	case "clerk", "chuyen vien", "van thu":
 		return Clerk, nil
 	case "approver", "lanh dao", "phe duyet":

@@ -140,6 +140,38 @@ func Fold(s string) string {
 	return b.String()
 }
 
+// FoldLower is strings.ToLower(Fold(s)), the comparison form of a short
+// string, in one pass: Fold reads invalid UTF-8 as U+FFFD, as
+// strings.ToLower would, so each rune of the result is unicode.ToLower of
+// the rune Fold would write.
+func FoldLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return foldLowerSlow(s)
+		}
+	}
+	return strings.ToLower(s)
+}
+
+func foldLowerSlow(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		f := FoldRune(r)
+		switch {
+		case f == 0:
+		case f < utf8.RuneSelf:
+			if 'A' <= f && f <= 'Z' {
+				f += 'a' - 'A'
+			}
+			b.WriteByte(byte(f))
+		default:
+			b.WriteRune(unicode.ToLower(f))
+		}
+	}
+	return b.String()
+}
+
 // HasDiacritics reports whether s contains any letter that Fold would change.
 func HasDiacritics(s string) bool {
 	for _, r := range s {

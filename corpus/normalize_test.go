@@ -107,3 +107,30 @@ func BenchmarkFold(b *testing.B) {
 		_ = Fold(s)
 	}
 }
+
+// FoldLower must give what its definition gives, for every input.
+func foldLowerRef(s string) string { return strings.ToLower(Fold(s)) }
+
+var foldLowerCases = []string{
+	"", "a", "Số: 12/UBND-NV Quảng Ngãi, ngày 04 tháng 02 năm 2025", "ĐẢNG CỘNG SẢN", "Đà Nẵng",
+	"Hoà\u0300", "a\xffb", "\xc3", "ÀÁẠẢÃ ĐđÐð İ K Ω ǅ", "nước ngoài\r\n", "x\u200by",
+}
+
+func TestFoldLowerAgreesWithDefinition(t *testing.T) {
+	for _, s := range foldLowerCases {
+		if got, want := FoldLower(s), foldLowerRef(s); got != want {
+			t.Errorf("FoldLower(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzFoldLower(f *testing.F) {
+	for _, s := range foldLowerCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := FoldLower(s), foldLowerRef(s); got != want {
+			t.Errorf("FoldLower(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

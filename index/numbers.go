@@ -97,7 +97,7 @@ var numberSplit = regexp.MustCompile(`[^\pL\pN]+`)
 // letter or digit, so "38/CT-TW" and "38 ct tw" give the same tokens. "năm"
 // between a number and a year ("chỉ thị 38 năm 2014") is dropped.
 func numberTokens(text string) []string {
-	f := strings.ToLower(corpus.Fold(corpus.NFC(text)))
+	f := corpus.FoldLower(corpus.NFC(text))
 	raw := numberSplit.Split(f, -1)
 	out := make([]string, 0, len(raw))
 	for i, t := range raw {

@@ -124,7 +124,7 @@ func ID(owner, name string) string {
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(corpus.Fold(s)) {
+	for _, r := range corpus.FoldLower(s) {
 		if r < 0x80 && ('a' <= r && r <= 'z' || '0' <= r && r <= '9') {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

@@ -354,10 +354,22 @@ func typeBackEnd(s string) (int, bool) {
 	if !ws {
 		return 0, false
 	}
-	// the last letters of typeWords, in both cases
-	switch r, _ := utf8.DecodeLastRuneInString(s[:end]); r {
-	case 'ị', 'Ị', 'h', 'H', 'ư', 'Ư', 't', 'T', 'n', 'N', 'o', 'O', 'ế', 'Ế':
-		return end, true
-	}
-	return 0, false
+	r, _ := utf8.DecodeLastRuneInString(s[:end])
+	return end, typeWordLast[r]
 }
+
+// typeWordLast holds the last letter of each type word in every case
+// (?i) matches: its whole simple case-folding orbit.
+var typeWordLast = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, w := range strings.Split(typeWords, "|") {
+		r, _ := utf8.DecodeLastRuneInString(w)
+		for f := r; ; {
+			m[f] = true
+			if f = unicode.SimpleFold(f); f == r {
+				break
+			}
+		}
+	}
+	return m
+}()

@@ -342,56 +342,13 @@ func (t *text) quote(start, end int) string {
 }
 
 // collapse returns s with its runs of white space (unicode.IsSpace) made
-// one space and trimmed: strings.Join(strings.Fields(s), " "), which it
-// equals; s itself when it is so already, as most lines are, without
-// allocating.
+// one space and trimmed; s itself, without allocating, when it is so
+// already, as most lines are.
 func collapse(s string) string {
 	if isCollapsed(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		// skip the spaces before a field
-		for i < len(s) {
-			if c := s[i]; c < utf8.RuneSelf {
-				if asciiSpace[c] == 0 {
-					break
-				}
-				i++
-				continue
-			}
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			i += n
-		}
-		if i >= len(s) {
-			break
-		}
-		j := i
-		for j < len(s) {
-			if c := s[j]; c < utf8.RuneSelf {
-				if asciiSpace[c] != 0 {
-					break
-				}
-				j++
-				continue
-			}
-			r, n := utf8.DecodeRuneInString(s[j:])
-			if unicode.IsSpace(r) {
-				break
-			}
-			j += n
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(s[i:j])
-		i = j
-	}
-	return b.String()
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // asciiSpace marks the ASCII bytes unicode.IsSpace reports.
@@ -473,34 +430,4 @@ func isNameLike(s string) bool {
 
 // fold is the comparison form of a short string: diacritics removed, lower
 // case (corpus.Fold keeps case; đ → d).
-//
-// It is strings.ToLower(corpus.Fold(s)) in one pass: corpus.Fold reads
-// invalid UTF-8 as U+FFFD, as strings.ToLower would, so each rune of the
-// result is unicode.ToLower of the rune corpus.Fold would write.
-func fold(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return foldSlow(s)
-		}
-	}
-	return strings.ToLower(s)
-}
-
-func foldSlow(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		f := corpus.FoldRune(r)
-		switch {
-		case f == 0:
-		case f < utf8.RuneSelf:
-			if 'A' <= f && f <= 'Z' {
-				f += 'a' - 'A'
-			}
-			b.WriteByte(byte(f))
-		default:
-			b.WriteRune(unicode.ToLower(f))
-		}
-	}
-	return b.String()
-}
+func fold(s string) string { return corpus.FoldLower(s) }

@@ -102,7 +102,7 @@ func (hp *handPass) warnf(format string, args ...any) {
 // diacritics or case, so "thảng" is "tháng"), possibly glued to what came
 // before it ("Nội,ngày"), and how many runes of w.text run through it.
 func keyword(w ocrWord, key string, prefix bool) (int, bool) {
-	f := strings.ToLower(corpus.Fold(corpus.NFC(w.text)))
+	f := corpus.FoldLower(corpus.NFC(w.text))
 	switch {
 	case prefix && strings.HasPrefix(f, key):
 		return utf8.RuneCountInString(key), true
@@ -173,7 +173,7 @@ func (hp *handPass) readGap(row []ocrWord, prev ocrWord, prevRunes int, next ocr
 // splitGlued splits a word ending in the keyword key (compared folded) into
 // what tesseract glued before it and the keyword ("04tháng": "04", "tháng").
 func splitGlued(text, key string) (glued, rest string) {
-	f := strings.ToLower(corpus.Fold(corpus.NFC(text)))
+	f := corpus.FoldLower(corpus.NFC(text))
 	i := strings.LastIndex(f, key)
 	if i <= 0 {
 		return "", text
@@ -227,7 +227,7 @@ func (hp *handPass) number(text string) string {
 	found := false
 	for _, w := range hp.words {
 		_, ok := keyword(w, "so:", true)
-		if f := strings.ToLower(corpus.Fold(corpus.NFC(w.text))); ok || f == "so" {
+		if f := corpus.FoldLower(corpus.NFC(w.text)); ok || f == "so" {
 			if !found || w.box.Min.Y < so.box.Min.Y {
 				so, found = w, true
 			}
