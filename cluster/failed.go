@@ -37,25 +37,26 @@ func RecordGaveUp(ctx context.Context, rs corpus.RecordStore, j Job, cause error
 	return nil
 }
 
-// LastFailure returns the last failure recorded for job j (any try), and
-// whether there is one.
-func LastFailure(ctx context.Context, rs corpus.RecordStore, j Job) (JobFailure, bool, error) {
-	r, err := rs.GetRecord(ctx, KindJobFailed, j.Key())
-	if errors.Is(err, corpus.ErrNotFound) {
-		return JobFailure{}, false, nil
-	}
+// Failures returns the last failure recorded for each job, by Key: one
+// walk of the records, however many jobs a caller checks.
+func Failures(ctx context.Context, rs corpus.RecordStore) (map[string]JobFailure, error) {
+	out := map[string]JobFailure{}
+	err := rs.EachRecord(ctx, KindJobFailed, func(r corpus.Record) error {
+		var f JobFailure
+		if err := json.Unmarshal(r.Data, &f); err != nil {
+			return fmt.Errorf("cluster: failure record %s: %w", r.ID, err)
+		}
+		out[r.ID] = f
+		return nil
+	})
 	if err != nil {
-		return JobFailure{}, false, fmt.Errorf("cluster: failures of %s: %w", j.Name, err)
+		return nil, fmt.Errorf("cluster: failures: %w", err)
 	}
-	var f JobFailure
-	if err := json.Unmarshal(r.Data, &f); err != nil {
-		return JobFailure{}, false, fmt.Errorf("cluster: failure record of %s: %w", j.Name, err)
-	}
-	return f, true, nil
+	return out, nil
 }
 
 // nextTry returns the try a job queued now should carry: one past the
-// failures recorded for it.
+// failures recorded for it (the versions of its record).
 func nextTry(ctx context.Context, rs corpus.RecordStore, j Job) (int, error) {
 	r, err := rs.GetRecord(ctx, KindJobFailed, j.Key())
 	if errors.Is(err, corpus.ErrNotFound) {

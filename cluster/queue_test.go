@@ -147,9 +147,10 @@ func TestGivenUpJobQueuesAgain(t *testing.T) {
 	case <-ctx.Done():
 		t.Fatal("the queue never gave up")
 	}
-	f, ok, err := cluster.LastFailure(ctx, st, j)
+	fs, err := cluster.Failures(ctx, st)
+	f, ok := fs[j.Key()]
 	if err != nil || !ok || f.Job.Try != 0 || f.Error != "the store did not answer" {
-		t.Fatalf("LastFailure = %+v, %v, %v", f, ok, err)
+		t.Fatalf("Failures = %+v (%v); want the failure of try 0 of %s", fs, err, j.Key())
 	}
 
 	mu.Lock()

@@ -326,13 +326,13 @@ func ingestCluster(ctx context.Context, e *env, c *common, nf natsFlags, paths [
 	if err != nil {
 		return err
 	}
+	failures, err := cluster.Failures(ctx, st)
+	if err != nil {
+		return err
+	}
 	failed := 0
 	for _, j := range jobs {
-		fl, ok, err := cluster.LastFailure(ctx, st, j)
-		if err != nil {
-			return err
-		}
-		if ok && fl.Job.Try == j.Try {
+		if fl, ok := failures[j.Key()]; ok && fl.Job.Try == j.Try {
 			failed++
 			fmt.Fprintf(e.stderr, "vanthu ingest: %s: not stored: the workers gave up after their last try (the original is kept; queue it again to retry): %s\n", j.Name, fl.Error)
 		}
