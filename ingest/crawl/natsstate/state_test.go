@@ -3,6 +3,7 @@ package natsstate
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -208,5 +209,59 @@ func TestCommitPointIsTheCommit(t *testing.T) {
 	}
 	if it, ok, err := h1.Next(ctx, name); err != nil || !ok || it.URL != "http://a/" {
 		t.Errorf("next run's head: %+v %v %v", it, ok, err)
+	}
+}
+
+// Starting a source's crawl on a second machine while the first still runs
+// hands the run over: the second continues from the first's last commit, and
+// the first stops with ErrTakenOver at its next commit, having fetched and
+// handed over only the page it had in flight.
+func TestTakeOverRunningCrawl(t *testing.T) {
+	const lists, perList = 2, 5
+	const pages = lists * (1 + perList)
+	srv := startServer(t, "takeover")
+	site := newSite(t, lists, perList)
+	src := site.source()
+	sink := &memSink{}
+	ctx := context.Background()
+	a, _ := crawler(t, connect(t, srv.ClientURL()), "crawl-takeover", 1, sink, 0)
+	b, _ := crawler(t, connect(t, srv.ClientURL()), "crawl-takeover", 1, sink, 0)
+
+	// A's request for the third document page is answered only once B
+	// has taken the run over and finished it.
+	inFlight := "/vb/0-2.html"
+	var repB crawl.Report
+	var errB error
+	site.mu.Lock()
+	site.holdPath = inFlight
+	site.hold = func() { repB, errB = b.Run(ctx, src) }
+	site.mu.Unlock()
+
+	repA, errA := a.Run(ctx, src)
+	if !errors.Is(errA, ErrTakenOver) || repA.Complete || repA.Stopped != "error" {
+		t.Errorf("machine A: %v, complete %v, stopped %q; want it stopped by ErrTakenOver", errA, repA.Complete, repA.Stopped)
+	}
+	if errB != nil || !repB.Resumed || !repB.Complete {
+		t.Fatalf("machine B: %v, resumed %v, complete %v", errB, repB.Resumed, repB.Complete)
+	}
+	times := map[string]int{}
+	for _, p := range site.requests() {
+		times[p]++
+	}
+	if len(times) != pages || times[inFlight] != 2 {
+		t.Errorf("%d pages fetched, %s %d times; want %d, A's page in flight by A and by B", len(times), inFlight, times[inFlight], pages)
+	}
+	for p, n := range times {
+		if n > 1 && p != inFlight {
+			t.Errorf("%s fetched %d times; only A's page in flight may be fetched twice", p, n)
+		}
+	}
+	for name, n := range sink.counts() {
+		if n > 1 && !strings.HasSuffix(name, inFlight) {
+			t.Errorf("%s handed over %d times", name, n)
+		}
+	}
+	if last, ok, err := a.LastReport(src.Name); err != nil || !ok || !last.Complete {
+		t.Errorf("last report: %+v %v %v; want B's complete run", last, ok, err)
 	}
 }
