@@ -25,6 +25,7 @@ import (
 	"vanthu/ingest/crawl"
 	"vanthu/ingest/crawl/natsstate"
 	"vanthu/ingest/meta"
+	"vanthu/ingest/pdftext"
 	"vanthu/internal/natsembed"
 	"vanthu/review"
 )
@@ -182,6 +183,10 @@ func openCluster(ctx context.Context, c *natsConn) (*natsstore.Store, *cluster.Q
 }
 
 // startWorkers runs n ingest workers until ctx ends; wait waits for them.
+// With OCR on, the pages of a scan become page jobs that any worker of the
+// cluster reads (cluster.PageReader): this process runs as many page
+// workers as it has OCR slots (one a core) beside the ingest workers, which
+// mostly wait for the pages of their scans.
 func startWorkers(ctx context.Context, e *env, st *natsstore.Store, q *cluster.Queue, n int, ocr bool) (wait func(), err error) {
 	p, err := meta.New(meta.DefaultConfig())
 	if err != nil {
@@ -191,18 +196,32 @@ func startWorkers(ctx context.Context, e *env, st *natsstore.Store, q *cluster.Q
 	if err != nil {
 		return nil, err
 	}
-	pl, err := ingest.New(ingest.Config{Store: st, Parser: p, Extractors: extractors(appOptions{ocr: ocr}), Signatures: sv})
+	popts := pdftext.DefaultOptions()
+	opts := appOptions{ocr: ocr}
+	if ocr {
+		opts.pages = cluster.PageReader{Store: st, Queue: q, OCRLanguage: popts.OCRLanguage, OCRDPI: popts.OCRDPI}
+	}
+	pl, err := ingest.New(ingest.Config{Store: st, Parser: p, Extractors: extractors(opts), Signatures: sv})
 	if err != nil {
 		return nil, err
 	}
-	h := cluster.IngestHandler(st, pl)
 	var wg sync.WaitGroup
-	for range n {
+	work := func(kind string, h cluster.Handler) {
 		wg.Go(func() {
-			if err := q.Work(ctx, cluster.KindIngest, h); err != nil {
+			if err := q.Work(ctx, kind, h); err != nil {
 				fmt.Fprintf(e.stderr, "worker: %v\n", err)
 			}
 		})
+	}
+	h := cluster.IngestHandler(st, pl)
+	for range n {
+		work(cluster.KindIngest, h)
+	}
+	if ocr {
+		ph := cluster.PageHandler(st, popts, time.Now)
+		for range pdftext.OCRSlots() {
+			work(cluster.KindOCRPage, ph)
+		}
 	}
 	return wg.Wait, nil
 }
