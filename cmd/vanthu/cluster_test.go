@@ -197,8 +197,8 @@ func TestCrawlResumesOnAnotherMachine(t *testing.T) {
 	// The sources' status, recorded by each run in the cluster, is read
 	// from any machine.
 	code, out, errs = vt(t, "sources", "status", "--data", t.TempDir(), "--nats", url, "--json")
-	if code != 0 || !strings.Contains(out, `"name":"so-ngoai-vu"`) || !strings.Contains(out, `"state":"ok"`) {
-		t.Errorf("sources status --nats: %d\n%s\n%s", code, out, errs)
+	if code != 0 || !strings.Contains(out, `"name":"so-ngoai-vu"`) || !strings.Contains(out, `"state":"ok"`) || !strings.Contains(out, `"documents":5,`) {
+		t.Errorf("sources status --nats (5 documents, from two parts of one run): %d\n%s\n%s", code, out, errs)
 	}
 	mu.Lock()
 	defer mu.Unlock()
