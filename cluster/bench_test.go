@@ -25,10 +25,14 @@ import (
 
 // BenchmarkOCRWorkers OCRs a folder of scans (the real scans of
 // ../shared/corpus-real/pdf/scanned and web/testdata's smudged scan) through
-// the queue with 1, 2 and 4 workers on one embedded server. Each worker OCRs
-// one page at a time, so the scaling measured is the queue's, not tesseract's
-// own. Each iteration stores fresh copies (a comment appended after %%EOF
-// changes the sha256, not the pages), so nothing is found already stored.
+// the queue with 1, 2 and 4 workers on one embedded server, two ways:
+// "document", each worker reading a whole scan one page at a time (ingest
+// jobs only), and "pages", each scan's pages queued as page jobs that the
+// workers share (cluster.PageReader, as `vanthu worker` does). Each worker
+// OCRs one page at a time, so the scaling measured is the queue's, not
+// tesseract's own. Each iteration stores fresh copies (a comment appended
+// after %%EOF changes the sha256, not the pages), so nothing is found
+// already stored.
 //
 //	VANTHU_SHARED=/path/to/shared go test ./cluster -run '^$' -bench OCRWorkers -benchtime 1x
 func BenchmarkOCRWorkers(b *testing.B) {
@@ -60,19 +64,21 @@ func BenchmarkOCRWorkers(b *testing.B) {
 	defer nc.Close()
 	b.Logf("machine: %s", machinespeed.String())
 	run := 0
-	for _, workers := range []int{1, 2, 4} {
-		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
-			pages := 0
-			for b.Loop() {
-				run++
-				pages += ocrRun(b, nc, scans, workers, run)
-			}
-			b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
-		})
+	for _, mode := range []string{"document", "pages"} {
+		for _, workers := range []int{1, 2, 4} {
+			b.Run(fmt.Sprintf("%s/workers=%d", mode, workers), func(b *testing.B) {
+				pages := 0
+				for b.Loop() {
+					run++
+					pages += ocrRun(b, nc, scans, workers, run, mode == "pages")
+				}
+				b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+			})
+		}
 	}
 }
 
-func ocrRun(b *testing.B, nc *nats.Conn, scans [][]byte, workers, run int) int {
+func ocrRun(b *testing.B, nc *nats.Conn, scans [][]byte, workers, run int, byPage bool) int {
 	ctx := context.Background()
 	name := fmt.Sprintf("ocr%d", run)
 	st, err := natsstore.New(ctx, nc, natsstore.Config{Name: name})
@@ -96,6 +102,10 @@ func ocrRun(b *testing.B, nc *nats.Conn, scans [][]byte, workers, run int) int {
 	}
 	popts := pdftext.DefaultOptions()
 	popts.Workers = 1
+	pageOpts := popts
+	if byPage {
+		popts.PageOCR = cluster.PageReader{Store: st, Queue: q, OCRLanguage: popts.OCRLanguage, OCRDPI: popts.OCRDPI}
+	}
 	pl, err := ingest.New(ingest.Config{Store: st, Parser: p, Extractors: map[string]ingest.Extractor{ingest.FormatPDF: pdfExtractor{popts}}})
 	if err != nil {
 		b.Fatal(err)
@@ -104,6 +114,9 @@ func ocrRun(b *testing.B, nc *nats.Conn, scans [][]byte, workers, run int) int {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() { _ = q.Work(wctx, cluster.KindIngest, cluster.IngestHandler(st, pl)) })
+		if byPage {
+			wg.Go(func() { _ = q.Work(wctx, cluster.KindOCRPage, cluster.PageHandler(st, pageOpts, time.Now)) })
+		}
 	}
 	for {
 		n, err := q.Pending(ctx)

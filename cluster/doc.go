@@ -17,6 +17,20 @@
 // delivered to another worker. The store's Put is idempotent and keyed by
 // content, so the second run stores nothing new.
 //
+// # Pages of a scan
+//
+// OCR is where the time goes (seconds a page), and one scan may have
+// hundreds of pages. A worker reading a scan queues a KindOCRPage job for
+// each page that needs OCR (PageReader, given to pdftext as its PageOCR)
+// and waits; page workers on every machine (PageHandler, one a core) read
+// the pages and store each reading as a KindPageReading record, keyed by
+// the original's sha256, the page and the OCR settings; the waiting worker
+// assembles them into the document exactly as one machine reading the
+// scan would. The waiting workers must not be the ones that read pages
+// (they would all be waiting), hence separate handlers. A page the queue
+// gives up on (no machine could read it) ends the wait for it as a page
+// not read.
+//
 // # Following the documents
 //
 // A search node reads the store's change feed (the key-value bucket's stream,

@@ -29,6 +29,11 @@ type Job struct {
 	FetchedAt time.Time         `json:"fetched_at"`
 	Of        string            `json:"of,omitempty"`
 	Fields    map[string]string `json:"fields,omitempty"`
+	// Page, OCRLanguage and OCRDPI say which page of the original an OCR
+	// job reads, and how (KindOCRPage).
+	Page        int    `json:"page,omitempty"`
+	OCRLanguage string `json:"ocr_language,omitempty"`
+	OCRDPI      int    `json:"ocr_dpi,omitempty"`
 	// Try counts the times the queue gave up on this job before it was
 	// queued again (0 the first time): part of its ID, so that it is not
 	// dropped as a duplicate of the job given up.
@@ -38,7 +43,11 @@ type Job struct {
 // Key names the job whatever its try: the same original under the same
 // name is the same job.
 func (j Job) Key() string {
-	return corpus.SHA256([]byte(j.Kind + "\x00" + j.Name + "\x00" + j.SHA256))
+	k := j.Kind + "\x00" + j.Name + "\x00" + j.SHA256
+	if j.Page > 0 {
+		k += "\x00" + strconv.Itoa(j.Page) + "\x00" + j.OCRLanguage + "\x00" + strconv.Itoa(j.OCRDPI)
+	}
+	return corpus.SHA256([]byte(k))
 }
 
 // ID is the job's de-duplication id: its Key, and its try after the first.

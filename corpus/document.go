@@ -157,6 +157,27 @@ const (
 	RuleDossierLeadTime      = "dossier-lead-time"
 )
 
+// ruleSubjects name what each kind of rule limits, in the words a clerk uses
+// when looking for it. A document states its rule in its own words ("không
+// quá 07 người/đoàn"), which share few with the question a person asks of
+// it ("quy định số người trong đoàn"); the subject is what the two have in
+// common.
+var ruleSubjects = map[string]string{
+	RuleMembersPerDelegation: "số người trong đoàn, số thành viên của đoàn",
+	RuleDaysPerCountry:       "số ngày công tác ở mỗi nước",
+	RuleCountriesPerTrip:     "số nước đến trong một chuyến công tác",
+	RuleTripsPerYear:         "số lần đi công tác nước ngoài trong năm",
+	RuleKeyOfficials:         "số cán bộ chủ chốt cùng đi một đoàn",
+	RuleLeadershipShare:      "tỷ lệ lãnh đạo cùng đi một đoàn",
+	RuleReportDeadline:       "thời hạn báo cáo kết quả chuyến công tác",
+	RuleAnnualPlanDeadline:   "thời hạn gửi kế hoạch đoàn ra hằng năm",
+	RuleDossierLeadTime:      "thời hạn trình hồ sơ trước ngày đi",
+}
+
+// RuleSubject is what a rule of the given kind limits, in Vietnamese ("số
+// người trong đoàn"), or "" for a kind it does not know.
+func RuleSubject(kind string) string { return ruleSubjects[kind] }
+
 // Page is what one page of an original gave.
 type Page struct {
 	Number   int      `json:"number"`

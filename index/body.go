@@ -195,7 +195,7 @@ func (ix *Index) bleveDocument(d *corpus.Document, stats *restoreStats) (*docume
 	}
 	s := corpus.NFC(clip(d.Text, maxIndexedText))
 	txt := []byte(s)
-	b := &bodyAnalysis{text: bodyText(corpus.NFC(clip(strings.TrimSpace(d.Title), maxTitleBytes)), s), stats: stats}
+	b := &bodyAnalysis{text: bodyText(corpus.NFC(clip(strings.TrimSpace(d.Title), maxTitleBytes)), s, ruleSubjects(d)), stats: stats}
 	add := func(name string, opts index.FieldIndexingOptions) {
 		// Only the stored field needs its value; the others' would only
 		// count the same bytes again in bleve's statistics.
@@ -212,19 +212,54 @@ func (ix *Index) bleveDocument(d *corpus.Document, stats *restoreStats) (*docume
 	return doc, nil
 }
 
-// bodyText is what the body's fields analyse: the title, a line break, then
-// the text. A title is a document's own summary of itself (a dispatch's
-// trích yếu, a record's heading), and its words are words of the document:
-// "tăng cường quản lý" must find "V/v tăng cường quản lý đoàn ra" whatever
-// the text says, as a word (its syllable pairs) and in a query whose words
-// must all match, which the body's fields decide. Where the text repeats its
-// title, as a dispatch does, the title's words count once more: a title's
-// words weigh more than the text's. The stored text stays the text alone
-// (snippets).
-func bodyText(title, text string) []byte {
-	if title == "" {
+// bodyText is what the body's fields analyse: the title, a line break, the
+// text, and the subjects of the rules the document states, if any. A title
+// is a document's own summary of itself (a dispatch's trích yếu, a record's
+// heading), and its words are words of the document: "tăng cường quản lý"
+// must find "V/v tăng cường quản lý đoàn ra" whatever the text says, as a
+// word (its syllable pairs) and in a query whose words must all match,
+// which the body's fields decide. Where the text repeats its title, as a
+// dispatch does, the title's words count once more: a title's words weigh
+// more than the text's. The rules' subjects (corpus.RuleSubject) are the
+// words a person looking for a rule uses: a dispatch capping delegations at
+// "07 người/đoàn" is what "quy định số người trong đoàn" asks for, though it
+// never says "số người" or "trong đoàn". The stored text stays the text
+// alone (snippets).
+func bodyText(title, text, rules string) []byte {
+	if title == "" && rules == "" {
 		return []byte(text)
 	}
-	b := make([]byte, 0, len(title)+1+len(text))
-	return append(append(append(b, title...), '\n'), text...)
+	b := make([]byte, 0, len(title)+1+len(text)+1+len(rules))
+	if title != "" {
+		b = append(append(b, title...), '\n')
+	}
+	b = append(b, text...)
+	if rules != "" {
+		b = append(append(b, '\n'), rules...)
+	}
+	return b
+}
+
+// ruleSubjects is the line of rule subjects bodyText adds: each kind once,
+// in the order the document states them. Only for a document that can set
+// a rule: a news item repeating a directive's limit reports the rule, and
+// the person asking for the rule wants the directive.
+func ruleSubjects(d *corpus.Document) string {
+	if d.Kind == corpus.KindNews {
+		return ""
+	}
+	var b strings.Builder
+	seen := make(map[string]bool, len(d.Rules))
+	for _, r := range d.Rules {
+		sub := corpus.RuleSubject(r.Kind)
+		if sub == "" || seen[r.Kind] {
+			continue
+		}
+		seen[r.Kind] = true
+		if b.Len() > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(sub)
+	}
+	return b.String()
 }

@@ -12,7 +12,7 @@ import (
 // Bump it whenever the mapping or an analyzer changes: an index written with
 // another version is reported as ErrCorrupt, whose message tells the user to
 // run `vanthu reindex`.
-const MappingVersion = "vanthu-index-13"
+const MappingVersion = "vanthu-index-14"
 
 const internalVersionKey = "vanthu:mapping"
 

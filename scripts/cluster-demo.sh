@@ -27,7 +27,8 @@ trap "exit 143" TERM INT
 
 go build -o "$work/vanthu" ./cmd/vanthu
 V=$work/vanthu
-files=(internal/democorpus/docs ingest/pdftext/testdata/maroto_vi.pdf ingest/pdftext/testdata/vni_times.pdf ingest/pdftext/testdata/tcvn3_vntime.pdf ingest/crawl/testdata/site)
+# A scan among them: its page is OCR'd as a page job by whichever node is free.
+files=(internal/democorpus/docs ingest/pdftext/testdata/maroto_vi.pdf ingest/pdftext/testdata/vni_times.pdf ingest/pdftext/testdata/tcvn3_vntime.pdf ingest/crawl/testdata/site web/testdata/scan-smudged.pdf)
 
 # Ports: a random block on 127.0.0.1, below Linux's ephemeral range
 # (32768-60999), where outgoing connections take their ports, and checked
@@ -79,7 +80,9 @@ echo "cluster-demo: three nodes up (client ports $(client 1)-$(client 3))"
 "$V" ingest --nats "nats://127.0.0.1:$(client 1)" --wait "${files[@]}"
 
 # One machine, for comparison.
-"$V" ingest --data "$work/single" --no-ocr "${files[@]}" >/dev/null 2>&1
+if ! "$V" ingest --data "$work/single" "${files[@]}" >"$work/single.log" 2>&1; then
+  echo "cluster-demo: the single machine's ingest failed:"; tail -n 20 "$work/single.log"; exit 1
+fi
 synced() {
   for i in 1 2 3; do
     h=$(health "$i")
@@ -87,7 +90,8 @@ synced() {
     echo "$h" | grep -q "\"indexed\":$count" || return 1
   done
 }
-count=$(health 1 | grep -o '"documents":[0-9]*' | cut -d: -f2)
+counted() { count=$(health 1 | grep -o '"documents":[0-9]*' | cut -d: -f2) && [ -n "$count" ]; }
+wait_for 60 "node1's /healthz" counted
 echo "cluster-demo: the cluster holds $count documents"
 wait_for ${SYNC_WAIT:-120} "every search node caught up" synced
 for i in 1 2 3; do echo "node$i: $(health "$i")"; done

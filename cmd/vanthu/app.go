@@ -14,6 +14,7 @@ import (
 	"vanthu/index"
 	"vanthu/ingest"
 	"vanthu/ingest/meta"
+	"vanthu/ingest/pdftext"
 	"vanthu/review"
 )
 
@@ -45,6 +46,9 @@ type appOptions struct {
 	// (ingest.BatchIndexer): for commands that store many documents and
 	// need them searchable only when they finish.
 	batchIndex bool
+	// pages, when set, OCRs the pages of scans instead of this process (a
+	// cluster worker hands them to the cluster's page workers).
+	pages pdftext.PageOCR
 }
 
 // app is the set of adapters a command works with, built from the flags.

@@ -23,7 +23,9 @@ import (
 	"vanthu/index"
 	"vanthu/ingest"
 	"vanthu/ingest/crawl"
+	"vanthu/ingest/crawl/natsstate"
 	"vanthu/ingest/meta"
+	"vanthu/ingest/pdftext"
 	"vanthu/internal/natsembed"
 	"vanthu/review"
 )
@@ -181,6 +183,10 @@ func openCluster(ctx context.Context, c *natsConn) (*natsstore.Store, *cluster.Q
 }
 
 // startWorkers runs n ingest workers until ctx ends; wait waits for them.
+// With OCR on, the pages of a scan become page jobs that any worker of the
+// cluster reads (cluster.PageReader): this process runs as many page
+// workers as it has OCR slots (one a core) beside the ingest workers, which
+// mostly wait for the pages of their scans.
 func startWorkers(ctx context.Context, e *env, st *natsstore.Store, q *cluster.Queue, n int, ocr bool) (wait func(), err error) {
 	p, err := meta.New(meta.DefaultConfig())
 	if err != nil {
@@ -190,18 +196,32 @@ func startWorkers(ctx context.Context, e *env, st *natsstore.Store, q *cluster.Q
 	if err != nil {
 		return nil, err
 	}
-	pl, err := ingest.New(ingest.Config{Store: st, Parser: p, Extractors: extractors(appOptions{ocr: ocr}), Signatures: sv})
+	popts := pdftext.DefaultOptions()
+	opts := appOptions{ocr: ocr}
+	if ocr {
+		opts.pages = cluster.PageReader{Store: st, Queue: q, OCRLanguage: popts.OCRLanguage, OCRDPI: popts.OCRDPI}
+	}
+	pl, err := ingest.New(ingest.Config{Store: st, Parser: p, Extractors: extractors(opts), Signatures: sv})
 	if err != nil {
 		return nil, err
 	}
-	h := cluster.IngestHandler(st, pl)
 	var wg sync.WaitGroup
-	for range n {
+	work := func(kind string, h cluster.Handler) {
 		wg.Go(func() {
-			if err := q.Work(ctx, cluster.KindIngest, h); err != nil {
+			if err := q.Work(ctx, kind, h); err != nil {
 				fmt.Fprintf(e.stderr, "worker: %v\n", err)
 			}
 		})
+	}
+	h := cluster.IngestHandler(st, pl)
+	for range n {
+		work(cluster.KindIngest, h)
+	}
+	if ocr {
+		ph := cluster.PageHandler(st, popts, time.Now)
+		for range pdftext.OCRSlots() {
+			work(cluster.KindOCRPage, ph)
+		}
 	}
 	return wg.Wait, nil
 }
@@ -506,16 +526,75 @@ func clusterHealth(w http.ResponseWriter, r *http.Request, st *natsstore.Store, 
 }
 
 // clusterSink is the crawl's sink in cluster mode: it queues what is fetched.
-// Sources' run status records go to the cluster's record store.
-func clusterSink(ctx context.Context, e *env, data string, nf natsFlags) (crawl.Sink, *natsstore.Store, func(), error) {
+// Sources' run status records go to the cluster's record store, and the
+// crawl state (frontiers, seen-sets, validators, last reports) to the
+// cluster's crawl bucket, so a crawl stopped here continues on any machine.
+func clusterSink(ctx context.Context, e *env, data string, nf natsFlags) (crawl.Sink, *natsstore.Store, crawl.State, func(), error) {
 	conn, err := connectNATS(ctx, e, data, nf)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	st, q, err := openCluster(ctx, conn)
 	if err != nil {
 		conn.Close()
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	return cluster.QueueSink{Store: st, Queue: q}, st, func() { st.Close(); conn.Close() }, nil
+	octx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	cs, err := natsstate.New(octx, conn.nc, natsstate.Config{Name: crawlBucket, Replicas: conn.replicas})
+	if err != nil {
+		st.Close()
+		conn.Close()
+		return nil, nil, nil, nil, err
+	}
+	return cluster.QueueSink{Store: st, Queue: q}, st, cs, func() { st.Close(); conn.Close() }, nil
+}
+
+// crawlBucket is the key-value bucket of the crawl state in cluster mode.
+const crawlBucket = "vanthu-crawl"
+
+// openClusterStore connects and opens the cluster's corpus and records, for
+// the commands that read them (show, trips, sources status).
+func openClusterStore(ctx context.Context, e *env, data string, nf natsFlags) (*natsstore.Store, func(), error) {
+	conn, err := connectNATS(ctx, e, data, nf)
+	if err != nil {
+		return nil, nil, err
+	}
+	octx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	st, err := natsstore.New(octx, conn.nc, natsstore.Config{Name: "vanthu", Replicas: conn.replicas})
+	if err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	return st, func() { st.Close(); conn.Close() }, nil
+}
+
+// openClusterApp is a read-only app over the cluster's corpus, with the
+// corrections and withdrawals the cluster holds applied, as one machine's
+// is over its data directory: for show and the register's reports.
+func openClusterApp(ctx context.Context, e *env, data string, nf natsFlags) (*app, func(), error) {
+	st, closeFn, err := openClusterStore(ctx, e, data, nf)
+	if err != nil {
+		return nil, nil, err
+	}
+	rs, err := review.NewStore(ctx, st)
+	if err != nil {
+		closeFn()
+		return nil, nil, err
+	}
+	return &app{dir: data, store: rs, review: rs, records: st, e: e}, closeFn, nil
+}
+
+// openReadApp opens what a reading command works on: the data directory, or
+// the cluster with --nats.
+func openReadApp(ctx context.Context, e *env, data string, nf natsFlags) (*app, func(), error) {
+	if nf.url != "" {
+		return openClusterApp(ctx, e, data, nf)
+	}
+	a, err := openApp(ctx, e, data, appOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, func() { a.Close() }, nil
 }

@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -149,6 +153,65 @@ func TestCrawlThroughQueue(t *testing.T) {
 	}
 }
 
+// TestCrawlResumesOnAnotherMachine stops a cluster-mode crawl after two
+// pages on one machine (its own data directory) and runs it again on
+// another: the second continues the first's run from the cluster's crawl
+// state, and no page is fetched twice.
+func TestCrawlResumesOnAnotherMachine(t *testing.T) {
+	url := startNATS(t)
+	var mu sync.Mutex
+	fetched := map[string]int{}
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		mu.Lock()
+		fetched[r.URL.Path]++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if r.URL.Path == "/" {
+			fmt.Fprint(w, "<html><body><h1>Sở Ngoại vụ: văn bản</h1>")
+			for i := range 5 {
+				fmt.Fprintf(w, `<a href="/vb/%d.html">Công văn %d/SNgV-LS</a>`, i, 1200+i)
+			}
+			fmt.Fprint(w, "</body></html>")
+			return
+		}
+		fmt.Fprintf(w, "<html><body><h1>Công văn về đoàn ra %s</h1><p>Kính gửi các sở, ban, ngành.</p></body></html>", r.URL.Path)
+	}))
+	defer site.Close()
+	sources := filepath.Join(t.TempDir(), "sources.yaml")
+	yaml := "sources:\n  - name: so-ngoai-vu\n    start: [\"" + site.URL + "/\"]\n    links:\n      document: {patterns: ['/vb/\\d+\\.html$']}\n"
+	if err := os.WriteFile(sources, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := vt(t, "crawl", "--data", t.TempDir(), "--nats", url, "--delay", "0", "--max-pages", "2", "--json", "--sources", sources)
+	if code != 0 || !strings.Contains(out, `"stopped":"max-pages"`) || !strings.Contains(out, `"fetched":2,`) {
+		t.Fatalf("crawl --nats --max-pages 2 on machine A: %d\n%s\n%s", code, out, errs)
+	}
+	code, out, errs = vt(t, "crawl", "--data", t.TempDir(), "--nats", url, "--delay", "0", "--json", "--sources", sources)
+	if code != 0 || !strings.Contains(out, `"complete":true`) || !strings.Contains(out, `"resumed":true`) || !strings.Contains(out, `"fetched":6,`) {
+		t.Fatalf("crawl --nats on machine B: %d\n%s\n%s", code, out, errs)
+	}
+	// The sources' status, recorded by each run in the cluster, is read
+	// from any machine.
+	code, out, errs = vt(t, "sources", "status", "--data", t.TempDir(), "--nats", url, "--json")
+	if code != 0 || !strings.Contains(out, `"name":"so-ngoai-vu"`) || !strings.Contains(out, `"state":"ok"`) {
+		t.Errorf("sources status --nats: %d\n%s\n%s", code, out, errs)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(fetched) != 6 {
+		t.Errorf("%d pages fetched, want 6: %v", len(fetched), fetched)
+	}
+	for p, n := range fetched {
+		if n != 1 {
+			t.Errorf("%s fetched %d times", p, n)
+		}
+	}
+}
+
 // TestSearchNodeKeepsReview migrates a data directory where a person
 // corrected one document's title and withdrew another into a cluster, and
 // has a search node's follower build its index: it finds the document by
@@ -255,4 +318,54 @@ func TestSearchNodeKeepsReview(t *testing.T) {
 	if got := numbers("thông báo"); !slices.Contains(got, "211/TB-UBND") {
 		t.Errorf(`after the restart, search "thông báo" does not find the restored 211/TB-UBND: %v`, got)
 	}
+}
+
+// TestReadCommandsOnCluster migrates a data directory (a corrected title,
+// the demo's trip register) into a cluster; show, trips list and trips show
+// with --nats print what they print over the data directory.
+func TestReadCommandsOnCluster(t *testing.T) {
+	url := startNATS(t)
+	data := t.TempDir()
+	if code, out, errs := vt(t, "demo", "--data", data, "--no-serve"); code != 0 {
+		t.Fatalf("demo: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := vt(t, "set", "--data", data, "05/CT-UBND", "title=Chỉ thị về đoàn ra năm Ất Tỵ"); code != 0 {
+		t.Fatalf("set: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := vt(t, "migrate", "--data", data, "--to", url); code != 0 {
+		t.Fatalf("migrate --to: %d\n%s\n%s", code, out, errs)
+	}
+	elsewhere := t.TempDir()
+	same := func(args ...string) string {
+		t.Helper()
+		code, want, errs := vt(t, append(args, "--data", data)...)
+		if code != 0 {
+			t.Fatalf("%v over the data directory: %d\n%s\n%s", args, code, want, errs)
+		}
+		code, got, errs := vt(t, append(args, "--data", elsewhere, "--nats", url)...)
+		if code != 0 {
+			t.Fatalf("%v --nats: %d\n%s\n%s", args, code, got, errs)
+		}
+		if got != want {
+			t.Errorf("%v --nats prints\n%s\nover the data directory\n%s", args, got, want)
+		}
+		return got
+	}
+	if out := same("show", "05/CT-UBND"); !strings.Contains(out, "Chỉ thị về đoàn ra năm Ất Tỵ") {
+		t.Errorf("show --nats does not carry the correction:\n%s", out)
+	}
+	same("show", "--json", "05/CT-UBND")
+	list := same("trips", "list", "--json", "--as-of", "2025-06-01")
+	var l struct {
+		Total int `json:"total"`
+		Trips []struct {
+			ID string `json:"id"`
+		} `json:"trips"`
+	}
+	if err := json.Unmarshal([]byte(list), &l); err != nil || l.Total == 0 || len(l.Trips) == 0 {
+		t.Fatalf("trips list --json: %v, %d trips\n%s", err, l.Total, list)
+	}
+	same("trips", "list", "--as-of", "2025-06-01")
+	same("trips", "show", "--json", "--as-of", "2025-06-01", l.Trips[0].ID)
+	same("trips", "show", "--versions", l.Trips[0].ID)
 }

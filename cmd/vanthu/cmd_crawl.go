@@ -39,15 +39,16 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	}
 	var a *app
 	var next crawl.Sink
+	var state crawl.State
 	if nf.url != "" {
-		// Cluster mode: what is fetched becomes jobs for the workers; the
-		// crawl's state stays in this machine's data directory.
-		qs, st, closeQS, err := clusterSink(ctx, e, c.data, nf)
+		// Cluster mode: what is fetched becomes jobs for the workers, and
+		// the crawl's state lives on the cluster.
+		qs, st, cs, closeQS, err := clusterSink(ctx, e, c.data, nf)
 		if err != nil {
 			return err
 		}
 		defer closeQS()
-		a, next = &app{dir: c.data, e: e, records: st}, qs
+		a, next, state = &app{dir: c.data, e: e, records: st}, qs, cs
 	} else {
 		a, err = openApp(ctx, e, c.data, appOptions{write: true, index: true, ocr: !*noOCR, command: "crawl", wait: true})
 		if err != nil {
@@ -57,7 +58,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		next = a.pipeline
 	}
 	cfg := crawl.DefaultConfig()
-	cfg.DataDir = c.data
+	cfg.DataDir, cfg.State = c.data, state
 	cfg.UserAgent = "vanthu/" + version + " (+official-documents archive of a foreign-affairs office)"
 	sink := &newestSink{next: next}
 	cfg.Sink = sink

@@ -15,8 +15,10 @@ func init() {
 }
 
 func runShow(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "show", "ID|NUMBER [--json] [--no-text]")
+	fs, c := newFlags(e, "show", "ID|NUMBER [--json] [--no-text] [--nats URL]")
 	noText := fs.Bool("no-text", false, "metadata only")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -25,11 +27,11 @@ func runShow(ctx context.Context, e *env, args []string) error {
 		return usagef("show needs a document id or number, e.g. vanthu show 4060-CV/BTCTU")
 	}
 	ref := strings.Join(pos, " ")
-	a, err := openApp(ctx, e, c.data, appOptions{})
+	a, closeApp, err := openReadApp(ctx, e, c.data, nf)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer closeApp()
 	d, others, err := a.findDocument(ctx, ref)
 	if err != nil {
 		return err

@@ -18,7 +18,9 @@ func runSources(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "status" {
 		return usagef("sources needs a subcommand: status [--json] [--problems] [--as-of DATE]")
 	}
-	fs, c := newFlags(e, "sources status", "[--json] [--problems] [--as-of DATE]")
+	fs, c := newFlags(e, "sources status", "[--json] [--problems] [--as-of DATE] [--nats URL]")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	problems := fs.Bool("problems", false, "list only the sources that failed or fell silent")
 	asOf := fs.String("as-of", "", "assess as of this day (default now)")
 	if _, err := parseArgs(fs, args[1:]); err != nil {
@@ -33,7 +35,18 @@ func runSources(ctx context.Context, e *env, args []string) error {
 		now = time.Date(d.Year, time.Month(d.Month), d.Day, 12, 0, 0, 0, corpus.VietnamZone)
 	}
 	var sts []crawl.Status
-	rs, closeFn, err := openRecords(e, c.data, false)
+	var rs corpus.RecordStore
+	var closeFn func()
+	var err error
+	if nf.url != "" {
+		// Cluster mode: `crawl --nats` records the sources' status there.
+		rs, closeFn, err = openClusterStore(ctx, e, c.data, nf)
+		if err != nil {
+			return err
+		}
+	} else {
+		rs, closeFn, err = openRecords(e, c.data, false)
+	}
 	if err == nil {
 		defer closeFn()
 		if sts, err = crawl.Statuses(ctx, rs, now); err != nil {

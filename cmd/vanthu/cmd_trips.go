@@ -81,6 +81,21 @@ func withRegister(ctx context.Context, e *env, c *common, write bool, fn func(*t
 	return fn(reg)
 }
 
+// withReadRegister opens the trip register of the data directory, or of
+// the cluster with --nats, to read, and runs fn.
+func withReadRegister(ctx context.Context, e *env, c *common, nf natsFlags, fn func(*tripreg.Register) error) error {
+	a, closeApp, err := openReadApp(ctx, e, c.data, nf)
+	if err != nil {
+		return err
+	}
+	defer closeApp()
+	reg, err := openTripRegister(ctx, e, a)
+	if err != nil {
+		return err
+	}
+	return fn(reg)
+}
+
 // registerHistory is the year's trips of the data directory's register,
 // for the check of a new trip to count each member's trips from (nil when
 // there is no register: the trip file's declared trips_this_year is used,
@@ -195,8 +210,10 @@ func (lf *listFilter) filter() (tripreg.Filter, error) {
 }
 
 func tripsList(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "trips list", "[--year Y] [--unit U] [--status S,...] [--country C] [--person P] [--q WORDS] [--overdue] [--as-of D] [--sort due|departure] [--limit N] [--json]")
+	fs, c := newFlags(e, "trips list", "[--year Y] [--unit U] [--status S,...] [--country C] [--person P] [--q WORDS] [--overdue] [--as-of D] [--sort due|departure] [--limit N] [--json] [--nats URL]")
 	lf := addListFilter(fs)
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	sortBy := fs.String("sort", "due", "due (overdue first) or departure (newest first)")
 	limit := fs.Int("limit", 0, "at most N trips (0: all)")
 	offset := fs.Int("offset", 0, "skip the first N")
@@ -211,7 +228,7 @@ func tripsList(ctx context.Context, e *env, args []string) error {
 		return usagef("--sort %q: due or departure", *sortBy)
 	}
 	f.Sort, f.Limit, f.Offset = *sortBy, *limit, *offset
-	return withRegister(ctx, e, c, false, func(reg *tripreg.Register) error {
+	return withReadRegister(ctx, e, c, nf, func(reg *tripreg.Register) error {
 		items, total := reg.List(f)
 		if c.json {
 			return encodeJSON(e.stdout, struct {
@@ -311,9 +328,11 @@ func tripDocuments(ctx context.Context, a *app, en tripreg.Entry) []tripDoc {
 }
 
 func tripsShow(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "trips show", "ID [--as-of D] [--versions] [--json]")
+	fs, c := newFlags(e, "trips show", "ID [--as-of D] [--versions] [--json] [--nats URL]")
 	asOf := fs.String("as-of", "", "state deadlines as of this day (YYYY-MM-DD), default today")
 	versions := fs.Bool("versions", false, "every stored version, oldest first")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -325,11 +344,11 @@ func tripsShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{})
+	a, closeApp, err := openReadApp(ctx, e, c.data, nf)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer closeApp()
 	reg, err := openTripRegister(ctx, e, a)
 	if err != nil {
 		return err

@@ -17,6 +17,7 @@ import (
 func extractors(opt appOptions) map[string]ingest.Extractor {
 	popts := pdftext.DefaultOptions()
 	popts.OCR = opt.ocr
+	popts.PageOCR = opt.pages
 	// A server reads at most one PDF a core at a time: thirty uploads at
 	// once, each OCR'ing pages with its own workers, would leave searches
 	// no CPU (BENCHMARKS.md, "Hostile files"); the others wait their turn.

@@ -130,6 +130,13 @@ func New(ctx context.Context, nc *nats.Conn, cfg Config) (*Store, error) {
 // direct gets for good, which find no responders once they are off again),
 // and a handle is used only once it was bound to a stream without them.
 
+// OpenKV opens the key-value bucket cfg describes, creating it when missing,
+// bound with direct gets off: for other packages that keep their own state
+// on the cluster and must read their own writes.
+func OpenKV(ctx context.Context, js jetstream.JetStream, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, error) {
+	return openKV(ctx, js, cfg)
+}
+
 func openKV(ctx context.Context, js jetstream.JetStream, cfg jetstream.KeyValueConfig) (jetstream.KeyValue, error) {
 	err := ensureNoDirect(ctx, js, "KV_"+cfg.Bucket, func() error {
 		_, err := js.CreateKeyValue(ctx, cfg)

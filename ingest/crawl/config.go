@@ -20,8 +20,11 @@ type Sink interface {
 // Config configures a Crawler. Start from DefaultConfig.
 type Config struct {
 	// DataDir is vanthu's data directory; the crawl state lives in
-	// DataDir/crawl/state.db.
+	// DataDir/crawl/state.db unless State is set.
 	DataDir string
+	// State, when set, keeps the crawl state instead of the data
+	// directory (a cluster's, shared by its machines). Close closes it.
+	State State
 	// UserAgent identifies us to the portals' operators:
 	// "vanthu/<version> (+<contact>)". robots.txt groups are matched on it.
 	UserAgent string
@@ -93,8 +96,8 @@ func DefaultConfig() Config {
 
 func (c *Config) check() error {
 	var errs []error
-	if c.DataDir == "" {
-		errs = append(errs, errors.New("DataDir is empty"))
+	if c.DataDir == "" && c.State == nil {
+		errs = append(errs, errors.New("DataDir is empty and no State is given"))
 	}
 	if c.Sink == nil {
 		errs = append(errs, errors.New("Sink is nil"))

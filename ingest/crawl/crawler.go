@@ -17,12 +17,12 @@ import (
 	"time"
 )
 
-// Crawler crawls sources into a Sink, keeping its state in the data
-// directory. Runs of different sources may proceed at the same time; two
+// Crawler crawls sources into a Sink, keeping its state in a State (the
+// data directory's by default). Runs of different sources may proceed at the same time; two
 // runs of one source may not.
 type Crawler struct {
 	cfg     Config
-	st      *state
+	st      State
 	mu      sync.Mutex
 	running map[string]bool
 	hosts   map[string]*sync.Mutex // one request at a time per host, across runs
@@ -39,7 +39,8 @@ func (c *Crawler) hostLock(host string) *sync.Mutex {
 	return m
 }
 
-// New opens the crawl state in cfg.DataDir/crawl.
+// New makes a Crawler on cfg.State, or on the state in cfg.DataDir/crawl
+// when that is nil.
 func New(cfg Config) (*Crawler, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
@@ -54,19 +55,22 @@ func New(cfg Config) (*Crawler, error) {
 		}
 		cfg.Transport = publicOnlyTransport(t)
 	}
-	st, err := openState(filepath.Join(cfg.DataDir, "crawl"))
-	if err != nil {
-		return nil, err
+	st := cfg.State
+	if st == nil {
+		var err error
+		if st, err = OpenBoltState(filepath.Join(cfg.DataDir, "crawl")); err != nil {
+			return nil, err
+		}
 	}
 	return &Crawler{cfg: cfg, st: st, running: map[string]bool{}, hosts: map[string]*sync.Mutex{}}, nil
 }
 
-// Close releases the state database.
-func (c *Crawler) Close() error { return c.st.close() }
+// Close releases the state (Config.State too).
+func (c *Crawler) Close() error { return c.st.Close() }
 
 // LastReport returns the report of the last finished run of the named source.
 func (c *Crawler) LastReport(name string) (Report, bool, error) {
-	return c.st.lastReport(name)
+	return c.st.LastReport(context.Background(), name)
 }
 
 // Run crawls one source: it resumes the source's interrupted run if there is

@@ -45,20 +45,23 @@
 //
 // # State: incremental and resumable
 //
-// <DataDir>/crawl/state.db (bbolt, see state.go for the layout) keeps, per
-// URL, first/last seen, ETag, Last-Modified, the sha256 handed to the sink,
-// the status and the document id; per source, the current run's frontier
-// (FIFO), its seen-set and counters, and the last finished run's Report. A
-// run resumes an unfinished one (killed, cancelled, or stopped by MaxPages)
-// when the source's configuration is unchanged. Each page is committed in one
-// transaction after the sink accepted it, so a restart loses nothing; after a
-// cancellation nothing is repeated, and after kill -9 at most the one page in
-// flight is handed to the sink again (the pipeline sees the same sha256 and
-// stores nothing new). The next run makes conditional GETs; a 304 or identical
-// bytes are "unchanged" and not handed to the sink, and a 304 page's links are
-// replayed from the state so unchanged list pages still lead to every
-// document. Heap use does not grow with the number of URLs: the seen-set and
-// frontier live in the database, reports keep at most MaxFailures failures.
+// The State (state.go) keeps, per URL, first/last seen, ETag, Last-Modified,
+// the sha256 handed to the sink, the status and the document id; per source,
+// the current run's frontier (FIFO), its seen-set and counters, and the last
+// finished run's Report. A run resumes an unfinished one (killed, cancelled,
+// or stopped by MaxPages) when the source's configuration is unchanged. By
+// default it is <DataDir>/crawl/state.db (bbolt, see boltstate.go for the
+// layout); in cluster mode Config.State is package natsstate's, in JetStream
+// key-value, and a run stopped on one machine continues on another. Each page
+// is committed atomically after the sink accepted it, so a restart loses
+// nothing; after a cancellation nothing is repeated, and after kill -9 at most
+// the one page in flight is handed to the sink again (the pipeline sees the
+// same sha256 and stores nothing new). The next run makes conditional GETs; a
+// 304 or identical bytes are "unchanged" and not handed to the sink, and a 304
+// page's links are replayed from the state so unchanged list pages still lead
+// to every document. Heap use does not grow with the number of URLs: the
+// seen-set and frontier live in the state, reports keep at most MaxFailures
+// failures.
 //
 // # Watching sources
 //

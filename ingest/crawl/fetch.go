@@ -138,8 +138,8 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 // process fetches one queued URL and works out what to commit. It returns
 // errInterrupted when ctx ends before the item is done: nothing is committed
 // and the item stays first in the queue.
-func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
-	j := &job{r: r, it: it, cm: commit{item: it}}
+func (r *run) process(ctx context.Context, it QueueItem) (Commit, error) {
+	j := &job{r: r, it: it, cm: Commit{Item: it}}
 	now := r.cfg.Now()
 	u, err := url.Parse(it.URL)
 	if err != nil || !r.src.compiled.hostAllowed(u) {
@@ -147,12 +147,12 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 		return j.cm, nil
 	}
 	j.u = u
-	rec, found, err := r.st.record(it.URL)
+	rec, found, err := r.st.Record(ctx, it.URL)
 	if err != nil {
 		return j.cm, err
 	}
 	if !found {
-		rec = urlRecord{Kind: it.Kind, FirstSeen: now, Of: it.Of}
+		rec = URLRecord{Kind: it.Kind, FirstSeen: now, Of: it.Of}
 	}
 	j.rec = rec
 	robots, err := r.setupHost(ctx, u)
@@ -172,7 +172,7 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 	}
 	now = r.cfg.Now()
 	j.rec.Status, j.rec.Error, j.rec.LastSeen = fr.status, "", now
-	j.cm.rec = &j.rec
+	j.cm.Record = &j.rec
 	switch it.Kind {
 	case KindList:
 		r.rep.ListPages++
@@ -182,7 +182,7 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 		r.rep.Attachments++
 	}
 	if fr.status == http.StatusNotModified {
-		return j.notModified()
+		return j.notModified(ctx)
 	}
 	if int64(len(fr.body)) > r.cfg.MaxBodySize {
 		return j.failed(fr.status, fmt.Sprintf("%v: more than %d bytes", ErrTooLarge, r.cfg.MaxBodySize))
@@ -213,10 +213,10 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 		// document's own files even when no link rule names them.
 		for _, l := range resLinks {
 			if cu := CanonicalURL(l); cu != "" && r.src.classify(cu, true, false, false) == KindAttachment {
-				ls = append(ls, link{URL: cu, Kind: KindAttachment})
+				ls = append(ls, Link{URL: cu, Kind: KindAttachment})
 			}
 		}
-		j.cm.enqueue = r.follow(it, ls, info.fields)
+		j.cm.Enqueue = r.follow(it, ls, info.fields)
 	}
 	return j.cm, nil
 }
@@ -225,17 +225,17 @@ func (r *run) process(ctx context.Context, it queueItem) (commit, error) {
 // process builds for it.
 type job struct {
 	r   *run
-	it  queueItem
+	it  QueueItem
 	u   *url.URL
-	rec urlRecord
-	cm  commit
+	rec URLRecord
+	cm  Commit
 }
 
 // failed records a failure of the URL and commits it.
-func (j *job) failed(status int, reason string) (commit, error) {
+func (j *job) failed(status int, reason string) (Commit, error) {
 	j.r.rep.fail(Failure{URL: j.it.URL, Kind: j.it.Kind, Status: status, Reason: reason})
 	j.rec.Status, j.rec.Error = status, reason
-	j.cm.rec = &j.rec
+	j.cm.Record = &j.rec
 	return j.cm, nil
 }
 
@@ -302,15 +302,15 @@ func (j *job) fetch(ctx context.Context) (*fetchResult, error) {
 
 // notModified: the server says the sink's copy is current; a page's links
 // are followed again from the stored ones.
-func (j *job) notModified() (commit, error) {
+func (j *job) notModified(ctx context.Context) (Commit, error) {
 	j.r.rep.Unchanged++
 	j.r.rep.NotModified++
 	if j.it.Kind != KindAttachment {
-		ls, err := j.r.st.links(j.r.src.Name, j.it.URL)
+		ls, err := j.r.st.Links(ctx, j.r.src.Name, j.it.URL)
 		if err != nil {
 			return j.cm, err
 		}
-		j.cm.enqueue = j.r.follow(j.it, ls, j.rec.Fields)
+		j.cm.Enqueue = j.r.follow(j.it, ls, j.rec.Fields)
 	}
 	return j.cm, nil
 }
@@ -335,7 +335,7 @@ func (j *job) readPage(fr *fetchResult) (pageInfo, error) {
 	if j.it.Kind == KindList && len(info.links) == 0 {
 		j.r.rep.EmptyListPages++
 	}
-	j.cm.links, j.cm.setLinks = info.links, true
+	j.cm.Links, j.cm.SetLinks = info.links, true
 	return info, nil
 }
 
@@ -403,7 +403,7 @@ func (j *job) ingest(ctx context.Context, fr *fetchResult, sha string, info page
 // inputFields is the metadata handed with an input: the fields the page's
 // selectors read; an attachment inherits its page's, so that a scanned PDF
 // with no readable text still joins its page's document.
-func (r *run) inputFields(it queueItem, info pageInfo) map[string]string {
+func (r *run) inputFields(it QueueItem, info pageInfo) map[string]string {
 	if it.Kind == KindAttachment {
 		if len(it.Fields) == 0 {
 			return nil
@@ -428,10 +428,10 @@ func (r *run) inputFields(it queueItem, info pageInfo) map[string]string {
 
 // follow turns a page's links into queue items, applying depth and the
 // follow-from-documents rule.
-func (r *run) follow(it queueItem, ls []link, fields map[string]string) []queueItem {
-	var out []queueItem
+func (r *run) follow(it QueueItem, ls []Link, fields map[string]string) []QueueItem {
+	var out []QueueItem
 	for _, l := range ls {
-		child := queueItem{URL: l.URL, Kind: l.Kind, Depth: it.Depth + 1}
+		child := QueueItem{URL: l.URL, Kind: l.Kind, Depth: it.Depth + 1}
 		switch l.Kind {
 		case KindAttachment:
 			if it.Kind == KindDocument {

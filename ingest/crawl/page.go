@@ -58,7 +58,7 @@ func decodeHTML(body []byte, contentType string) string {
 
 // pageInfo is what the crawler reads from an HTML page.
 type pageInfo struct {
-	links   []link            // followed links, classified, in page order
+	links   []Link            // followed links, classified, in page order
 	fields  map[string]string // selected fields (document pages)
 	matched map[string]bool   // field → its selector matched
 	// textSHA is the SHA-256 of the page's visible text, words joined by
@@ -139,7 +139,7 @@ func readPage(src *Source, pageURL *url.URL, body []byte, contentType string, wi
 	for _, u := range order {
 		kind := src.classify(u, attSel[u], docSel[u], listSel[u])
 		if kind != "" {
-			info.links = append(info.links, link{URL: u, Kind: kind})
+			info.links = append(info.links, Link{URL: u, Kind: kind})
 		}
 	}
 	if withFields {

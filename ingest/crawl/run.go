@@ -18,7 +18,7 @@ type run struct {
 	c       *Crawler
 	cfg     *Config
 	src     *Source
-	st      *state
+	st      State
 	col     *colly.Collector
 	robots  *robotsCache
 	hosts   map[string]time.Duration // hosts set up this run → their delay
@@ -52,7 +52,7 @@ func (r *run) maxPages() int {
 func (r *run) run(ctx context.Context) (Report, error) {
 	now := r.cfg.Now()
 	r.started = now
-	var start []queueItem
+	var start []QueueItem
 	for _, s := range r.src.Start {
 		u := CanonicalURL(s)
 		kind := KindList
@@ -62,14 +62,14 @@ func (r *run) run(ctx context.Context) (Report, error) {
 		case r.src.compiled.attachment.match(u, false):
 			kind = KindAttachment
 		}
-		start = append(start, queueItem{URL: u, Kind: kind})
+		start = append(start, QueueItem{URL: u, Kind: kind})
 	}
 	var err error
-	r.prev, r.hasPrev, err = r.st.lastReport(r.src.Name)
+	r.prev, r.hasPrev, err = r.st.LastReport(ctx, r.src.Name)
 	if err != nil {
 		return Report{Source: r.src.Name}, fmt.Errorf("crawl: source %s: state: %w", r.src.Name, err)
 	}
-	rep, resumed, err := r.st.beginRun(r.src.Name, fingerprint(r.src), start, now)
+	rep, resumed, err := r.st.BeginRun(ctx, r.src.Name, fingerprint(r.src), start, now)
 	if err != nil {
 		return Report{Source: r.src.Name}, fmt.Errorf("crawl: source %s: state: %w", r.src.Name, err)
 	}
@@ -92,7 +92,7 @@ func (r *run) run(ctx context.Context) (Report, error) {
 			r.rep.Stopped = "max-pages"
 			break
 		}
-		it, ok, err := r.st.next(r.src.Name)
+		it, ok, err := r.st.Next(ctx, r.src.Name)
 		if err != nil {
 			r.rep.Stopped, runErr = "error", err
 			break
@@ -110,17 +110,19 @@ func (r *run) run(ctx context.Context) (Report, error) {
 			r.rep.Stopped, runErr = "error", err
 			break
 		}
-		cm.report = &r.rep
-		if _, err := r.st.commit(r.src.Name, cm); err != nil {
+		cm.Report = &r.rep
+		// A page processed is committed even when ctx ends meanwhile: the
+		// sink may have stored it.
+		if _, err := r.st.Commit(context.WithoutCancel(ctx), r.src.Name, cm); err != nil {
 			r.rep.Stopped, runErr = "error", err
 			break
 		}
 		r.progress(false)
 	}
-	return r.finish(runErr)
+	return r.finish(context.WithoutCancel(ctx), runErr)
 }
 
-func (r *run) finish(runErr error) (Report, error) {
+func (r *run) finish(ctx context.Context, runErr error) (Report, error) {
 	now := r.cfg.Now()
 	r.rep.FinishedAt = now
 	r.rep.Seconds = now.Sub(r.started).Seconds()
@@ -136,9 +138,9 @@ func (r *run) finish(runErr error) (Report, error) {
 	if r.rep.Complete {
 		r.rep.Queued = 0
 		r.rep.Warnings = append(r.rep.Warnings, siteChanged(r.rep, r.prev, r.hasPrev)...)
-		err = r.st.finishRun(r.src.Name, r.rep)
+		err = r.st.FinishRun(ctx, r.src.Name, r.rep)
 	} else {
-		err = r.st.saveProgress(r.src.Name, r.rep)
+		err = r.st.SaveProgress(ctx, r.src.Name, r.rep)
 	}
 	r.progress(true)
 	if runErr != nil {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/png"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -102,20 +104,59 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 		res.Message = fmt.Sprintf("pages %s need OCR, but %v", pages, err)
 		return nil
 	}
+	var failedPages []string
+	if opts.PageOCR != nil {
+		nums := make([]int, len(todo))
+		for k, i := range todo {
+			nums[k] = res.Pages[i].Number
+		}
+		readings, err := opts.PageOCR.ReadPages(ctx, r, size, nums)
+		if err == nil && len(readings) != len(nums) {
+			err = fmt.Errorf("%d readings for %d pages", len(readings), len(nums))
+		}
+		if err != nil {
+			return &Error{Op: "ocr", Err: err}
+		}
+		for k, i := range todo {
+			if !applyReading(res, i, readings[k], opts) {
+				failedPages = append(failedPages, strconv.Itoa(res.Pages[i].Number))
+			}
+		}
+	} else {
+		var err error
+		if failedPages, err = ocrHere(ctx, r, size, res, todo, pages, opts); err != nil || res.Status == corpus.StatusNeedsOCR {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return &Error{Op: "ocr", Err: ctxError(err)}
+	}
+	if len(failedPages) > 0 {
+		slices.SortFunc(failedPages, func(a, b string) int { x, _ := strconv.Atoi(a); y, _ := strconv.Atoi(b); return x - y })
+		res.Status = corpus.StatusNeedsOCR
+		res.Message = fmt.Sprintf("OCR failed on pages %s (see warnings)", strings.Join(failedPages, ", "))
+	}
+	return nil
+}
+
+// ocrHere OCRs the pages todo in this process, Workers at a time. It
+// returns the numbers of the pages that failed; when this machine cannot
+// OCR it sets Status needs-ocr and a Message saying how to fix it.
+func ocrHere(ctx context.Context, r io.ReaderAt, size int64, res *Result, todo []int, pages string, opts Options) ([]string, error) {
 	tools := findOCRTools(ctx, opts)
 	if tools.problem != "" {
 		res.Status = corpus.StatusNeedsOCR
 		res.Message = fmt.Sprintf("pages %s have no usable text layer and need OCR, but %s", pages, tools.problem)
-		return nil
+		return nil, nil
 	}
 	dir, err := os.MkdirTemp("", "pdftext-ocr-")
 	if err != nil {
-		return &Error{Op: "ocr", Err: err}
+		return nil, &Error{Op: "ocr", Err: err}
 	}
 	defer os.RemoveAll(dir)
 	pdfPath := filepath.Join(dir, "in.pdf")
 	if err := copyToFile(pdfPath, io.NewSectionReader(r, 0, size)); err != nil {
-		return &Error{Op: "ocr", Err: err}
+		return nil, &Error{Op: "ocr", Err: err}
 	}
 	// The handwriting reader is stateless and shared by the page workers;
 	// without it (a damaged embedded model) pages are still OCR'd.
@@ -127,7 +168,7 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 	sem := make(chan struct{}, workers)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	failedPages := []string{}
+	var failedPages []string
 	for _, i := range todo {
 		wg.Add(1)
 		sem <- struct{}{}
@@ -136,44 +177,52 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 			defer func() { <-sem }()
 			n := res.Pages[i].Number
 			text, conf, handWarns, err := ocrPageSlot(ctx, tools, pdfPath, dir, n, opts, hand)
+			rd := PageReading{Text: text, Confidence: conf, Warnings: handWarns}
+			if err != nil {
+				rd = PageReading{Failed: err.Error()}
+			}
 			mu.Lock()
 			defer mu.Unlock()
-			p := &res.Pages[i]
-			if err != nil {
-				w := (&Error{Page: n, Op: "ocr", Err: err}).Error()
-				p.Warnings = append(p.Warnings, w)
-				res.Warnings = append(res.Warnings, w)
+			if !applyReading(res, i, rd, opts) {
 				failedPages = append(failedPages, strconv.Itoa(n))
-				return
 			}
-			ocrLetters := countLetters(text)
-			// Keep the text layer (the e-signature stamp) before the OCR text.
-			if strings.TrimSpace(p.Text) != "" && p.Quality >= opts.MinQuality {
-				text = p.Text + "\n" + text
-			}
-			p.Text = cleanText(text)
-			p.Source = SourceOCR
-			p.OCRConfidence = conf
-			p.Quality = quality(p.Text)
-			switch letters := ocrLetters; {
-			case letters < minBodyLetters:
-				p.Warnings = append(p.Warnings, fmt.Sprintf("page %d: OCR found almost no text (%d letters): blank page or unreadable scan", n, letters))
-			case conf < 60:
-				p.Warnings = append(p.Warnings, fmt.Sprintf("page %d: low OCR confidence %.0f: check the text against the scan", n, conf))
-			}
-			p.Warnings = append(p.Warnings, handWarns...)
-			p.Warnings = append(p.Warnings, checkNumbers(n, p.Text)...)
 		}(i)
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return &Error{Op: "ocr", Err: ctxError(err)}
+	return failedPages, nil
+}
+
+// applyReading puts page i's OCR reading into the result, with the warnings
+// a reader of the page needs. It reports false when the page could not be
+// read.
+func applyReading(res *Result, i int, rd PageReading, opts Options) bool {
+	p := &res.Pages[i]
+	n := p.Number
+	if rd.Failed != "" {
+		w := (&Error{Page: n, Op: "ocr", Err: errors.New(rd.Failed)}).Error()
+		p.Warnings = append(p.Warnings, w)
+		res.Warnings = append(res.Warnings, w)
+		return false
 	}
-	if len(failedPages) > 0 {
-		res.Status = corpus.StatusNeedsOCR
-		res.Message = fmt.Sprintf("OCR failed on pages %s (see warnings)", strings.Join(failedPages, ", "))
+	text := rd.Text
+	ocrLetters := countLetters(text)
+	// Keep the text layer (the e-signature stamp) before the OCR text.
+	if strings.TrimSpace(p.Text) != "" && p.Quality >= opts.MinQuality {
+		text = p.Text + "\n" + text
 	}
-	return nil
+	p.Text = cleanText(text)
+	p.Source = SourceOCR
+	p.OCRConfidence = rd.Confidence
+	p.Quality = quality(p.Text)
+	switch letters := ocrLetters; {
+	case letters < minBodyLetters:
+		p.Warnings = append(p.Warnings, fmt.Sprintf("page %d: OCR found almost no text (%d letters): blank page or unreadable scan", n, letters))
+	case rd.Confidence < 60:
+		p.Warnings = append(p.Warnings, fmt.Sprintf("page %d: low OCR confidence %.0f: check the text against the scan", n, rd.Confidence))
+	}
+	p.Warnings = append(p.Warnings, rd.Warnings...)
+	p.Warnings = append(p.Warnings, checkNumbers(n, p.Text)...)
+	return true
 }
 
 // ocrSlots bounds the pages OCR'd at once in the whole process, whatever

@@ -21,6 +21,10 @@ type Options struct {
 	Workers       int    // pages OCR'd in parallel
 	TesseractPath string // "" = look up "tesseract" on PATH
 	PdftoppmPath  string // "" = look up "pdftoppm" on PATH
+	// PageOCR, when set, reads the pages that need OCR instead of this
+	// process (a cluster's workers); Workers, TesseractPath and
+	// PdftoppmPath then do not apply here.
+	PageOCR PageOCR
 
 	// MinQuality is the syllable-validity share below which a text layer is
 	// treated as unusable (glyph mismaps, undecoded legacy fonts) and the page
