@@ -23,7 +23,7 @@ import (
 
 // ErrTakenOver means another crawler resumed the source's run: this one
 // must stop.
-var ErrTakenOver = errors.New("natsstate: the source's run was taken over by another crawler")
+var ErrTakenOver = errors.New("another crawler (on this machine or another) took over this source's run")
 
 // Config names the bucket and says how to keep it.
 type Config struct {

@@ -265,3 +265,80 @@ func TestTakeOverRunningCrawl(t *testing.T) {
 		t.Errorf("last report: %+v %v %v; want B's complete run", last, ok, err)
 	}
 }
+
+// The server leading the state's bucket dies in the middle of a crawl on a
+// three-server cluster: the crawl waits for a new leader and goes on, and
+// nothing is fetched or handed over twice.
+func TestCrawlSurvivesLeaderLoss(t *testing.T) {
+	if raceDetector {
+		t.Skip("three replicating nats-servers: not under -race (a data race inside nats-server)")
+	}
+	if testing.Short() {
+		t.Skip("three servers: not in -short")
+	}
+	servers, err := natsembed.StartCluster(t.TempDir(), "leader", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for _, s := range servers {
+			s.Stop()
+		}
+	})
+	var urls []string
+	for _, s := range servers {
+		urls = append(urls, s.ClientURL())
+	}
+	nc := connect(t, strings.Join(urls, ","))
+	const lists, perList = 2, 10
+	const pages = lists * (1 + perList)
+	site := newSite(t, lists, perList)
+	src := site.source()
+	sink := &memSink{}
+	c, st := crawler(t, nc, "crawl-leader", 3, sink, 0)
+
+	stopped := ""
+	site.mu.Lock()
+	site.holdPath = "/vb/0-4.html"
+	site.hold = func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		info, err := st.stream.Info(ctx)
+		if err != nil || info.Cluster == nil {
+			t.Errorf("bucket's stream info: %v", err)
+			return
+		}
+		for _, s := range servers {
+			if s.Name() == info.Cluster.Leader {
+				stopped = s.Name()
+				s.Stop()
+			}
+		}
+	}
+	site.mu.Unlock()
+
+	rep, err := c.Run(context.Background(), src)
+	if stopped == "" {
+		t.Fatal("the bucket's leader was not found and stopped")
+	}
+	if err != nil || !rep.Complete || rep.Fetched != pages {
+		t.Fatalf("crawl with %s stopped: %v, complete %v, fetched %d of %d", stopped, err, rep.Complete, rep.Fetched, pages)
+	}
+	times := map[string]int{}
+	for _, p := range site.requests() {
+		times[p]++
+		if times[p] == 2 {
+			t.Errorf("%s fetched twice", p)
+		}
+	}
+	got := sink.counts()
+	if len(got) != lists*perList {
+		t.Errorf("%d documents handed over, want %d", len(got), lists*perList)
+	}
+	for name, n := range got {
+		if n != 1 {
+			t.Errorf("%s handed over %d times", name, n)
+		}
+	}
+	t.Logf("stopped %s, the bucket's leader, at the fifth document page; the crawl finished", stopped)
+}
