@@ -8,8 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,29 +23,38 @@ import (
 
 // benchIngest measures `vanthu ingest` end to end against plain bleve
 // indexing the same inputs on disk (bleve's default mapping, batches of
-// 1,000, the documents' own fields), side by side in one run: rounds
-// alternate the two, each on a fresh directory, so a machine shared with
-// other work slows both alike. The figure that matters is the ratio of
-// the medians (vanthu time / bleve time). The rounds' directories are
-// removed only at the end: on ext4 without a journal (this project's
+// 1,000, the documents' own fields), side by side in one run: each round
+// runs both, each on a fresh directory, so a machine shared with other
+// work slows both alike. The figure that matters is the ratio of the
+// medians (vanthu time / bleve time).
+//
+// Both sides are measured the same way: the side that goes first
+// alternates from round to round, and each starts after a garbage
+// collection, so neither pays for the other's garbage, page cache or
+// background writes more often than the other. The rounds' directories
+// are removed only at the end: on ext4 without a journal (this project's
 // build machine), creating a file skips over every inode of its block
 // group freed in the last minute or more, so thousands of files deleted
 // just before a round would make the next round's file creation cost
 // grow with them, and the figure would measure the benchmark's own
-// clean-up.
+// clean-up. Each round first times the creation of a few hundred empty
+// files in its directory (kept until the end) and prints it, so a disk
+// slowed that way by anything else (another run's clean-up, tests
+// deleting their temp directories nearby) shows in the output.
 func benchIngest(ctx context.Context, e *env, args []string) error {
-	fs, _ := newFlags(e, "bench ingest", "[--records FILE.jsonl] [--folder DIR] [--docs N] [--format jsonl|text|html] [--rounds R] [--cpuprofile FILE]")
+	fs, _ := newFlags(e, "bench ingest", "[--records FILE.jsonl] [--folder DIR] [--docs N] [--format jsonl|text|html] [--rounds R] [--dir DIR] [--cpuprofile FILE]")
 	records := fs.String("records", "", "a records file to ingest")
 	folder := fs.String("folder", "", "a folder of text or HTML files to ingest")
 	docs := fs.Int("docs", 2000, "without --records or --folder: generated documents")
 	format := fs.String("format", "jsonl", "generated inputs as jsonl records, or as a folder of text or html files")
 	bytes := fs.Int("bytes", 1500, "approximate text bytes per generated document")
 	rounds := fs.Int("rounds", 3, "rounds, each running both")
+	dir := fs.String("dir", "", "where the rounds' directories go (default: the system's temp directory)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of each vanthu round (not plain bleve's) to FILE.1, FILE.2...")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp("", "vanthu-bench-ingest-")
+	tmp, err := os.MkdirTemp(*dir, "vanthu-bench-ingest-")
 	if err != nil {
 		return err
 	}
@@ -61,37 +72,92 @@ func benchIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "bench ingest: %s, %d documents, %d rounds (vanthu ingest, then plain bleve, each round)\n", input, len(items), *rounds)
+	fmt.Fprintf(e.stdout, "bench ingest: %s, %d documents, %d rounds (vanthu ingest and plain bleve each round, taking turns to go first)\n", input, len(items), *rounds)
 	var vt, bt []float64
 	for r := range *rounds {
-		data := filepath.Join(tmp, fmt.Sprintf("vanthu-%d", r))
-		stop, err := startRoundProfile(*cpuprofile, r)
+		probe, err := probeCreate(filepath.Join(tmp, fmt.Sprintf("probe-%d", r)), probeFiles)
 		if err != nil {
 			return err
 		}
-		start := time.Now()
-		var sink strings.Builder
-		ie := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &sink, getenv: func(string) string { return "" }}
-		code := run(ctx, ie, []string{"ingest", input, "--data", data, "--no-ocr"})
-		v := time.Since(start).Seconds()
-		if err := stop(); err != nil {
+		vanthu := func() (float64, error) {
+			return timeVanthuIngest(ctx, input, filepath.Join(tmp, fmt.Sprintf("vanthu-%d", r)), *cpuprofile, r)
+		}
+		plain := func() (float64, error) {
+			runtime.GC()
+			start := time.Now()
+			err := plainBleve(filepath.Join(tmp, fmt.Sprintf("bleve-%d", r)), items)
+			return time.Since(start).Seconds(), err
+		}
+		first, second, order := vanthu, plain, "vanthu first"
+		if r%2 == 1 {
+			first, second, order = plain, vanthu, "bleve first"
+		}
+		a, err := first()
+		if err != nil {
 			return err
 		}
-		if code != 0 {
-			return fmt.Errorf("bench ingest: vanthu ingest exit %d: %s", code, sink.String())
-		}
-		start = time.Now()
-		if err := plainBleve(filepath.Join(tmp, fmt.Sprintf("bleve-%d", r)), items); err != nil {
+		b, err := second()
+		if err != nil {
 			return err
 		}
-		b := time.Since(start).Seconds()
-		vt, bt = append(vt, v), append(bt, b)
-		fmt.Fprintf(e.stdout, "round %d: vanthu %.2fs (%.0f docs/s), bleve %.2fs (%.0f docs/s): ratio %.2f\n",
-			r+1, v, float64(len(items))/v, b, float64(len(items))/b, v/b)
+		v, p := a, b
+		if r%2 == 1 {
+			v, p = b, a
+		}
+		vt, bt = append(vt, v), append(bt, p)
+		fmt.Fprintf(e.stdout, "round %d (%s; file creation %.0f µs): vanthu %.2fs (%.0f docs/s), bleve %.2fs (%.0f docs/s): ratio %.2f\n",
+			r+1, order, probe.Seconds()*1e6, v, float64(len(items))/v, p, float64(len(items))/p, v/p)
 	}
 	mv, mb := medianSeconds(vt), medianSeconds(bt)
 	fmt.Fprintf(e.stdout, "median: vanthu %.2fs, bleve %.2fs: vanthu/bleve = %.2f\n", mv, mb, mv/mb)
 	return nil
+}
+
+// timeVanthuIngest runs `vanthu ingest` of input into a new data
+// directory, in this process, and returns its wall time.
+func timeVanthuIngest(ctx context.Context, input, data, cpuprofile string, round int) (float64, error) {
+	runtime.GC()
+	stop, err := startRoundProfile(cpuprofile, round)
+	if err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	var sink strings.Builder
+	ie := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &sink, getenv: func(string) string { return "" }}
+	code := run(ctx, ie, []string{"ingest", input, "--data", data, "--no-ocr"})
+	v := time.Since(start).Seconds()
+	if err := stop(); err != nil {
+		return 0, err
+	}
+	if code != 0 {
+		return 0, fmt.Errorf("bench ingest: vanthu ingest exit %d: %s", code, sink.String())
+	}
+	return v, nil
+}
+
+// probeFiles is how many empty files probeCreate makes: enough to see a
+// creation cost of a millisecond (against tens of microseconds on a
+// settled disk) without delaying the round noticeably.
+const probeFiles = 200
+
+// probeCreate creates n empty files in a new directory dir and returns the
+// mean time of one creation. The files stay until the benchmark ends:
+// deleting them would slow the next creations in turn.
+func probeCreate(dir string, n int) (time.Duration, error) {
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	for i := range n {
+		f, err := os.OpenFile(filepath.Join(dir, strconv.Itoa(i)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return 0, err
+		}
+		if err := f.Close(); err != nil {
+			return 0, err
+		}
+	}
+	return time.Since(start) / time.Duration(n), nil
 }
 
 // startRoundProfile starts a CPU profile of one vanthu round, written to

@@ -197,8 +197,8 @@ func TestCrawlResumesOnAnotherMachine(t *testing.T) {
 	// The sources' status, recorded by each run in the cluster, is read
 	// from any machine.
 	code, out, errs = vt(t, "sources", "status", "--data", t.TempDir(), "--nats", url, "--json")
-	if code != 0 || !strings.Contains(out, `"name":"so-ngoai-vu"`) || !strings.Contains(out, `"state":"ok"`) {
-		t.Errorf("sources status --nats: %d\n%s\n%s", code, out, errs)
+	if code != 0 || !strings.Contains(out, `"name":"so-ngoai-vu"`) || !strings.Contains(out, `"state":"ok"`) || !strings.Contains(out, `"documents":5,`) {
+		t.Errorf("sources status --nats (5 documents, from two parts of one run): %d\n%s\n%s", code, out, errs)
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -368,4 +368,26 @@ func TestReadCommandsOnCluster(t *testing.T) {
 	same("trips", "list", "--as-of", "2025-06-01")
 	same("trips", "show", "--json", "--as-of", "2025-06-01", l.Trips[0].ID)
 	same("trips", "show", "--versions", l.Trips[0].ID)
+	for _, args := range [][]string{
+		{"trips", "due", "--as-of", "2025-06-01", "--all", "--json"},
+		{"trips", "stats", "--from", "2025-01-01", "--to", "2025-12-31", "--as-of", "2025-12-31"},
+		{"trips", "overlaps", "--json"},
+		{"trips", "plan", "--year", "2025", "--json"},
+		{"trips", "report", "--year", "2025", "--as-of", "2025-12-31", "--json"},
+	} {
+		if out := same(args...); len(out) < 20 {
+			t.Errorf("%v printed almost nothing: %q", args, out)
+		}
+	}
+	dir := t.TempDir()
+	if code, out, errs := vt(t, "trips", "export", "--data", data, "-o", filepath.Join(dir, "a.csv")); code != 0 {
+		t.Fatalf("trips export: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := vt(t, "trips", "export", "--data", elsewhere, "--nats", url, "-o", filepath.Join(dir, "b.csv")); code != 0 {
+		t.Fatalf("trips export --nats: %d\n%s\n%s", code, out, errs)
+	}
+	want, _ := os.ReadFile(filepath.Join(dir, "a.csv"))
+	if got, _ := os.ReadFile(filepath.Join(dir, "b.csv")); len(want) == 0 || string(got) != string(want) {
+		t.Errorf("trips export --nats wrote\n%s\nover the data directory\n%s", got, want)
+	}
 }

@@ -246,7 +246,9 @@ func tripsImport(ctx context.Context, e *env, args []string) error {
 }
 
 func tripsExport(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "trips export", "-o FILE.xlsx|FILE.csv [filters of trips list]")
+	fs, c := newFlags(e, "trips export", "-o FILE.xlsx|FILE.csv [filters of trips list] [--nats URL]")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	lf := addListFilter(fs)
 	out := fs.String("o", "", "the file to write (.xlsx or .csv); without it CSV goes to standard output")
 	if _, err := parseArgs(fs, args); err != nil {
@@ -260,7 +262,7 @@ func tripsExport(ctx context.Context, e *env, args []string) error {
 	if *out != "" && ext != ".xlsx" && ext != ".csv" {
 		return usagef("-o %q: want a .xlsx or .csv file", *out)
 	}
-	return withRegister(ctx, e, c, false, func(reg *tripreg.Register) error {
+	return withReadRegister(ctx, e, c, nf, func(reg *tripreg.Register) error {
 		rows := reg.ExportRows(f)
 		var buf bytes.Buffer
 		var err error

@@ -12,7 +12,9 @@ import (
 )
 
 func tripsDue(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "trips due", "[--as-of YYYY-MM-DD] [--within DAYS] [--all] [--unit U] [--json]")
+	fs, c := newFlags(e, "trips due", "[--as-of YYYY-MM-DD] [--within DAYS] [--all] [--unit U] [--json] [--nats URL]")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	asOf := fs.String("as-of", "", "as of this day (YYYY-MM-DD), default today")
 	within := fs.Int("within", 30, "besides the overdue ones, deadlines up to this many days ahead")
 	all := fs.Bool("all", false, "every pending deadline, however far")
@@ -33,7 +35,7 @@ func tripsDue(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	overdue := false
-	err = withRegister(ctx, e, c, false, func(reg *tripreg.Register) error {
+	err = withReadRegister(ctx, e, c, nf, func(reg *tripreg.Register) error {
 		ds := reg.Due(opt)
 		if overdueOnly {
 			kept := ds[:0]
@@ -128,7 +130,9 @@ func statsOptions(sa statsArgs) (tripreg.StatsOptions, error) {
 }
 
 func tripsStats(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "trips stats", "--from YYYY-MM-DD --to YYYY-MM-DD [--as-of YYYY-MM-DD] [--unit U] [--json]")
+	fs, c := newFlags(e, "trips stats", "--from YYYY-MM-DD --to YYYY-MM-DD [--as-of YYYY-MM-DD] [--unit U] [--json] [--nats URL]")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	sa := statsFlags(fs)
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
@@ -137,7 +141,7 @@ func tripsStats(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withRegister(ctx, e, c, false, func(reg *tripreg.Register) error {
+	return withReadRegister(ctx, e, c, nf, func(reg *tripreg.Register) error {
 		s := reg.Stats(o)
 		if c.json {
 			return encodeJSON(e.stdout, s)
@@ -179,7 +183,9 @@ func sortedKeys(m map[string]tripreg.Count) []string {
 }
 
 func tripsOverlaps(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "trips overlaps", "[--from D] [--to D] [--gap DAYS] [--json]")
+	fs, c := newFlags(e, "trips overlaps", "[--from D] [--to D] [--gap DAYS] [--json] [--nats URL]")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	from := fs.String("from", "", "departures on or after (YYYY-MM-DD)")
 	to := fs.String("to", "", "departures on or before (YYYY-MM-DD)")
 	gap := fs.Int("gap", 7, "days apart that still count as the same time")
@@ -197,7 +203,7 @@ func tripsOverlaps(ctx context.Context, e *env, args []string) error {
 	if o.To, err = parseDateFlag("to", *to, true); err != nil {
 		return err
 	}
-	return withRegister(ctx, e, c, false, func(reg *tripreg.Register) error {
+	return withReadRegister(ctx, e, c, nf, func(reg *tripreg.Register) error {
 		ov := reg.Overlaps(o)
 		if ov == nil {
 			ov = []tripreg.Overlap{}
@@ -223,14 +229,16 @@ var (
 )
 
 func tripsPlan(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "trips plan", "--year Y [--unit U] [-o OUT.pdf|OUT.xlsx] [--json]")
+	fs, c := newFlags(e, "trips plan", "--year Y [--unit U] [-o OUT.pdf|OUT.xlsx] [--json] [--nats URL]")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	year := fs.Int("year", 0, "the year planned (default: next year)")
 	unit := fs.String("unit", "", "one unit's plan")
 	out := fs.String("o", "", "write the plan (Phụ lục IV) to this file")
 	if _, err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	return withRegister(ctx, e, c, false, func(reg *tripreg.Register) error {
+	return withReadRegister(ctx, e, c, nf, func(reg *tripreg.Register) error {
 		y := *year
 		if y == 0 {
 			y = reg.Today().Year + 1
@@ -265,7 +273,9 @@ func unitSuffix(u string) string {
 }
 
 func tripsReport(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "trips report", "--year Y | --from D --to D [--as-of D] [--unit U] [-o OUT.pdf|OUT.xlsx] [--json]")
+	fs, c := newFlags(e, "trips report", "--year Y | --from D --to D [--as-of D] [--unit U] [-o OUT.pdf|OUT.xlsx] [--json] [--nats URL]")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	sa := statsFlags(fs)
 	out := fs.String("o", "", "write the report (Phụ lục III) to this file")
 	if _, err := parseArgs(fs, args); err != nil {
@@ -275,7 +285,7 @@ func tripsReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withRegister(ctx, e, c, false, func(reg *tripreg.Register) error {
+	return withReadRegister(ctx, e, c, nf, func(reg *tripreg.Register) error {
 		if o.From.IsZero() && o.To.IsZero() {
 			o.From, o.To = tripreg.Window(reg.Today().Year, "")
 		}

@@ -251,22 +251,30 @@ func (s *Store) writeStaged(g *commitGroup, seq int, files []stagedFile) {
 	newDir := false
 	for i, f := range files {
 		if i == 0 || f.dir != files[i-1].dir {
-			switch merr := os.Mkdir(f.dir, 0o755); {
-			case merr == nil:
-				newDir = newDir || !f.doc
-			case !os.IsExist(merr):
-				err = fmt.Errorf("filestore: create directory %s: %w", s.rel(f.dir), merr)
-			}
-			if err != nil {
+			var made bool
+			if made, err = s.ensureDir(f.dir); err != nil {
 				break
 			}
+			newDir = newDir || (made && !f.doc)
 		}
 		var data []byte
 		if data, err = f.data(); err != nil {
 			break
 		}
 		var tmp string
-		if tmp, err = s.writeTemp(f.dir, f.name, data); err != nil {
+		tmp, err = s.writeTemp(f.dir, f.name, data)
+		if errors.Is(err, fs.ErrNotExist) {
+			// The directory went away since it was seen (removed by
+			// hand): make it again, once.
+			s.dirs.Delete(f.dir)
+			var made bool
+			if made, err = s.ensureDir(f.dir); err != nil {
+				break
+			}
+			newDir = newDir || (made && !f.doc)
+			tmp, err = s.writeTemp(f.dir, f.name, data)
+		}
+		if err != nil {
 			break
 		}
 		out = append(out, pendingFile{tmp: tmp, final: filepath.Join(f.dir, f.name), doc: f.doc, seq: seq})
@@ -282,30 +290,35 @@ func (s *Store) writeStaged(g *commitGroup, seq int, files []stagedFile) {
 }
 
 // writeTemp writes data to a temp file beside dir/name, without fsync.
-func (s *Store) writeTemp(dir, name string, data []byte) (tmp string, err error) {
-	f, err := os.CreateTemp(dir, tmpPrefix+name+"-*")
+func (s *Store) writeTemp(dir, name string, data []byte) (string, error) {
+	tmp, err := createTemp(dir, tmpPrefix+name+"-", data)
 	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) && pe.Op != "open" {
+			return "", fmt.Errorf("filestore: %s %s: %w", pe.Op, s.rel(pe.Path), pe.Err)
+		}
 		return "", fmt.Errorf("filestore: create temp file for %s: %w", s.rel(filepath.Join(dir, name)), err)
 	}
-	tmp = f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return "", fmt.Errorf("filestore: write %s: %w", s.rel(tmp), err)
-	}
-	// CreateTemp makes 0600 files; the data directory is meant to be
-	// readable by the other vanthu commands run by the same group.
-	if err = f.Chmod(0o644); err != nil {
-		return "", fmt.Errorf("filestore: chmod %s: %w", s.rel(tmp), err)
-	}
-	if err = f.Close(); err != nil {
-		return "", fmt.Errorf("filestore: close %s: %w", s.rel(tmp), err)
-	}
 	return tmp, nil
+}
+
+// ensureDir creates dir (one level) unless this store has seen it exist,
+// and says whether it created it: a directory it creates must be made
+// durable before files are renamed into it. Directories of the store are
+// never removed, so one seen stays; the Mkdir that says "exists" for
+// every Put of an ingest is spared.
+func (s *Store) ensureDir(dir string) (made bool, err error) {
+	if _, ok := s.dirs.Load(dir); ok {
+		return false, nil
+	}
+	switch err := os.Mkdir(dir, 0o755); {
+	case err == nil:
+		made = true
+	case !os.IsExist(err):
+		return false, fmt.Errorf("filestore: create directory %s: %w", s.rel(dir), err)
+	}
+	s.dirs.Store(dir, true)
+	return made, nil
 }
 
 // syncWorkers bounds the fsyncs in flight during a commit.
@@ -370,7 +383,7 @@ func (s *Store) commitFiles(g *commitGroup) error {
 		if f.doc {
 			continue
 		}
-		if err := os.Rename(f.tmp, f.final); err != nil {
+		if err := renameFile(f.tmp, f.final); err != nil {
 			return fmt.Errorf("filestore: rename %s: %w", s.rel(f.tmp), err)
 		}
 		dirs[filepath.Dir(f.final)] = true
@@ -388,7 +401,7 @@ func (s *Store) commitFiles(g *commitGroup) error {
 		if !f.doc {
 			continue
 		}
-		if err := os.Rename(f.tmp, f.final); err != nil {
+		if err := renameFile(f.tmp, f.final); err != nil {
 			return fmt.Errorf("filestore: rename %s: %w", s.rel(f.tmp), err)
 		}
 		docs = true

@@ -38,6 +38,8 @@ type Store struct {
 	wmu sync.Mutex
 	// commit groups the fsyncs of concurrent Puts (commit.go).
 	commit commitState
+	// dirs holds the directories seen to exist (ensureDir).
+	dirs sync.Map
 
 	mu       sync.RWMutex // guards the fields below
 	closed   bool

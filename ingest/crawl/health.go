@@ -105,16 +105,17 @@ func (s *Status) Assess(now time.Time) {
 // RecordRun updates the source's status after a run: newest is the newest
 // date of the documents the run brought (zero when none or unknown).
 func RecordRun(ctx context.Context, rs corpus.RecordStore, src Source, rep Report, newest corpus.Date, now time.Time) (Status, error) {
-	var st Status
+	var prev storedStatus
 	v := 0
 	if rec, err := rs.GetRecord(ctx, StatusKind, src.Name); err == nil {
-		if err := json.Unmarshal(rec.Data, &st); err != nil {
-			return st, fmt.Errorf("crawl: status of %s: %w", src.Name, err)
+		if err := json.Unmarshal(rec.Data, &prev); err != nil {
+			return prev.Status, fmt.Errorf("crawl: status of %s: %w", src.Name, err)
 		}
 		v = rec.Version
 	} else if !errors.Is(err, corpus.ErrNotFound) {
-		return st, fmt.Errorf("crawl: status of %s: %w", src.Name, err)
+		return prev.Status, fmt.Errorf("crawl: status of %s: %w", src.Name, err)
 	}
+	st := prev.Status
 	st.Name = src.Name
 	if st.FirstRun.IsZero() {
 		st.FirstRun = now
@@ -124,16 +125,23 @@ func RecordRun(ctx context.Context, rs corpus.RecordStore, src Source, rep Repor
 	if st.Problem == "" && rep.Stopped != "cancelled" {
 		st.LastSuccess = now
 	}
-	if n := rep.New + rep.Changed; rep.Documents > 0 && n > 0 {
+	// A resumed run's counters include the parts recorded before (a run
+	// stopped by --max-pages, or on another machine): only what this part
+	// brought is new.
+	brought := rep.Documents
+	if rep.Resumed && !rep.StartedAt.IsZero() && rep.StartedAt.Equal(prev.RunStarted) {
+		brought -= prev.RunDocuments
+	}
+	if brought > 0 {
 		st.LastNew = now
-		st.Documents += rep.Documents
+		st.Documents += brought
 	}
 	if newest.String() > st.Newest.String() {
 		st.Newest = newest
 	}
 	st.SilentAfter = src.SilentAfter
 	st.Assess(now)
-	b, err := json.Marshal(storedStatus{Status: st, SilentAfterNS: int64(src.SilentAfter)})
+	b, err := json.Marshal(storedStatus{Status: st, SilentAfterNS: int64(src.SilentAfter), RunStarted: rep.StartedAt, RunDocuments: rep.Documents})
 	if err != nil {
 		return st, err
 	}
@@ -149,6 +157,10 @@ func RecordRun(ctx context.Context, rs corpus.RecordStore, src Source, rep Repor
 type storedStatus struct {
 	Status
 	SilentAfterNS int64 `json:"silent_after_ns,omitempty"`
+	// The run last recorded, by its start, and the documents it had
+	// brought then: the next part of the same run adds only the rest.
+	RunStarted   time.Time `json:"run_started,omitzero"`
+	RunDocuments int       `json:"run_documents,omitempty"`
 }
 
 // Statuses returns every source's status assessed as of now, by name.

@@ -140,3 +140,32 @@ func TestStatusFailedAndSilent(t *testing.T) {
 		t.Errorf("after a new document: %+v", m["quiet"])
 	}
 }
+
+// A run stopped part-way (max pages, or a machine that died) and resumed is
+// one run: the status counts its documents once, not each part's running
+// total.
+func TestStatusCountsResumedRunOnce(t *testing.T) {
+	ctx := context.Background()
+	rs := memstore.New()
+	src := Source{Name: "resumed"}
+	t0 := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
+	parts := []Report{
+		{StartedAt: t0, Fetched: 2, New: 1, Documents: 1, Stopped: "max-pages"},
+		{StartedAt: t0, Resumed: true, Fetched: 4, New: 3, Documents: 3, Stopped: "max-pages"},
+		{StartedAt: t0, Resumed: true, Fetched: 6, New: 5, Documents: 5, Complete: true},
+		// Unchanged since: the resumed part brings nothing.
+		{StartedAt: t0.Add(time.Hour), Fetched: 6, Unchanged: 6, Stopped: "max-pages"},
+		{StartedAt: t0.Add(time.Hour), Resumed: true, Fetched: 6, Unchanged: 6, Complete: true},
+		{StartedAt: t0.Add(2 * time.Hour), Fetched: 6, Unchanged: 5, Changed: 1, Documents: 1, Complete: true},
+	}
+	want := []int{1, 3, 5, 5, 5, 6}
+	for i, rep := range parts {
+		st, err := RecordRun(ctx, rs, src, rep, corpus.Date{}, t0.Add(time.Duration(i)*time.Minute))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Documents != want[i] {
+			t.Errorf("after part %d: %d documents, want %d", i+1, st.Documents, want[i])
+		}
+	}
+}

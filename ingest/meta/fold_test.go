@@ -66,6 +66,11 @@ var headerCases = []string{
 	"ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc",
 	"BAN CHẤP HÀNH ĐẢNG CỘNG SẢN VIỆT NAM", "TỈNH Độc Lập", "ngà y", "ngay", "n\xc3\xa0y", "ng\xc3",
 	"Hà Nội, ngày\u00a04 tháng 2 năm 2025", "Bộ luật này quy định địa vị pháp lý, ngày 1 tháng 1 năm 2017",
+	"Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIII, kỳ họp thứ 3 thông qua ngày 20 tháng 6 năm 2012.",
+	"THÔNG QUA NGÀY 1 THÁNG 1 NĂM 2020", "ThÔng  qua\nngày 5 tháng 10 năm 2019", "tHôNG qua ngày 5 tháng 10 năm 2019",
+	"thông tin được thông qua ngày 3 tháng 4 năm 2001", "thông qua ngày 3 tháng 4", "thông", "thôn", "th\xc3", "th\xc3\xb4n",
+	"xthông qua ngày 1 tháng 2 năm 2003", "thông qua ngày 1 tháng 2 năm 2003 và thông qua ngày 4 tháng 5 năm 2006",
+	"tho\u0302ng qua ngày 1 tháng 2 năm 2003", "Thông qua ngày 12 tháng 11 năm 2015; thông qua ngày 1 tháng 1 năm 2016",
 }
 
 // The header regexps' prefilters must not change what the regexps find.
@@ -85,6 +90,7 @@ func checkPrefilters(t *testing.T, s string) {
 		{"number then place", findNumberThenPlace(s), reNumberThenPlace.FindStringSubmatchIndex(s)},
 		{"place and date inside", findPlaceDateInside(s), rePlaceDateInside.FindStringSubmatchIndex(s)},
 		{"head date", findHeadDate(s), reHeadDate.FindStringSubmatchIndex(s)},
+		{"passed", findPassed(s), rePassed.FindStringSubmatchIndex(s)},
 	} {
 		if !slices.Equal(c.got, c.want) {
 			t.Errorf("%s of %q = %v, want %v", c.name, s, c.got, c.want)
@@ -124,6 +130,96 @@ func FuzzTypeBackPrefilter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := findTypeBack(s), reTypeBack.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
 			t.Errorf("findTypeBack(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// isBoilerplateBefore is isBoilerplate as first written, the definition
+// the faster one must keep.
+func isBoilerplateBefore(p *Parser, s string) bool {
+	k := strings.TrimRight(fold(collapse(s)), " :")
+	for _, b := range p.boiler {
+		if k == b || strings.HasPrefix(k, b+":") || strings.HasPrefix(k, b+" ") && len(k) < len(b)+24 {
+			return true
+		}
+	}
+	return false
+}
+
+var boilerCases = []string{
+	"", "Chia sẻ", "chia se:", "Chia sẻ: Facebook", "Chia sẻ bài viết này với bạn bè", "Chia sẻ bài viết này với bạn bè của bạn nhé",
+	"Số ký hiệu", "Số ký hiệu:", "Số ký hiệu: 12/UBND", "Số ký hiệu  :  ", "Ngày ban hành 04/02/2025", "Trích yếu nội dung văn bản",
+	"Tin liên quan", "tin lien quanx", "Tin liên quan:", "Xem thêm >>", "Bình luận (0)", "In trang", "Người ký Nguyễn Văn A",
+	"Quyết định về việc cử cán bộ đi công tác nước ngoài",
+}
+
+func TestBoilerplateAgrees(t *testing.T) {
+	p := newTestParser(t)
+	for _, s := range boilerCases {
+		if got, want := p.isBoilerplate(s), isBoilerplateBefore(p, s); got != want {
+			t.Errorf("isBoilerplate(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzBoilerplate(f *testing.F) {
+	for _, s := range boilerCases {
+		f.Add(s)
+	}
+	p := newTestParser(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := p.isBoilerplate(s), isBoilerplateBefore(p, s); got != want {
+			t.Errorf("isBoilerplate(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// findRules skips sentences and clauses without an ASCII digit: no rule
+// pattern may match a text without one.
+func FuzzRulesNeedDigit(f *testing.F) {
+	for _, s := range []string{
+		"Mỗi đoàn không quá 05 (năm) người.", "không quá 10 ngày làm việc tại mỗi nước", "không đi quá 3 nước",
+		"không quá 2 lần/năm", "không bố trí 02 cán bộ chủ chốt", "không quá 1/3 tập thể lãnh đạo",
+		"chậm nhất là 15 ngày sau khi kết thúc chuyến công tác, báo cáo", "ít nhất 20 ngày làm việc trước",
+		"trước ngày 5/10 hằng năm", "không quá ５ người", "không quá ٣ người",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return 'x'
+			}
+			return r
+		}, s)
+		for _, p := range rulePatterns {
+			if p.re.MatchString(s) {
+				t.Errorf("rule pattern %s matches %q, which has no ASCII digit", p.kind, s)
+			}
+		}
+	})
+}
+
+func newTestParser(t testing.TB) *Parser {
+	t.Helper()
+	p, err := New(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// A line mayStartAuthority turns away holds no match of reAuthorityStart.
+func FuzzAuthorityMarks(f *testing.F) {
+	for _, s := range []string{
+		"", "Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Như trên; KT. CHỦ TỊCH", "TL.GIÁM ĐỐC", " TUQ. BỘ TRƯỞNG",
+		" T/M UBND", " K/T. CHỦ TỊCH", " T/L CHÁNH VĂN PHÒNG", " TM ỦY BAN", " Tm. Ủy ban", "x KT.CH",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !mayStartAuthority(s) && reAuthorityStart.MatchString(s) {
+			t.Errorf("reAuthorityStart matches %q, which mayStartAuthority turns away", s)
 		}
 	})
 }

@@ -23,6 +23,7 @@ var (
 	reHeadDate  = regexp.MustCompile(`^(\p{Lu}[\pL.'’ -]{0,40}?)\s*,?\s*(?i:ngày)\s*\d{1,2}\s*(?i:tháng)\s*\d{1,2}\s*(?i:năm)\s*\d{4}`)
 	reBareDate  = regexp.MustCompile(`^(?i:ngày)\s*\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4}`)
 	rePassed    = regexp.MustCompile(`(?i)thông\s+qua\s+(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})`)
+	rePassedAt  = regexp.MustCompile(`^(?:` + rePassed.String() + `)`)
 	reVv        = regexp.MustCompile(`^(?:V/[Vv]|Về\s+việc)\b`)
 	reSoAnchor  = regexp.MustCompile(`^(?:Số|SỐ)\s*[:.]`)
 	reRuleLine  = regexp.MustCompile(`^[-_=*.·\s]+$`)
@@ -215,7 +216,7 @@ func (h *header) findPlaceDate(t *text, used []bool, from, limit int) {
 	if h.date.IsZero() {
 		// Laws carry their date at the end: "Luật này đã được Quốc hội ...
 		// thông qua ngày 20 tháng 6 năm 2012."
-		if m := rePassed.FindStringSubmatchIndex(t.work); m != nil {
+		if m := findPassed(t.work); m != nil {
 			if d, k, ok := ParseDate(t.work[m[2]:m[3]]); ok {
 				h.date, h.dateSpan = d, t.span(m[2], m[2]+k)
 			}
@@ -526,4 +527,31 @@ func sentenceCase(s string) string {
 		ws[0] = capFirst(ws[0])
 	}
 	return strings.Join(ws, " ")
+}
+
+// findPassed is rePassed.FindStringSubmatchIndex(w), without running the
+// case-blind regexp from every byte of a whole law: a match starts with
+// "thông" in any case, whose "ô" (U+00F4) or "Ô" (U+00D4) is found by its
+// bytes, and the regexp is tried, anchored, only there.
+func findPassed(w string) []int {
+	for i := 0; ; {
+		j := strings.IndexByte(w[i:], 0xc3)
+		if j < 0 {
+			return nil
+		}
+		p := i + j // "ô" or "Ô" would be w[p:p+2], "th" before it, "ng" after
+		i = p + 1
+		if p < 2 || p+4 > len(w) || w[p+1] != 0xb4 && w[p+1] != 0x94 ||
+			w[p-2]|0x20 != 't' || w[p-1]|0x20 != 'h' || w[p+2]|0x20 != 'n' || w[p+3]|0x20 != 'g' {
+			continue
+		}
+		if m := rePassedAt.FindStringSubmatchIndex(w[p-2:]); m != nil {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += p - 2
+				}
+			}
+			return m
+		}
+	}
 }

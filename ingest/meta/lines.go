@@ -47,7 +47,7 @@ func newText(s string) *text {
 		if len(t.lines) < headerSplitLines {
 			cells = splitHeaderCells(t.work, cells)
 		}
-		if ln := t.work[pos:end]; strings.Contains(ln, ". ") || strings.Contains(ln, "/") {
+		if ln := t.work[pos:end]; (strings.Contains(ln, ". ") || strings.Contains(ln, "/")) && mayStartAuthority(ln) {
 			cells = splitAt(t.work, cells, reAuthorityStart)
 		}
 		if strings.Contains(t.work[pos:end], " XÁC THỰC") {
@@ -139,6 +139,22 @@ func mayHoldNgay(s string) bool {
 // Nơi nhận column by OCR: "Nơi nhận: TL. CHỦ TỊCH", "- Như trên; KT. CHÁNH
 // VĂN PHÒNG".
 var reAuthorityStart = regexp.MustCompile(` (?:(?:TM|KT|TL|TUQ)\.|(?:T/M|K/T|T/L)\.?) ?\p{Lu}\p{Lu}`)
+
+// authorityMarks are the starts one of which every match of
+// reAuthorityStart begins with.
+var authorityMarks = []string{" TM.", " KT.", " TL.", " TUQ.", " T/M", " K/T", " T/L"}
+
+// mayStartAuthority reports whether reAuthorityStart can match in s: the
+// regexp is tried from every space of a line, and most lines of a text
+// hold none of its marks.
+func mayStartAuthority(s string) bool {
+	for _, m := range authorityMarks {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
 
 // reStampLabelStart finds an e-signature stamp's label run into the Nơi
 // nhận column by OCR: "- Giám đốc Sở; Người ký: Sở Ngoại vụ".

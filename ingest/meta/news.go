@@ -27,7 +27,11 @@ var defaultBoilerplate = []string{
 func (p *Parser) isBoilerplate(s string) bool {
 	k := strings.TrimRight(fold(collapse(s)), " :")
 	for _, b := range p.boiler {
-		if k == b || strings.HasPrefix(k, b+":") || strings.HasPrefix(k, b+" ") && len(k) < len(b)+24 {
+		// k is b, or b then ":", or b then " " and fewer than 23 more bytes
+		if !strings.HasPrefix(k, b) {
+			continue
+		}
+		if len(k) == len(b) || k[len(b)] == ':' || k[len(b)] == ' ' && len(k) < len(b)+24 {
 			return true
 		}
 	}

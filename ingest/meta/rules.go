@@ -206,6 +206,11 @@ func findRules(t *text) []corpus.Rule {
 	var out []corpus.Rule
 	seen := map[string]bool{}
 	for si, s := range sents {
+		// Every pattern states its limit in ASCII digits (\d): a sentence
+		// without one holds no rule, and most sentences of a text have none.
+		if !hasDigit(w[s.start:s.end]) {
+			continue
+		}
 		fs := fold(w[s.start:s.end])
 		if !has(fs, "khong", "it nhat", "toi thieu", "cham nhat", "truoc ngay", "trong", "toi da") {
 			continue
@@ -215,6 +220,10 @@ func findRules(t *text) []corpus.Rule {
 		for cs < s.end {
 			ce := clauseEnd(w, cs, s.end)
 			clause := w[cs:ce]
+			if !hasDigit(clause) {
+				cs = ce + 1
+				continue
+			}
 			fc := fold(clause)
 			for _, p := range rulePatterns {
 				if !has(fc, p.need...) {
@@ -257,6 +266,11 @@ func findRules(t *text) []corpus.Rule {
 		}
 	}
 	return out
+}
+
+// hasDigit reports whether s holds an ASCII digit, what \d matches.
+func hasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
 }
 
 func skipListMark(w string, s, e int) int {

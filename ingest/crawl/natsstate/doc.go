@@ -39,7 +39,11 @@
 //
 // Re-applying the latest pending write is harmless: no later page of the
 // source has been committed (that would have replaced it), so its entries are
-// still in the frontier and its URL record is still the source's latest.
+// still in the frontier and its URL record is still the source's latest. URL
+// records are shared by the sources: if another source fetched the same URL
+// in between, re-applying puts back this source's older record of it: the
+// URL's next conditional GET names older validators and gets the page whole,
+// which the sink, seeing bytes it has, stores nothing new for.
 //
 // A new run is created the same way: r.<src> with a fresh run id and the
 // start URLs as its pending write. Finishing a run sets a finished mark on

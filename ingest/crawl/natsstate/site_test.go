@@ -26,6 +26,9 @@ type site struct {
 	srv *httptest.Server
 	mu  sync.Mutex
 	log []string // paths requested, robots.txt excluded
+	// hold, when set, is called before the first answer for its path.
+	hold     func()
+	holdPath string
 }
 
 func newSite(t testing.TB, lists, perList int) *site {
@@ -37,7 +40,14 @@ func newSite(t testing.TB, lists, perList int) *site {
 		}
 		s.mu.Lock()
 		s.log = append(s.log, r.URL.Path)
+		var hold func()
+		if r.URL.Path == s.holdPath {
+			hold, s.hold = s.hold, nil
+		}
 		s.mu.Unlock()
+		if hold != nil {
+			hold()
+		}
 		var body string
 		var i, j int
 		switch {

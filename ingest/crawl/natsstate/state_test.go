@@ -3,6 +3,7 @@ package natsstate
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -208,5 +209,170 @@ func TestCommitPointIsTheCommit(t *testing.T) {
 	}
 	if it, ok, err := h1.Next(ctx, name); err != nil || !ok || it.URL != "http://a/" {
 		t.Errorf("next run's head: %+v %v %v", it, ok, err)
+	}
+}
+
+// Starting a source's crawl on a second machine while the first still runs
+// hands the run over: the second continues from the first's last commit, and
+// the first stops with ErrTakenOver at its next commit, having fetched and
+// handed over only the page it had in flight.
+func TestTakeOverRunningCrawl(t *testing.T) {
+	const lists, perList = 2, 5
+	const pages = lists * (1 + perList)
+	srv := startServer(t, "takeover")
+	site := newSite(t, lists, perList)
+	src := site.source()
+	sink := &memSink{}
+	ctx := context.Background()
+	a, _ := crawler(t, connect(t, srv.ClientURL()), "crawl-takeover", 1, sink, 0)
+	b, _ := crawler(t, connect(t, srv.ClientURL()), "crawl-takeover", 1, sink, 0)
+
+	// A's request for the third document page is answered only once B
+	// has taken the run over and finished it.
+	inFlight := "/vb/0-2.html"
+	var repB crawl.Report
+	var errB error
+	site.mu.Lock()
+	site.holdPath = inFlight
+	site.hold = func() { repB, errB = b.Run(ctx, src) }
+	site.mu.Unlock()
+
+	repA, errA := a.Run(ctx, src)
+	if !errors.Is(errA, ErrTakenOver) || repA.Complete || repA.Stopped != "error" {
+		t.Errorf("machine A: %v, complete %v, stopped %q; want it stopped by ErrTakenOver", errA, repA.Complete, repA.Stopped)
+	}
+	if errB != nil || !repB.Resumed || !repB.Complete {
+		t.Fatalf("machine B: %v, resumed %v, complete %v", errB, repB.Resumed, repB.Complete)
+	}
+	times := map[string]int{}
+	for _, p := range site.requests() {
+		times[p]++
+	}
+	if len(times) != pages || times[inFlight] != 2 {
+		t.Errorf("%d pages fetched, %s %d times; want %d, A's page in flight by A and by B", len(times), inFlight, times[inFlight], pages)
+	}
+	for p, n := range times {
+		if n > 1 && p != inFlight {
+			t.Errorf("%s fetched %d times; only A's page in flight may be fetched twice", p, n)
+		}
+	}
+	for name, n := range sink.counts() {
+		if n > 1 && !strings.HasSuffix(name, inFlight) {
+			t.Errorf("%s handed over %d times", name, n)
+		}
+	}
+	if last, ok, err := a.LastReport(src.Name); err != nil || !ok || !last.Complete {
+		t.Errorf("last report: %+v %v %v; want B's complete run", last, ok, err)
+	}
+}
+
+// The server leading the state's bucket dies in the middle of a crawl on a
+// three-server cluster: the crawl waits for a new leader and goes on, and
+// nothing is fetched or handed over twice.
+func TestCrawlSurvivesLeaderLoss(t *testing.T) {
+	if raceDetector {
+		t.Skip("three replicating nats-servers: not under -race (a data race inside nats-server)")
+	}
+	if testing.Short() {
+		t.Skip("three servers: not in -short")
+	}
+	servers, err := natsembed.StartCluster(t.TempDir(), "leader", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for _, s := range servers {
+			s.Stop()
+		}
+	})
+	var urls []string
+	for _, s := range servers {
+		urls = append(urls, s.ClientURL())
+	}
+	nc := connect(t, strings.Join(urls, ","))
+	const lists, perList = 2, 10
+	const pages = lists * (1 + perList)
+	site := newSite(t, lists, perList)
+	src := site.source()
+	sink := &memSink{}
+	c, st := crawler(t, nc, "crawl-leader", 3, sink, 0)
+
+	stopped := ""
+	site.mu.Lock()
+	site.holdPath = "/vb/0-4.html"
+	site.hold = func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		info, err := st.stream.Info(ctx)
+		if err != nil || info.Cluster == nil {
+			t.Errorf("bucket's stream info: %v", err)
+			return
+		}
+		for _, s := range servers {
+			if s.Name() == info.Cluster.Leader {
+				stopped = s.Name()
+				s.Stop()
+			}
+		}
+	}
+	site.mu.Unlock()
+
+	rep, err := c.Run(context.Background(), src)
+	if stopped == "" {
+		t.Fatal("the bucket's leader was not found and stopped")
+	}
+	if err != nil || !rep.Complete || rep.Fetched != pages {
+		t.Fatalf("crawl with %s stopped: %v, complete %v, fetched %d of %d", stopped, err, rep.Complete, rep.Fetched, pages)
+	}
+	times := map[string]int{}
+	for _, p := range site.requests() {
+		times[p]++
+		if times[p] == 2 {
+			t.Errorf("%s fetched twice", p)
+		}
+	}
+	got := sink.counts()
+	if len(got) != lists*perList {
+		t.Errorf("%d documents handed over, want %d", len(got), lists*perList)
+	}
+	for name, n := range got {
+		if n != 1 {
+			t.Errorf("%s handed over %d times", name, n)
+		}
+	}
+	t.Logf("stopped %s, the bucket's leader, at the fifth document page; the crawl finished", stopped)
+}
+
+// A write of the run record that landed but whose answer was lost (a
+// leader dying before it answers) is retried; the retry finds the value it
+// wrote and counts as done, rather than as another crawler's write.
+func TestLostAnswerIsNoTakeOver(t *testing.T) {
+	srv := startServer(t, "lost")
+	ctx := context.Background()
+	st, err := New(ctx, connect(t, srv.ClientURL()), Config{Name: "crawl-lost"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	st.loseAnswers = 1
+	rep, _, err := st.BeginRun(ctx, "src", "fp", []crawl.QueueItem{item("http://a/")}, now)
+	if err != nil {
+		t.Fatalf("begin with its answer lost: %v", err)
+	}
+	it, ok, err := st.Next(ctx, "src")
+	if err != nil || !ok {
+		t.Fatalf("next: %v %v", ok, err)
+	}
+	st.loseAnswers = 1
+	added, err := st.Commit(ctx, "src", crawl.Commit{Item: it, Enqueue: []crawl.QueueItem{item("http://a/b")}, Report: &rep})
+	if err != nil || added != 1 || st.loseAnswers != 0 {
+		t.Fatalf("commit with its answer lost: added %d, %v (answers still to lose: %d)", added, err, st.loseAnswers)
+	}
+	st.loseAnswers = 1
+	if err := st.SaveProgress(ctx, "src", rep); err != nil {
+		t.Fatalf("save progress with its answer lost: %v", err)
+	}
+	if it, ok, err := st.Next(ctx, "src"); err != nil || !ok || it.URL != "http://a/b" {
+		t.Fatalf("next after the commit: %+v %v %v", it, ok, err)
 	}
 }
