@@ -126,6 +126,46 @@ func TestIngestThroughQueue(t *testing.T) {
 	}
 }
 
+// A records file queued in cluster mode is a job a record: bad lines are
+// named when queued (and make the exit status 1), the good ones are stored
+// by the workers under their own ids, as one machine stores them.
+func TestRecordsThroughQueue(t *testing.T) {
+	url := startNATS(t)
+	f := filepath.Join(t.TempDir(), "luat.jsonl")
+	lines := `{"id":"alqac-1","title":"Điều 1. Phạm vi điều chỉnh","text":"Luật này quy định về hộ chiếu công vụ."}
+not json
+{"title":"Điều 3","text":"no id"}
+
+{"id":"alqac-2","title":"Điều 2. Đối tượng áp dụng","text":"Cán bộ, công chức đi công tác nước ngoài."}
+`
+	if err := os.WriteFile(f, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := vt(t, "ingest", "--nats", url, f)
+	if code != 1 || !strings.Contains(errs, "2 job(s) queued, 0 already queued, 2 record line(s) rejected") ||
+		!strings.Contains(errs, "luat.jsonl:2") || !strings.Contains(errs, `luat.jsonl:3: the record has no "id"`) {
+		t.Fatalf("ingest --nats records: %d\n%s", code, errs)
+	}
+	code, _, errs = vt(t, "worker", "--nats", url, "--workers", "1", "--no-ocr", "--until-idle")
+	if code != 0 {
+		t.Fatalf("worker: %d\n%s", code, errs)
+	}
+	st, err := natsstore.Open(context.Background(), url, natsstore.Config{Name: "vanthu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, id := range []string{"alqac-1", "alqac-2"} {
+		d, err := st.Get(context.Background(), id)
+		if err != nil || d.Kind != "record" || !strings.HasPrefix(d.Title, "Điều") {
+			t.Errorf("record %s: %+v, %v", id, d.Title, err)
+		}
+	}
+	if n, err := st.Len(context.Background()); err != nil || n != 2 {
+		t.Errorf("the cluster holds %d documents (%v), want 2", n, err)
+	}
+}
+
 // TestCrawlThroughQueue crawls a saved portal page in cluster mode: the page
 // and its attachments become jobs, and a worker stores them.
 func TestCrawlThroughQueue(t *testing.T) {
