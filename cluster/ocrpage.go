@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/nats-io/nats.go"
+
 	"vanthu/corpus"
 	"vanthu/corpus/natsstore"
 	"vanthu/ingest/pdftext"
@@ -47,8 +49,8 @@ type PageReader struct {
 	// pipeline's pdftext options).
 	OCRLanguage string
 	OCRDPI      int
-	// Poll is how often the readings are looked for: 200 ms at first,
-	// growing to 2 s while a long wait goes on. Zero uses that.
+	// Poll is how often the readings are looked for besides when a page
+	// worker says it read one; zero: every 2 s.
 	Poll time.Duration
 }
 
@@ -65,6 +67,15 @@ func (p PageReader) ReadPages(ctx context.Context, r io.ReaderAt, size int64, pa
 	if err != nil {
 		return nil, fmt.Errorf("cluster: OCR pages: %w", err)
 	}
+	// Told as each page of this original is read, so the wait ends with
+	// the last page rather than at the next look (a lost message only
+	// delays: the readings are looked for every few seconds anyway).
+	read := make(chan *nats.Msg, len(pages)+1)
+	sub, err := p.Store.Conn().ChanSubscribe(pageReadSubject(p.Store, sha), read)
+	if err != nil {
+		return nil, fmt.Errorf("cluster: OCR pages: %w", err)
+	}
+	defer sub.Unsubscribe()
 	out := make([]pdftext.PageReading, len(pages))
 	jobs := make([]Job, len(pages))
 	waiting := map[int]bool{} // index into pages
@@ -91,14 +102,17 @@ func (p PageReader) ReadPages(ctx context.Context, r io.ReaderAt, size int64, pa
 	}
 	poll := p.Poll
 	if poll <= 0 {
-		poll = 200 * time.Millisecond
+		poll = 2 * time.Second
 	}
+	t := time.NewTimer(poll)
+	defer t.Stop()
 	for len(waiting) > 0 {
-		if err := pause(ctx, poll); err != nil {
-			return nil, fmt.Errorf("cluster: waiting for the OCR of %d page(s): %w", len(waiting), err)
-		}
-		if p.Poll <= 0 {
-			poll = min(poll*3/2, 2*time.Second)
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("cluster: waiting for the OCR of %d page(s): %w", len(waiting), ctx.Err())
+		case <-read:
+		case <-t.C:
+			t.Reset(poll)
 		}
 		for k := range waiting {
 			rd, ok, err := p.reading(ctx, jobs[k])
@@ -165,6 +179,7 @@ func PageHandler(st *natsstore.Store, opts pdftext.Options, now func() time.Time
 		}
 		id := pageReadingID(j.SHA256, j.Page, j.OCRLanguage, j.OCRDPI)
 		if _, err := st.GetRecord(ctx, KindPageReading, id); err == nil {
+			_ = st.Conn().Publish(pageReadSubject(st, j.SHA256), nil)
 			return nil
 		} else if !errors.Is(err, corpus.ErrNotFound) {
 			return err
@@ -195,9 +210,16 @@ func PageHandler(st *natsstore.Store, opts pdftext.Options, now func() time.Time
 			return err
 		}
 		_, _, err = st.PutRecord(ctx, corpus.Record{Kind: KindPageReading, ID: id, Time: now().UTC(), Data: data}, 0)
-		if errors.Is(err, corpus.ErrConflict) {
-			return nil // another worker read it first
+		if err != nil && !errors.Is(err, corpus.ErrConflict) { // conflict: another worker read it first
+			return err
 		}
-		return err
+		_ = st.Conn().Publish(pageReadSubject(st, j.SHA256), nil)
+		return nil
 	}
+}
+
+// pageReadSubject is where page workers say that a page of the original was
+// read (core NATS: a hint to the worker waiting, nothing kept).
+func pageReadSubject(st *natsstore.Store, sha string) string {
+	return st.Name() + ".page-read." + sha
 }

@@ -52,6 +52,10 @@ type State struct {
 	// stopAfterCommitPoint makes Commit return right after its commit
 	// point, as a crawler killed there would (tests).
 	stopAfterCommitPoint bool
+	// loseAnswers makes that many writes of run records that landed
+	// answer a timeout, as when the server leading the bucket dies before
+	// it answers (tests).
+	loseAnswers int
 }
 
 var _ crawl.State = (*State)(nil)
@@ -256,6 +260,10 @@ func (s *State) casRun(ctx context.Context, src string, rr *runRecord, rev uint6
 				return nil
 			}
 			return errConflict
+		}
+		if err == nil && s.loseAnswers > 0 {
+			s.loseAnswers--
+			return nats.ErrTimeout
 		}
 		return err
 	})

@@ -342,3 +342,37 @@ func TestCrawlSurvivesLeaderLoss(t *testing.T) {
 	}
 	t.Logf("stopped %s, the bucket's leader, at the fifth document page; the crawl finished", stopped)
 }
+
+// A write of the run record that landed but whose answer was lost (a
+// leader dying before it answers) is retried; the retry finds the value it
+// wrote and counts as done, rather than as another crawler's write.
+func TestLostAnswerIsNoTakeOver(t *testing.T) {
+	srv := startServer(t, "lost")
+	ctx := context.Background()
+	st, err := New(ctx, connect(t, srv.ClientURL()), Config{Name: "crawl-lost"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	st.loseAnswers = 1
+	rep, _, err := st.BeginRun(ctx, "src", "fp", []crawl.QueueItem{item("http://a/")}, now)
+	if err != nil {
+		t.Fatalf("begin with its answer lost: %v", err)
+	}
+	it, ok, err := st.Next(ctx, "src")
+	if err != nil || !ok {
+		t.Fatalf("next: %v %v", ok, err)
+	}
+	st.loseAnswers = 1
+	added, err := st.Commit(ctx, "src", crawl.Commit{Item: it, Enqueue: []crawl.QueueItem{item("http://a/b")}, Report: &rep})
+	if err != nil || added != 1 || st.loseAnswers != 0 {
+		t.Fatalf("commit with its answer lost: added %d, %v (answers still to lose: %d)", added, err, st.loseAnswers)
+	}
+	st.loseAnswers = 1
+	if err := st.SaveProgress(ctx, "src", rep); err != nil {
+		t.Fatalf("save progress with its answer lost: %v", err)
+	}
+	if it, ok, err := st.Next(ctx, "src"); err != nil || !ok || it.URL != "http://a/b" {
+		t.Fatalf("next after the commit: %+v %v %v", it, ok, err)
+	}
+}
