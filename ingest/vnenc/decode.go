@@ -131,7 +131,10 @@ func detectUnicode(det Detection, s string, enc Encoding) Detection {
 	base := score(enc, sample)
 	det.Candidates = []Candidate{base}
 	det.Encoding, det.Score = enc, base.Score
-	if base.Words == 0 || !hasLatin1Letters(sample) {
+	// No decoding scores above 1, and one must beat the text as it is by
+	// declaredMargin: text that reads well already (most Vietnamese in
+	// UTF-8) needs no other decoding tried.
+	if base.Words == 0 || !(1 > base.Score+declaredMargin) || !hasLatin1Letters(sample) {
 		det.Text = nfc(s)
 		return det
 	}
