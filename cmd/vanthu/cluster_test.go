@@ -431,3 +431,43 @@ func TestReadCommandsOnCluster(t *testing.T) {
 		t.Errorf("trips export --nats wrote\n%s\nover the data directory\n%s", got, want)
 	}
 }
+
+// Trips are filed and moved on the cluster from any machine, with no data
+// directory of their own: one machine files, another moves it, a third
+// reads it with both versions.
+func TestTripsWrittenOnCluster(t *testing.T) {
+	url := startNATS(t)
+	ex := filepath.Join("..", "..", "examples", "trips")
+	code, out, errs := vt(t, "trips", "file", filepath.Join(ex, "bgddt-vkhgd-nop-ho-so-muon.yaml"), "--data", t.TempDir(), "--nats", url, "--json", "--by", "clerk")
+	if code != 0 {
+		t.Fatalf("trips file --nats: %d %s", code, errs)
+	}
+	var filed struct {
+		Created bool `json:"created"`
+		Entry   struct {
+			ID string `json:"id"`
+		} `json:"entry"`
+	}
+	if err := json.Unmarshal([]byte(out), &filed); err != nil || !filed.Created {
+		t.Fatalf("%v %s", err, out)
+	}
+	id := filed.Entry.ID
+	if code, _, errs := vt(t, "trips", "set", id, "--data", t.TempDir(), "--nats", url, "--status", "proposed", "--number", "112/VKHGD-HTQT", "--date", "2026-04-20"); code != 0 {
+		t.Fatalf("trips set --nats: %d %s", code, errs)
+	}
+	code, out, errs = vt(t, "trips", "show", id, "--data", t.TempDir(), "--nats", url, "--versions", "--json")
+	var shown struct {
+		Entry struct {
+			Status string `json:"status"`
+		} `json:"entry"`
+		Versions []any `json:"versions"`
+	}
+	if err := json.Unmarshal([]byte(out), &shown); err != nil || code != 0 || shown.Entry.Status != "proposed" || len(shown.Versions) != 2 {
+		t.Fatalf("trips show --nats: %v exit %d %+v %s", err, code, shown, errs)
+	}
+	// Filing the same trip again from another machine adds nothing.
+	code, out, _ = vt(t, "trips", "file", filepath.Join(ex, "bgddt-vkhgd-nop-ho-so-muon.yaml"), "--data", t.TempDir(), "--nats", url, "--json")
+	if code != 0 || !strings.Contains(out, `"created":false`) {
+		t.Errorf("filed twice: exit %d %s", code, out)
+	}
+}
