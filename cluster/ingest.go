@@ -34,6 +34,37 @@ func IngestHandler(st *natsstore.Store, p *ingest.Pipeline) Handler {
 	}
 }
 
+// KindRecord is the job of storing one record of a records file (.jsonl):
+// its original is the record's line, its name the line's label
+// ("file:line"), as on one machine.
+const KindRecord = "record"
+
+// RecordHandler does record jobs: the record's line, read from the store,
+// goes through the pipeline's PrepareRecord and Commit. A line that is no
+// record (an ingest.InputError) is done: it would fail the same way again.
+func RecordHandler(st *natsstore.Store, p *ingest.Pipeline) Handler {
+	return func(ctx context.Context, j Job) error {
+		rc, err := st.Original(ctx, j.SHA256)
+		if err != nil {
+			return fmt.Errorf("cluster: job %s: %w", j.Name, err)
+		}
+		raw, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("cluster: job %s: %w", j.Name, err)
+		}
+		pr, _, err := p.PrepareRecord(ctx, j.Name, raw)
+		if err == nil && pr != nil {
+			_, err = p.Commit(ctx, pr)
+		}
+		var ie *ingest.InputError
+		if errors.As(err, &ie) {
+			return nil
+		}
+		return err
+	}
+}
+
 // EnqueueOriginal puts an original in the store and queues the ingest job
 // for it. It reports false when the job was queued already. A job the queue
 // gave up on (see RecordGaveUp) is queued again as its next try.

@@ -103,15 +103,23 @@ func readRecordLine(br *bufio.Reader, max int) (line []byte, long bool, err erro
 	}
 }
 
-// PrepareRecord reads one record, the line label of a records file: the
-// Prepare of records (see IngestRecords for what a record is).
-func (p *Pipeline) PrepareRecord(ctx context.Context, label string, raw []byte) (*Prepared, Result, error) {
-	res := Result{Input: label, Status: "error"}
+// ValidateRecord says whether a line of a records file is a record vanthu
+// can store, with the *InputError PrepareRecord would give it: a cluster
+// checks the lines it queues, so that the person queuing them hears of a
+// bad line at once rather than from a worker.
+func ValidateRecord(label string, raw []byte) error {
+	_, _, _, err := readRecord(label, raw)
+	return err
+}
+
+// readRecord decodes a record's line into its string fields, its id and its
+// text (NFC), or the *InputError saying why it is not a record.
+func readRecord(label string, raw []byte) (fields map[string]string, id, text string, err error) {
 	var rec map[string]any
 	if err := json.Unmarshal(raw, &rec); err != nil {
-		return p.failPrep(res, &InputError{Name: label, Reason: "not a JSON object", Err: err})
+		return nil, "", "", &InputError{Name: label, Reason: "not a JSON object", Err: err}
 	}
-	fields := map[string]string{}
+	fields = map[string]string{}
 	for k, v := range rec {
 		switch v := v.(type) {
 		case string:
@@ -120,13 +128,24 @@ func (p *Pipeline) PrepareRecord(ctx context.Context, label string, raw []byte) 
 			fields[k] = strings.TrimSuffix(fmt.Sprintf("%f", v), ".000000")
 		}
 	}
-	id := strings.TrimSpace(fields["id"])
+	id = strings.TrimSpace(fields["id"])
 	if id == "" {
-		return p.failPrep(res, &InputError{Name: label, Reason: `the record has no "id"`})
+		return nil, "", "", &InputError{Name: label, Reason: `the record has no "id"`}
 	}
-	text := corpus.NFC(fields["text"])
+	text = corpus.NFC(fields["text"])
 	if strings.TrimSpace(text) == "" && strings.TrimSpace(fields["title"]) == "" {
-		return p.failPrep(res, &InputError{Name: label, Reason: `the record has no "text" and no "title"`, Err: ErrEmpty})
+		return nil, "", "", &InputError{Name: label, Reason: `the record has no "text" and no "title"`, Err: ErrEmpty}
+	}
+	return fields, id, text, nil
+}
+
+// PrepareRecord reads one record, the line label of a records file: the
+// Prepare of records (see IngestRecords for what a record is).
+func (p *Pipeline) PrepareRecord(ctx context.Context, label string, raw []byte) (*Prepared, Result, error) {
+	res := Result{Input: label, Status: "error"}
+	fields, id, text, err := readRecord(label, raw)
+	if err != nil {
+		return p.failPrep(res, err)
 	}
 	sha := corpus.SHA256(raw)
 	if got, ok, err := p.cfg.Store.HasOriginal(ctx, sha); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -213,9 +214,10 @@ func startWorkers(ctx context.Context, e *env, st *natsstore.Store, q *cluster.Q
 			}
 		})
 	}
-	h := cluster.IngestHandler(st, pl)
+	h, rh := cluster.IngestHandler(st, pl), cluster.RecordHandler(st, pl)
 	for range n {
 		work(cluster.KindIngest, h)
+		work(cluster.KindRecord, rh)
 	}
 	if ocr {
 		ph := cluster.PageHandler(st, popts, time.Now)
@@ -300,7 +302,7 @@ func ingestCluster(ctx context.Context, e *env, c *common, nf natsFlags, paths [
 	}
 	defer st.Close()
 	enc := json.NewEncoder(e.stdout)
-	queued, again := 0, 0
+	queued, again, rejected := 0, 0, 0
 	var jobs []cluster.Job // what this run queued, to name those given up
 	for _, r := range bad {
 		fmt.Fprintf(e.stderr, "vanthu ingest: %s\n", r.Error)
@@ -311,32 +313,64 @@ func ingestCluster(ctx context.Context, e *env, c *common, nf natsFlags, paths [
 			fmt.Fprintf(e.stderr, "vanthu ingest: %s\n", readError(f, err))
 			continue
 		}
+		// Named as on one machine (the path as given; a record by its
+		// line's label), so documents keyed by their source get the same
+		// ids.
+		enqueue := func(j cluster.Job, original []byte) error {
+			j, fresh, err := cluster.EnqueueOriginalJob(ctx, st, q, j, original)
+			if err != nil {
+				return fmt.Errorf("queue %s: %w", j.Name, err)
+			}
+			jobs = append(jobs, j)
+			status := "queued"
+			if fresh {
+				queued++
+			} else {
+				again++
+				status = "already-queued"
+			}
+			if c.json {
+				_ = enc.Encode(map[string]any{"input": j.Name, "status": status, "sha256": j.SHA256})
+			}
+			return nil
+		}
 		if ingest.DetectFormat(ingest.Input{Name: f}) == ingest.FormatRecords {
-			// Record files are read line by line into many documents, not
-			// one job: import them into a data directory, then migrate.
-			fmt.Fprintf(e.stderr, "vanthu ingest: %s: record files (.jsonl) are not queued in cluster mode: ingest them into a data directory, then `vanthu migrate --to`\n", f)
+			// A records file is many documents: a job a record, each line
+			// checked here so that a bad one is named now.
+			err := ingest.EachRecord(ctx, f, bytes.NewReader(b), func(label string, raw []byte, bad *ingest.Result) error {
+				if bad == nil {
+					if verr := ingest.ValidateRecord(label, raw); verr != nil {
+						bad = &ingest.Result{Input: label, Status: "error", Error: verr.Error()}
+					}
+				}
+				if bad != nil {
+					rejected++
+					fmt.Fprintf(e.stderr, "vanthu ingest: %s\n", bad.Error)
+					if c.json {
+						_ = enc.Encode(bad)
+					}
+					return nil
+				}
+				return enqueue(cluster.Job{Kind: cluster.KindRecord, Name: label, FetchedAt: time.Now().UTC()}, raw)
+			})
+			if err != nil {
+				return err
+			}
 			continue
 		}
-		// Named as on one machine (the path as given), so documents keyed
-		// by their source get the same ids.
-		j, fresh, err := cluster.EnqueueOriginalJob(ctx, st, q, cluster.Job{Name: f, FetchedAt: time.Now().UTC()}, b)
-		if err != nil {
-			return fmt.Errorf("queue %s: %w", f, err)
-		}
-		jobs = append(jobs, j)
-		status := "queued"
-		if fresh {
-			queued++
-		} else {
-			again++
-			status = "already-queued"
-		}
-		if c.json {
-			_ = enc.Encode(map[string]any{"input": f, "status": status, "sha256": corpus.SHA256(b)})
+		if err := enqueue(cluster.Job{Name: f, FetchedAt: time.Now().UTC()}, b); err != nil {
+			return err
 		}
 	}
-	fmt.Fprintf(e.stderr, "vanthu ingest: %d job(s) queued, %d already queued (cluster %s)\n", queued, again, conn.nc.ConnectedUrlRedacted())
+	rej := ""
+	if rejected > 0 {
+		rej = fmt.Sprintf(", %d record line(s) rejected", rejected)
+	}
+	fmt.Fprintf(e.stderr, "vanthu ingest: %d job(s) queued, %d already queued%s (cluster %s)\n", queued, again, rej, conn.nc.ConnectedUrlRedacted())
 	if !wait {
+		if len(bad) > 0 || rejected > 0 {
+			return &exitError{code: 1} // named above; the rest is queued
+		}
 		return nil
 	}
 	if err := waitQueueEmpty(ctx, q); err != nil {
@@ -361,7 +395,7 @@ func ingestCluster(ctx context.Context, e *env, c *common, nf natsFlags, paths [
 	if failed > 0 {
 		fmt.Fprintf(e.stderr, "vanthu ingest: %d file(s) not stored\n", failed)
 	}
-	if len(bad) > 0 || failed > 0 {
+	if len(bad) > 0 || rejected > 0 || failed > 0 {
 		return &exitError{code: 1}
 	}
 	return nil

@@ -126,6 +126,46 @@ func TestIngestThroughQueue(t *testing.T) {
 	}
 }
 
+// A records file queued in cluster mode is a job a record: bad lines are
+// named when queued (and make the exit status 1), the good ones are stored
+// by the workers under their own ids, as one machine stores them.
+func TestRecordsThroughQueue(t *testing.T) {
+	url := startNATS(t)
+	f := filepath.Join(t.TempDir(), "luat.jsonl")
+	lines := `{"id":"alqac-1","title":"Điều 1. Phạm vi điều chỉnh","text":"Luật này quy định về hộ chiếu công vụ."}
+not json
+{"title":"Điều 3","text":"no id"}
+
+{"id":"alqac-2","title":"Điều 2. Đối tượng áp dụng","text":"Cán bộ, công chức đi công tác nước ngoài."}
+`
+	if err := os.WriteFile(f, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := vt(t, "ingest", "--nats", url, f)
+	if code != 1 || !strings.Contains(errs, "2 job(s) queued, 0 already queued, 2 record line(s) rejected") ||
+		!strings.Contains(errs, "luat.jsonl:2") || !strings.Contains(errs, `luat.jsonl:3: the record has no "id"`) {
+		t.Fatalf("ingest --nats records: %d\n%s", code, errs)
+	}
+	code, _, errs = vt(t, "worker", "--nats", url, "--workers", "1", "--no-ocr", "--until-idle")
+	if code != 0 {
+		t.Fatalf("worker: %d\n%s", code, errs)
+	}
+	st, err := natsstore.Open(context.Background(), url, natsstore.Config{Name: "vanthu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, id := range []string{"alqac-1", "alqac-2"} {
+		d, err := st.Get(context.Background(), id)
+		if err != nil || d.Kind != "record" || !strings.HasPrefix(d.Title, "Điều") {
+			t.Errorf("record %s: %+v, %v", id, d.Title, err)
+		}
+	}
+	if n, err := st.Len(context.Background()); err != nil || n != 2 {
+		t.Errorf("the cluster holds %d documents (%v), want 2", n, err)
+	}
+}
+
 // TestCrawlThroughQueue crawls a saved portal page in cluster mode: the page
 // and its attachments become jobs, and a worker stores them.
 func TestCrawlThroughQueue(t *testing.T) {
@@ -389,5 +429,45 @@ func TestReadCommandsOnCluster(t *testing.T) {
 	want, _ := os.ReadFile(filepath.Join(dir, "a.csv"))
 	if got, _ := os.ReadFile(filepath.Join(dir, "b.csv")); len(want) == 0 || string(got) != string(want) {
 		t.Errorf("trips export --nats wrote\n%s\nover the data directory\n%s", got, want)
+	}
+}
+
+// Trips are filed and moved on the cluster from any machine, with no data
+// directory of their own: one machine files, another moves it, a third
+// reads it with both versions.
+func TestTripsWrittenOnCluster(t *testing.T) {
+	url := startNATS(t)
+	ex := filepath.Join("..", "..", "examples", "trips")
+	code, out, errs := vt(t, "trips", "file", filepath.Join(ex, "bgddt-vkhgd-nop-ho-so-muon.yaml"), "--data", t.TempDir(), "--nats", url, "--json", "--by", "clerk")
+	if code != 0 {
+		t.Fatalf("trips file --nats: %d %s", code, errs)
+	}
+	var filed struct {
+		Created bool `json:"created"`
+		Entry   struct {
+			ID string `json:"id"`
+		} `json:"entry"`
+	}
+	if err := json.Unmarshal([]byte(out), &filed); err != nil || !filed.Created {
+		t.Fatalf("%v %s", err, out)
+	}
+	id := filed.Entry.ID
+	if code, _, errs := vt(t, "trips", "set", id, "--data", t.TempDir(), "--nats", url, "--status", "proposed", "--number", "112/VKHGD-HTQT", "--date", "2026-04-20"); code != 0 {
+		t.Fatalf("trips set --nats: %d %s", code, errs)
+	}
+	code, out, errs = vt(t, "trips", "show", id, "--data", t.TempDir(), "--nats", url, "--versions", "--json")
+	var shown struct {
+		Entry struct {
+			Status string `json:"status"`
+		} `json:"entry"`
+		Versions []any `json:"versions"`
+	}
+	if err := json.Unmarshal([]byte(out), &shown); err != nil || code != 0 || shown.Entry.Status != "proposed" || len(shown.Versions) != 2 {
+		t.Fatalf("trips show --nats: %v exit %d %+v %s", err, code, shown, errs)
+	}
+	// Filing the same trip again from another machine adds nothing.
+	code, out, _ = vt(t, "trips", "file", filepath.Join(ex, "bgddt-vkhgd-nop-ho-so-muon.yaml"), "--data", t.TempDir(), "--nats", url, "--json")
+	if code != 0 || !strings.Contains(out, `"created":false`) {
+		t.Errorf("filed twice: exit %d %s", code, out)
 	}
 }

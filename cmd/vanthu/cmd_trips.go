@@ -59,16 +59,22 @@ func readUnits(path string) ([]string, error) {
 }
 
 // withRegisterUnits is withRegister with the units that may own trips.
-func withRegisterUnits(ctx context.Context, e *env, c *common, write bool, units []string, fn func(*tripreg.Register) error) error {
-	return withRegister(ctx, e, c, write, func(reg *tripreg.Register) error {
+func withRegisterUnits(ctx context.Context, e *env, c *common, nf natsFlags, write bool, units []string, fn func(*tripreg.Register) error) error {
+	return withRegister(ctx, e, c, nf, write, func(reg *tripreg.Register) error {
 		reg.RestrictUnits(units)
 		return fn(reg)
 	})
 }
 
-// withRegister opens the data directory (for writing when write is set) and
-// its trip register, and runs fn.
-func withRegister(ctx context.Context, e *env, c *common, write bool, fn func(*tripreg.Register) error) error {
+// withRegister opens the data directory (for writing when write is set), or
+// the cluster with --nats, and its trip register, and runs fn. The
+// cluster's records are written with compare-and-set, so clerks filing
+// trips from several machines at once never overwrite one another (a stale
+// write is refused, as on one machine).
+func withRegister(ctx context.Context, e *env, c *common, nf natsFlags, write bool, fn func(*tripreg.Register) error) error {
+	if nf.url != "" {
+		return withReadRegister(ctx, e, c, nf, fn)
+	}
 	a, err := openApp(ctx, e, c.data, appOptions{write: write})
 	if err != nil {
 		return err
@@ -106,7 +112,7 @@ func registerHistory(ctx context.Context, e *env, data string, t corpus.Trip) []
 	}
 	var h []corpus.PastTrip
 	quiet := &env{stdin: e.stdin, stdout: io.Discard, stderr: io.Discard, getenv: e.getenv}
-	err := withRegister(ctx, quiet, &common{data: data}, false, func(reg *tripreg.Register) error {
+	err := withRegister(ctx, quiet, &common{data: data}, natsFlags{}, false, func(reg *tripreg.Register) error {
 		if reg.Len() > 0 {
 			h = reg.History(t.Departure.Year, tripreg.NewID(tripreg.Entry{Unit: tripreg.DefaultUnit(t), Trip: t}))
 		}

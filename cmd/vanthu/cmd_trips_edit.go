@@ -15,7 +15,9 @@ import (
 )
 
 func tripsFile(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "trips file", "TRIP.yaml [--unit U] [--status S] [--in-plan] [--funding TEXT] [--by NAME] [--note TEXT] [--json]")
+	fs, c := newFlags(e, "trips file", "TRIP.yaml [--unit U] [--status S] [--in-plan] [--funding TEXT] [--by NAME] [--note TEXT] [--json] [--nats URL]")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	unit := fs.String("unit", "", "the owning unit (default: the head's unit)")
 	status := fs.String("status", "planned", "the status it is filed in")
 	inPlan := fs.Bool("in-plan", false, "the trip is in the approved annual plan")
@@ -45,7 +47,7 @@ func tripsFile(ctx context.Context, e *env, args []string) error {
 		return &usageError{err.Error()}
 	}
 	ent := tripreg.Entry{ID: *id, Unit: *unit, Status: st, InPlan: *inPlan, Funding: *funding, Trip: t}
-	return withRegisterUnits(ctx, e, c, true, known, func(reg *tripreg.Register) error {
+	return withRegisterUnits(ctx, e, c, nf, true, known, func(reg *tripreg.Register) error {
 		got, created, err := reg.File(ctx, author(e, *by), ent, *note)
 		if err != nil {
 			return tripErr(err)
@@ -71,7 +73,9 @@ func tripsFile(ctx context.Context, e *env, args []string) error {
 }
 
 func tripsSet(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "trips set", "ID [--status S --number N --date D --body B --reason R --on D] [--unit U] [--in-plan yes|no] [--funding F] [--notes T] [--doc ID] [--by NAME] [--note T] [--json]")
+	fs, c := newFlags(e, "trips set", "ID [--status S --number N --date D --body B --reason R --on D] [--unit U] [--in-plan yes|no] [--funding F] [--notes T] [--doc ID] [--by NAME] [--note T] [--json] [--nats URL]")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	status := fs.String("status", "", "move to this status (see `vanthu help`: planned → proposed → approved → travelling → returned → reported → settled; refused, postponed, cancelled)")
 	number := fs.String("number", "", "the request's, decision's, report's or settlement's number")
 	date := fs.String("date", "", "that document's date (YYYY-MM-DD), default --on or today")
@@ -127,7 +131,7 @@ func tripsSet(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	who := author(e, *by)
-	return withRegister(ctx, e, c, true, func(reg *tripreg.Register) error {
+	return withRegister(ctx, e, c, nf, true, func(reg *tripreg.Register) error {
 		id := pos[0]
 		var got tripreg.Entry
 		var err error
@@ -187,7 +191,9 @@ func appendOnce(ss []string, s string) []string {
 }
 
 func tripsImport(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "trips import", "FILE.xlsx|FILE.csv [--unit U] [--jurisdiction J] [--by NAME] [--json]")
+	fs, c := newFlags(e, "trips import", "FILE.xlsx|FILE.csv [--unit U] [--jurisdiction J] [--by NAME] [--json] [--nats URL]")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	unit := fs.String("unit", "", "the unit of rows without \"Đơn vị\"")
 	jur := fs.String("jurisdiction", "", "whose rules apply to rows without \"Áp dụng quy định của\"")
 	by := fs.String("by", "", "who imports (default VANTHU_USER, USER)")
@@ -213,7 +219,7 @@ func tripsImport(ctx context.Context, e *env, args []string) error {
 		return &usageError{err.Error()}
 	}
 	var res tripreg.ImportResult
-	err = withRegisterUnits(ctx, e, c, true, known, func(reg *tripreg.Register) error {
+	err = withRegisterUnits(ctx, e, c, nf, true, known, func(reg *tripreg.Register) error {
 		var err error
 		res, err = reg.Import(ctx, author(e, *by), rows, tripreg.ImportOptions{Name: filepath.Base(pos[0]), Unit: *unit, Jurisdiction: *jur})
 		return err
