@@ -35,6 +35,12 @@ type Follower struct {
 	Batch int
 	// Log, when set, hears why the follower starts a new consumer.
 	Log func(error)
+	// Records names the kinds of record whose changes touch the index (a
+	// person's correction or withdrawal of a document). Each change of
+	// such a record comes in the feed's order and is handed to OnRecord
+	// once the documents written before it are indexed.
+	Records  []string
+	OnRecord func(ctx context.Context, kind, id string) error
 
 	applied atomic.Uint64
 	lag     atomic.Int64 // -1 until known
@@ -123,7 +129,7 @@ func (f *Follower) Run(ctx context.Context) error {
 	subject := "$KV." + f.Store.Name() + "." + natsstore.DocKeyPrefix
 	wait := 100 * time.Millisecond
 	for ctx.Err() == nil {
-		cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{subject + ">"}}
+		cfg := jetstream.OrderedConsumerConfig{FilterSubjects: f.subjects()}
 		if s := f.applied.Load(); s > 0 {
 			cfg.DeliverPolicy = jetstream.DeliverByStartSequencePolicy
 			cfg.OptStartSeq = s + 1
@@ -250,7 +256,15 @@ func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject 
 		if err != nil {
 			return err
 		}
-		if id, ok := natsstore.DocID(strings.TrimPrefix(msg.Subject(), keyPrefix)); ok {
+		key := strings.TrimPrefix(msg.Subject(), keyPrefix)
+		if kind, id, ok := natsstore.RecordKey(key); ok && f.OnRecord != nil {
+			if err := flush(); err != nil {
+				return err
+			}
+			if err := f.OnRecord(ctx, kind, id); err != nil {
+				return fmt.Errorf("cluster: apply %s %s: %w", kind, id, err)
+			}
+		} else if id, ok := natsstore.DocID(key); ok {
 			switch msg.Headers().Get("KV-Operation") {
 			case "DEL", "PURGE":
 				if err := flush(); err != nil {
@@ -293,12 +307,29 @@ func (f *Follower) CaughtUp(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	m, err := st.GetLastMsgForSubject(ctx, "$KV."+f.Store.Name()+"."+natsstore.DocKeyPrefix+">")
-	if errors.Is(err, jetstream.ErrMsgNotFound) {
-		return true, nil
+	var last uint64
+	for _, subj := range f.subjects() {
+		m, err := st.GetLastMsgForSubject(ctx, subj)
+		if errors.Is(err, jetstream.ErrMsgNotFound) {
+			continue
+		}
+		if err != nil {
+			return false, err
+		}
+		last = max(last, m.Sequence)
 	}
-	if err != nil {
-		return false, err
+	return f.Applied() >= last, nil
+}
+
+// subjects are the feed's subjects: every document key, and the current
+// version of every record of the kinds in Records.
+func (f *Follower) subjects() []string {
+	pre := "$KV." + f.Store.Name() + "."
+	out := []string{pre + natsstore.DocKeyPrefix + ">"}
+	if f.OnRecord != nil {
+		for _, k := range f.Records {
+			out = append(out, pre+natsstore.RecordKeyPrefix(k)+">")
+		}
 	}
-	return f.Applied() >= m.Sequence, nil
+	return out
 }

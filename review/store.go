@@ -69,6 +69,44 @@ func NewStore(ctx context.Context, inner Backend) (*Store, error) {
 	return s, nil
 }
 
+// Refresh reads the current correction and withdrawal of one document
+// again from the records: another process changed them (a clerk on another
+// machine of a cluster), and this view must show what they hold now.
+func (s *Store) Refresh(ctx context.Context, id string) error {
+	var c Correction
+	hasC := false
+	r, err := s.inner.GetRecord(ctx, KindCorrection, id)
+	switch {
+	case err == nil:
+		if err := json.Unmarshal(r.Data, &c); err != nil {
+			return fmt.Errorf("review: correction of %s, version %d: %w", id, r.Version, err)
+		}
+		hasC = true
+	case !errors.Is(err, corpus.ErrNotFound):
+		return err
+	}
+	withdrawn := false
+	r, err = s.inner.GetRecord(ctx, KindWithdrawal, id)
+	switch {
+	case err == nil:
+		var w Withdrawal
+		if err := json.Unmarshal(r.Data, &w); err != nil {
+			return fmt.Errorf("review: withdrawal of %s, version %d: %w", id, r.Version, err)
+		}
+		withdrawn = w.Withdrawn
+	case !errors.Is(err, corpus.ErrNotFound):
+		return err
+	}
+	s.mu.Lock()
+	if hasC {
+		s.setCorrection(id, c)
+	}
+	s.mu.Unlock()
+	s.setWithdrawn(id, withdrawn)
+	s.refresh(ctx, id)
+	return nil
+}
+
 // Inner returns the wrapped store (the extracted metadata, uncorrected).
 func (s *Store) Inner() Backend { return s.inner }
 

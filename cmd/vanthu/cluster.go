@@ -435,9 +435,10 @@ func serveCluster(ctx context.Context, e *env, c *common, nf natsFlags, sf serve
 	if err := reindexReviewed(ctx, rs, ix); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	f := &cluster.Follower{Store: st, Index: reviewedIndex{rs: rs, ix: ix}, State: state, Log: func(err error) {
+	ri := reviewedIndex{rs: rs, ix: ix}
+	f := &cluster.Follower{Store: st, Index: ri, State: state, Log: func(err error) {
 		fmt.Fprintf(e.stderr, "vanthu serve: %v\n", err)
-	}}
+	}, Records: []string{review.KindCorrection, review.KindWithdrawal}, OnRecord: ri.apply}
 	fctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	// Whatever ends serve, the follower and the workers stop before the
@@ -473,12 +474,28 @@ func serveCluster(ctx context.Context, e *env, c *common, nf natsFlags, sf serve
 
 // reviewedIndex is a search node's index as the follower feeds it: each
 // document with the corrections people made, and withdrawn documents kept
-// out, as on one machine. The corrections and withdrawals are those the
-// cluster held when the node started (`migrate --to` brings them; in
-// cluster mode nothing else changes them).
+// out, as on one machine. A correction or withdrawal made on the cluster
+// (`set`, `rm`, `restore` with --nats, or `migrate --to`) reaches it
+// through the follower's feed (apply).
 type reviewedIndex struct {
 	rs *review.Store
 	ix *index.Index
+}
+
+// apply takes a person's decision about document id into the node's view
+// of the corrections and into its index.
+func (r reviewedIndex) apply(ctx context.Context, _, id string) error {
+	if err := r.rs.Refresh(ctx, id); err != nil {
+		return err
+	}
+	d, err := r.rs.Inner().Get(ctx, id)
+	if errors.Is(err, corpus.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return r.IndexBatch(ctx, []corpus.Document{d})
 }
 
 func (r reviewedIndex) IndexBatch(ctx context.Context, docs []corpus.Document) error {

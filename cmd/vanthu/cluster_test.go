@@ -471,3 +471,103 @@ func TestTripsWrittenOnCluster(t *testing.T) {
 		t.Errorf("filed twice: exit %d %s", code, out)
 	}
 }
+
+// Corrections, withdrawals and restores made on the cluster (set, rm and
+// restore with --nats, from a machine with no data of its own) reach a
+// running search node through its feed, without a restart.
+func TestClusterReviewLive(t *testing.T) {
+	url := startNATS(t)
+	data := t.TempDir()
+	if code, out, errs := vt(t, "demo", "--data", data, "--no-serve"); code != 0 {
+		t.Fatalf("demo: %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := vt(t, "migrate", "--data", data, "--to", url); code != 0 {
+		t.Fatalf("migrate --to: %d\n%s\n%s", code, out, errs)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	st, err := natsstore.Open(ctx, url, natsstore.Config{Name: "vanthu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rs, err := review.NewStore(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(index.DefaultConfig(filepath.Join(t.TempDir(), "index")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ri := reviewedIndex{rs: rs, ix: ix}
+	f := &cluster.Follower{Store: st, Index: ri, Records: []string{review.KindCorrection, review.KindWithdrawal}, OnRecord: ri.apply}
+	fctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.Run(fctx) }()
+	defer func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	caughtUp := func() {
+		t.Helper()
+		for {
+			if ok, err := f.CaughtUp(ctx); err == nil && ok {
+				return
+			}
+			select {
+			case <-ctx.Done():
+				t.Fatal("the follower did not catch up")
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}
+	numbers := func(q string) []string {
+		t.Helper()
+		res, err := ix.Search(ctx, index.Query{Text: q, Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.Number)
+		}
+		return out
+	}
+	caughtUp()
+	if got := numbers("thông báo"); !slices.Contains(got, "211/TB-UBND") {
+		t.Fatalf(`search "thông báo" finds %v before any change, want 211/TB-UBND`, got)
+	}
+	elsewhere := t.TempDir()
+	for _, args := range [][]string{
+		{"set", "05/CT-UBND", "title=Chỉ thị về đoàn ra năm Ất Tỵ", "--by", "lan"},
+		{"rm", "211/TB-UBND", "--reason", "gửi nhầm"},
+	} {
+		if code, out, errs := vt(t, append(args, "--data", elsewhere, "--nats", url)...); code != 0 {
+			t.Fatalf("%v --nats: %d\n%s\n%s", args, code, out, errs)
+		}
+	}
+	caughtUp()
+	if got := numbers(`"ất tỵ"`); !slices.Contains(got, "05/CT-UBND") {
+		t.Errorf(`search "ất tỵ" (the title corrected on the cluster) finds %v, want 05/CT-UBND`, got)
+	}
+	if got := numbers("thông báo"); slices.Contains(got, "211/TB-UBND") {
+		t.Errorf(`search "thông báo" finds 211/TB-UBND, withdrawn on the cluster: %v`, got)
+	}
+	if code, out, errs := vt(t, "restore", "211/TB-UBND", "--data", elsewhere, "--nats", url); code != 0 {
+		t.Fatalf("restore --nats: %d\n%s\n%s", code, out, errs)
+	}
+	caughtUp()
+	if got := numbers("thông báo"); !slices.Contains(got, "211/TB-UBND") {
+		t.Errorf(`search "thông báo" does not find 211/TB-UBND, restored on the cluster: %v`, got)
+	}
+	// The correction is the cluster's: read back from any machine.
+	if code, out, _ := vt(t, "show", "05/CT-UBND", "--data", t.TempDir(), "--nats", url); code != 0 || !strings.Contains(out, "Ất Tỵ") {
+		t.Errorf("show --nats after the correction: %d\n%s", code, out)
+	}
+	if code, _, errs := vt(t, "rm", "211/TB-UBND", "--purge", "--confirm", "x", "--data", elsewhere, "--nats", url); code != 2 || !strings.Contains(errs, "data directory only") {
+		t.Errorf("rm --purge --nats: exit %d, %s; want a usage error", code, errs)
+	}
+}

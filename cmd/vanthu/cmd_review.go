@@ -89,9 +89,11 @@ func runReview(ctx context.Context, e *env, args []string) error {
 }
 
 func runSet(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "set", "ID|NUMBER FIELD=VALUE... [--reviewed] [--by NAME] [--note TEXT]\n\nFields: "+strings.Join(review.FieldNames(), ", ")+
+	fs, c := newFlags(e, "set", "ID|NUMBER FIELD=VALUE... [--reviewed] [--by NAME] [--note TEXT] [--nats URL]\n\nFields: "+strings.Join(review.FieldNames(), ", ")+
 		"\n(an empty value, field=, says the field is empty; lists such as recipients and cc are separated by ;)")
 	reviewed := fs.Bool("reviewed", false, "mark the document checked (đã kiểm tra): it leaves the review queue")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	by := fs.String("by", "", "who makes the correction (default: VANTHU_USER or USER)")
 	note := fs.String("note", "", "why (kept with the correction)")
 	pos, err := parseArgs(fs, args)
@@ -119,14 +121,11 @@ func runSet(ctx context.Context, e *env, args []string) error {
 	if len(fields) == 0 && !*reviewed {
 		return usagef("set needs FIELD=VALUE pairs or --reviewed (fields: %s)", strings.Join(review.FieldNames(), ", "))
 	}
-	if err := forwardWrite(ctx, e, c.data, "set", args, *by); !errors.Is(err, errNoHolder) {
+	a, done, err := openDeskApp(ctx, e, c, nf, "set", args, *by)
+	if a == nil {
 		return err
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, command: "set", wait: true})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
+	defer done()
 	d, _, err := a.findDocument(ctx, strings.Join(refParts, " "))
 	if err != nil {
 		return err
@@ -170,11 +169,13 @@ func runSet(ctx context.Context, e *env, args []string) error {
 }
 
 func runRm(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "rm", "ID|NUMBER [--reason TEXT] [--by NAME] [--purge [--confirm ID]]")
+	fs, c := newFlags(e, "rm", "ID|NUMBER [--reason TEXT] [--by NAME] [--purge [--confirm ID]] [--nats URL]")
 	reason := fs.String("reason", "", "why (kept in the record)")
 	by := fs.String("by", "", "who (default: VANTHU_USER or USER)")
 	purge := fs.Bool("purge", false, "delete the document and its originals for good (a document filed by mistake); asks to type its id")
 	confirm := fs.String("confirm", "", "with --purge: the document id, typed again to confirm without a prompt")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -182,14 +183,14 @@ func runRm(ctx context.Context, e *env, args []string) error {
 	if len(pos) == 0 {
 		return usagef("rm needs a document id or number")
 	}
-	if err := forwardWrite(ctx, e, c.data, "rm", args, *by); !errors.Is(err, errNoHolder) {
+	if *purge && nf.url != "" {
+		return usagef("rm --purge works on a data directory only: the cluster keeps no way to delete an original")
+	}
+	a, done, err := openDeskApp(ctx, e, c, nf, "rm", args, *by)
+	if a == nil {
 		return err
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, command: "rm", wait: true})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
+	defer done()
 	d, others, err := a.findDocument(ctx, strings.Join(pos, " "))
 	if err != nil {
 		return err
@@ -233,7 +234,9 @@ func runRm(ctx context.Context, e *env, args []string) error {
 }
 
 func runRestore(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlags(e, "restore", "ID [--by NAME] [--reason TEXT]")
+	fs, c := newFlags(e, "restore", "ID [--by NAME] [--reason TEXT] [--nats URL]")
+	var nf natsFlags
+	addNATSFlags(e, fs, &nf)
 	reason := fs.String("reason", "", "why (kept in the record)")
 	by := fs.String("by", "", "who (default: VANTHU_USER or USER)")
 	pos, err := parseArgs(fs, args)
@@ -243,14 +246,11 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if len(pos) == 0 {
 		return usagef("restore needs a document id")
 	}
-	if err := forwardWrite(ctx, e, c.data, "restore", args, *by); !errors.Is(err, errNoHolder) {
+	a, done, err := openDeskApp(ctx, e, c, nf, "restore", args, *by)
+	if a == nil {
 		return err
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, command: "restore", wait: true})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
+	defer done()
 	d, _, err := a.findDocument(ctx, strings.Join(pos, " "))
 	if err != nil {
 		return err
@@ -317,4 +317,24 @@ func printPurges(ctx context.Context, e *env, a *app, asJSON bool) error {
 		fmt.Fprintln(e.stdout, "Chưa xoá hẳn văn bản nào (no purges).")
 	}
 	return nil
+}
+
+// openDeskApp opens what set, rm and restore change. On a data directory a
+// running server that holds it does the change (forwardWrite: then a is nil
+// and err what the server answered); otherwise the data directory is opened
+// for writing, its index updated at once. With --nats the decision is a
+// record of the cluster, and every search node applies it as it comes
+// (cluster.Follower's records).
+func openDeskApp(ctx context.Context, e *env, c *common, nf natsFlags, command string, args []string, by string) (*app, func(), error) {
+	if nf.url != "" {
+		return openClusterApp(ctx, e, c.data, nf)
+	}
+	if err := forwardWrite(ctx, e, c.data, command, args, by); !errors.Is(err, errNoHolder) {
+		return nil, nil, err
+	}
+	a, err := openApp(ctx, e, c.data, appOptions{write: true, index: true, command: command, wait: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, func() { a.Close() }, nil
 }

@@ -32,6 +32,13 @@ func FuzzKeys(f *testing.F) {
 				t.Fatalf("key %q of %q is not valid", nk, s)
 			}
 		}
+		if kind, id, ok := RecordKey(recordCurKey(s, s+"x")); !ok || kind != s || id != s+"x" {
+			t.Fatalf("RecordKey(recordCurKey(%q, %q)) = %q, %q, %v", s, s+"x", kind, id, ok)
+		}
+		if !strings.HasPrefix(recordCurKey(s, "x"), RecordKeyPrefix(s)) {
+			t.Fatalf("RecordKeyPrefix(%q) = %q is not the prefix of its keys", s, RecordKeyPrefix(s))
+		}
 		DocID(s) // a key from the bucket, any shape
+		RecordKey(s)
 	})
 }

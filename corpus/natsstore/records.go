@@ -12,6 +12,31 @@ import (
 )
 
 func recordCurKey(kind, id string) string { return "rc." + enc(kind) + "." + enc(id) }
+
+// RecordKeyPrefix is the subject tail, in the bucket's stream, of the keys
+// naming the current version of each record of a kind: a change of any such
+// record is one message on $KV.<name>.<prefix><base64url id>.
+func RecordKeyPrefix(kind string) string { return "rc." + enc(kind) + "." }
+
+// RecordKey decodes the kind and id of a key of the bucket naming a
+// record's current version ("rc.<kind>.<id>", both base64url).
+func RecordKey(key string) (kind, id string, ok bool) {
+	rest, found := strings.CutPrefix(key, "rc.")
+	if !found {
+		return "", "", false
+	}
+	k, i, found := strings.Cut(rest, ".")
+	if !found {
+		return "", "", false
+	}
+	if kind, ok = dec(k); !ok {
+		return "", "", false
+	}
+	if id, ok = dec(i); !ok {
+		return "", "", false
+	}
+	return kind, id, true
+}
 func recordVerKey(kind, id string, n int) string {
 	return "rv." + enc(kind) + "." + enc(id) + "." + strconv.Itoa(n)
 }
