@@ -51,10 +51,11 @@ type Follower struct {
 // Applied is the last sequence of the feed applied to the index.
 func (f *Follower) Applied() uint64 { return f.applied.Load() }
 
-// Lag reports how many writes (documents, and the records in Records) the index is behind the store: what
-// the server has not yet delivered, or, while a batch is being indexed, what
-// follows the last message read plus the documents not yet indexed. ok is
-// false while unknown.
+// Lag reports how many writes (of documents, and of the records in
+// Records) the index is behind the store: what the server has not yet
+// delivered, or, while a batch is being indexed, what follows the last
+// message read plus the documents not yet indexed. ok is false while
+// unknown.
 func (f *Follower) Lag(ctx context.Context) (n uint64, ok bool) {
 	local := f.lag.Load()
 	if c := f.cons.Load(); c != nil {
@@ -296,8 +297,8 @@ func (f *Follower) follow(ctx context.Context, cons jetstream.Consumer, subject 
 // started (a document stored twice counts twice).
 func (f *Follower) Documents() int64 { return f.docs.Load() }
 
-// CaughtUp reports whether the index holds every write (documents, and the records in Records) the store
-// has made so far.
+// CaughtUp reports whether the index holds every write (of documents, and
+// of the records in Records) the store has made so far.
 func (f *Follower) CaughtUp(ctx context.Context) (bool, error) {
 	js, err := jetstream.New(f.Store.Conn())
 	if err != nil {
