@@ -16,14 +16,9 @@ import (
 // running it again would fail the same way.
 func IngestHandler(st *natsstore.Store, p *ingest.Pipeline) Handler {
 	return func(ctx context.Context, j Job) error {
-		rc, err := st.Original(ctx, j.SHA256)
+		b, err := original(ctx, st, j)
 		if err != nil {
-			return fmt.Errorf("cluster: job %s: %w", j.Name, err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return fmt.Errorf("cluster: job %s: %w", j.Name, err)
+			return err
 		}
 		_, err = p.Ingest(ctx, ingest.Input{Name: j.Name, Data: b, MIME: j.MIME, FetchedAt: j.FetchedAt, Of: j.Of, Fields: j.Fields})
 		var ie *ingest.InputError
@@ -32,6 +27,20 @@ func IngestHandler(st *natsstore.Store, p *ingest.Pipeline) Handler {
 		}
 		return err
 	}
+}
+
+// original reads the job's original from the store.
+func original(ctx context.Context, st *natsstore.Store, j Job) ([]byte, error) {
+	rc, err := st.Original(ctx, j.SHA256)
+	if err != nil {
+		return nil, fmt.Errorf("cluster: job %s: %w", j.Name, err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, fmt.Errorf("cluster: job %s: %w", j.Name, err)
+	}
+	return b, nil
 }
 
 // KindRecord is the job of storing one record of a records file (.jsonl):
@@ -44,14 +53,9 @@ const KindRecord = "record"
 // record (an ingest.InputError) is done: it would fail the same way again.
 func RecordHandler(st *natsstore.Store, p *ingest.Pipeline) Handler {
 	return func(ctx context.Context, j Job) error {
-		rc, err := st.Original(ctx, j.SHA256)
+		raw, err := original(ctx, st, j)
 		if err != nil {
-			return fmt.Errorf("cluster: job %s: %w", j.Name, err)
-		}
-		raw, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return fmt.Errorf("cluster: job %s: %w", j.Name, err)
+			return err
 		}
 		pr, _, err := p.PrepareRecord(ctx, j.Name, raw)
 		if err == nil && pr != nil {

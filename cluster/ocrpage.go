@@ -184,14 +184,9 @@ func PageHandler(st *natsstore.Store, opts pdftext.Options, now func() time.Time
 		} else if !errors.Is(err, corpus.ErrNotFound) {
 			return err
 		}
-		rc, err := st.Original(ctx, j.SHA256)
+		b, err := original(ctx, st, j)
 		if err != nil {
-			return fmt.Errorf("cluster: job %s: %w", j.Name, err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return fmt.Errorf("cluster: job %s: %w", j.Name, err)
+			return err
 		}
 		o := opts
 		o.OCR, o.PageOCR = true, nil

@@ -275,51 +275,17 @@ func TestSearchNodeKeepsReview(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	st, err := natsstore.Open(ctx, url, natsstore.Config{Name: "vanthu"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	rs, err := review.NewStore(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(index.DefaultConfig(filepath.Join(t.TempDir(), "index")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	st, rs, ix := searchNodeParts(t, ctx, url)
 	f := &cluster.Follower{Store: st, Index: reviewedIndex{rs: rs, ix: ix}}
 	fctx, stop := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- f.Run(fctx) }()
-	for {
-		if ok, err := f.CaughtUp(ctx); err == nil && ok {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatal("the follower did not catch up")
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
+	waitCaughtUp(t, ctx, f)
 	stop()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-
-	numbers := func(q string) []string {
-		t.Helper()
-		res, err := ix.Search(ctx, index.Query{Text: q, Limit: 50})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, h := range res.Hits {
-			out = append(out, h.Number)
-		}
-		return out
-	}
+	numbers := func(q string) []string { return hitNumbers(t, ctx, ix, q) }
 	if got := numbers(`"ất tỵ"`); !slices.Contains(got, "05/CT-UBND") {
 		t.Errorf(`search "ất tỵ" (the corrected title) finds %v, want 05/CT-UBND`, got)
 	}
@@ -342,7 +308,7 @@ func TestSearchNodeKeepsReview(t *testing.T) {
 	if code, out, errs := vt(t, "migrate", "--data", data, "--to", url); code != 0 {
 		t.Fatalf("migrate --to again: %d\n%s\n%s", code, out, errs)
 	}
-	rs, err = review.NewStore(ctx, st)
+	rs, err := review.NewStore(ctx, st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -486,20 +452,7 @@ func TestClusterReviewLive(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	st, err := natsstore.Open(ctx, url, natsstore.Config{Name: "vanthu"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	rs, err := review.NewStore(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(index.DefaultConfig(filepath.Join(t.TempDir(), "index")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	st, rs, ix := searchNodeParts(t, ctx, url)
 	ri := reviewedIndex{rs: rs, ix: ix}
 	f := &cluster.Follower{Store: st, Index: ri, Records: []string{review.KindCorrection, review.KindWithdrawal}, OnRecord: ri.apply}
 	fctx, stop := context.WithCancel(ctx)
@@ -511,31 +464,8 @@ func TestClusterReviewLive(t *testing.T) {
 			t.Error(err)
 		}
 	}()
-	caughtUp := func() {
-		t.Helper()
-		for {
-			if ok, err := f.CaughtUp(ctx); err == nil && ok {
-				return
-			}
-			select {
-			case <-ctx.Done():
-				t.Fatal("the follower did not catch up")
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}
-	numbers := func(q string) []string {
-		t.Helper()
-		res, err := ix.Search(ctx, index.Query{Text: q, Limit: 50})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, h := range res.Hits {
-			out = append(out, h.Number)
-		}
-		return out
-	}
+	caughtUp := func() { waitCaughtUp(t, ctx, f) }
+	numbers := func(q string) []string { return hitNumbers(t, ctx, ix, q) }
 	caughtUp()
 	if got := numbers("thông báo"); !slices.Contains(got, "211/TB-UBND") {
 		t.Fatalf(`search "thông báo" finds %v before any change, want 211/TB-UBND`, got)
@@ -570,4 +500,55 @@ func TestClusterReviewLive(t *testing.T) {
 	if code, _, errs := vt(t, "rm", "211/TB-UBND", "--purge", "--confirm", "x", "--data", elsewhere, "--nats", url); code != 2 || !strings.Contains(errs, "data directory only") {
 		t.Errorf("rm --purge --nats: exit %d, %s; want a usage error", code, errs)
 	}
+}
+
+// waitCaughtUp waits until the follower's index holds every write the
+// cluster has made.
+func waitCaughtUp(t *testing.T, ctx context.Context, f *cluster.Follower) {
+	t.Helper()
+	for {
+		if ok, err := f.CaughtUp(ctx); err == nil && ok {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("the follower did not catch up")
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// hitNumbers are the numbers of the documents the index finds for q.
+func hitNumbers(t *testing.T, ctx context.Context, ix *index.Index, q string) []string {
+	t.Helper()
+	res, err := ix.Search(ctx, index.Query{Text: q, Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Number)
+	}
+	return out
+}
+
+// searchNodeParts opens what a search node works on: the cluster's store,
+// its corrected view, and a new empty index, closed when the test ends.
+func searchNodeParts(t *testing.T, ctx context.Context, url string) (*natsstore.Store, *review.Store, *index.Index) {
+	t.Helper()
+	st, err := natsstore.Open(ctx, url, natsstore.Config{Name: "vanthu"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	rs, err := review.NewStore(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(index.DefaultConfig(filepath.Join(t.TempDir(), "index")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return st, rs, ix
 }
