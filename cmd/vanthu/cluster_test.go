@@ -39,9 +39,7 @@ func startNATS(t *testing.T) string {
 func TestMigrateRoundTrip(t *testing.T) {
 	url := startNATS(t)
 	a, b := t.TempDir(), t.TempDir()
-	if code, out, errs := vt(t, "demo", "--data", a, "--no-serve"); code != 0 {
-		t.Fatalf("demo: %d\n%s\n%s", code, out, errs)
-	}
+	vtOK(t, "demo", "--data", a, "--no-serve")
 	code, out, errs := vt(t, "migrate", "--data", a, "--to", url)
 	if code != 0 || !strings.Contains(out, "verified") {
 		t.Fatalf("migrate --to: %d\n%s\n%s", code, out, errs)
@@ -260,18 +258,10 @@ func TestCrawlResumesOnAnotherMachine(t *testing.T) {
 func TestSearchNodeKeepsReview(t *testing.T) {
 	url := startNATS(t)
 	data := t.TempDir()
-	if code, out, errs := vt(t, "demo", "--data", data, "--no-serve"); code != 0 {
-		t.Fatalf("demo: %d\n%s\n%s", code, out, errs)
-	}
-	if code, out, errs := vt(t, "set", "--data", data, "05/CT-UBND", "title=Chỉ thị về đoàn ra năm Ất Tỵ"); code != 0 {
-		t.Fatalf("set: %d\n%s\n%s", code, out, errs)
-	}
-	if code, out, errs := vt(t, "rm", "--data", data, "211/TB-UBND", "--reason", "gửi nhầm"); code != 0 {
-		t.Fatalf("rm: %d\n%s\n%s", code, out, errs)
-	}
-	if code, out, errs := vt(t, "migrate", "--data", data, "--to", url); code != 0 {
-		t.Fatalf("migrate --to: %d\n%s\n%s", code, out, errs)
-	}
+	vtOK(t, "demo", "--data", data, "--no-serve")
+	vtOK(t, "set", "--data", data, "05/CT-UBND", "title=Chỉ thị về đoàn ra năm Ất Tỵ")
+	vtOK(t, "rm", "--data", data, "211/TB-UBND", "--reason", "gửi nhầm")
+	vtOK(t, "migrate", "--data", data, "--to", url)
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -299,15 +289,9 @@ func TestSearchNodeKeepsReview(t *testing.T) {
 	// Later corrections and a restore, migrated while the node is down,
 	// apply when it starts again, though its follower resumes after the
 	// documents it indexed before.
-	if code, out, errs := vt(t, "set", "--data", data, "05/CT-UBND", "title=Chỉ thị về đoàn ra, bản hiệu đính lần hai"); code != 0 {
-		t.Fatalf("set: %d\n%s\n%s", code, out, errs)
-	}
-	if code, out, errs := vt(t, "restore", "--data", data, "211/TB-UBND"); code != 0 {
-		t.Fatalf("restore: %d\n%s\n%s", code, out, errs)
-	}
-	if code, out, errs := vt(t, "migrate", "--data", data, "--to", url); code != 0 {
-		t.Fatalf("migrate --to again: %d\n%s\n%s", code, out, errs)
-	}
+	vtOK(t, "set", "--data", data, "05/CT-UBND", "title=Chỉ thị về đoàn ra, bản hiệu đính lần hai")
+	vtOK(t, "restore", "--data", data, "211/TB-UBND")
+	vtOK(t, "migrate", "--data", data, "--to", url)
 	rs, err := review.NewStore(ctx, st)
 	if err != nil {
 		t.Fatal(err)
@@ -332,15 +316,9 @@ func TestSearchNodeKeepsReview(t *testing.T) {
 func TestReadCommandsOnCluster(t *testing.T) {
 	url := startNATS(t)
 	data := t.TempDir()
-	if code, out, errs := vt(t, "demo", "--data", data, "--no-serve"); code != 0 {
-		t.Fatalf("demo: %d\n%s\n%s", code, out, errs)
-	}
-	if code, out, errs := vt(t, "set", "--data", data, "05/CT-UBND", "title=Chỉ thị về đoàn ra năm Ất Tỵ"); code != 0 {
-		t.Fatalf("set: %d\n%s\n%s", code, out, errs)
-	}
-	if code, out, errs := vt(t, "migrate", "--data", data, "--to", url); code != 0 {
-		t.Fatalf("migrate --to: %d\n%s\n%s", code, out, errs)
-	}
+	vtOK(t, "demo", "--data", data, "--no-serve")
+	vtOK(t, "set", "--data", data, "05/CT-UBND", "title=Chỉ thị về đoàn ra năm Ất Tỵ")
+	vtOK(t, "migrate", "--data", data, "--to", url)
 	elsewhere := t.TempDir()
 	same := func(args ...string) string {
 		t.Helper()
@@ -386,12 +364,8 @@ func TestReadCommandsOnCluster(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	if code, out, errs := vt(t, "trips", "export", "--data", data, "-o", filepath.Join(dir, "a.csv")); code != 0 {
-		t.Fatalf("trips export: %d\n%s\n%s", code, out, errs)
-	}
-	if code, out, errs := vt(t, "trips", "export", "--data", elsewhere, "--nats", url, "-o", filepath.Join(dir, "b.csv")); code != 0 {
-		t.Fatalf("trips export --nats: %d\n%s\n%s", code, out, errs)
-	}
+	vtOK(t, "trips", "export", "--data", data, "-o", filepath.Join(dir, "a.csv"))
+	vtOK(t, "trips", "export", "--data", elsewhere, "--nats", url, "-o", filepath.Join(dir, "b.csv"))
 	want, _ := os.ReadFile(filepath.Join(dir, "a.csv"))
 	if got, _ := os.ReadFile(filepath.Join(dir, "b.csv")); len(want) == 0 || string(got) != string(want) {
 		t.Errorf("trips export --nats wrote\n%s\nover the data directory\n%s", got, want)
@@ -444,12 +418,8 @@ func TestTripsWrittenOnCluster(t *testing.T) {
 func TestClusterReviewLive(t *testing.T) {
 	url := startNATS(t)
 	data := t.TempDir()
-	if code, out, errs := vt(t, "demo", "--data", data, "--no-serve"); code != 0 {
-		t.Fatalf("demo: %d\n%s\n%s", code, out, errs)
-	}
-	if code, out, errs := vt(t, "migrate", "--data", data, "--to", url); code != 0 {
-		t.Fatalf("migrate --to: %d\n%s\n%s", code, out, errs)
-	}
+	vtOK(t, "demo", "--data", data, "--no-serve")
+	vtOK(t, "migrate", "--data", data, "--to", url)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	st, rs, ix := searchNodeParts(t, ctx, url)
@@ -486,9 +456,7 @@ func TestClusterReviewLive(t *testing.T) {
 	if got := numbers("thông báo"); slices.Contains(got, "211/TB-UBND") {
 		t.Errorf(`search "thông báo" finds 211/TB-UBND, withdrawn on the cluster: %v`, got)
 	}
-	if code, out, errs := vt(t, "restore", "211/TB-UBND", "--data", elsewhere, "--nats", url); code != 0 {
-		t.Fatalf("restore --nats: %d\n%s\n%s", code, out, errs)
-	}
+	vtOK(t, "restore", "211/TB-UBND", "--data", elsewhere, "--nats", url)
 	caughtUp()
 	if got := numbers("thông báo"); !slices.Contains(got, "211/TB-UBND") {
 		t.Errorf(`search "thông báo" does not find 211/TB-UBND, restored on the cluster: %v`, got)
@@ -551,4 +519,14 @@ func searchNodeParts(t *testing.T, ctx context.Context, url string) (*natsstore.
 	}
 	t.Cleanup(func() { ix.Close() })
 	return st, rs, ix
+}
+
+// vtOK runs vanthu and fails the test unless it exits 0; it returns stdout.
+func vtOK(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errs := vt(t, args...)
+	if code != 0 {
+		t.Fatalf("vanthu %s: exit %d\n%s\n%s", strings.Join(args, " "), code, out, errs)
+	}
+	return out
 }

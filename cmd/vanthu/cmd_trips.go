@@ -72,14 +72,18 @@ func withRegisterUnits(ctx context.Context, e *env, c *common, nf natsFlags, wri
 // trips from several machines at once never overwrite one another (a stale
 // write is refused, as on one machine).
 func withRegister(ctx context.Context, e *env, c *common, nf natsFlags, write bool, fn func(*tripreg.Register) error) error {
+	var a *app
+	var done func()
+	var err error
 	if nf.url != "" {
-		return withReadRegister(ctx, e, c, nf, fn)
+		a, done, err = openClusterApp(ctx, e, c.data, nf)
+	} else if a, err = openApp(ctx, e, c.data, appOptions{write: write}); err == nil {
+		done = func() { a.Close() }
 	}
-	a, err := openApp(ctx, e, c.data, appOptions{write: write})
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer done()
 	reg, err := openTripRegister(ctx, e, a)
 	if err != nil {
 		return err
@@ -90,16 +94,7 @@ func withRegister(ctx context.Context, e *env, c *common, nf natsFlags, write bo
 // withReadRegister opens the trip register of the data directory, or of
 // the cluster with --nats, to read, and runs fn.
 func withReadRegister(ctx context.Context, e *env, c *common, nf natsFlags, fn func(*tripreg.Register) error) error {
-	a, closeApp, err := openReadApp(ctx, e, c.data, nf)
-	if err != nil {
-		return err
-	}
-	defer closeApp()
-	reg, err := openTripRegister(ctx, e, a)
-	if err != nil {
-		return err
-	}
-	return fn(reg)
+	return withRegister(ctx, e, c, nf, false, fn)
 }
 
 // registerHistory is the year's trips of the data directory's register,
