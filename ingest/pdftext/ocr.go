@@ -104,7 +104,7 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 		res.Message = fmt.Sprintf("pages %s need OCR, but %v", pages, err)
 		return nil
 	}
-	var failedPages []string
+	var failedPages []int
 	if opts.PageOCR != nil {
 		nums := make([]int, len(todo))
 		for k, i := range todo {
@@ -119,7 +119,7 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 		}
 		for k, i := range todo {
 			if !applyReading(res, i, readings[k], opts) {
-				failedPages = append(failedPages, strconv.Itoa(res.Pages[i].Number))
+				failedPages = append(failedPages, res.Pages[i].Number)
 			}
 		}
 	} else {
@@ -132,9 +132,13 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 		return &Error{Op: "ocr", Err: ctxError(err)}
 	}
 	if len(failedPages) > 0 {
-		slices.SortFunc(failedPages, func(a, b string) int { x, _ := strconv.Atoi(a); y, _ := strconv.Atoi(b); return x - y })
+		slices.Sort(failedPages)
+		nums := make([]string, len(failedPages))
+		for k, n := range failedPages {
+			nums[k] = strconv.Itoa(n)
+		}
 		res.Status = corpus.StatusNeedsOCR
-		res.Message = fmt.Sprintf("OCR failed on pages %s (see warnings)", strings.Join(failedPages, ", "))
+		res.Message = fmt.Sprintf("OCR failed on pages %s (see warnings)", strings.Join(nums, ", "))
 	}
 	return nil
 }
@@ -142,7 +146,7 @@ func ocrPages(ctx context.Context, r io.ReaderAt, size int64, res *Result, opts 
 // ocrHere OCRs the pages todo in this process, Workers at a time. It
 // returns the numbers of the pages that failed; when this machine cannot
 // OCR it sets Status needs-ocr and a Message saying how to fix it.
-func ocrHere(ctx context.Context, r io.ReaderAt, size int64, res *Result, todo []int, pages string, opts Options) ([]string, error) {
+func ocrHere(ctx context.Context, r io.ReaderAt, size int64, res *Result, todo []int, pages string, opts Options) ([]int, error) {
 	tools := findOCRTools(ctx, opts)
 	if tools.problem != "" {
 		res.Status = corpus.StatusNeedsOCR
@@ -168,7 +172,7 @@ func ocrHere(ctx context.Context, r io.ReaderAt, size int64, res *Result, todo [
 	sem := make(chan struct{}, workers)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	var failedPages []string
+	var failedPages []int
 	for _, i := range todo {
 		wg.Add(1)
 		sem <- struct{}{}
@@ -184,7 +188,7 @@ func ocrHere(ctx context.Context, r io.ReaderAt, size int64, res *Result, todo [
 			mu.Lock()
 			defer mu.Unlock()
 			if !applyReading(res, i, rd, opts) {
-				failedPages = append(failedPages, strconv.Itoa(n))
+				failedPages = append(failedPages, n)
 			}
 		}(i)
 	}
