@@ -221,8 +221,18 @@ func (s *Store) changed(id string, d *corpus.Document) {
 	}
 }
 
-// refresh re-reads a document for the cache after a decision about it.
+// refresh re-reads a document for the cache after a decision about it. A
+// queue not built yet reads every document when it is, so the read is
+// spared: a search node of a cluster applies every decision made anywhere,
+// and most never open the queue.
 func (s *Store) refresh(ctx context.Context, id string) {
+	q := &s.queue
+	q.mu.Lock()
+	idle := !q.ready && !q.building
+	q.mu.Unlock()
+	if idle {
+		return
+	}
 	d, err := s.Get(ctx, id)
 	if err != nil {
 		s.changed(id, nil)
