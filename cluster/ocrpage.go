@@ -78,7 +78,7 @@ func (p PageReader) ReadPages(ctx context.Context, r io.ReaderAt, size int64, pa
 	defer sub.Unsubscribe()
 	out := make([]pdftext.PageReading, len(pages))
 	jobs := make([]Job, len(pages))
-	waiting := map[int]bool{} // index into pages
+	waiting := map[int]int{} // page number → its index in pages
 	for k, n := range pages {
 		j := Job{Kind: KindOCRPage, Name: fmt.Sprintf("%.12s page %d", sha, n), SHA256: sha, Page: n,
 			OCRLanguage: p.OCRLanguage, OCRDPI: p.OCRDPI}
@@ -98,7 +98,32 @@ func (p PageReader) ReadPages(ctx context.Context, r io.ReaderAt, size int64, pa
 		if _, err := p.Queue.Enqueue(ctx, j); err != nil {
 			return nil, fmt.Errorf("cluster: queue OCR of page %d: %w", n, err)
 		}
-		waiting[k] = true
+		waiting[n] = k
+	}
+	// check looks for page n's reading, and when all is set, for the
+	// queue having given up on it (no worker could read it): the page is
+	// then reported unread instead of waited for forever.
+	check := func(n int, all bool) error {
+		k, ok := waiting[n]
+		if !ok {
+			return nil
+		}
+		rd, ok, err := p.reading(ctx, jobs[k])
+		if err != nil {
+			return err
+		}
+		if !ok && all {
+			f, gave, err := p.gaveUp(ctx, jobs[k])
+			if err != nil {
+				return err
+			}
+			rd, ok = pdftext.PageReading{Failed: "no worker could read it: " + f}, gave
+		}
+		if ok {
+			out[k] = rd
+			delete(waiting, n)
+		}
+		return nil
 	}
 	poll := p.Poll
 	if poll <= 0 {
@@ -110,27 +135,19 @@ func (p PageReader) ReadPages(ctx context.Context, r io.ReaderAt, size int64, pa
 		select {
 		case <-ctx.Done():
 			return nil, fmt.Errorf("cluster: waiting for the OCR of %d page(s): %w", len(waiting), ctx.Err())
-		case <-read:
-		case <-t.C:
-			t.Reset(poll)
-		}
-		for k := range waiting {
-			rd, ok, err := p.reading(ctx, jobs[k])
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				// The queue gave up on the page (no worker could read it):
-				// the page is reported unread instead of waited for forever.
-				if f, gave, err := p.gaveUp(ctx, jobs[k]); err != nil {
+		case m := <-read:
+			// The message names its page: only that one is looked at.
+			if n, err := strconv.Atoi(string(m.Data)); err == nil {
+				if err := check(n, false); err != nil {
 					return nil, err
-				} else if gave {
-					rd, ok = pdftext.PageReading{Failed: "no worker could read it: " + f}, true
 				}
 			}
-			if ok {
-				out[k] = rd
-				delete(waiting, k)
+		case <-t.C:
+			t.Reset(poll)
+			for n := range waiting {
+				if err := check(n, true); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
@@ -179,7 +196,7 @@ func PageHandler(st *natsstore.Store, opts pdftext.Options, now func() time.Time
 		}
 		id := pageReadingID(j.SHA256, j.Page, j.OCRLanguage, j.OCRDPI)
 		if _, err := st.GetRecord(ctx, KindPageReading, id); err == nil {
-			_ = st.Conn().Publish(pageReadSubject(st, j.SHA256), nil)
+			_ = st.Conn().Publish(pageReadSubject(st, j.SHA256), []byte(strconv.Itoa(j.Page)))
 			return nil
 		} else if !errors.Is(err, corpus.ErrNotFound) {
 			return err
@@ -208,13 +225,14 @@ func PageHandler(st *natsstore.Store, opts pdftext.Options, now func() time.Time
 		if err != nil && !errors.Is(err, corpus.ErrConflict) { // conflict: another worker read it first
 			return err
 		}
-		_ = st.Conn().Publish(pageReadSubject(st, j.SHA256), nil)
+		_ = st.Conn().Publish(pageReadSubject(st, j.SHA256), []byte(strconv.Itoa(j.Page)))
 		return nil
 	}
 }
 
-// pageReadSubject is where page workers say that a page of the original was
-// read (core NATS: a hint to the worker waiting, nothing kept).
+// pageReadSubject is where page workers say which page of the original was
+// read (core NATS, the page number as the message: a hint to the worker
+// waiting, nothing kept).
 func pageReadSubject(st *natsstore.Store, sha string) string {
 	return st.Name() + ".page-read." + sha
 }
