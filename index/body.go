@@ -245,7 +245,7 @@ func bodyText(title, text, rules string) []byte {
 // a rule: a news item repeating a directive's limit reports the rule, and
 // the person asking for the rule wants the directive.
 func ruleSubjects(d *corpus.Document) string {
-	if d.Kind == corpus.KindNews {
+	if d.Kind == corpus.KindNews || len(d.Rules) == 0 {
 		return ""
 	}
 	var b strings.Builder
