@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // DocNumber is a parsed "số ký hiệu".
@@ -125,7 +126,6 @@ func isTypeCode(seg string) bool { return TypeName(seg) != "" && !strings.EqualF
 
 var (
 	numPrefix = regexp.MustCompile(`(?i)^\s*(?:s[ốoồổ]\s*(?:k[ýy]\s*hi[ệe]u)?\s*[:.]?\s*)`)
-	numShape  = regexp.MustCompile(`^(\d{1,6})\s*([/-])\s*(?:(\d{4})\s*/\s*)?(\pL[\pL\pN]*(?:\s*[-/]\s*\pL[\pL\pN]*)*)\s*[.,;:)]*$`)
 	lawCode   = regexp.MustCompile(`^(?i:QH)\d+$`)
 )
 
@@ -140,8 +140,8 @@ func ParseNumber(s string) (DocNumber, bool) {
 		t = numPrefix.ReplaceAllString(raw, "")
 	}
 	t = strings.Join(strings.Fields(t), " ")
-	m := numShape.FindStringSubmatch(t)
-	if m == nil {
+	m, ok := matchNumShape(t)
+	if !ok {
 		return DocNumber{}, false
 	}
 	n, err := strconv.Atoi(m[1])
@@ -204,6 +204,87 @@ func ParseNumber(s string) (DocNumber, bool) {
 	}
 	d.Key = strings.Join(key, "-")
 	return d, true
+}
+
+// matchNumShape is the match of
+// ^(\d{1,6})\s*([/-])\s*(?:(\d{4})\s*/\s*)?(\pL[\pL\pN]*(?:\s*[-/]\s*\pL[\pL\pN]*)*)\s*[.,;:)]*$
+// in t with its submatches (numShape in the tests), without the regexp,
+// which backtracks over every number cited: the digits, the separator, the
+// year and the codes ("UBND-KGVX"), each as the pattern reads them. The
+// pattern has one way to match: each repeat, greedy, can only stop where
+// what follows cannot go on (a letter or digit, white space then "-" or "/").
+func matchNumShape(t string) ([]string, bool) {
+	i := 0
+	for i < len(t) && isASCIIDigit(t[i]) {
+		i++
+	}
+	if i == 0 || i > 6 {
+		return nil, false
+	}
+	num := t[:i]
+	i = skipRegexpSpace(t, i)
+	if i >= len(t) || t[i] != '/' && t[i] != '-' {
+		return nil, false
+	}
+	sep := t[i : i+1]
+	i = skipRegexpSpace(t, i+1)
+	year := ""
+	if j := i + 4; j <= len(t) && isASCIIDigit(t[i]) && isASCIIDigit(t[i+1]) && isASCIIDigit(t[i+2]) && isASCIIDigit(t[i+3]) {
+		if k := skipRegexpSpace(t, j); k < len(t) && t[k] == '/' {
+			year = t[i:j]
+			i = skipRegexpSpace(t, k+1)
+		}
+	}
+	cs := i
+	if r, n := utf8.DecodeRuneInString(t[i:]); n == 0 || !unicode.IsLetter(r) {
+		return nil, false
+	} else {
+		i = skipLetterNumber(t, i+n)
+	}
+	for {
+		k := skipRegexpSpace(t, i)
+		if k >= len(t) || t[k] != '-' && t[k] != '/' {
+			break
+		}
+		k = skipRegexpSpace(t, k+1)
+		r, n := utf8.DecodeRuneInString(t[k:])
+		if n == 0 || !unicode.IsLetter(r) {
+			break
+		}
+		i = skipLetterNumber(t, k+n)
+	}
+	codes := t[cs:i]
+	i = skipRegexpSpace(t, i)
+	for i < len(t) && strings.IndexByte(".,;:)", t[i]) >= 0 {
+		i++
+	}
+	if i != len(t) {
+		return nil, false
+	}
+	return []string{t, num, sep, year, codes}, true
+}
+
+func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// skipRegexpSpace returns the position after the run of the regexp's \s
+// at i.
+func skipRegexpSpace(t string, i int) int {
+	for i < len(t) && isRegexpSpace(t[i]) {
+		i++
+	}
+	return i
+}
+
+// skipLetterNumber returns the position after the run of [\pL\pN] at i.
+func skipLetterNumber(t string, i int) int {
+	for i < len(t) {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			break
+		}
+		i += n
+	}
+	return i
 }
 
 // mayHaveNumPrefix reports whether numPrefix can match s: after the
@@ -284,7 +365,14 @@ func CanonicalNumber(s string) string {
 // document number (used to flag implausible OCR output).
 func IsPlausibleNumber(s string) bool {
 	d, ok := ParseNumber(s)
-	if !ok || d.Num == 0 {
+	return ok && d.IsPlausible()
+}
+
+// IsPlausible reports whether a number ParseNumber returned has the shape
+// of a document number: IsPlausibleNumber(s) is d.IsPlausible() for the d
+// that ParseNumber(s) returns with true.
+func (d DocNumber) IsPlausible() bool {
+	if d.Num == 0 {
 		return false
 	}
 	if d.Year != 0 && (d.Year < 1945 || d.Year > 2100) {

@@ -9,7 +9,10 @@ import (
 
 // The definitions ParseNumber, TypeName and TypeCode were written with,
 // which their faster forms must keep.
-var segSplit = regexp.MustCompile(`\s*([-/])\s*`)
+var (
+	segSplit = regexp.MustCompile(`\s*([-/])\s*`)
+	numShape = regexp.MustCompile(`^(\d{1,6})\s*([/-])\s*(?:(\d{4})\s*/\s*)?(\pL[\pL\pN]*(?:\s*[-/]\s*\pL[\pL\pN]*)*)\s*[.,;:)]*$`)
+)
 
 func typeNameRef(code string) string {
 	if code == "" {
@@ -52,6 +55,10 @@ func checkNumberShortcuts(t *testing.T, s string) {
 	if want := segSplit.Split(s, -1); !slices.Equal(parts, want) || !slices.Equal(seps, wantSeps) {
 		t.Errorf("splitSegs(%q) = %q %q, want %q %q", s, parts, seps, want, wantSeps)
 	}
+	m, ok := matchNumShape(s)
+	if want := numShape.FindStringSubmatch(s); !slices.Equal(m, want) || ok != (want != nil) {
+		t.Errorf("matchNumShape(%q) = %q %v, want %q", s, m, ok, want)
+	}
 	if !mayHaveNumPrefix(s) && numPrefix.MatchString(s) {
 		t.Errorf("numPrefix matches %q, which mayHaveNumPrefix turns away", s)
 	}
@@ -68,6 +75,9 @@ var numberShortcutCases = []string{
 	"\xff-\xfe", "UBND-KGVX", "Số: 155 /2020/NĐ-CP", "số 12", "SỐ KÝ HIỆU: 1", "ſố 3", "\fso: 4", "\vSố 5", "\u00a0số 6",
 	"x số", "ĐA", "DA", "đa", "qđ", "QyĐ", "QĐi", "qh", "cv", "Quy định", "quy dinh", "Luật", "Bộ luật", "Thông tư liên tịch",
 	"Chỉ thị", "CHỈ THỊ", "Đề án", "Dự án", "Án lệ", "Văn bản hợp nhất", "Công văn",
+	"155/2020/NĐ-CP", "155 / 2020 / NĐ - CP", "1234567/A", "123456/A", "12/20201/A", "12/2020 /A", "12/2020A/B", "12/2020/",
+	"12-CV/TU.", "12-CV/TU .;)", "12-CV/TU. ", "12/A1-B2", "12/A-", "12/A- 1", "12/Ⅻ", "12/A٣-ⅫB", "12/\xff", "12/A\xff",
+	"１2/A", "12//A", "12/-A", "12 \t/\nA", "0/A)", "12/A:)", "12/2020/QH13", "12/2020/1", "5-2020/A", "12\f-\fA",
 }
 
 func TestNumberShortcutsAgree(t *testing.T) {

@@ -75,7 +75,7 @@ func findCitations(t *text, self string) []corpus.Citation {
 			}
 		}
 		n, ok := corpus.ParseNumber(w[s:e])
-		if !ok || !corpus.IsPlausibleNumber(n.Canonical) || n.Key == self {
+		if !ok || !plausibleCanonical(n, w[s:e]) || n.Key == self {
 			continue
 		}
 		c := corpus.Citation{Number: n.Canonical, Key: n.Key, Type: n.Type}
@@ -129,6 +129,16 @@ func findCitations(t *text, self string) []corpus.Citation {
 		add(c, "short:"+code+":"+strings.TrimLeft(digits, "0"))
 	}
 	return out
+}
+
+// plausibleCanonical is corpus.IsPlausibleNumber(n.Canonical) for the n
+// that corpus.ParseNumber(written) returned: when the number was written
+// in its canonical form, parsing it again would give n again.
+func plausibleCanonical(n corpus.DocNumber, written string) bool {
+	if n.Canonical == written {
+		return n.IsPlausible()
+	}
+	return corpus.IsPlausibleNumber(n.Canonical)
 }
 
 func richness(c corpus.Citation) int {

@@ -133,6 +133,17 @@ var rulePatterns = []rulePattern{
 		}},
 }
 
+// ruleScans run the regexps of rulePatterns, each only where a match can
+// start (the case-blind patterns have no literal prefix for the regexp
+// package to look for).
+var ruleScans = func() []*startScan {
+	out := make([]*startScan, len(rulePatterns))
+	for i, p := range rulePatterns {
+		out[i] = newStartScan(p.re)
+	}
+	return out
+}()
+
 // reHead finds who heads the delegation a limit is for: "đối với đoàn do
 // cấp trưởng làm trưởng đoàn", "Đoàn do Chủ tịch UBND tỉnh làm trưởng đoàn".
 var reHead = regexp.MustCompile(`(?i)đoàn\s+do\s+([^,;.():]{2,80}?)\s+(?:làm\s+)?trưởng\s+đoàn`)
@@ -225,11 +236,11 @@ func findRules(t *text) []corpus.Rule {
 				continue
 			}
 			fc := fold(clause)
-			for _, p := range rulePatterns {
+			for k, p := range rulePatterns {
 				if !has(fc, p.need...) {
 					continue
 				}
-				for _, mi := range p.re.FindAllStringSubmatchIndex(clause, -1) {
+				for _, mi := range ruleScans[k].FindAllStringSubmatchIndex(clause) {
 					m := make([]string, len(mi)/2)
 					for k := range m {
 						if mi[2*k] >= 0 {
