@@ -76,14 +76,20 @@ func TypeName(code string) string {
 	if code == "" {
 		return ""
 	}
-	k := strings.ToUpper(Fold(code))
+	return typeNameByKey[strings.ToUpper(Fold(code))]
+}
+
+// typeNameByKey maps each code of docTypes, upper case without đ, to the
+// name of its first entry.
+var typeNameByKey = func() map[string]string {
+	m := map[string]string{}
 	for _, t := range docTypes {
-		if strings.ToUpper(Fold(t.Code)) == k {
-			return t.Name
+		if k := strings.ToUpper(Fold(t.Code)); m[k] == "" {
+			m[k] = t.Name
 		}
 	}
-	return ""
-}
+	return m
+}()
 
 // TypeCode returns the code of a full type name ("Chỉ thị" → "CT"), matching
 // without regard to case or diacritics; "" when unknown.
@@ -97,13 +103,20 @@ func TypeCode(name string) string {
 	case "luat", "bo luat":
 		return "L"
 	}
+	return typeCodeByKey[k]
+}
+
+// typeCodeByKey maps the MatchKey of each name of docTypes to the code of
+// its first entry.
+var typeCodeByKey = func() map[string]string {
+	m := map[string]string{}
 	for _, t := range docTypes {
-		if MatchKey(t.Name) == k {
-			return t.Code
+		if k := MatchKey(t.Name); m[k] == "" {
+			m[k] = t.Code
 		}
 	}
-	return ""
-}
+	return m
+}()
 
 // DocTypes returns a copy of the type table.
 func DocTypes() []DocType { return append([]DocType(nil), docTypes...) }
@@ -113,7 +126,6 @@ func isTypeCode(seg string) bool { return TypeName(seg) != "" && !strings.EqualF
 var (
 	numPrefix = regexp.MustCompile(`(?i)^\s*(?:s[ốoồổ]\s*(?:k[ýy]\s*hi[ệe]u)?\s*[:.]?\s*)`)
 	numShape  = regexp.MustCompile(`^(\d{1,6})\s*([/-])\s*(?:(\d{4})\s*/\s*)?(\pL[\pL\pN]*(?:\s*[-/]\s*\pL[\pL\pN]*)*)\s*[.,;:)]*$`)
-	segSplit  = regexp.MustCompile(`\s*([-/])\s*`)
 	lawCode   = regexp.MustCompile(`^(?i:QH)\d+$`)
 )
 
@@ -123,7 +135,10 @@ var (
 // number of that grammar.
 func ParseNumber(s string) (DocNumber, bool) {
 	raw := strings.TrimSpace(NFC(s))
-	t := numPrefix.ReplaceAllString(raw, "")
+	t := raw
+	if mayHaveNumPrefix(raw) {
+		t = numPrefix.ReplaceAllString(raw, "")
+	}
 	t = strings.Join(strings.Fields(t), " ")
 	m := numShape.FindStringSubmatch(t)
 	if m == nil {
@@ -142,8 +157,7 @@ func ParseNumber(s string) (DocNumber, bool) {
 			return DocNumber{}, false
 		}
 	}
-	parts := segSplit.Split(m[4], -1)
-	seps := segSplit.FindAllStringSubmatch(m[4], -1)
+	parts, seps := splitSegs(m[4])
 	for i, p := range parts {
 		parts[i] = canonCode(p)
 	}
@@ -176,7 +190,7 @@ func ParseNumber(s string) (DocNumber, bool) {
 	b.WriteString(sep)
 	for i, p := range parts {
 		if i > 0 {
-			b.WriteString(seps[i-1][1])
+			b.WriteString(seps[i-1])
 		}
 		b.WriteString(p)
 	}
@@ -190,6 +204,44 @@ func ParseNumber(s string) (DocNumber, bool) {
 	}
 	d.Key = strings.Join(key, "-")
 	return d, true
+}
+
+// mayHaveNumPrefix reports whether numPrefix can match s: after the
+// regexp's \s, its first letter is s in some case (ſ included).
+func mayHaveNumPrefix(s string) bool {
+	i := 0
+	for i < len(s) && isRegexpSpace(s[i]) {
+		i++
+	}
+	return i < len(s) && (s[i] == 's' || s[i] == 'S' || strings.HasPrefix(s[i:], "ſ"))
+}
+
+// isRegexpSpace reports whether c is in the regexp's \s.
+func isRegexpSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// splitSegs is segSplit.Split(s, -1) with the separator of each match of
+// segSplit (its submatch): a separator is "-" or "/" with the white space
+// around it.
+func splitSegs(s string) (parts, seps []string) {
+	beg := 0
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && isRegexpSpace(s[j]) {
+			j++
+		}
+		if j < len(s) && (s[j] == '-' || s[j] == '/') {
+			parts = append(parts, s[beg:i])
+			seps = append(seps, s[j:j+1])
+			k := j + 1
+			for k < len(s) && isRegexpSpace(s[k]) {
+				k++
+			}
+			beg, i = k, k
+			continue
+		}
+		i = max(j, i+1)
+	}
+	return append(parts, s[beg:]), seps
 }
 
 // pad2 zero-pads numbers under 10, as official numbers are written

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"vanthu/corpus"
+	"vanthu/internal/gencorpus"
 	"vanthu/internal/sharedtest"
 )
 
@@ -68,6 +69,35 @@ func BenchmarkParseArticles(b *testing.B) {
 			texts = append(texts, corpus.NFC(a.Text))
 			size += len(a.Text)
 		}
+	}
+	p, err := New(DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			_ = p.Parse(t)
+		}
+	}
+}
+
+// BenchmarkParseLetters measures Parse on the 2,000 generated letters of
+// about 1.5 kB that the ingest benchmark writes as a folder of text files
+// (vanthu bench gen --docs 2000 --bytes 1500): one op parses them all.
+func BenchmarkParseLetters(b *testing.B) {
+	cfg := gencorpus.DefaultConfig()
+	cfg.N, cfg.TextBytes = 2000, 1500
+	g, err := gencorpus.New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := make([]string, g.Len())
+	size := 0
+	for i := range texts {
+		texts[i] = g.Doc(i).Text
+		size += len(texts[i])
 	}
 	p, err := New(DefaultConfig())
 	if err != nil {

@@ -295,35 +295,71 @@ func issuerAt(w string, i int) (string, int) {
 	return collapse(w[i:end]), end
 }
 
-// findTypeBack is reTypeBack.FindStringSubmatchIndex(back). The regexp,
-// anchored only at its end, would be tried from every byte of back; it is
-// run only when back ends as a match must (a type word's last letter, then
-// white space, and "số", a colon and white space as the pattern allows),
-// and only over the bytes the longest type word can take before that end.
+// findTypeBack is reTypeBack.FindStringSubmatchIndex(back), without the
+// regexp: it would be tried from every byte of back, each time with every
+// type word. A match's type word can only end where typeBackEnd says (what
+// follows it is white space, "số", a colon and white space), so each type
+// word is compared backwards from there, rune by rune as (?i) compares (the
+// same simple case-folding orbit), and the leftmost start found is the
+// match the regexp reports.
 func findTypeBack(back string) []int {
 	end, ok := typeBackEnd(back)
-	if !ok {
+	if !ok || end >= len(back) || !isRegexpSpace(back[end]) {
+		// the pattern's \s+ follows the type word at once
 		return nil
 	}
-	cut := max(0, end-maxTypeWordBytes)
-	m := reTypeBack.FindStringSubmatchIndex(back[cut:])
-	for i := range m {
-		if m[i] >= 0 {
-			m[i] += cut
+	start := -1
+	for _, w := range typeWordList {
+		if s, ok := foldSuffix(back[:end], w); ok && (start < 0 || s < start) {
+			start = s
 		}
 	}
-	return m
+	if start < 0 {
+		return nil
+	}
+	return []int{start, len(back), start, end, end, len(back)}
 }
 
-// maxTypeWordBytes bounds the bytes of a type word in any case: four per
-// rune, the most UTF-8 takes.
-var maxTypeWordBytes = func() int {
-	n := 0
-	for _, w := range strings.Split(typeWords, "|") {
-		n = max(n, 4*utf8.RuneCountInString(w))
+// isRegexpSpace reports whether c is in the regexp's \s.
+func isRegexpSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// typeWordList is typeWords split into its words.
+var typeWordList = strings.Split(typeWords, "|")
+
+// foldSuffix reports whether s ends with w under simple case folding, rune
+// for rune, and where in s that suffix starts.
+func foldSuffix(s, w string) (int, bool) {
+	i := len(s)
+	for j := len(w); j > 0; {
+		wr, wn := utf8.DecodeLastRuneInString(w[:j])
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if n == 0 || r == utf8.RuneError || !foldEq(r, wr) {
+			return 0, false
+		}
+		i -= n
+		j -= wn
 	}
-	return n
-}()
+	return i, true
+}
+
+// foldEq reports whether r is in the simple case-folding orbit of w, as a
+// (?i) literal w matches r.
+func foldEq(r, w rune) bool {
+	if r == w {
+		return true
+	}
+	if r < utf8.RuneSelf && w < utf8.RuneSelf {
+		// the ASCII letters' orbits hold one ASCII rune of the other case
+		// ('K' and 'S' have others, outside ASCII)
+		return r|0x20 == w|0x20 && r|0x20 >= 'a' && r|0x20 <= 'z'
+	}
+	for f := unicode.SimpleFold(w); f != w; f = unicode.SimpleFold(f) {
+		if f == r {
+			return true
+		}
+	}
+	return false
+}
 
 // typeBackEnd returns where the type word of a match of reTypeBack in s
 // would end, and false when s cannot hold a match: what follows the type
@@ -331,7 +367,7 @@ var maxTypeWordBytes = func() int {
 // allows) is taken off the end, and what is left must end with the last
 // letter of a type word.
 func typeBackEnd(s string) (int, bool) {
-	isWS := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' } // the regexp's \s
+	isWS := isRegexpSpace
 	end := len(s)
 	skipWS := func() bool {
 		n := end

@@ -71,6 +71,8 @@ var headerCases = []string{
 	"thông tin được thông qua ngày 3 tháng 4 năm 2001", "thông qua ngày 3 tháng 4", "thông", "thôn", "th\xc3", "th\xc3\xb4n",
 	"xthông qua ngày 1 tháng 2 năm 2003", "thông qua ngày 1 tháng 2 năm 2003 và thông qua ngày 4 tháng 5 năm 2006",
 	"tho\u0302ng qua ngày 1 tháng 2 năm 2003", "Thông qua ngày 12 tháng 11 năm 2015; thông qua ngày 1 tháng 1 năm 2016",
+	"-UBND Gia Lai,ngày 05 tháng 3 năm 2024", "-UBND Gia Lai ngày 05 tháng 3", "-UBND Gia Lai, ngày05tháng 3", "x Hà Nội, ngày\t4 tháng",
+	"x Hà Nội,  ngày 4 tháng", "x Hà Nội, ngày x 4 tháng", "x Hà Nội, ngày", ", ngày 1", "x Hà Nội, ngày 4, ngày 5 tháng", "ngày 4 tháng, Hà Nội",
 }
 
 // The header regexps' prefilters must not change what the regexps find.
@@ -112,6 +114,8 @@ var typeBackCases = []string{
 	"Báo cáo\r\nsố ", "Hướng dẫn  ", "Quy chế ", "luậtsố ", "Luật  số :  ", "văn bản số 12 ", "theo số ", "số ",
 	"căn cứ Nghị định số 30/2020/NĐ-CP và Thông tư liên tịch số ", "THÔNG TƯ LIÊN TỊCH SỐ: ", "Chương trình ",
 	"theo Thông tư liên tịch                    số ", "Kết luận số ", "Pháp lệnh ", "văn bản hợp nhất ",
+	"Luật :", "Luật: ", "Luật số:", "Luậtsố :", "xLuật số ", "LUẬT SỐ ", "\u212Aế hoạch số ", "Thông tư liên tịch\xff số ",
+	"\xffLuật số ", "Luật\xe1\xba số ", "Văn bản hợp nhất số ", "VĂN BẢN HỢP NHẤT ", "Đề án ", "đỀ ÁN ", "Công điện\f",
 }
 
 // findTypeBack's test before the regexp must not change what it finds.
@@ -220,6 +224,21 @@ func FuzzAuthorityMarks(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if !mayStartAuthority(s) && reAuthorityStart.MatchString(s) {
 			t.Errorf("reAuthorityStart matches %q, which mayStartAuthority turns away", s)
+		}
+	})
+}
+
+// A line mayEndBody turns away holds no match of reBodyEnd.
+func FuzzBodyEndPrefilter(f *testing.F) {
+	for _, s := range []string{
+		"", "Nội dung./.", "Nội dung./.  ", "./.\t", "./. x", "Luật này được Quốc hội thông qua ngày 20 tháng 6 năm 2012.",
+		"THÔNG QUA NGÀY 1", "ThÔng  qua\tngày 5", "tho\u0302ng qua ngày 1", "thông qua ngày x", "Thông", "thôn", "th\xc3",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !mayEndBody(s) && reBodyEnd.MatchString(s) {
+			t.Errorf("reBodyEnd matches %q, which mayEndBody turns away", s)
 		}
 	})
 }

@@ -197,7 +197,7 @@ func qualify(body, parent string, tbl *bodyTable) string {
 // orgLike reports whether a folded name starts with the word for a kind of
 // body, a Party committee or one of the bodies named alone (Quốc hội).
 func orgLike(k string) bool {
-	for _, lists := range [][]string{heads, partyCommittees, keysOf(proper), {"ubnd", "hdnd", "cong ty", "tong cong ty", "dang bo", "chi bo", "bch", "tap doan"}} {
+	for _, lists := range [][]string{heads, partyCommittees, properKeys, {"ubnd", "hdnd", "cong ty", "tong cong ty", "dang bo", "chi bo", "bch", "tap doan"}} {
 		for _, h := range lists {
 			if k == h || strings.HasPrefix(k, h+" ") {
 				return true

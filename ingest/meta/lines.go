@@ -103,10 +103,34 @@ func findNumberThenPlace(s string) []int {
 }
 
 func findPlaceDateInside(s string) []int {
-	if !strings.Contains(s, "ngày") {
+	if !hasCommaNgayDigit(s) {
 		return nil
 	}
 	return rePlaceDateInside.FindStringSubmatchIndex(s)
+}
+
+// hasCommaNgayDigit reports whether s holds ", ?ngày\s*\d", which every
+// match of rePlaceDateInside holds: body sentences with "ngày" in a letter's
+// first lines seldom do.
+func hasCommaNgayDigit(s string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "ngày")
+		if j < 0 {
+			return false
+		}
+		p := i + j
+		i = p + len("ngày")
+		if !(p >= 1 && s[p-1] == ',' || p >= 2 && s[p-1] == ' ' && s[p-2] == ',') {
+			continue
+		}
+		k := i
+		for k < len(s) && isRegexpSpace(s[k]) {
+			k++
+		}
+		if k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			return true
+		}
+	}
 }
 
 // findHeadDate is reHeadDate.FindStringSubmatchIndex(s).

@@ -83,13 +83,13 @@ func readableName(s string) string {
 	}
 	out := make([]string, len(toks))
 	copy(out, toks)
-	match := func(i int, phrase string) int { // words of phrase matched at i, or 0
-		ps := strings.Fields(phrase)
-		if i+len(ps) > len(keys) {
+	trimmed := trimKeys(keys)
+	match := func(i int, ps []string) int { // words of phrase ps matched at i, or 0
+		if i+len(ps) > len(trimmed) {
 			return 0
 		}
 		for j, p := range ps {
-			if strings.Trim(keys[i+j], ",;.") != p {
+			if trimmed[i+j] != p {
 				return 0
 			}
 		}
@@ -98,13 +98,13 @@ func readableName(s string) string {
 	place := false  // inside a place name: capitalise every word
 	capNext := true // capitalise the next word (start of a name or field)
 	for i := 0; i < len(toks); {
-		if n := longest(i, match, partyCommittees); n > 0 {
+		if n := longest(i, match, partyCommitteeWords); n > 0 {
 			out[i] = capFirst(out[i])
 			i += n
 			place, capNext = true, false
 			continue
 		}
-		if n := longest(i, match, adminUnits); n > 0 && match(i, "xa hoi") == 0 {
+		if n := longest(i, match, adminUnitWords); n > 0 && match(i, xaHoi) == 0 {
 			if i == 0 {
 				out[i] = capFirst(out[i])
 			}
@@ -112,7 +112,7 @@ func readableName(s string) string {
 			place, capNext = true, false
 			continue
 		}
-		if n := longest(i, match, keysOf(proper)); n > 0 {
+		if n := longest(i, match, properWords); n > 0 {
 			ws := strings.Fields(proper[strings.Join(trimKeys(keys[i:i+n]), " ")])
 			for j := 0; j < n && j < len(ws); j++ {
 				out[i+j] = ws[j] + trailingPunct(toks[i+j])
@@ -122,7 +122,7 @@ func readableName(s string) string {
 			continue
 		}
 		if capNext || place {
-			if n := longest(i, match, heads); n > 0 && !place {
+			if n := longest(i, match, headWords); n > 0 && !place {
 				out[i] = capFirst(out[i])
 				h := strings.Join(trimKeys(keys[i:i+n]), " ")
 				if strings.HasPrefix(h, "pho ") && n > 1 {
@@ -162,7 +162,7 @@ func fieldContinues(keys []string, i int) bool {
 	return true
 }
 
-func longest(i int, match func(int, string) int, phrases []string) int {
+func longest(i int, match func(int, []string) int, phrases [][]string) int {
 	best := 0
 	for _, p := range phrases {
 		if n := match(i, p); n > best {
@@ -170,6 +170,27 @@ func longest(i int, match func(int, string) int, phrases []string) int {
 		}
 	}
 	return best
+}
+
+// properKeys are the keys of proper (in no order: longest and orgLike
+// do not depend on it).
+var properKeys = keysOf(proper)
+
+// The phrases readableName looks for, split into their words once.
+var (
+	partyCommitteeWords = wordsOf(partyCommittees)
+	adminUnitWords      = wordsOf(adminUnits)
+	properWords         = wordsOf(properKeys)
+	headWords           = wordsOf(heads)
+	xaHoi               = []string{"xa", "hoi"}
+)
+
+func wordsOf(phrases []string) [][]string {
+	out := make([][]string, len(phrases))
+	for i, p := range phrases {
+		out[i] = strings.Fields(p)
+	}
+	return out
 }
 
 func keysOf(m map[string]string) []string {

@@ -101,11 +101,36 @@ var reBodyEnd = regexp.MustCompile(`\./\.\s*$|(?i)thông\s+qua\s+ngày\s+\d`)
 // bodyEnd returns the line where the body of the document ends, or -1.
 func bodyEnd(t *text) int {
 	for i := range t.lines {
-		if reBodyEnd.MatchString(t.lineText(i)) {
+		if ln := t.lineText(i); mayEndBody(ln) && reBodyEnd.MatchString(ln) {
 			return i
 		}
 	}
 	return -1
+}
+
+// mayEndBody reports whether reBodyEnd can match ln: it holds "./." or
+// "thông" in some case (hasThong). The case-blind regexp, tried from every
+// byte, cost more than the rest of the signer's search.
+func mayEndBody(ln string) bool {
+	return strings.Contains(ln, "./.") || hasThong(ln)
+}
+
+// hasThong reports whether s holds "thông" in any case, as a (?i) regexp
+// reads it: t, h, n and g in either case and "ô" (U+00F4) or "Ô" (U+00D4),
+// found by its first byte.
+func hasThong(s string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], 0xc3)
+		if j < 0 {
+			return false
+		}
+		p := i + j
+		i = p + 1
+		if p >= 2 && p+4 <= len(s) && (s[p+1] == 0xb4 || s[p+1] == 0x94) &&
+			s[p-2]|0x20 == 't' && s[p-1]|0x20 == 'h' && s[p+2]|0x20 == 'n' && s[p+3]|0x20 == 'g' {
+			return true
+		}
+	}
 }
 
 // bodyLike reports whether a capitals line names a body, not a title: the
