@@ -304,10 +304,21 @@ func (ix *Index) Index(ctx context.Context, d corpus.Document) error {
 }
 
 // IndexBatch adds or replaces documents in batches of Config.BatchSize.
+// The batches of one call are built at the same time, one a core: bleve
+// builds each batch's segment on the goroutine that hands it the batch, so
+// batches handed over one after the other leave every other core idle
+// while the last of an ingest is indexed. Where a document appears more
+// than once, the last of it is indexed (as one batch after another would
+// leave it). On an error, the batches that succeeded stay indexed.
 func (ix *Index) IndexBatch(ctx context.Context, docs []corpus.Document) (err error) {
 	defer recoverErr("index batch", &err)
 	if ix.cfg.ReadOnly {
 		return ErrReadOnly
+	}
+	for i := range docs {
+		if docs[i].ID == "" {
+			return fmt.Errorf("index: document %q has no id: %w", docs[i].Label(), corpus.ErrInvalid)
+		}
 	}
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
@@ -317,27 +328,44 @@ func (ix *Index) IndexBatch(ctx context.Context, docs []corpus.Document) (err er
 		return err
 	}
 	defer ix.mu.RUnlock()
-	b := idx.NewBatch()
-	// The batch's spellings are counted apart and added to the corpus's
-	// statistics (and their log) once bleve has the batch.
-	delta := newRestoreStats()
-	commit := func() error {
-		if err := idx.Batch(b); err != nil {
-			return fmt.Errorf("index: batch: %w", err)
+	parts := batchParts(lastOfEach(docs), ix.cfg.BatchSize)
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex // the statistics and their log, and first
+		first  error
+		cores  = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+		failed = func(err error) {
+			mu.Lock()
+			if first == nil {
+				first = err
+			}
+			mu.Unlock()
 		}
-		b.Reset()
-		ix.stats.merge(delta)
-		err := appendRestoreStats(filepath.Join(ix.cfg.Dir, ix.gen), delta)
-		delta = newRestoreStats()
-		return err
+	)
+	for _, part := range parts {
+		cores <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-cores; wg.Done() }()
+			if err := ix.indexPart(ctx, idx, part, &mu); err != nil {
+				failed(err)
+			}
+		}()
 	}
-	for i := range docs {
+	wg.Wait()
+	return first
+}
+
+// indexPart hands bleve one batch. The batch's spellings are counted apart
+// and added to the corpus's statistics (and their log, under mu) once
+// bleve has the batch.
+func (ix *Index) indexPart(ctx context.Context, idx bleve.Index, docs []*corpus.Document, mu *sync.Mutex) (err error) {
+	defer recoverErr("index batch", &err) // on its own goroutine
+	b := idx.NewBatch()
+	delta := newRestoreStats()
+	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("index: index batch: %w", err)
-		}
-		d := &docs[i]
-		if d.ID == "" {
-			return fmt.Errorf("index: document %q has no id: %w", d.Label(), corpus.ErrInvalid)
 		}
 		doc, err := ix.bleveDocument(d, delta)
 		if err == nil {
@@ -346,16 +374,48 @@ func (ix *Index) IndexBatch(ctx context.Context, docs []corpus.Document) (err er
 		if err != nil {
 			return fmt.Errorf("index: document %s: %w", d.ID, err)
 		}
-		if b.Size() >= ix.cfg.BatchSize {
-			if err := commit(); err != nil {
-				return err
-			}
+	}
+	if err := idx.Batch(b); err != nil {
+		return fmt.Errorf("index: batch: %w", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	ix.stats.merge(delta)
+	return appendRestoreStats(filepath.Join(ix.cfg.Dir, ix.gen), delta)
+}
+
+// lastOfEach returns the documents with only the last of each id kept, in
+// their order: batches built at the same time must not hold one id twice,
+// since which of them bleve would keep is then a matter of timing.
+func lastOfEach(docs []corpus.Document) []*corpus.Document {
+	last := make(map[string]int, len(docs))
+	for i := range docs {
+		last[docs[i].ID] = i
+	}
+	out := make([]*corpus.Document, 0, len(last))
+	for i := range docs {
+		if last[docs[i].ID] == i {
+			out = append(out, &docs[i])
 		}
 	}
-	if b.Size() > 0 {
-		return commit()
+	return out
+}
+
+// batchParts cuts docs into batches of at most size, as even as can be
+// (1,000 documents at 500 a batch: two of 500; 1,001: three of 334).
+func batchParts(docs []*corpus.Document, size int) [][]*corpus.Document {
+	if len(docs) == 0 {
+		return nil
 	}
-	return nil
+	n := (len(docs) + size - 1) / size
+	per := (len(docs) + n - 1) / n
+	var out [][]*corpus.Document
+	for len(docs) > 0 {
+		k := min(per, len(docs))
+		out = append(out, docs[:k:k])
+		docs = docs[k:]
+	}
+	return out
 }
 
 // Delete removes a document by id; deleting an absent id is not an error.

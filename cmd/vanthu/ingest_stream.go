@@ -89,7 +89,10 @@ func ingestFiles(ctx context.Context, e *env, a *app, files []string, bad []inge
 		workers = 1
 	}
 	win := newBudget(ingestWindow, ingestWindowBytes)
-	items := make(chan ingestItem)
+	// Buffered: a worker that finishes a document takes the next at once,
+	// not once the reader is scheduled again (behind thousands of commits
+	// woken together by their group's flush, it waited for a core).
+	items := make(chan ingestItem, 64*workers)
 	results := make(chan seqResult, ingestWindow)
 	var inflight sync.WaitGroup
 
@@ -215,6 +218,14 @@ func readInputs(ctx context.Context, files []string, send func(ingestItem) bool)
 }
 
 func prepareItem(ctx context.Context, a *app, it ingestItem) (*ingest.Prepared, ingest.Result) {
+	if ctx.Err() != nil {
+		// Queued before the interruption: said as for those never queued.
+		name := it.path
+		if name == "" {
+			name = it.label
+		}
+		return nil, ingest.Result{Input: name, Status: "error", Error: "not ingested: interrupted"}
+	}
 	if it.path == "" {
 		pr, res, _ := a.pipeline.PrepareRecord(ctx, it.label, it.raw)
 		return pr, res

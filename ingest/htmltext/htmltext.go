@@ -129,12 +129,8 @@ func Extract(ctx context.Context, b []byte, pageURL, contentType string, opts Op
 	if err != nil {
 		return fail("parse", errors.Join(ErrNotHTML, err))
 	}
-	if (det.Encoding == vnenc.TCVN3 || det.Encoding == vnenc.TCVN3InUnicode) && applyCapsFonts(doc) {
-		// readability parses the page again: give it the corrected markup.
-		var sb strings.Builder
-		if err := goquery.Render(&sb, doc.Selection); err == nil {
-			text = sb.String()
-		}
+	if det.Encoding == vnenc.TCVN3 || det.Encoding == vnenc.TCVN3InUnicode {
+		applyCapsFonts(doc)
 	}
 	base := baseURL(doc, pageURL)
 	exts := opts.AttachmentExts
@@ -157,7 +153,7 @@ func Extract(ctx context.Context, b []byte, pageURL, contentType string, opts Op
 		if err := ctx.Err(); err != nil {
 			return fail("cancelled", err)
 		}
-		title, body, rerr := readable(ctx, text, base)
+		title, body, rerr := readable(ctx, doc.Get(0), base)
 		switch {
 		case rerr != nil && ctx.Err() != nil:
 			return fail("cancelled", ctx.Err())

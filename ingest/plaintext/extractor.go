@@ -41,8 +41,13 @@ func (Extractor) Extract(ctx context.Context, in ingest.Input) (ingest.Extracted
 		return ingest.Extracted{}, &ingest.InputError{Name: in.Name, Reason: "not a text file", Err: errors.Join(ingest.ErrUnknownFormat, err)}
 	}
 	// Form feeds separate pages (what `pdftotext` and `vanthu extract` write).
-	for i, p := range strings.Split(res.Text, "\f") {
-		out.Pages = append(out.Pages, corpus.Page{Number: i + 1, Source: "text", Quality: vnenc.ValidSyllableRatio(p), Chars: utf8.RuneCountInString(p)})
+	pages := strings.Split(res.Text, "\f")
+	for i, p := range pages {
+		q := res.Quality // of the whole text, which is the one page
+		if len(pages) > 1 {
+			q = vnenc.ValidSyllableRatio(p)
+		}
+		out.Pages = append(out.Pages, corpus.Page{Number: i + 1, Source: "text", Quality: q, Chars: utf8.RuneCountInString(p)})
 	}
 	return out, nil
 }

@@ -60,3 +60,23 @@ func BenchmarkDetectShortTexts(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRatioShortTexts judges the syllables of many short texts
+// (~1.5 kB), as an ingest of a folder of small files does once a file.
+func BenchmarkRatioShortTexts(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "sample.utf8.golden.txt"))
+	if err != nil {
+		b.Skip(err)
+	}
+	words := strings.Fields(strings.Repeat(string(data), 20))
+	var texts []string
+	for i := 0; i+300 <= len(words); i += 300 {
+		texts = append(texts, strings.Join(words[i:i+300], " "))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			ValidSyllableRatio(t)
+		}
+	}
+}

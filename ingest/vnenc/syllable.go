@@ -243,9 +243,6 @@ func ValidSyllableRatio(s string) float64 {
 func syllableCounts(s string, marked bool) (valid, total int) {
 	start := -1
 	ascii, digit := true, false
-	// Syllables repeat (a few thousand distinct ones cover most text), so
-	// each distinct word is judged once.
-	memo := make(map[string]bool)
 	flush := func(end int) {
 		if start < 0 {
 			return
@@ -256,12 +253,7 @@ func syllableCounts(s string, marked bool) (valid, total int) {
 			return
 		}
 		total++
-		ok, seen := memo[w]
-		if !seen {
-			ok = len(w) <= 4*8 && validSyllableCached(w) // no syllable has more than 8 letters
-			memo[w] = ok
-		}
-		if ok {
+		if len(w) <= 4*8 && validSyllableCached(w) { // no syllable has more than 8 letters
 			valid++
 		}
 	}
@@ -299,6 +291,8 @@ func isWordSep(r rune) bool {
 // document (and in every candidate decoding of it), and each judgement
 // decomposes and allocates. Words are added until maxCachedSyllables are
 // known (a few megabytes); after that the others are judged each time.
+// Looking a word up here costs half of what a map of the text's own words
+// in front of it did (making and growing that map for every text).
 var syllables struct {
 	m sync.Map // word → bool
 	n atomic.Int64
