@@ -225,7 +225,14 @@ func NormalizeTone(s string) string {
 // tone placement normalised, diacritics folded, lower case, runs of spaces and
 // punctuation collapsed to one space.
 func MatchKey(s string) string {
-	s = strings.ToLower(Fold(NormalizeTone(s)))
+	if precomposedOnly(s) {
+		// s is in NFC, and NormalizeTone would only move tone marks
+		// between the letters of Latin letters whose base is ASCII, the
+		// base Fold keeps: the NFD and NFC round trip is skipped.
+		s = strings.ToLower(Fold(s))
+	} else {
+		s = strings.ToLower(Fold(NormalizeTone(s)))
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range s {

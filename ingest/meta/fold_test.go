@@ -18,6 +18,7 @@ var foldCollapseCases = []string{
 	"a\u2003b", "a\u3000 b", "Số: 12/UBND-NV Quảng Ngãi, ngày 04 tháng 02 năm 2025",
 	"ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN", "Đà Nẵng",
 	"Hoà\u0300", "a\xffb", "\xc3", "ÀÁẠẢÃ ĐđÐð İ K Ω ǅ", "nước ngoài\r\n", "x\u200by",
+	"a\u1680b", "a\u167fb", "a\u2028b", "a\u205fb", "a\u202fb", "a\u180eb", "a\ufeffb", "a\u0084b", "a\u00a1b",
 }
 
 func TestFoldCollapseAgreeWithDefinitions(t *testing.T) {
@@ -25,6 +26,17 @@ func TestFoldCollapseAgreeWithDefinitions(t *testing.T) {
 		if got, want := fold(s), foldRef(s); got != want {
 			t.Errorf("fold(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := collapse(s), collapseRef(s); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// collapse looks up only the runes that can be white space: every rune
+// up to U+3000 (the last one) between two letters is checked.
+func TestCollapseEveryRune(t *testing.T) {
+	for r := rune(0); r <= 0x3000; r++ {
+		s := "a" + string(r) + "b"
 		if got, want := collapse(s), collapseRef(s); got != want {
 			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
 		}

@@ -416,8 +416,13 @@ func isCollapsed(s string) bool {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			return false
+		if r >= 0x1680 || r == 0x85 || r == 0xA0 {
+			// the only white space above ASCII below U+1680 (Ogham space
+			// mark) are U+0085 and U+00A0: the Vietnamese letters are not
+			// looked up
+			if unicode.IsSpace(r) {
+				return false
+			}
 		}
 		prevSpace = false
 		i += n

@@ -235,7 +235,10 @@ func findRules(t *text) []corpus.Rule {
 				cs = ce + 1
 				continue
 			}
-			fc := fold(clause)
+			fc := fs // a sentence of one clause is folded once
+			if cs != s.start || ce != s.end {
+				fc = fold(clause)
+			}
 			for k, p := range rulePatterns {
 				if !has(fc, p.need...) {
 					continue

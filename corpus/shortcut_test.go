@@ -5,9 +5,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
-// The definitions ParseNumber, TypeName and TypeCode were written with,
+// The definitions ParseNumber, TypeName, TypeCode and MatchKey were written with,
 // which their faster forms must keep.
 var (
 	segSplit = regexp.MustCompile(`\s*([-/])\s*`)
@@ -98,4 +99,68 @@ func FuzzNumberShortcuts(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkNumberShortcuts(t, s) })
+}
+
+// matchKeyRef is MatchKey as first written.
+func matchKeyRef(s string) string {
+	s = strings.ToLower(Fold(NormalizeTone(s)))
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+var matchKeyCases = []string{
+	"", "hoà", "HOÀ", "khoẻ", "thuỷ", "quý", "hoàn", "Hoà Bình", "hoặ", "oạ̀", "ho\u0300a", "hoa\u0300", "Uỷ ban", "UỶ BAN", "Ủy ban",
+	"Ǣ", "oǢ", "\xffhoà", "Đoàn", "ĐOÀN", "thuở", "khuya", "oà-oẻ uỵ", "Ào", "o\u0323a", "е\u0308", "Å", "\u212b", "oà\u2019s",
+}
+
+func TestMatchKeyAgrees(t *testing.T) {
+	for _, s := range matchKeyCases {
+		if got, want := MatchKey(s), matchKeyRef(s); got != want {
+			t.Errorf("MatchKey(%q) = %q, want %q", s, got, want)
+		}
+	}
+	// every pair of Latin letters after o, O, u or U in any form, where
+	// NormalizeTone moves marks, at the end of a word or not
+	var letters, firsts []rune
+	for r := rune('A'); r <= 0x1EFF; r++ {
+		if r > 0x24F && r < 0x1E00 || !unicode.IsLetter(r) {
+			continue
+		}
+		letters = append(letters, r)
+		if b := FoldRune(r); b == 'o' || b == 'O' || b == 'u' || b == 'U' {
+			firsts = append(firsts, r)
+		}
+	}
+	for _, a := range firsts {
+		for _, b := range letters {
+			for _, s := range []string{string(a) + string(b), "q" + string(a) + string(b) + "n", "h" + string(a) + string(b) + " x"} {
+				if got, want := MatchKey(s), matchKeyRef(s); got != want {
+					t.Fatalf("MatchKey(%q) = %q, want %q", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+func FuzzMatchKey(f *testing.F) {
+	for _, s := range matchKeyCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := MatchKey(s), matchKeyRef(s); got != want {
+			t.Errorf("MatchKey(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
