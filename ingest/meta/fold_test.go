@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"vanthu/corpus"
 )
@@ -32,14 +33,21 @@ func TestFoldCollapseAgreeWithDefinitions(t *testing.T) {
 	}
 }
 
-// collapse looks up only the runes that can be white space: every rune
-// up to U+3000 (the last one) between two letters is checked.
+// collapse looks up only the runes that can be white space: every rune,
+// and every lead byte cut short, is checked between two letters.
 func TestCollapseEveryRune(t *testing.T) {
-	for r := rune(0); r <= 0x3000; r++ {
-		s := "a" + string(r) + "b"
+	check := func(s string) {
 		if got, want := collapse(s), collapseRef(s); got != want {
 			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
 		}
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		check("a" + string(r) + "b")
+	}
+	for c := 0x80; c <= 0xFF; c++ {
+		check("a\xc2" + string([]byte{byte(c)}) + "b")
+		check("a\xe2\x80" + string([]byte{byte(c)}) + " b")
+		check("a" + string([]byte{byte(c)}) + "\u00a0b")
 	}
 }
 
@@ -240,17 +248,23 @@ func FuzzAuthorityMarks(f *testing.F) {
 	})
 }
 
-// A line mayEndBody turns away holds no match of reBodyEnd.
+// A line mayEndBody turns away holds no match of reBodyEnd; a line
+// mayStartListMark turns away by its first byte holds no match of reListMark.
 func FuzzBodyEndPrefilter(f *testing.F) {
 	for _, s := range []string{
 		"", "Nội dung./.", "Nội dung./.  ", "./.\t", "./. x", "Luật này được Quốc hội thông qua ngày 20 tháng 6 năm 2012.",
 		"THÔNG QUA NGÀY 1", "ThÔng  qua\tngày 5", "tho\u0302ng qua ngày 1", "thông qua ngày x", "Thông", "thôn", "th\xc3",
+		"thôngqua ngày 1", "thông\u00a0qua ngày 1", "thông tin qua ngày 1", "thông QUA ngày 1", "thông qu", "x./. y", "./.\u00a0",
+		"./.\v", "thông thông qua ngày 2", "thông\n\nqua ngày 3", "1. x", "12) x", "a) x", "đ) x", "• x", "- x", "+ x", "A) x", "Đ) x",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if !mayEndBody(s) && reBodyEnd.MatchString(s) {
 			t.Errorf("reBodyEnd matches %q, which mayEndBody turns away", s)
+		}
+		if s != "" && !mayStartListMark(s[0]) && reListMark.MatchString(s) {
+			t.Errorf("reListMark matches %q, which mayStartListMark turns away", s)
 		}
 	})
 }

@@ -415,17 +415,23 @@ func isCollapsed(s string) bool {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r >= 0x1680 || r == 0x85 || r == 0xA0 {
-			// the only white space above ASCII below U+1680 (Ogham space
-			// mark) are U+0085 and U+00A0: the Vietnamese letters are not
-			// looked up
-			if unicode.IsSpace(r) {
+		// White space above ASCII is U+0085, U+00A0 (C2 85, C2 A0),
+		// U+1680 and U+2000 to U+3000 (led by E1, E2, E3): only the
+		// runes those bytes start are read. A lead byte is never inside
+		// another rune, and the bytes of the others are neither space nor
+		// ASCII, so stepping one byte reads what decoding would.
+		switch c {
+		case 0xC2:
+			if i+1 < len(s) && (s[i+1] == 0x85 || s[i+1] == 0xA0) {
+				return false
+			}
+		case 0xE1, 0xE2, 0xE3:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); (r == 0x1680 || r >= 0x2000) && unicode.IsSpace(r) {
 				return false
 			}
 		}
 		prevSpace = false
-		i += n
+		i++
 	}
 	return !prevSpace
 }

@@ -161,6 +161,13 @@ var (
 	reListMark  = regexp.MustCompile(`^(?:\d{1,2}\s*[.)-]|[a-zđ]\)|[-+•])\s*`)
 )
 
+// mayStartListMark reports whether a match of reListMark can start with
+// the byte c: a digit, a to z, "-", "+", or the first byte of "đ" (C4 91)
+// or "•" (E2 80 A2). Most lines start with none of them.
+func mayStartListMark(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c == '-' || c == '+' || c == 0xC4 || c == 0xE2
+}
+
 // sentence is a byte range of the text; para numbers the paragraph it is in.
 type sentence struct {
 	start, end int
@@ -198,7 +205,7 @@ func sentences(w string) []sentence {
 				para++
 				continue
 			}
-			if j < len(w) && reListMark.MatchString(w[j:min(len(w), j+4)]) {
+			if j < len(w) && mayStartListMark(w[j]) && reListMark.MatchString(w[j:min(len(w), j+4)]) {
 				flush(i)
 				para++
 			}

@@ -108,17 +108,18 @@ func bodyEnd(t *text) int {
 	return -1
 }
 
-// mayEndBody reports whether reBodyEnd can match ln: it holds "./." or
-// "thông" in some case (hasThong). The case-blind regexp, tried from every
-// byte, cost more than the rest of the signer's search.
+// mayEndBody reports whether reBodyEnd can match ln: it ends with "./."
+// and white space, or holds "thông", white space and "qua" in some case
+// (hasThongQua). The case-blind regexp, tried from every byte, cost more
+// than the rest of the signer's search.
 func mayEndBody(ln string) bool {
-	return strings.Contains(ln, "./.") || hasThong(ln)
+	return strings.HasSuffix(strings.TrimRight(ln, " \t\n\f\r"), "./.") || hasThongQua(ln)
 }
 
-// hasThong reports whether s holds "thông" in any case, as a (?i) regexp
-// reads it: t, h, n and g in either case and "ô" (U+00F4) or "Ô" (U+00D4),
-// found by its first byte.
-func hasThong(s string) bool {
+// hasThongQua reports whether s holds "thông", the regexp's \s and "qua"
+// in any case, as a (?i) regexp reads them: t, h, n, g, q, u and a in
+// either case and "ô" (U+00F4) or "Ô" (U+00D4), found by its first byte.
+func hasThongQua(s string) bool {
 	for i := 0; ; {
 		j := strings.IndexByte(s[i:], 0xc3)
 		if j < 0 {
@@ -126,8 +127,15 @@ func hasThong(s string) bool {
 		}
 		p := i + j
 		i = p + 1
-		if p >= 2 && p+4 <= len(s) && (s[p+1] == 0xb4 || s[p+1] == 0x94) &&
-			s[p-2]|0x20 == 't' && s[p-1]|0x20 == 'h' && s[p+2]|0x20 == 'n' && s[p+3]|0x20 == 'g' {
+		if p < 2 || p+4 > len(s) || s[p+1] != 0xb4 && s[p+1] != 0x94 ||
+			s[p-2]|0x20 != 't' || s[p-1]|0x20 != 'h' || s[p+2]|0x20 != 'n' || s[p+3]|0x20 != 'g' {
+			continue
+		}
+		k := p + 4
+		for k < len(s) && isRegexpSpace(s[k]) {
+			k++
+		}
+		if k > p+4 && k+3 <= len(s) && s[k]|0x20 == 'q' && s[k+1]|0x20 == 'u' && s[k+2]|0x20 == 'a' {
 			return true
 		}
 	}
