@@ -62,6 +62,9 @@ func FuzzFoldCollapse(f *testing.F) {
 		if got, want := collapse(s), collapseRef(s); got != want {
 			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
 		}
+		if c := collapse(s); collapse(c) != c {
+			t.Errorf("collapse(%q) = %q, which collapse changes", s, c)
+		}
 	})
 }
 

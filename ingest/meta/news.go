@@ -25,7 +25,15 @@ var defaultBoilerplate = []string{
 }
 
 func (p *Parser) isBoilerplate(s string) bool {
-	k := strings.TrimRight(fold(collapse(s)), " :")
+	return p.isBoilerplateKey(labelKey(collapse(s)))
+}
+
+// labelKey is the form of a collapsed line that labels and boilerplate
+// are compared in: folded, without a trailing colon.
+func labelKey(s string) string { return strings.TrimRight(fold(s), " :") }
+
+// isBoilerplateKey is isBoilerplate of a line whose labelKey is k.
+func (p *Parser) isBoilerplateKey(k string) bool {
 	for _, b := range p.boiler {
 		// k is b, or b then ":", or b then " " and fewer than 23 more bytes
 		if !strings.HasPrefix(k, b) {
@@ -60,7 +68,10 @@ func (p *Parser) findNews(t *text, used []bool) (title string, tspan corpus.Span
 			}
 			continue
 		}
-		if isAttrLabel(s) {
+		// the key isAttrLabel and isBoilerplate make of a line, made
+		// once: s is collapsed already, and collapse(s) is s
+		k := labelKey(s)
+		if isAttrLabelKey(k) {
 			skipNext = true // the label's value follows it
 			continue
 		}
@@ -68,7 +79,7 @@ func (p *Parser) findNews(t *text, used []bool) (title string, tspan corpus.Span
 			skipNext = false
 			continue
 		}
-		if p.isBoilerplate(s) || strings.Contains(s, "Ảnh:") {
+		if p.isBoilerplateKey(k) || strings.Contains(s, "Ảnh:") {
 			continue
 		}
 		if title != "" {
@@ -95,8 +106,8 @@ func (p *Parser) findNews(t *text, used []bool) (title string, tspan corpus.Span
 var attrLabels = []string{"so ky hieu", "ngay ban hanh", "co quan ban hanh", "loai van ban", "nguoi ky", "trich yeu",
 	"linh vuc", "ngay hieu luc", "tinh trang hieu luc", "noi ban hanh"}
 
-func isAttrLabel(s string) bool {
-	k := strings.TrimRight(fold(collapse(s)), " :")
+// isAttrLabelKey reports whether a line whose labelKey is k is one of them.
+func isAttrLabelKey(k string) bool {
 	for _, l := range attrLabels {
 		if k == l {
 			return true
