@@ -193,7 +193,11 @@ func shortRefs(w string) [][]int {
 					continue
 				}
 			}
-			m := reShortRef.FindStringSubmatchIndex(w[i:min(len(w), i+40)])
+			win := w[i:min(len(w), i+40)]
+			if !mayShortRef(win, len(word)) {
+				continue
+			}
+			m := reShortRef.FindStringSubmatchIndex(win)
 			if m == nil {
 				continue
 			}
@@ -232,6 +236,10 @@ func numberCandidates(w string) [][2]int {
 			continue
 		}
 		win := w[i:min(len(w), i+120)]
+		if !mayCiteNum(w, k) {
+			i = j - 1
+			continue
+		}
 		if loc := reCiteNumAt.FindStringIndex(win); loc != nil {
 			out = append(out, [2]int{i, i + loc[1]})
 			i += loc[1] - 1
@@ -240,6 +248,47 @@ func numberCandidates(w string) [][2]int {
 		i = j - 1
 	}
 	return out
+}
+
+// mayShortRef reports whether reShortRef can match win, which starts with
+// a type word of n bytes: no type word starts another, so the word must be
+// followed by white space, then "số" or a digit.
+func mayShortRef(win string, n int) bool {
+	j := n
+	for j < len(win) && isRegexpSpace(win[j]) {
+		j++
+	}
+	return j > n && j < len(win) && (win[j] == 's' || win[j] >= '0' && win[j] <= '9')
+}
+
+// mayCiteNum reports whether reCiteNum can match from the digits before
+// w[k], the "/" or "-" after them: after it and white space, every
+// shape goes on with a capital, or after "/" with the four digits of a
+// year and "/". Dates ("15/10/2020") and ranges ("1-2 ngày") stop here.
+func mayCiteNum(w string, k int) bool {
+	sep := w[k]
+	k++
+	for k < len(w) && isRegexpSpace(w[k]) {
+		k++
+	}
+	if k >= len(w) {
+		return false
+	}
+	if sep == '/' && w[k] >= '0' && w[k] <= '9' {
+		d := k
+		for d < len(w) && d-k < 4 && w[d] >= '0' && w[d] <= '9' {
+			d++
+		}
+		if d-k < 4 {
+			return false
+		}
+		for d < len(w) && isRegexpSpace(w[d]) {
+			d++
+		}
+		return d < len(w) && w[d] == '/'
+	}
+	r, _ := utf8.DecodeRuneInString(w[k:])
+	return unicode.IsUpper(r)
 }
 
 // nameTail are lower-case syllables that end an organisation's name
