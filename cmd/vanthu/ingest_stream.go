@@ -89,9 +89,10 @@ func ingestFiles(ctx context.Context, e *env, a *app, files []string, bad []inge
 		workers = 1
 	}
 	win := newBudget(ingestWindow, ingestWindowBytes)
-	// Buffered: a worker that finishes a document takes the next at once,
-	// not once the reader is scheduled again (behind thousands of commits
-	// woken together by their group's flush, it waited for a core).
+	// Buffered: a worker that finishes a document takes the next at once.
+	// Unbuffered, it would wait for the reader to run again, and the reader
+	// queues for a core behind the thousands of commits a group's flush
+	// wakes at once, while the workers idle.
 	items := make(chan ingestItem, 64*workers)
 	results := make(chan seqResult, ingestWindow)
 	var inflight sync.WaitGroup

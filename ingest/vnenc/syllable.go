@@ -291,8 +291,9 @@ func isWordSep(r rune) bool {
 // document (and in every candidate decoding of it), and each judgement
 // decomposes and allocates. Words are added until maxCachedSyllables are
 // known (a few megabytes); after that the others are judged each time.
-// Looking a word up here costs half of what a map of the text's own words
-// in front of it did (making and growing that map for every text).
+// A text's words come straight here: a map of the text's own words in
+// front of this one, made and grown for every text, costs more than the
+// look-ups it would save.
 var syllables struct {
 	m sync.Map // word → bool
 	n atomic.Int64
