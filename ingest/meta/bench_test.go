@@ -63,24 +63,12 @@ func BenchmarkParseArticles(b *testing.B) {
 		b.Fatal(err)
 	}
 	var texts []string
-	size := 0
 	for _, l := range laws {
 		for _, a := range l.Articles {
 			texts = append(texts, corpus.NFC(a.Text))
-			size += len(a.Text)
 		}
 	}
-	p, err := New(DefaultConfig())
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(size))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, t := range texts {
-			_ = p.Parse(t)
-		}
-	}
+	benchParseAll(b, texts)
 }
 
 // BenchmarkParseLetters measures Parse on the 2,000 generated letters of
@@ -94,14 +82,21 @@ func BenchmarkParseLetters(b *testing.B) {
 		b.Fatal(err)
 	}
 	texts := make([]string, g.Len())
-	size := 0
 	for i := range texts {
 		texts[i] = g.Doc(i).Text
-		size += len(texts[i])
 	}
+	benchParseAll(b, texts)
+}
+
+// benchParseAll parses every text once an op.
+func benchParseAll(b *testing.B, texts []string) {
 	p, err := New(DefaultConfig())
 	if err != nil {
 		b.Fatal(err)
+	}
+	size := 0
+	for _, t := range texts {
+		size += len(t)
 	}
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
