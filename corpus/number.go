@@ -290,10 +290,7 @@ func skipLetterNumber(t string, i int) int {
 // mayHaveNumPrefix reports whether numPrefix can match s: after the
 // regexp's \s, its first letter is s in some case (ſ included).
 func mayHaveNumPrefix(s string) bool {
-	i := 0
-	for i < len(s) && isRegexpSpace(s[i]) {
-		i++
-	}
+	i := skipRegexpSpace(s, 0)
 	return i < len(s) && (s[i] == 's' || s[i] == 'S' || strings.HasPrefix(s[i:], "ſ"))
 }
 
@@ -306,18 +303,12 @@ func isRegexpSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c
 func splitSegs(s string) (parts, seps []string) {
 	beg := 0
 	for i := 0; i < len(s); {
-		j := i
-		for j < len(s) && isRegexpSpace(s[j]) {
-			j++
-		}
+		j := skipRegexpSpace(s, i)
 		if j < len(s) && (s[j] == '-' || s[j] == '/') {
 			parts = append(parts, s[beg:i])
 			seps = append(seps, s[j:j+1])
-			k := j + 1
-			for k < len(s) && isRegexpSpace(s[k]) {
-				k++
-			}
-			beg, i = k, k
+			beg = skipRegexpSpace(s, j+1)
+			i = beg
 			continue
 		}
 		i = max(j, i+1)

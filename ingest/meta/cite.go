@@ -426,11 +426,10 @@ func foldEq(r, w rune) bool {
 // allows) is taken off the end, and what is left must end with the last
 // letter of a type word.
 func typeBackEnd(s string) (int, bool) {
-	isWS := isRegexpSpace
 	end := len(s)
 	skipWS := func() bool {
 		n := end
-		for end > 0 && isWS(s[end-1]) {
+		for end > 0 && isRegexpSpace(s[end-1]) {
 			end--
 		}
 		return end < n
